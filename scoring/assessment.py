@@ -1,0 +1,210 @@
+"""An examiner's independent assessment: draft, save, submit (lock) and reopen.
+
+Invariants:
+- An examiner reads and writes only assessments they are assigned to, and only
+  their own: the independent step never exposes a teammate's scores.
+- A save is one transaction: every criterion is validated first, and either all
+  of them are written or none is.
+- Each save names the version it started from; a save from a stale tab is
+  refused and the newer values are returned, so neither edit is lost.
+- A submitted assessment is locked; only the kansli (admin) can reopen it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from criteria import Rulebook
+from scoring import rulebook as rulebooks
+from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
+from scoring.store import Store, assessments, audit, units
+
+MAX_TEXT_LENGTH = 100_000
+STATUS_NAMES = {"not_started": "ej påbörjad", "draft": "utkast", "submitted": "inskickad"}
+
+NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id}."
+UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
+ALREADY_SUBMITTED = "Bedömningen är redan inskickad och låst. Kansliet kan öppna den igen."
+STALE = ("Bedömningen har sparats i en annan flik eller session sedan du öppnade den. "
+         "De nyare värdena visas nedan; dina ändringar har inte sparats. För över dem och spara igen.")
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    score: int | None
+    strengths: str
+    improvements: str
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """What the scoring page shows: the submission, the rulebook and the examiner's own scores only."""
+    submission: dict[str, Any]
+    rulebook: Rulebook
+    status: str
+    version: int
+    is_lead: bool
+    entries: dict[int, ScoreEntry]
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "submitted"
+
+
+class StaleVersion(ValidationError):
+    """Someone saved this assessment after the caller loaded it."""
+
+    def __init__(self, current: AssessmentView):
+        self.current = current
+        super().__init__(STALE)
+
+
+def my_assessments(db: Store, actor: User, year: int) -> pl.DataFrame:
+    """The actor's assigned submissions in a cycle, with status and scored-criteria count."""
+    require_role(actor, "examiner", "lead")
+    with db.read() as con:
+        return assessments.for_examiner(con, actor.username, year)
+
+
+def progress(mine: pl.DataFrame) -> dict[str, int]:
+    counts = {status: 0 for status in STATUS_NAMES}
+    for status, n in mine.group_by("status").len().iter_rows():
+        counts[status] = n
+    counts["total"] = mine.height
+    return counts
+
+
+def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentView:
+    require_role(actor, "examiner", "lead")
+    with db.read() as con:
+        sub = units.submission(con, submission_id)
+        if sub is None:
+            raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        place = assessments.assignment(con, submission_id, actor.username)
+        if place is None:
+            raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
+        state = assessments.state(con, submission_id, actor.username) or {"status": "not_started", "version": 0}
+        stored = assessments.scores(con, submission_id, actor.username)
+    book = rulebooks.load(db, sub["cycle"])
+    entries = {
+        c.number: ScoreEntry(**stored[c.number]) if c.number in stored else ScoreEntry(None, "", "")
+        for c in book.criteria
+    }
+    return AssessmentView(sub, book, state["status"], state["version"], place["is_lead"], entries)
+
+
+def parse_entries(raw: Mapping[int, Mapping[str, Any]], book: Rulebook) -> dict[int, ScoreEntry]:
+    """Validate every criterion's input; raise one ValidationError listing all problems."""
+    problems: list[str] = []
+    parsed: dict[int, ScoreEntry] = {}
+    for criterion in book.criteria:
+        item = raw.get(criterion.number, {})
+        score, problem = _parse_score(item.get("score"), criterion.number, book)
+        if problem:
+            problems.append(problem)
+        texts = {}
+        for field, label in (("strengths", "styrkor"), ("improvements", "förbättringsområden")):
+            value = item.get(field) or ""
+            if not isinstance(value, str):
+                value = str(value)
+            if len(value) > MAX_TEXT_LENGTH:
+                problems.append(f"Kriterium {criterion.number}: texten för {label} är för lång "
+                                f"({len(value):,} tecken, högst {MAX_TEXT_LENGTH:,}).".replace(",", " "))
+            texts[field] = value
+        parsed[criterion.number] = ScoreEntry(score, texts["strengths"], texts["improvements"])
+    if problems:
+        raise ValidationError(problems)
+    return parsed
+
+
+def _parse_score(value: Any, number: int, book: Rulebook) -> tuple[int | None, str | None]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    scale = book.scale
+    rule = f"en av {scale.min}, {scale.min + scale.step}, … {scale.max} (steg om {scale.step})"
+    try:
+        number_value = float(str(value).strip().replace(",", ".")) if not isinstance(value, (int, float)) else value
+    except ValueError:
+        return None, f"Kriterium {number}: poängen måste vara ett tal, fick '{value}'. Ange {rule}."
+    if isinstance(number_value, bool) or number_value != number_value:  # bool, NaN
+        return None, f"Kriterium {number}: poängen måste vara ett tal, fick '{value}'. Ange {rule}."
+    if number_value != int(number_value) or int(number_value) not in scale.values():
+        return None, f"Kriterium {number}: poängen {value} finns inte på skalan. Ange {rule}."
+    return int(number_value), None
+
+
+def missing_for_submit(entries: Mapping[int, ScoreEntry], book: Rulebook) -> list[str]:
+    """What keeps an assessment from being submitted: every criterion needs a score and both texts."""
+    problems = []
+    for c in book.criteria:
+        e = entries.get(c.number, ScoreEntry(None, "", ""))
+        lacks = [what for what, ok in (("poäng", e.score is not None), ("styrkor", e.strengths.strip()),
+                                        ("förbättringsområden", e.improvements.strip())) if not ok]
+        if lacks:
+            problems.append(f"Kriterium {c.number} ({c.title}) saknar {' och '.join(lacks)}.")
+    return problems
+
+
+def save_draft(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[str, Any]],
+               expected_version: int) -> int:
+    """Save the examiner's current values as a draft. Returns the new version."""
+    return _save(db, actor, submission_id, raw, expected_version, submit=False)
+
+
+def submit(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[str, Any]],
+           expected_version: int) -> int:
+    """Save and lock: refused unless all criteria have a score, strengths and improvement areas."""
+    return _save(db, actor, submission_id, raw, expected_version, submit=True)
+
+
+def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[str, Any]],
+          expected_version: int, submit: bool) -> int:
+    view = open_assessment(db, actor, submission_id)
+    require_phase(rulebooks.phase(db, view.submission["cycle"]), "assessment")
+    if view.locked:
+        raise ValidationError(ALREADY_SUBMITTED)
+    entries = parse_entries(raw, view.rulebook)
+    if submit and (missing := missing_for_submit(entries, view.rulebook)):
+        raise ValidationError(missing)
+
+    def write(con) -> int:
+        new_version = assessments.bump_version(con, submission_id, actor.username, expected_version,
+                                               "submitted" if submit else "draft")
+        if new_version is None:
+            raise StaleVersion(open_assessment(db, actor, submission_id))
+        old = assessments.scores(con, submission_id, actor.username)
+        for number, e in entries.items():
+            assessments.upsert_score(con, submission_id, actor.username, number, e.score, e.strengths, e.improvements)
+        audit.record(con, actor.username, "submit" if submit else "save_draft", "assessment",
+                     f"{submission_id}/{actor.username}", old=old,
+                     new={n: vars(e) for n, e in entries.items()})
+        return new_version
+
+    return db.write(write)
+
+
+def reopen(db: Store, actor: User, submission_id: int, examiner: str, reason: str) -> None:
+    """The kansli unlocks a submitted assessment so the examiner can correct it."""
+    require_role(actor, "admin")
+    if not reason.strip():
+        raise ValidationError("Ange varför bedömningen öppnas igen.")
+
+    def write(con) -> None:
+        state = assessments.state(con, submission_id, examiner)
+        if state is None or state["status"] != "submitted":
+            raise ValidationError("Bara en inskickad bedömning kan öppnas igen.")
+        assessments.bump_version(con, submission_id, examiner, state["version"], "draft")
+        audit.record(con, actor.username, "reopen", "assessment", f"{submission_id}/{examiner}",
+                     old={"status": "submitted"}, new={"status": "draft", "reason": reason.strip()})
+
+    db.write(write)
+
+
+def cycle_overview(db: Store, actor: User, year: int) -> pl.DataFrame:
+    """All assessments in a cycle with their status: the kansli's view (never shows scores)."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        return assessments.for_cycle(con, year)

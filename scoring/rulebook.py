@@ -1,0 +1,62 @@
+"""A cycle's rulebook as stored in the database (the admin may have edited it since the file)."""
+from __future__ import annotations
+
+from criteria import CompetitionClass, Criterion, Rulebook, Scale, ScaleBand
+from scoring.store import Store, cycles
+
+UNKNOWN_CYCLE = "Omgången {year} finns inte."
+
+
+def install(con, book: Rulebook, phase: str = "registration") -> None:
+    """Write a rulebook's cycle, classes, criteria and scale (inside the caller's transaction)."""
+    d = book.dates
+    cycles.insert_cycle(con, {
+        "year": book.year, "title": book.title, "phase": phase,
+        "approval_deadline": d["approval_deadline"], "submission_deadline": d["submission_deadline"],
+        "assessment_deadline": d["assessment_deadline"], "consensus_deadline": d["consensus_deadline"],
+        "decision_date": d["decision_date"], "ceremony_date": d["ceremony"],
+        "ceremony_place": book.ceremony_place, "chair_title": book.chair_title, "logo_path": book.logo,
+        "scale_min": book.scale.min, "scale_max": book.scale.max, "scale_step": book.scale.step,
+    })
+    for position, klass in enumerate(book.classes, start=1):
+        cycles.insert_class(con, book.year, klass.code, klass.name, position, klass.prize_amount)
+    for c in book.criteria:
+        cycles.insert_criterion(con, book.year, c.number, c.title, c.description, list(c.guidance), c.weight)
+    for band in book.scale.bands:
+        cycles.insert_band(con, book.year, band.low, band.high, band.descriptor)
+
+
+def load(db: Store, year: int) -> Rulebook:
+    with db.read() as con:
+        row = cycles.get_cycle(con, year)
+        if row is None:
+            raise LookupError(UNKNOWN_CYCLE.format(year=year))
+        klasses, crits, bands = cycles.classes(con, year), cycles.criteria(con, year), cycles.bands(con, year)
+    return Rulebook(
+        year=row["year"], title=row["title"],
+        dates={"approval_deadline": row["approval_deadline"], "submission_deadline": row["submission_deadline"],
+               "assessment_deadline": row["assessment_deadline"], "consensus_deadline": row["consensus_deadline"],
+               "decision_date": row["decision_date"], "ceremony": row["ceremony_date"]},
+        ceremony_place=row["ceremony_place"], chair_title=row["chair_title"],
+        classes=tuple(CompetitionClass(r["code"], r["name"], r["prize_amount"]) for r in klasses.iter_rows(named=True)),
+        criteria=tuple(Criterion(r["number"], r["title"], r["description"], r["weight"], tuple(r["guidance"]))
+                       for r in crits.iter_rows(named=True)),
+        scale=Scale(row["scale_min"], row["scale_max"], row["scale_step"],
+                    tuple(ScaleBand(r["low"], r["high"], r["descriptor"]) for r in bands.iter_rows(named=True))),
+        logo=row["logo_path"],
+    )
+
+
+def phase(db: Store, year: int) -> str:
+    with db.read() as con:
+        row = cycles.get_cycle(con, year)
+    if row is None:
+        raise LookupError(UNKNOWN_CYCLE.format(year=year))
+    return row["phase"]
+
+
+def current_year(db: Store) -> int | None:
+    """The newest cycle: the one people work in by default."""
+    with db.read() as con:
+        years = cycles.years(con)
+    return years[0] if years else None

@@ -1,0 +1,58 @@
+"""Accounts and the examiner roster."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+ACCOUNT_COLUMNS = ("username", "display_name", "role", "password_hash", "organisation_id",
+                   "is_demo", "active", "failed_logins", "locked_until")
+
+
+def get(con: duckdb.DuckDBPyConnection, username: str) -> dict[str, Any] | None:
+    row = con.execute(
+        f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM account WHERE username = ?", [username]
+    ).fetchone()
+    return dict(zip(ACCOUNT_COLUMNS, row)) if row else None
+
+
+def insert(con: duckdb.DuckDBPyConnection, username: str, display_name: str, role: str,
+           password_hash: str, organisation_id: int | None = None, is_demo: bool = False) -> None:
+    con.execute(
+        "INSERT INTO account (username, display_name, role, password_hash, organisation_id, is_demo)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [username, display_name, role, password_hash, organisation_id, is_demo],
+    )
+
+
+def set_password(con: duckdb.DuckDBPyConnection, username: str, password_hash: str) -> None:
+    con.execute("UPDATE account SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?",
+                [password_hash, username])
+
+
+def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, locked_until: dt.datetime | None) -> None:
+    con.execute(
+        "UPDATE account SET failed_logins = failed_logins + 1, locked_until = ? WHERE username = ?",
+        [locked_until, username],
+    )
+
+
+def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:
+    con.execute("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
+
+
+def has_demo_accounts(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM account WHERE is_demo").fetchone()[0] > 0
+
+
+def count_admins(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT count(*) FROM account WHERE role = 'admin' AND active").fetchone()[0]
+
+
+def insert_examiner(con: duckdb.DuckDBPyConnection, username: str, training_year: int | None,
+                    capacity: int, classes: list[str], email: str | None = None) -> None:
+    con.execute(
+        "INSERT INTO examiner (username, training_year, capacity, classes, email) VALUES (?, ?, ?, ?, ?)",
+        [username, training_year, capacity, classes, email],
+    )

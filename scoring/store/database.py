@@ -1,0 +1,181 @@
+"""The one place that opens DuckDB, runs migrations and wraps writes in transactions.
+
+Invariants:
+- One process owns the database file (DuckDB allows a single writing process).
+  Inside it, every caller gets its own cursor from the shared root connection,
+  so Streamlit's script threads never share a handle.
+- Every write runs inside `transaction()`: all of it commits, or none of it.
+  A nested `transaction()` joins the open one, so domain functions compose.
+- Values always travel as parameters; SQL text is never built from user input.
+"""
+from __future__ import annotations
+
+import contextvars
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import polars as pl
+
+# frame() converts DB-API results to Arrow; the extra copy is small at our sizes.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+
+T = TypeVar("T")
+Params = Sequence[Any] | dict[str, Any] | None
+
+# The cursor of the transaction open in this thread/context, if any.
+_open_tx: contextvars.ContextVar[duckdb.DuckDBPyConnection | None] = contextvars.ContextVar(
+    "kvalitet_open_tx", default=None
+)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (wrong version, unreadable file)."""
+
+
+class WriteConflict(RuntimeError):
+    """Another session changed the same rows at the same moment and won."""
+
+    def __init__(self) -> None:
+        super().__init__("Någon annan sparade samma uppgifter samtidigt. Ladda om och försök igen.")
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration shipped with the code, in order."""
+    folder = resources.files("scoring.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, rest = entry.name.partition("_")
+            found.append((int(number), rest.removesuffix(".sql"), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """A DuckDB database file with the project's schema applied."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._root = duckdb.connect(self.path)
+        except duckdb.Error as exc:
+            raise StoreError(f"Databasen {self.path} kunde inte öppnas: {exc}") from exc
+        self._lock = threading.Lock()
+        self.migrate()
+
+    def close(self) -> None:
+        self._root.close()
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._root.cursor()
+
+    # -- reading -----------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for reads; inside an open transaction, that transaction's cursor."""
+        open_tx = _open_tx.get()
+        if open_tx is not None:
+            yield open_tx
+            return
+        cur = self._cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def frame(self, sql: str, params: Params = None) -> pl.DataFrame:
+        with self.read() as con:
+            return frame(con, sql, params)
+
+    # -- writing -----------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN … COMMIT around the block; ROLLBACK on any error. Joins an open one."""
+        open_tx = _open_tx.get()
+        if open_tx is not None:
+            yield open_tx
+            return
+        cur = self._cursor()
+        token = _open_tx.set(cur)
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                _rollback(cur)
+                raise
+        except duckdb.TransactionException as exc:
+            raise WriteConflict() from exc
+        finally:
+            _open_tx.reset(token)
+            cur.close()
+
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], retries: int = 3) -> T:
+        """Run `work(cursor)` as one transaction, retrying a lost write-write race.
+
+        A conflict is retried a few times with a short back-off, then surfaced as
+        WriteConflict; it is never swallowed.
+        """
+        for attempt in range(retries + 1):
+            try:
+                with self.transaction() as cur:
+                    return work(cur)
+            except WriteConflict:
+                if attempt == retries or _open_tx.get() is not None:
+                    raise
+                time.sleep(0.005 * (2**attempt))
+        raise AssertionError("unreachable")
+
+    # -- schema --------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.read() as con:
+            row = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return int(row[0])
+
+    def migrate(self) -> None:
+        """Apply every shipped migration not yet applied; refuse a newer database."""
+        shipped = migration_files()
+        known = {version for version, _, _ in shipped}
+        with self.transaction() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+            )
+            applied = {r[0] for r in cur.execute("SELECT version FROM schema_version").fetchall()}
+            unknown = sorted(applied - known)
+            if unknown:
+                raise StoreError(
+                    f"Databasen {self.path} har schemaversion {max(unknown)}, men programmet känner bara "
+                    f"till version {max(known, default=0)}. Uppdatera programmet innan du öppnar den."
+                )
+            for version, name, sql in shipped:
+                if version not in applied:
+                    cur.execute(sql)
+                    cur.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+
+
+def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pl.DataFrame:
+    """Run a parameterised query and return a Polars frame.
+
+    Uses execute(), not sql(): DuckDB 2 refuses sql() on a cursor whose last
+    result was read with fetchone(), and our cursors mix both.
+    """
+    return pl.from_arrow(con.execute(sql, params).to_arrow_table())
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # the transaction was already aborted by DuckDB itself

@@ -1,0 +1,44 @@
+"""Bedömningar (kansli): every assessment's status in the cycle; reopen a submitted one."""
+import streamlit as st
+
+from scoring import assessment
+from scoring.access import ValidationError
+from scoring.ui import shell, text, widgets
+
+db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+st.title(text.ADMIN_ASSESSMENTS_TITLE)
+widgets.show_flash()
+overview = assessment.cycle_overview(db, actor, year)
+counts = assessment.progress(overview)
+cols = st.columns(4)
+cols[0].metric("Bedömningar", counts["total"])
+for col, status in zip(cols[1:], ("not_started", "draft", "submitted")):
+    col.metric(text.STATUS[status], counts[status])
+
+wanted = st.multiselect(text.COL_STATUS, list(text.STATUS), default=list(text.STATUS),
+                        format_func=text.STATUS.__getitem__)
+shown = overview.filter(overview["status"].is_in(wanted))
+st.dataframe(
+    {text.COL_UNIT: shown["unit_name"], text.COL_CLASS: shown["class_name"], "Examinator": shown["display_name"],
+     text.COL_ROLE: [text.ROLE_LEAD if lead else text.ROLE_MEMBER for lead in shown["is_lead"]],
+     text.COL_STATUS: [text.STATUS[s] for s in shown["status"]], "Senast sparad": shown["updated_at"]},
+    hide_index=True,
+)
+
+submitted = overview.filter(overview["status"] == "submitted")
+if not submitted.is_empty():
+    st.subheader(text.REOPEN)
+    options = list(zip(submitted["submission_id"], submitted["examiner"]))
+    names = {(r["submission_id"], r["examiner"]): f"{r['unit_name']} – {r['display_name']}"
+             for r in submitted.iter_rows(named=True)}
+    with st.form("reopen"):
+        chosen = st.selectbox("Bedömning", options, format_func=names.__getitem__)
+        reason = st.text_input(text.REOPEN_REASON)
+        if st.form_submit_button(text.REOPEN):
+            try:
+                assessment.reopen(db, actor, chosen[0], chosen[1], reason)
+            except ValidationError as exc:
+                widgets.errors(exc)
+            else:
+                widgets.flash(text.REOPENED)
+                st.rerun()

@@ -1,0 +1,28 @@
+"""Översikt: the cycle's phase, key dates and what the signed-in role does now."""
+import streamlit as st
+
+from scoring import rulebook
+from scoring.access import PHASE_NAMES, ROLE_NAMES
+from scoring.ui import shell, text
+
+db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+st.title(text.START_TITLE)
+if year is None:
+    st.info(text.NO_CYCLE)
+    st.stop()
+book = rulebook.load(db, year)
+st.subheader(book.title)
+st.markdown(f"**Fas:** {PHASE_NAMES[rulebook.phase(db, year)]} · **Din roll:** {ROLE_NAMES[actor.role]}")
+
+dates = [("Inlämning av tävlingsbidrag", "submission_deadline"), ("Nämndens protokoll senast", "approval_deadline"),
+         ("Individuell bedömning klar", "assessment_deadline"), ("Konsensus klar", "consensus_deadline"),
+         ("Domarkommitténs beslut", "decision_date"), ("Prisutdelning", "ceremony")]
+st.dataframe({"Datum": [book.dates[k].isoformat() for _, k in dates], "Vad": [label for label, _ in dates]},
+             hide_index=True)
+st.caption(f"Prisutdelningen hålls i {book.ceremony_place}.")
+
+st.subheader("Tävlingsklasser")
+st.dataframe({"Klass": [c.name for c in book.classes]}, hide_index=True)
+st.subheader("Kvalitetskriterier")
+st.dataframe({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
+              "Vikt (%)": [c.weight for c in book.criteria]}, hide_index=True)

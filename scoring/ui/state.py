@@ -1,0 +1,14 @@
+"""Session-state keys, in one place so pages never disagree about a name."""
+USER = "user"
+LAST_ACTIVE = "last_active"
+FLASH = "flash"                # a message to show once after a rerun
+CYCLE = "cycle_year"
+
+
+def version_key(submission_id: int) -> str:
+    """The assessment version this browser session last loaded or saved."""
+    return f"assessment_version_{submission_id}"
+
+
+def field_key(submission_id: int, criterion: int, field: str) -> str:
+    return f"assessment_{submission_id}_{criterion}_{field}"
