@@ -123,12 +123,20 @@ def _accounts(con, rng: random.Random, org_ids: list[int]) -> list[tuple[str, in
     return examiners
 
 
+# Which organisations run units of each class (indexes into ORGANISATIONS): districts run most
+# local services; the specialist förvaltningar and the companies run the rest.
+DISTRICTS = list(range(8))
+OWNERS = {"forskola": DISTRICTS, "skola": DISTRICTS + [9], "aldreomsorg": DISTRICTS + [10],
+          "socialtjanst_lss": DISTRICTS + [8], "andra": [11, 12, 13, 8, 0, 3]}
+
+
 def _units(con, rng: random.Random, org_ids: list[int]) -> list[dict]:
     rows, places = [], iter(rng.sample(PLACES * 3, len(PLACES) * 3))
     for code, kinds in UNIT_KINDS.items():
         for j in range(9):
+            owners = OWNERS[code]
             row = {"id": f"E{len(rows) + 1:03d}", "name": f"{next(places)}s {kinds[j % len(kinds)]}",
-                   "organisation_id": org_ids[(len(rows) * 7 + j) % len(org_ids)],
+                   "organisation_id": org_ids[owners[(len(rows) * 7 + j) % len(owners)]],
                    "employees": rng.randint(6, 80), "operator_type": "kommunal", "stockholm_share": 100.0}
             if j == 8:  # one privately run unit per class
                 row.update(operator_type="enskilt driven", stockholm_share=float(rng.choice([60, 85, 100])))
@@ -161,19 +169,19 @@ def _submission_text(rng: random.Random, name: str, year: int) -> str:
 
 def _staff_and_score(con, rng, subs, teams, quality, severity, history: bool) -> None:
     load = [0] * len(teams)
-    for i, sub in enumerate(subs):
+    for sub in subs:
         options = [t for t in range(len(teams)) if all(org != sub["organisation_id"] for _, org in teams[t])]
         t = min(options, key=lambda k: (load[k], k))  # no jäv: never a team member from the unit's organisation
         load[t] += 1
         for position, (name, _) in enumerate(teams[t]):
             assessments.assign(con, sub["submission_id"], name, is_lead=position == 0)
-            state = "submitted" if history else _demo_state(i, position)
+            state = "submitted" if history else _demo_state(load[t] - 1, position)
             if state != "not_started":
                 _score(con, rng, sub["submission_id"], name, quality[sub["id"]] + severity[name], state)
 
 
 def _demo_state(i: int, position: int) -> str:
-    """Every state appears on every team: all submitted, partly submitted, drafts, not started."""
+    """The i-th submission of a team: every team sees all submitted, partly submitted, drafts, not started."""
     pattern = [("submitted",) * 3, ("submitted", "submitted", "draft"), ("draft", "submitted", "not_started"),
                ("not_started",) * 3]
     return pattern[i % len(pattern)][position]

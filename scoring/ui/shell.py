@@ -62,6 +62,13 @@ def login_page() -> None:
             st.info(text.DEMO_HINT)
 
 
+def login_pages() -> list[st.Page]:
+    """Logged out, every page's address shows the log-in form, so a reload or a deep link
+    lands on the log-in and then on the page that was asked for."""
+    urls = ["logga-in", *dict.fromkeys(spec.url for spec in registry.PAGES)]
+    return [st.Page(login_page, title=text.LOGIN_HEADER, url_path=url, default=i == 0) for i, url in enumerate(urls)]
+
+
 def sidebar(user: User) -> None:
     with st.sidebar:
         st.markdown(text.SIGNED_IN_AS.format(name=user.display_name, role=ROLE_NAMES[user.role]))
@@ -74,8 +81,7 @@ def main() -> None:
     st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
     user = current_user()
     if user is None:
-        st.navigation([st.Page(login_page, title=text.LOGIN_HEADER, url_path="logga-in")],
-                      position="hidden").run()
+        st.navigation(login_pages(), position="hidden").run()
         return
     sidebar(user)
     st.navigation(registry.navigation_for(user.role)).run()

@@ -12,7 +12,10 @@ SIGNED_IN_AS = "Inloggad som **{name}** · {role}"
 NO_CYCLE = "Det finns ingen omgång i databasen ännu."
 
 STATUS = {"not_started": "Ej påbörjad", "draft": "Utkast", "submitted": "Inskickad"}
-STATUS_ICON = {"not_started": "⚪", "draft": "🟡", "submitted": "🟢"}
+# Material icons in Streamlit markdown: they render without an emoji font.
+STATUS_BADGE = {"not_started": ":gray[:material/radio_button_unchecked: Ej påbörjad]",
+                "draft": ":orange[:material/edit: Utkast]",
+                "submitted": ":green[:material/check_circle: Inskickad]"}
 
 # Mina bedömningar
 MY_TITLE = "Mina bedömningar"

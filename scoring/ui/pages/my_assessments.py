@@ -22,12 +22,11 @@ st.progress(counts["submitted"] / counts["total"],
 
 criteria_count = 5
 for row in mine.iter_rows(named=True):
-    with st.container(border=True):
+    with st.container(border=True, key=f"bidrag-{row['submission_id']}"):
         left, mid, right = st.columns([5, 3, 1.2], vertical_alignment="center")
         role = text.ROLE_LEAD if row["is_lead"] else text.ROLE_MEMBER
         left.markdown(f"**{row['unit_name']}**")
         left.caption(f"{row['class_name']} · {row['organisation']} · {role}")
-        mid.markdown(f"{text.STATUS_ICON[row['status']]} {text.STATUS[row['status']]} · "
-                     f"{row['scored_criteria']}/{criteria_count} kriterier")
+        mid.markdown(f"{text.STATUS_BADGE[row['status']]} · {row['scored_criteria']}/{criteria_count} kriterier")
         right.page_link(registry.page_path("bedom"), label=text.MY_OPEN, icon=":material/arrow_forward:",
                         query_params={"bidrag": str(row["submission_id"])})
