@@ -174,6 +174,24 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pl
     return pl.from_arrow(con.execute(sql, params).to_arrow_table())
 
 
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    """Bulk insert: one statement for a whole frame (columns named as the table's).
+
+    Bulk loaders (demo, scale generator) use this: one statement per row costs
+    about a millisecond each, one per frame costs about as much in total.
+    """
+    if not table.isidentifier():
+        raise ValueError(f"ogiltigt tabellnamn: {table!r}")
+    if rows.is_empty():
+        return
+    con.register("_insert_frame_rows", rows.to_arrow())
+    try:
+        columns = ", ".join(rows.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _insert_frame_rows")
+    finally:
+        con.unregister("_insert_frame_rows")
+
+
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
     try:
         cur.execute("ROLLBACK")
