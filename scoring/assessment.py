@@ -27,6 +27,8 @@ STATUS_NAMES = {"not_started": "ej påbörjad", "draft": "utkast", "submitted": 
 
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id}."
 UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
+CONFLICT_OF_INTEREST = ("Du har jäv mot {unit} (samma förvaltning/bolag eller anmält jäv) "
+                        "och får inte läsa eller bedöma bidraget.")
 ALREADY_SUBMITTED = "Bedömningen är redan inskickad och låst. Kansliet kan öppna den igen."
 STALE = ("Bedömningen har sparats i en annan flik eller session sedan du öppnade den. "
          "De nyare värdena visas nedan; dina ändringar har inte sparats. För över dem och spara igen.")
@@ -86,6 +88,9 @@ def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentVie
         place = assessments.assignment(con, submission_id, actor.username)
         if place is None:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
+        if (actor.organisation_id is not None and actor.organisation_id == sub["organisation_id"]) \
+                or assessments.conflict_declared(con, actor.username, sub["unit_id"]):
+            raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=sub["unit_name"]))
         state = assessments.state(con, submission_id, actor.username) or {"status": "not_started", "version": 0}
         stored = assessments.scores(con, submission_id, actor.username)
     book = rulebooks.load(db, sub["cycle"])
@@ -112,12 +117,17 @@ def parse_entries(raw: Mapping[int, Mapping[str, Any]], book: Rulebook) -> dict[
                 value = str(value)
             if len(value) > MAX_TEXT_LENGTH:
                 problems.append(f"Kriterium {criterion.number}: texten för {label} är för lång "
-                                f"({len(value):,} tecken, högst {MAX_TEXT_LENGTH:,}).".replace(",", " "))
+                                f"({_thousands(len(value))} tecken, högst {_thousands(MAX_TEXT_LENGTH)}).")
             texts[field] = value
         parsed[criterion.number] = ScoreEntry(score, texts["strengths"], texts["improvements"])
     if problems:
         raise ValidationError(problems)
     return parsed
+
+
+def _thousands(n: int) -> str:
+    """100001 -> '100 001' (Swedish digit grouping)."""
+    return f"{n:,}".replace(",", " ")
 
 
 def _parse_score(value: Any, number: int, book: Rulebook) -> tuple[int | None, str | None]:
@@ -162,12 +172,9 @@ def submit(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping
 
 def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[str, Any]],
           expected_version: int, submit: bool) -> int:
-    view = open_assessment(db, actor, submission_id)
-    require_phase(rulebooks.phase(db, view.submission["cycle"]), "assessment")
-    if view.locked:
-        raise ValidationError(ALREADY_SUBMITTED)
-    entries = parse_entries(raw, view.rulebook)
-    if submit and (missing := missing_for_submit(entries, view.rulebook)):
+    book = _check_save(db, actor, submission_id)
+    entries = parse_entries(raw, book)
+    if submit and (missing := missing_for_submit(entries, book)):
         raise ValidationError(missing)
 
     def write(con) -> int:
@@ -176,8 +183,8 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
         if new_version is None:
             raise StaleVersion(open_assessment(db, actor, submission_id))
         old = assessments.scores(con, submission_id, actor.username)
-        for number, e in entries.items():
-            assessments.upsert_score(con, submission_id, actor.username, number, e.score, e.strengths, e.improvements)
+        assessments.upsert_scores(con, submission_id, actor.username,
+                                  [(n, e.score, e.strengths, e.improvements) for n, e in entries.items()])
         audit.record(con, actor.username, "submit" if submit else "save_draft", "assessment",
                      f"{submission_id}/{actor.username}", old=old,
                      new={n: vars(e) for n, e in entries.items()})
@@ -186,11 +193,33 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
     return db.write(write)
 
 
+def _check_save(db: Store, actor: User, submission_id: int) -> Rulebook:
+    """The same checks as open_assessment, then phase and lock, from one read: saving is the hot path."""
+    require_role(actor, "examiner", "lead")
+    with db.read() as con:
+        ctx = assessments.save_context(con, submission_id, actor.username)
+    if ctx is None:
+        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+    if not ctx["assigned"]:
+        raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
+    if (actor.organisation_id is not None and actor.organisation_id == ctx["organisation_id"]) or ctx["declared"]:
+        raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=ctx["unit_name"]))
+    require_phase(ctx["phase"], "assessment")
+    if ctx["status"] == "submitted":
+        raise ValidationError(ALREADY_SUBMITTED)
+    return rulebooks.load(db, ctx["cycle"])
+
+
 def reopen(db: Store, actor: User, submission_id: int, examiner: str, reason: str) -> None:
     """The kansli unlocks a submitted assessment so the examiner can correct it."""
     require_role(actor, "admin")
     if not reason.strip():
         raise ValidationError("Ange varför bedömningen öppnas igen.")
+    with db.read() as con:
+        sub = units.submission(con, submission_id)
+    if sub is None:
+        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+    require_phase(rulebooks.phase(db, sub["cycle"]), "assessment", "consensus")
 
     def write(con) -> None:
         state = assessments.state(con, submission_id, examiner)

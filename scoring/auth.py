@@ -6,7 +6,7 @@ import datetime as dt
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from scoring.access import ROLES, User, ValidationError
+from scoring.access import ROLES, User, ValidationError, require_role
 from scoring.store import Store, accounts, audit
 
 MAX_FAILED_LOGINS = 5
@@ -92,3 +92,19 @@ def add_user(db: Store, actor: str, username: str, display_name: str, role: str,
         audit.record(con, actor, "create", "account", username, new={"role": role})
 
     db.write(create)
+
+
+def create_account(db: Store, actor: User, username: str, display_name: str, role: str, password: str,
+                   organisation_id: int | None = None) -> None:
+    """Account creation from the app: only the kansli (admin) may create accounts."""
+    require_role(actor, "admin")
+    add_user(db, actor.username, username, display_name, role, password, organisation_id)
+
+
+def session_still_valid(db: Store, user: User) -> bool:
+    """A logged-in session ends when its account is deactivated, removed, or given another role or
+    organisation (jäv depends on it): the next page load then asks for a new log-in."""
+    with db.read() as con:
+        account = accounts.get(con, user.username)
+    return (account is not None and account["active"] and account["role"] == user.role
+            and account["organisation_id"] == user.organisation_id)

@@ -33,15 +33,36 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
     _db_arg(p)
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+    p.add_argument("--scale", type=int, default=1,
+                   help="N gånger Stockholms storlek: 250·N bidrag, 40·N examinatorer och tio års historik "
+                        "(1 = den lilla demon)")
 
 
 @command("demo", "bygg demodatabasen (påhittade enheter och konton med lösenordet 'demo')", _demo_args)
 def _demo(args: argparse.Namespace) -> int:
     from scoring import demo
+    if args.scale != 1:
+        from scoring import scale
+        big = scale.build(_db(args), scale=args.scale, seed=args.seed, force=args.force)
+        print(f"Skaldatabas (skala {big.scale}) skapad: {big.path} ({big.units} enheter, {big.submissions} "
+              f"bidrag i {big.cycles} omgångar, {big.examiners} examinatorer, {big.scores} poäng).")
+        return 0
     summary = demo.build(_db(args), seed=args.seed, force=args.force)
     print(f"Demodatabas skapad: {summary.path} ({summary.units} enheter, "
           f"{summary.submissions} bidrag, {summary.examiners} examinatorer).")
     return 0
+
+
+def _bench_args(p: argparse.ArgumentParser) -> None:
+    from scoring import bench
+    bench.configure(p)
+
+
+@command("bench", "mät sidor, sparande, rangordning och exporter i skaldatabasen mot deras golv och budgetar "
+                  "(avslutar med 1 om en budget inte hålls)", _bench_args)
+def _bench(args: argparse.Namespace) -> int:
+    from scoring import bench
+    return bench.main(args)
 
 
 def _init_args(p: argparse.ArgumentParser) -> None:
@@ -80,6 +101,198 @@ def _add_user(args: argparse.Namespace) -> int:
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Lösenord: ")
     auth.add_user(Store(_db(args)), "cli", args.username, args.name, args.role, password, args.organisation_id)
     print(f"Kontot '{args.username}' är skapat.")
+    return 0
+
+
+# -- export: one subcommand, one target per kind of document ------------------------------------
+# `kvalitet export <target> --cycle YEAR --out DIR [--db FILE]`. Add a target with @export_target;
+# its `configure` may add arguments of its own (e.g. --draft).
+EXPORT_TARGETS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
+
+
+def export_target(name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+    def register(handler: Handler) -> Handler:
+        EXPORT_TARGETS[name] = (help_text, configure, handler)
+        return handler
+    return register
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    targets = p.add_subparsers(dest="target", required=True)
+    for name, (help_text, configure, handler) in EXPORT_TARGETS.items():
+        t = targets.add_parser(name, help=help_text)
+        _db_arg(t)
+        t.add_argument("--cycle", type=int, required=True, help="omgångens år, t.ex. 2026")
+        t.add_argument("--out", required=True, help="mapp som filerna skrivs till (skapas vid behov)")
+        configure(t)
+        t.set_defaults(export_handler=handler)
+
+
+@command("export", "skriv ut dokument för en omgång till en mapp", _export_args)
+def _export(args: argparse.Namespace) -> int:
+    return args.export_handler(args)
+
+
+def cli_actor():
+    """The command line acts as the kansli: whoever runs it can already read the database file."""
+    from scoring.access import User
+    return User("cli", "Kommandoraden", "admin")
+
+
+def _feedback_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                   help="antal processer som bygger PDF:erna parallellt")
+
+
+@export_target("feedback", "återföringsrapporter: en PDF per enhet i omgången", _feedback_args)
+def _export_feedback(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from scoring import feedback
+    from scoring.store import Store
+    written = feedback.export_folder(Store(_db(args)), cli_actor(), args.cycle, Path(args.out), args.workers)
+    print(f"{len(written)} återföringsrapporter för {args.cycle} skrivna till {args.out}.")
+    return 0
+
+
+def _ceremony_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--draft", action="store_true",
+                   help="skapa utkast (märkta UTKAST) även om besluten inte är signerade")
+
+
+@export_target("ceremony", "prisutdelningen: vinnarlista, diplom och program (PDF) samt resultaten som "
+                           "Excel och CSV (zip)", _ceremony_args)
+def _export_ceremony(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from scoring import ceremony
+    from scoring.reports import UnsignedDecisionError
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        written = ceremony.export_folder(db, cli_actor(), args.cycle, Path(args.out), draft=args.draft)
+    except UnsignedDecisionError as exc:
+        print(f"Fel: {exc} Lägg till --draft för att skapa utkasten.", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    for path in written:
+        print(path)
+    if not any(path.name.startswith("diplom") for path in written):
+        print(f"Obs: {ceremony.NO_DIPLOMAS.format(year=args.cycle)} Ingen diplomfil skrevs.")
+    kind = "utkast till prisutdelningen" if args.draft else "filer för prisutdelningen"
+    print(f"{len(written)} {kind} {args.cycle} skrivna till {args.out}.")
+    return 0
+
+
+# -- imports of units and examiners (all or nothing) ----------------------------------------------
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+    p.add_argument("file", metavar="FIL", help="CSV (; eller , UTF-8 eller Windows-1252) eller Excel (.xlsx)")
+    p.add_argument("--cycle", type=int, default=None,
+                   help="omgången som klasserna gäller och enheterna anmäls till (standard: den senaste)")
+
+
+def _run_import(args: argparse.Namespace, kind: str) -> int:
+    from pathlib import Path
+
+    from scoring import rulebook, unit_import
+    from scoring.store import Store
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Fel: filen {path} kunde inte läsas ({exc.strerror}).", file=sys.stderr)
+        return 2
+    db = Store(_db(args))
+    try:
+        year = args.cycle if args.cycle is not None else rulebook.current_year(db)
+        run = unit_import.import_units if kind == "units" else unit_import.import_examiners
+        plan = run(db, cli_actor(), data, path.name, year)
+    finally:
+        db.close()
+    for notice in plan.notices:
+        print(f"Obs: {notice}")
+    if not plan.ok:
+        print(f"Inget har lästs in: {path.name} har {len(plan.errors)} fel.", file=sys.stderr)
+        for error in plan.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 2
+    what = "enheter" if kind == "units" else "examinatorer"
+    print(f"{path.name}: {len(plan.created)} nya och {len(plan.updated)} uppdaterade {what} inlästa.")
+    if plan.registered:
+        print(f"{len(plan.registered)} enheter anmälda till omgången {plan.year}.")
+    if kind == "examiners" and plan.created:
+        print("De nya examinatorerna kan logga in först när de fått ett lösenord: kvalitet set-password NAMN.")
+    return 0
+
+
+@command("import-units", "läs in enheter (och anmäl dem om filen har tävlingsklass) från CSV eller Excel",
+         _import_args)
+def _import_units(args: argparse.Namespace) -> int:
+    return _run_import(args, "units")
+
+
+@command("import-examiners", "läs in examinatorer till examinatorsregistret från CSV eller Excel", _import_args)
+def _import_examiners(args: argparse.Namespace) -> int:
+    return _run_import(args, "examiners")
+
+
+def _set_password_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+    p.add_argument("username")
+
+
+@command("set-password", "sätt lösenord för ett konto, t.ex. en inläst examinator "
+                         "(lösenord från $KVALITET_PASSWORD eller frågas efter)", _set_password_args)
+def _set_password(args: argparse.Namespace) -> int:
+    from scoring import unit_import
+    from scoring.store import Store
+    password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Nytt lösenord: ")
+    db = Store(_db(args))
+    try:
+        unit_import.set_password(db, cli_actor(), args.username, password)
+    finally:
+        db.close()
+    print(f"Lösenordet för '{args.username}' är satt.")
+    return 0
+
+
+# -- backup and restore (issue 7) --------------------------------------------------------------
+def _backup_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", help="ny eller tom mapp som säkerhetskopian skrivs till")
+    _db_arg(p)
+
+
+@command("backup", "säkerhetskopiera hela databasen till en mapp (DuckDB EXPORT DATABASE, Parquet). "
+                   "Appen måste vara stoppad; medan den kör, ladda ner kopian under Kansli → Säkerhetskopia",
+         _backup_args)
+def _backup(args: argparse.Namespace) -> int:
+    from scoring import backup
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        summary = backup.export_to(db, args.dir, "cli")
+    finally:
+        db.close()
+    print(f"Säkerhetskopia skriven till {summary.path}: {summary.tables} tabeller, {summary.rows} rader, "
+          f"schemaversion {summary.schema_version}.")
+    return 0
+
+
+def _restore_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="mapp från `kvalitet backup` eller zip-fil nerladdad från appen")
+    p.add_argument("--db", required=True, help="NY databasfil att återställa till (skrivs aldrig över)")
+
+
+@command("restore", "återställ en säkerhetskopia till en ny databasfil", _restore_args)
+def _restore(args: argparse.Namespace) -> int:
+    from scoring import backup
+    summary = backup.restore(args.source, args.db, "cli")
+    print(f"Återställd till {summary.path}: {summary.tables} tabeller, {summary.rows} rader. "
+          f"Starta appen med KVALITET_DB={summary.path}.")
     return 0
 
 

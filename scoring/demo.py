@@ -10,10 +10,12 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 import criteria
 from scoring import rulebook
 from scoring.auth import hash_password
-from scoring.store import Store, accounts, assessments, audit, units
+from scoring.store import Store, accounts, assessments, audit, insert_frame, units
 
 DEMO_PASSWORD = "demo"
 CURRENT_YEAR, HISTORY_YEAR = 2026, 2022
@@ -101,6 +103,10 @@ def _populate(con, rng: random.Random) -> tuple[int, int, int]:
     history = _submissions(con, rng, unit_rows[::2], HISTORY_YEAR)
     _staff_and_score(con, rng, current, teams, quality, severity, history=False)
     _staff_and_score(con, rng, history, teams, quality, severity, history=True)
+    _consensus_and_visits(con)
+    _registration_demo(con, current, org_ids)
+    _documents_demo(con, current)
+    _committee_decisions_demo(con, org_ids)
     audit.record(con, "system", "create_demo", "database", "demo", new={"seed": rng.random()})
     return len(unit_rows), len(current) + len(history), EXAMINERS
 
@@ -168,16 +174,24 @@ def _submission_text(rng: random.Random, name: str, year: int) -> str:
 
 
 def _staff_and_score(con, rng, subs, teams, quality, severity, history: bool) -> None:
+    """Staff every submission with a team (never from the unit's own organisation: jäv) and score it."""
     load = [0] * len(teams)
+    rows: dict[str, list[dict]] = {"assignment": [], "assessment": [], "score": []}
     for sub in subs:
         options = [t for t in range(len(teams)) if all(org != sub["organisation_id"] for _, org in teams[t])]
-        t = min(options, key=lambda k: (load[k], k))  # no jäv: never a team member from the unit's organisation
+        t = min(options, key=lambda k: (load[k], k))
         load[t] += 1
         for position, (name, _) in enumerate(teams[t]):
-            assessments.assign(con, sub["submission_id"], name, is_lead=position == 0)
+            sid = sub["submission_id"]
             state = "submitted" if history else _demo_state(load[t] - 1, position)
+            rows["assignment"].append({"submission_id": sid, "examiner": name, "is_lead": position == 0})
+            rows["assessment"].append({"submission_id": sid, "examiner": name, "status": state,
+                                       "version": 0 if state == "not_started" else 1})
             if state != "not_started":
-                _score(con, rng, sub["submission_id"], name, quality[sub["id"]] + severity[name], state)
+                rows["score"] += _scores(rng, sid, name, quality[sub["id"]] + severity[name], state)
+    for table, table_rows in rows.items():
+        insert_frame(con, table, pl.DataFrame(table_rows))
+    assessments.stamp_loaded_states(con)
 
 
 def _demo_state(i: int, position: int) -> str:
@@ -187,10 +201,256 @@ def _demo_state(i: int, position: int) -> str:
     return pattern[i % len(pattern)][position]
 
 
-def _score(con, rng: random.Random, submission_id: int, examiner: str, level: float, state: str) -> None:
+def _scores(rng: random.Random, submission_id: int, examiner: str, level: float, state: str) -> list[dict]:
     criteria_to_fill = range(1, 6) if state == "submitted" else range(1, rng.randint(2, 4))
-    for c in criteria_to_fill:
-        value = int(min(100, max(0, round((level + rng.gauss(0, 8)) / 10) * 10)))
-        assessments.upsert_score(con, submission_id, examiner, c, value,
-                                 rng.choice(STRENGTHS), rng.choice(IMPROVEMENTS))
-    assessments.set_state(con, submission_id, examiner, state)
+    return [{"submission_id": submission_id, "examiner": examiner, "criterion": c,
+             "score": int(min(100, max(0, round((level + rng.gauss(0, 8)) / 10) * 10))),
+             "strengths": rng.choice(STRENGTHS), "improvements": rng.choice(IMPROVEMENTS)}
+            for c in criteria_to_fill]
+
+
+# -- consensus and site visits (issue 4) ----------------------------------------------------------
+
+CONSENSUS_NOTE = ("Teamet var överens efter diskussion om exemplen i bidraget. "
+                  "Se bilaga för jämförelse med föregående år & <tidigare> mål.")
+VISIT_REASONS = [
+    "Vid besöket visade enheten uppföljningar över fem år som inte fanns med i bidraget.",
+    "Medarbetarna beskrev arbetssättet mindre enhetligt än bidraget; det används inte i hela verksamheten.",
+    "Brukarrådets protokoll visade tydligt hur synpunkter lett till förändringar.",
+]
+
+
+def _consensus_and_visits(con) -> None:
+    """2022: every consensus done and a few site visits, some adjusting a score. 2026: the team led by
+    examinator1 has one consensus done and one in draft, examinator4's team one done, and the kansli
+    has opened consensus early for one of examinator7's incomplete teams. Assessment states are untouched."""
+    from scoring.store import consensus as consensus_store
+
+    rng = random.Random(4)  # its own stream: the rest of the demo does not shift when this changes
+    history = consensus_store.overview_for_cycle(con, HISTORY_YEAR)
+    for row in history.iter_rows(named=True):
+        _agree(con, rng, HISTORY_YEAR, row["submission_id"], row["lead"], done=True)
+    _demo_site_visits(con, rng)
+    for lead, plan in (("examinator1", (True, False)), ("examinator4", (True,))):
+        mine = consensus_store.overview_for_examiner(con, lead, CURRENT_YEAR)
+        complete = mine.filter((pl.col("submitted") == pl.col("members")) & pl.col("is_lead")).sort("submission_id")
+        for sid, done in zip(complete["submission_id"], plan):
+            _agree(con, rng, CURRENT_YEAR, sid, lead, done=done)
+    seventh = consensus_store.overview_for_examiner(con, "examinator7", CURRENT_YEAR)
+    almost = seventh.filter(pl.col("submitted") == pl.col("members") - 1).sort("submission_id")
+    if not almost.is_empty():
+        sid = almost["submission_id"][0]
+        consensus_store.set_opened_by_admin(con, sid, True)
+        audit.record(con, "admin", "open_consensus", "submission", sid, old={"consensus_opened_by_admin": False},
+                     new={"consensus_opened_by_admin": True, "reason": "En examinator är sjukskriven (demo)."})
+
+
+def _agree(con, rng: random.Random, year: int, submission_id: int, lead: str, done: bool) -> None:
+    """A consensus near the team's mean, its texts taken from the members'; a draft fills two criteria."""
+    from scoring.consensus import prefill
+    from scoring.store import consensus as consensus_store
+    from scoring.store import results as results_store
+
+    finals = results_store.final_scores(con, year).filter(pl.col("submission_id") == submission_id)
+    texts = {r["criterion"]: r for r in results_store.team_texts(con, year)
+             .filter(pl.col("submission_id") == submission_id).iter_rows(named=True)}
+    for r in finals.iter_rows(named=True):
+        if not done and r["criterion"] > 2:
+            break
+        score = min(100, max(0, int(round(r["score"] / 10) * 10) + rng.choice((-10, 0, 0, 0, 10))))
+        strengths = prefill(texts[r["criterion"]]["strengths"])
+        improvements = prefill(texts[r["criterion"]]["improvements"])
+        if r["criterion"] == 5 and done:
+            improvements += "\n\n" + CONSENSUS_NOTE
+        consensus_store.upsert_score(con, submission_id, r["criterion"], score, strengths, improvements)
+    consensus_store.bump_version(con, submission_id, 0, "done" if done else "open", lead)
+    audit.record(con, lead, "done" if done else "save_draft", "consensus", submission_id, new={"demo": True})
+
+
+def _demo_site_visits(con, rng: random.Random) -> None:
+    """2022: the best unit of each class by consensus total gets a visit; every other one adjusts a score."""
+    import datetime as dt
+
+    from scoring.store import results as results_store
+    from scoring.store import site_visits as visit_store
+
+    finals = results_store.final_scores(con, HISTORY_YEAR)
+    best = (finals.group_by("submission_id", "class_code").agg(total=pl.col("score").mean())
+            .sort(["class_code", "total", "submission_id"], descending=[False, True, False])
+            .group_by("class_code", maintain_order=True).first().sort("class_code"))
+    leads = results_store.submissions(con, HISTORY_YEAR).select("submission_id", "lead")
+    for i, row in enumerate(best.join(leads, on="submission_id").iter_rows(named=True)):
+        sid = row["submission_id"]
+        visit_store.select(con, sid, "kommitte1")
+        visit_store.record(con, sid, dt.date(2022, 10, 3 + 2 * i), f"Kommittéledamot 1, {row['lead'].replace('examinator', 'Examinator ')}",
+                           "Besöket bekräftade bilden från bidraget. Samtal med chef, medarbetare och brukarråd.")
+        if i % 2 == 0:
+            criterion = 1 + rng.randrange(5)
+            current = finals.filter((pl.col("submission_id") == sid) & (pl.col("criterion") == criterion))["score"][0]
+            adjusted = int(current) + 10 if current < 100 else 90
+            visit_store.set_score(con, sid, criterion, adjusted, VISIT_REASONS[i % len(VISIT_REASONS)])
+        audit.record(con, "kommitte1", "select", "site_visit", sid, new={"selected": True, "demo": True})
+
+
+# ---------------------------------------------------------------- registration and board approval (2026)
+# Deterministic without the random generator, so the assessment data above stays exactly as it was.
+MISSED_TARGET_ORG = 8          # Socialförvaltningen: a target of 7, as the social services board had in 2012
+UNAPPROVED_ORGS = (1, 4, 11)   # Farsta, Rinkeby-Kista, Trafikkontoret: their last registration has no decision
+NO_PROTOCOL_ORGS = (6,)        # Södermalm: decided, minutes not yet sent to the city
+INELIGIBLE_UNIT = "E010"
+OVERRIDE_REASON = ("Enheten har fyra medarbetare efter att en tjänst flyttats till förvaltningens centrala "
+                   "stab i mars. Nämnden har ändå beslutat om deltagande och verksamheten är oförändrad; "
+                   "kansliet godkänner anmälan.")
+
+
+def _registration_demo(con, current: list[dict], org_ids: list[int]) -> None:
+    """Targets, board decisions (one naming several units), missing approvals and one admitted exception."""
+    import datetime as dt
+
+    from scoring.store import registration as reg
+    by_org: dict[int, list[dict]] = {}
+    for sub in sorted(current, key=lambda s: s["id"]):
+        by_org.setdefault(sub["organisation_id"], []).append(sub)
+    for i, org in enumerate(org_ids):
+        count = len(by_org.get(org, []))
+        if i == MISSED_TARGET_ORG:
+            reg.set_target(con, CURRENT_YEAR, org, 7)
+        elif i in DISTRICTS and count:
+            reg.set_target(con, CURRENT_YEAR, org, max(1, count - count // 4))
+    for i, org in enumerate(org_ids):
+        subs = by_org.get(org, [])
+        pending = subs[-1:] if i in UNAPPROVED_ORGS else []
+        if subs:
+            reg.set_registered_on(con, [s["submission_id"] for s in subs],
+                                  dt.date(CURRENT_YEAR, 3, 2) + dt.timedelta(days=3 * i))
+        approved = [s for s in subs if s not in pending]
+        if pending:
+            reg.set_status(con, [s["submission_id"] for s in pending], "registered")
+        if not approved:
+            continue
+        decided = dt.date(CURRENT_YEAR, 4, 14) + dt.timedelta(days=4 * i)
+        received = None if i in NO_PROTOCOL_ORGS else decided + dt.timedelta(days=9)
+        ref = f"Protokoll {decided:%Y-%m-%d}, § {12 + i}"
+        decision = reg.insert_board_decision(con, CURRENT_YEAR, org, decided, ref, received)
+        reg.approve(con, [s["submission_id"] for s in approved], decision,
+                    "protocol_received" if received else "board_decided")
+    exception = next(s for s in current if s["id"] == INELIGIBLE_UNIT)
+    reg.upsert_unit(con, {**reg.unit(con, INELIGIBLE_UNIT), "employees": 4})
+    reg.set_override(con, exception["submission_id"], OVERRIDE_REASON)
+
+
+# ---------------------------------------------------------------- submission PDFs and a declared jäv (issue 3 B)
+MISSING_PDF_EVERY = 7           # every 7th submission of 2026 has no PDF yet, so the kansli's list shows gaps
+
+
+def _documents_demo(con, current: list[dict]) -> None:
+    """A small PDF per 2026 submission (byte-identical on every build), and one jäv declared in advance."""
+    import hashlib
+
+    from scoring.store import documents as document_store
+    from scoring.store import teams as team_store
+
+    texts = dict(con.execute("SELECT id, text FROM submission WHERE cycle = ?", [CURRENT_YEAR]).fetchall())
+    for i, sub in enumerate(sorted(current, key=lambda s: s["submission_id"])):
+        if i % MISSING_PDF_EVERY == MISSING_PDF_EVERY - 1:
+            continue
+        data = _demo_pdf(sub["name"], texts[sub["submission_id"]])
+        document_store.upsert(con, sub["submission_id"], f"{sub['id']}_tavlingsbidrag.pdf", len(data),
+                              hashlib.sha256(data).hexdigest(), data, "admin")
+    first = sorted(current, key=lambda s: s["submission_id"])[0]
+    assigned = {r[0] for r in con.execute("SELECT examiner FROM assignment WHERE submission_id = ?",
+                                          [first["submission_id"]]).fetchall()}
+    outsider = next(f"examinator{i}" for i in range(EXAMINERS, 0, -1) if f"examinator{i}" not in assigned)
+    reason = "Min syster är biträdande förskolechef på enheten (demo)."
+    team_store.insert_conflict(con, outsider, first["id"], reason)
+    audit.record(con, outsider, "declare_conflict", "conflict_declaration", f"{outsider}/{first['id']}",
+                 new={"reason": reason, "submission_id": first["submission_id"], "examiner": outsider,
+                      "removed": False, "replacement": None, "lead": None, "unstaffed": None})
+
+
+def _demo_pdf(unit_name: str, text: str) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setTitle(f"Tävlingsbidrag – {unit_name}")
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(60, 780, f"Tävlingsbidrag {CURRENT_YEAR}: {unit_name}")
+    pdf.setFont("Helvetica", 11)
+    y = 740
+    for paragraph in text.split("\n\n"):
+        for line in _wrap(paragraph, 88):
+            pdf.drawString(60, y, line)
+            y -= 16
+        y -= 10
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in paragraph.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + ([line] if line else [])
+
+
+# ---------------------------------------------------------------- committee decisions (issue 5)
+# 2022 is decided and signed: a winner in most classes, one class without a winner, one honourable
+# mention. 2026 stays undecided. Deterministic without the random generator.
+NO_WINNER_CLASS_2022 = "socialtjanst_lss"
+HONOURABLE_CLASS_2022 = "aldreomsorg"
+DECISION_SIGNED_2022 = (2022, 11, 2, 14, 30)
+TARGETS_2022 = {8: 7, 0: 5, 9: 2, 10: 1}   # ORGANISATIONS index -> target: the 2012 social services board had 7
+NO_WINNER_MOTIVATION = ("Kommittén bedömer att ingen enhet i klassen i år når nivån för utmärkelsen. "
+                        "Flera bidrag visar ett lovande förbättringsarbete, men resultaten är ännu inte "
+                        "uppföljda över tid.")
+
+
+def _winner_motivation(unit_name: str) -> str:
+    return (f"{unit_name} visar ett systematiskt och uthålligt kvalitetsarbete där brukarnas synpunkter, "
+            "medarbetarnas idéer och en öppen ledning hänger ihop. Resultaten följs upp över flera år "
+            "och leder till förbättringar som märks i vardagen.")
+
+
+def _committee_decisions_demo(con, org_ids: list[int]) -> None:
+    import datetime as dt
+
+    from scoring.store import decisions as decision_store
+    from scoring.store import ranking as ranking_store
+    from scoring.store import registration as reg
+
+    for index, target in TARGETS_2022.items():
+        reg.set_target(con, HISTORY_YEAR, org_ids[index], target)
+    totals = (ranking_store.totals(con, [HISTORY_YEAR]).drop_nulls("total")
+              .join(ranking_store.units(con, HISTORY_YEAR).select("submission_id", "unit_name"), on="submission_id")
+              .sort(["class_code", "total", "unit_name"], descending=[False, True, False]))
+    classes = decision_store.class_decisions(con, HISTORY_YEAR)
+    for klass in classes.iter_rows(named=True):
+        code = klass["class_code"]
+        ranked = totals.filter(pl.col("class_code") == code).to_dicts()
+        rows, motivation = [], NO_WINNER_MOTIVATION
+        if code != NO_WINNER_CLASS_2022 and ranked:
+            motivation = _winner_motivation(ranked[0]["unit_name"])
+            rows.append({"submission_id": ranked[0]["submission_id"], "kind": "winner", "motivation": motivation,
+                         "prize_amount": klass["class_prize"]})
+            if code == HONOURABLE_CLASS_2022 and len(ranked) > 1:
+                rows.append({"submission_id": ranked[1]["submission_id"], "kind": "honourable", "prize_amount": None,
+                             "motivation": f"Hedersomnämnande till {ranked[1]['unit_name']} för ett föredömligt "
+                                           "arbete med brukarråd och återkoppling till stockholmarna."})
+        decision_store.upsert_class_decision(con, HISTORY_YEAR, code, motivation, not rows, "stadsdirektor")
+        decision_store.replace_awards(con, HISTORY_YEAR, code, rows)
+        audit.record(con, "kommitte1", "record_proposal", "class_decision", f"{HISTORY_YEAR}/{code}",
+                     new={"awards": rows, "demo": True})
+    frozen = {r["submission_id"]: r["total"] for r in totals.iter_rows(named=True)}
+    awarded = decision_store.awards(con, HISTORY_YEAR)["submission_id"].to_list()
+    decision_store.freeze_totals(con, HISTORY_YEAR, {sid: frozen[sid] for sid in awarded})
+    decision_store.set_signature(con, HISTORY_YEAR, "signed", "stadsdirektor", dt.datetime(*DECISION_SIGNED_2022))
+    audit.record(con, "stadsdirektor", "sign", "decision", HISTORY_YEAR, new={"status": "signed", "demo": True})

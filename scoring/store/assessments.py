@@ -36,21 +36,49 @@ def team(con: duckdb.DuckDBPyConnection, submission_id: int) -> pl.DataFrame:
 
 
 def for_examiner(con: duckdb.DuckDBPyConnection, examiner: str, cycle: int) -> pl.DataFrame:
-    """One row per assigned submission: unit, class, status and how many criteria are scored."""
+    """One row per assigned submission: unit, class, status and how many criteria are scored.
+
+    Reads only the examiner's own rows (index scan on assignment.examiner, scores filtered to their
+    submissions), so the cost follows the examiner's ~20 submissions, not the size of the database.
+    """
     return frame(
         con,
-        "SELECT s.id AS submission_id, u.name AS unit_name, o.name AS organisation, c.name AS class_name,"
-        " c.position AS class_position, a.is_lead, coalesce(x.status, 'not_started') AS status,"
-        " coalesce(x.version, 0) AS version, x.updated_at,"
-        " (SELECT count(*) FROM score sc WHERE sc.submission_id = s.id AND sc.examiner = a.examiner"
-        "   AND sc.score IS NOT NULL) AS scored_criteria"
-        " FROM assignment a JOIN submission s ON s.id = a.submission_id"
+        "WITH mine AS (SELECT a.submission_id, a.is_lead FROM assignment a"
+        "   JOIN submission s ON s.id = a.submission_id WHERE a.examiner = $examiner AND s.cycle = $cycle),"
+        " scored AS (SELECT sc.submission_id, count(*) AS n FROM score sc"
+        "   WHERE sc.examiner = $examiner AND sc.score IS NOT NULL"
+        "   AND sc.submission_id IN (SELECT submission_id FROM mine) GROUP BY sc.submission_id)"
+        " SELECT s.id AS submission_id, u.name AS unit_name, o.name AS organisation, c.name AS class_name,"
+        " c.position AS class_position, m.is_lead, coalesce(x.status, 'not_started') AS status,"
+        " coalesce(x.version, 0) AS version, x.updated_at, coalesce(scored.n, 0) AS scored_criteria"
+        " FROM mine m JOIN submission s ON s.id = m.submission_id"
         " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
         " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
-        " WHERE a.examiner = ? AND s.cycle = ? ORDER BY c.position, u.name",
-        [examiner, cycle],
+        " LEFT JOIN assessment x ON x.submission_id = m.submission_id AND x.examiner = $examiner"
+        " LEFT JOIN scored ON scored.submission_id = m.submission_id"
+        " ORDER BY c.position, u.name",
+        {"examiner": examiner, "cycle": cycle},
     )
+
+
+SAVE_CONTEXT_COLUMNS = ("cycle", "phase", "unit_id", "unit_name", "organisation_id", "assigned", "declared",
+                        "status")
+
+
+def save_context(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) -> dict[str, Any] | None:
+    """Everything a save checks before writing, in one statement: the submission's cycle and phase, its
+    unit, whether the examiner is assigned or has declared jäv, and the assessment's status."""
+    row = con.execute(
+        "SELECT s.cycle, cy.phase, s.unit_id, u.name, u.organisation_id,"
+        " EXISTS (SELECT 1 FROM assignment a WHERE a.submission_id = $sid AND a.examiner = $examiner),"
+        " EXISTS (SELECT 1 FROM conflict_declaration d WHERE d.examiner = $examiner AND d.unit_id = s.unit_id),"
+        " coalesce((SELECT x.status FROM assessment x WHERE x.submission_id = $sid AND x.examiner = $examiner),"
+        "          'not_started')"
+        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN cycle cy ON cy.year = s.cycle"
+        " WHERE s.id = $sid",
+        {"sid": submission_id, "examiner": examiner},
+    ).fetchone()
+    return dict(zip(SAVE_CONTEXT_COLUMNS, row)) if row else None
 
 
 def state(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) -> dict[str, Any] | None:
@@ -70,14 +98,24 @@ def scores(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) ->
     return {r[0]: {"score": r[1], "strengths": r[2], "improvements": r[3]} for r in rows}
 
 
-def upsert_score(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str, criterion: int,
-                 score: int | None, strengths: str, improvements: str) -> None:
+def upsert_scores(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str,
+                  entries: list[tuple[int, int | None, str, str]]) -> None:
+    """Write (criterion, score, strengths, improvements) rows in ONE statement.
+
+    One statement per save keeps a save near the cost of a bare insert; only the
+    number of placeholders varies, every value is a parameter.
+    """
+    if not entries:
+        return
+    placeholders = ", ".join("(?, ?, ?, ?, ?, ?)" for _ in entries)
+    params = [v for number, score, strengths, improvements in entries
+              for v in (submission_id, examiner, number, score, strengths, improvements)]
     con.execute(
         "INSERT INTO score (submission_id, examiner, criterion, score, strengths, improvements)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (submission_id, examiner, criterion)"
+        f" VALUES {placeholders} ON CONFLICT (submission_id, examiner, criterion)"
         " DO UPDATE SET score = excluded.score, strengths = excluded.strengths,"
         " improvements = excluded.improvements",
-        [submission_id, examiner, criterion, score, strengths, improvements],
+        params,
     )
 
 
@@ -96,13 +134,12 @@ def bump_version(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: s
     return row[0] if row else None
 
 
-def set_state(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str, status: str) -> None:
-    """Bulk loaders only (demo, scale generator): set a state without the optimistic lock."""
+def stamp_loaded_states(con: duckdb.DuckDBPyConnection) -> None:
+    """Bulk loaders insert assessments without times; give started ones an update/submit time."""
     con.execute(
-        "UPDATE assessment SET status = ?, version = version + 1, updated_at = current_timestamp,"
-        " submitted_at = CASE WHEN ? = 'submitted' THEN current_timestamp END"
-        " WHERE submission_id = ? AND examiner = ?",
-        [status, status, submission_id, examiner],
+        "UPDATE assessment SET updated_at = current_timestamp,"
+        " submitted_at = CASE WHEN status = 'submitted' THEN current_timestamp END"
+        " WHERE status <> 'not_started' AND updated_at IS NULL"
     )
 
 
@@ -120,3 +157,9 @@ def for_cycle(con: duckdb.DuckDBPyConnection, cycle: int) -> pl.DataFrame:
         " WHERE s.cycle = ? ORDER BY c.position, u.name, a.is_lead DESC, a.examiner",
         [cycle],
     )
+
+
+def conflict_declared(con: duckdb.DuckDBPyConnection, examiner: str, unit_id: str) -> bool:
+    """Has the examiner declared jäv (conflict of interest) towards the unit?"""
+    return con.execute("SELECT count(*) FROM conflict_declaration WHERE examiner = ? AND unit_id = ?",
+                       [examiner, unit_id]).fetchone()[0] > 0

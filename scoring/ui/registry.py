@@ -7,6 +7,7 @@ import streamlit as st
 
 ALL = frozenset({"admin", "examiner", "lead", "committee", "chair"})
 EXAMINING = frozenset({"examiner", "lead"})
+COMMITTEE_READERS = frozenset({"committee", "chair", "admin"})   # admin: read-only (kansli)
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,40 @@ PAGES: tuple[PageSpec, ...] = (
              EXAMINING, "Bedömning", EXAMINING),
     PageSpec("scoring/ui/pages/score_submission.py", "Bedöm bidrag", ":material/edit_note:", "bedom",
              EXAMINING, "Bedömning"),
+    PageSpec("scoring/ui/pages/admin_cycle.py", "Omgång", ":material/event_repeat:", "omgang",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_units.py", "Enheter och anmälan", ":material/domain:", "enheter",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_import.py", "Import", ":material/upload_file:", "import",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_documents.py", "Tävlingsbidrag (PDF)", ":material/picture_as_pdf:",
+             "tavlingsbidrag", frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_teams.py", "Examinatorer och team", ":material/group_add:", "team",
+             frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_assessments.py", "Bedömningar", ":material/fact_check:", "kansli-bedomningar",
              frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_progress.py", "Framsteg", ":material/monitoring:", "framsteg",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/consensus.py", "Konsensus", ":material/groups:", "konsensus",
+             EXAMINING, "Bedömning"),
+    PageSpec("scoring/ui/pages/site_visits.py", "Platsbesök", ":material/directions_walk:", "platsbesok",
+             frozenset({"lead", "committee", "chair", "admin"}), "Platsbesök"),
+    PageSpec("scoring/ui/pages/committee_ranking.py", "Rangordning", ":material/leaderboard:", "rangordning",
+             COMMITTEE_READERS, "Domarkommitté"),
+    PageSpec("scoring/ui/pages/committee_calibration.py", "Kalibrering och tillförlitlighet", ":material/tune:",
+             "kalibrering", COMMITTEE_READERS, "Domarkommitté"),
+    PageSpec("scoring/ui/pages/committee_decisions.py", "Beslut", ":material/gavel:", "beslut",
+             COMMITTEE_READERS, "Domarkommitté"),
+    PageSpec("scoring/ui/pages/statistics.py", "Statistik över åren", ":material/query_stats:", "statistik",
+             COMMITTEE_READERS, "Domarkommitté"),
+    PageSpec("scoring/ui/pages/admin_feedback.py", "Återföringsrapporter", ":material/picture_as_pdf:",
+             "aterforingsrapporter", frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_audit.py", "Granskningslogg", ":material/history:", "granskningslogg",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_backup.py", "Säkerhetskopia", ":material/backup:", "sakerhetskopia",
+             frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/ceremony_export.py", "Ceremoni och export", ":material/emoji_events:",
+             "ceremoni", frozenset({"admin", "chair"}), "Ceremoni"),
 )
 
 

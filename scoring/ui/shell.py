@@ -30,6 +30,10 @@ def current_user() -> User | None:
         log_out()
         widgets.flash(text.LOGGED_OUT_IDLE.format(minutes=settings.idle_minutes()), "warning")
         return None
+    if not auth.session_still_valid(store(), user):
+        log_out()
+        widgets.flash(text.LOGGED_OUT_ACCOUNT_CHANGED, "warning")
+        return None
     st.session_state[state.LAST_ACTIVE] = now
     return user
 

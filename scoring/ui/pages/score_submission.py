@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import assessment
 from scoring.access import AccessDenied, ValidationError
-from scoring.ui import assessment_form, registry, shell, state, text, widgets
+from scoring.ui import assessment_form, document_viewer, registry, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.page_link(registry.page_path("bedomningar"), label=text.BACK_TO_LIST)
@@ -36,8 +36,8 @@ st.session_state.setdefault(version_key, view.version)
 left, right = st.columns([1, 1.25], gap="large")
 with left:
     st.subheader(text.SCORE_SUBMISSION_TEXT)
-    with st.container(height=720, border=True):
-        widgets.plain(view.submission["text"])
+    document_viewer.show(db, actor, sid, view.submission["text"])
+    document_viewer.declare_conflict(db, actor, sid, view.submission["unit_name"])
 with right:
     st.subheader(text.SCORE_CRITERIA)
     if view.locked:

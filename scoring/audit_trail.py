@@ -1,0 +1,64 @@
+"""Reading the audit log (granskningsloggen): the kansli filters and exports it.
+
+Invariants:
+- Only the admin role reads the log; it names who did what to confidential assessments.
+- This module only reads. The app never updates or deletes audit entries; the one
+  writer is `store.audit.record`, called inside each change's own transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from scoring.access import User, ValidationError, require_role
+from scoring.store import Store, audit
+
+MAX_ROWS = 5000
+BAD_RANGE = "Från-datumet ({since}) ligger efter till-datumet ({until})."
+COLUMNS = {"id": "Nr", "logged_at": "Tidpunkt", "actor": "Vem", "action": "Händelse", "entity": "Vad",
+           "entity_key": "Nyckel", "old_value": "Gammalt värde", "new_value": "Nytt värde"}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None    # inclusive: the whole day
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: pl.DataFrame   # newest first, at most MAX_ROWS
+    total: int              # how many entries match the filter
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > self.entries.height
+
+
+def choices(db: Store, actor: User) -> dict[str, list[str]]:
+    """The actors, actions and entities present in the log, for the filter menus."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        return audit.distinct_values(con)
+
+
+def search(db: Store, actor: User, wanted: AuditFilter, limit: int = MAX_ROWS) -> AuditPage:
+    require_role(actor, "admin")
+    if wanted.since and wanted.until and wanted.since > wanted.until:
+        raise ValidationError(BAD_RANGE.format(since=wanted.since, until=wanted.until))
+    since = dt.datetime.combine(wanted.since, dt.time.min) if wanted.since else None
+    until = dt.datetime.combine(wanted.until, dt.time.max) if wanted.until else None
+    filters = {"actor": wanted.actor or None, "entity": wanted.entity or None, "action": wanted.action or None,
+               "since": since, "until": until}
+    with db.read() as con:
+        return AuditPage(audit.entries(con, limit=limit, **filters), audit.count(con, **filters))
+
+
+def for_export(entries: pl.DataFrame) -> pl.DataFrame:
+    """Swedish column headers, as the kansli sees them on screen."""
+    return entries.rename(COLUMNS)

@@ -1,0 +1,706 @@
+"""`kvalitet bench`: how fast the workbench is at N times Stockholm's size, against the floor of each operation.
+
+Every operation is measured in the same run as its floor (what it cannot go below on this machine):
+a page rerun against the rerun of an empty Streamlit page, saving a score against a bare parameterised
+insert, the committee's ranking computation against a bare GROUP BY average over the same score rows.
+Each figure is printed with its budget (issue 8); the command exits 1 when a measured budget is missed.
+
+How it runs:
+- The scale database (scoring.scale) is cached at data/bench-scale<N>.duckdb and rebuilt when the code's
+  schema version, the generator or the seed differs (a JSON file beside it records them). Every run works
+  on a fresh copy, so measurements never see an earlier run's writes.
+- The cycle is put in the state the operation belongs to, through the domain functions: the assessment
+  phase with one of examinator2's assessments reopened and one of examinator1's consensus reopened (the
+  days before the deadline: examiners editing, leads agreeing, the kansli following progress), and the
+  decision phase for the committee and the exports.
+- Page reruns run in a separate process (`python -m scoring.bench --pages ...`) with Streamlit's AppTest,
+  logged in as a user of the right role, exactly like a session of the app; that process's peak resident
+  memory (getrusage maxrss) is the app's peak memory.
+
+The measurements are a table (MEASUREMENTS). A measurement whose module or page does not exist yet is
+reported as "saknas ännu" and does not fail the run. Add one by appending a Spec and, for a page, a
+PageRun; for anything else a function in CORE.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CACHE_DIR = REPO / "data"
+GENERATOR_VERSION = 1            # bump when scoring.scale changes what it writes
+YEAR = 2026
+SIGNED_YEAR = 2025               # the newest closed, signed cycle of the scale database
+MISSING = "saknas ännu"
+SKIPPED = "hoppad"
+
+
+# ------------------------------------------------------------------------------------------ the table
+
+@dataclass(frozen=True)
+class Spec:
+    name: str                       # machine name, stable in the JSON
+    label: str                      # what the table shows
+    floor: str | None = None        # name of the floor measurement it is compared with
+    budget_ms: float | None = None
+    max_ratio: float | None = None  # at most this many times the floor
+    budget_mb: float | None = None
+    once: bool = False              # measured once (heavy), not repeated
+
+    def budget_text(self) -> str:
+        parts = []
+        if self.budget_ms is not None:
+            parts.append(f"≤ {_fmt_ms(self.budget_ms)}")
+        if self.max_ratio is not None:
+            parts.append(f"≤ {self.max_ratio:g}× golvet")
+        if self.budget_mb is not None:
+            parts.append(f"≤ {self.budget_mb:g} MB")
+        return " och ".join(parts) or "golv"
+
+
+MEASUREMENTS: tuple[Spec, ...] = (
+    Spec("floor.empty_page", "Golv: omkörning av en tom Streamlit-sida"),
+    Spec("floor.app_frame", "Appens ram (inloggning, sidomeny, navigering) runt en tom sida", "floor.empty_page"),
+    Spec("page.my_assessments", "Sida: Mina bedömningar (examinator)", "floor.empty_page", 150, 3),
+    Spec("page.score_submission", "Sida: Bedöm bidrag (examinator)", "floor.empty_page", 150, 3),
+    Spec("page.consensus", "Sida: Konsensus (utvärderingsledare)", "floor.empty_page", 300),
+    Spec("page.admin_progress", "Sida: Framsteg (kansli)", "floor.empty_page", 300),
+    Spec("page.committee_ranking", "Sida: Rangordning med kalibrering och sannolikheter (kommitté)",
+         "floor.empty_page", 1000),
+    Spec("floor.insert", "Golv: en parametriserad INSERT i DuckDB"),
+    Spec("save_score", "Spara en bedömning (utkast, fem kriterier)", "floor.insert", 20),
+    Spec("floor.group_by", "Golv: GROUP BY-medel över omgångens poängrader"),
+    Spec("ranking", "Rangordning: viktade summor, kalibrering, 1 000 dragningar", "floor.group_by", None, 10),
+    Spec("assignment", "Teamfördelning för alla bidrag", None, 5000),
+    Spec("ceremony_pack", "Ceremonipaket (vinnarlista, diplom, program, resultatarkiv)", None, 3000),
+    Spec("feedback_pdfs", "Alla återföringsrapporter som PDF", None, 60_000, once=True),
+    Spec("memory.app_peak", "Appens högsta minnesanvändning (sidprocessen)", None, budget_mb=500),
+)
+
+
+@dataclass
+class Result:
+    name: str
+    label: str
+    budget: str
+    median_ms: float | None = None
+    p95_ms: float | None = None
+    runs: int = 0
+    floor: str | None = None
+    floor_median_ms: float | None = None
+    ratio: float | None = None
+    value_mb: float | None = None
+    ok: bool | None = None          # None: not measured (missing) or a floor
+    status: str = ""                # OK, MISS, golv, saknas ännu, fel
+    note: str = ""
+    samples_ms: list[float] = field(default_factory=list, repr=False)
+
+
+class Missing(Exception):
+    """The module or page this measurement needs is not there yet."""
+
+
+# ------------------------------------------------------------------------------------------ pages
+
+@dataclass(frozen=True)
+class PageRun:
+    name: str
+    page: str                       # path relative to the repository, as in scoring.ui.registry
+    username: str
+    phase: str                      # the cycle phase the page is measured in
+    query: Callable[[Any], dict[str, str]] = lambda db: {}
+
+
+def _reopened_assessment(db) -> dict[str, str]:
+    return {"bidrag": str(_state(db)["assessment"])}
+
+
+def _reopened_consensus(db) -> dict[str, str]:
+    return {"bidrag": str(_state(db)["consensus"])}
+
+
+PAGES: tuple[PageRun, ...] = (
+    PageRun("page.my_assessments", "scoring/ui/pages/my_assessments.py", "examinator1", "assessment"),
+    PageRun("page.score_submission", "scoring/ui/pages/score_submission.py", "examinator2", "assessment",
+            _reopened_assessment),
+    PageRun("page.consensus", "scoring/ui/pages/consensus.py", "examinator1", "assessment", _reopened_consensus),
+    PageRun("page.admin_progress", "scoring/ui/pages/admin_progress.py", "admin", "assessment"),
+    PageRun("page.committee_ranking", "scoring/ui/pages/committee_ranking.py", "kommitte1", "decision"),
+)
+
+EMPTY_PAGE = "import streamlit as st\n"
+
+# The app's own frame (page config, session check, sidebar, the role's navigation) around an empty page:
+# what every page of the app pays before it shows anything. Shown beside the bare floor to explain it.
+FRAME_PAGE = """
+import streamlit as st
+from scoring.ui import registry, shell, text
+
+st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
+user = shell.current_user()
+shell.sidebar(user)
+sections = {"Mätning": [st.Page(lambda: None, title="Tom sida", url_path="tom-sida", default=True)]}
+for spec in registry.specs_for(user.role):
+    sections.setdefault(spec.section, []).append(
+        st.Page(REPO + "/" + spec.path, title=spec.title, icon=spec.icon, url_path=spec.url))
+st.navigation(sections).run()
+"""
+
+
+def _registered(page: str) -> bool:
+    from scoring.ui import registry
+    return (REPO / page).exists() and any(spec.path == page for spec in registry.PAGES)
+
+
+def _share_script_cache() -> None:
+    """AppTest compiles the scripts anew on every run (a fresh ScriptCache per run); `streamlit run`
+    keeps one ScriptCache for the server's lifetime. Give AppTest one too, so a rerun costs what it
+    costs a user, not the test harness's recompilation."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
+def _apptest(script: Path):
+    from streamlit.testing.v1 import AppTest
+    return AppTest.from_file(str(script), default_timeout=300)
+
+
+def _login(at, username: str) -> None:
+    from scoring.demo import DEMO_PASSWORD
+    from scoring.ui import text
+    fields = {t.label: t for t in at.text_input}
+    fields[text.USERNAME].input(username)
+    fields[text.PASSWORD].input(DEMO_PASSWORD)
+    next(b for b in at.button if b.label == text.LOGIN_BUTTON).click().run()
+
+
+def _time_reruns(at, repeat: int) -> list[float]:
+    at.run()  # warm: caches filled, as for a user who has the page open
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        at.run()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _open_page(run: PageRun, query: dict[str, str]):
+    at = _apptest(REPO / "app.py").run()
+    _raise_page_exception(at)
+    _login(at, run.username)
+    _raise_page_exception(at)
+    at.switch_page(run.page)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    _raise_page_exception(at)
+    return at
+
+
+def _logged_in(at, username: str):
+    """An AppTest whose session is already logged in as `username` (as after the log-in form)."""
+    from scoring.access import User
+    from scoring.store import Store, accounts
+    from scoring.ui import state
+    db = Store(os.environ["KVALITET_DB"])
+    try:
+        with db.read() as con:
+            row = accounts.get(con, username)
+    finally:
+        db.close()
+    at.session_state[state.USER] = User(row["username"], row["display_name"], row["role"], row["organisation_id"])
+    at.session_state[state.LAST_ACTIVE] = time.monotonic()
+    at.run()
+    _raise_page_exception(at)
+    return at
+
+
+def _raise_page_exception(at) -> None:
+    if at.exception:
+        raise RuntimeError("; ".join(e.message for e in at.exception))
+
+
+def _page_worker(db_path: str, names: list[str], repeat: int, floor: bool) -> dict[str, Any]:
+    """Runs in its own process: each page as its user, then the empty page; returns samples and maxrss."""
+    os.environ["KVALITET_DB"] = db_path
+    os.chdir(REPO)
+    from scoring.store import Store
+    _share_script_cache()
+    out: dict[str, Any] = {"samples": {}, "errors": {}, "missing": []}
+    db = Store(db_path)
+    queries = {run.name: run.query(db) for run in PAGES if run.name in names}
+    db.close()
+    for run in PAGES:
+        if run.name not in names:
+            continue
+        if not _registered(run.page):
+            out["missing"].append(run.name)
+            continue
+        try:
+            at = _open_page(run, queries[run.name])
+            out["samples"][run.name] = _time_reruns(at, repeat)
+            _raise_page_exception(at)
+        except Exception as exc:  # reported per page; the other pages are still measured
+            out["errors"][run.name] = f"{type(exc).__name__}: {exc}"[:500]
+    if floor:
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "empty_page.py"
+            script.write_text(EMPTY_PAGE, encoding="utf-8")
+            out["samples"]["floor.empty_page"] = _time_reruns(_apptest(script).run(), repeat)
+            frame = Path(tmp) / "app_frame.py"
+            frame.write_text(f"REPO = {str(REPO)!r}\n{FRAME_PAGE}", encoding="utf-8")
+            try:
+                out["samples"]["floor.app_frame"] = _time_reruns(_logged_in(_apptest(frame), "examinator1"), repeat)
+            except Exception as exc:
+                out["errors"]["floor.app_frame"] = f"{type(exc).__name__}: {exc}"[:500]
+    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _run_pages(db_path: Path, names: list[str], repeat: int, floor: bool) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = Path(tmp) / "pages.json"
+        cmd = [sys.executable, "-m", "scoring.bench", "--pages-worker", str(out_file), "--db", str(db_path),
+               "--repeat", str(repeat), "--names", ",".join(names)] + (["--with-floor"] if floor else [])
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        if proc.returncode != 0 or not out_file.exists():
+            raise RuntimeError(f"sidprocessen misslyckades ({proc.returncode}): {proc.stderr[-2000:]}")
+        return json.loads(out_file.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------------------------ state
+
+def _actor(db, username: str):
+    from scoring.access import User
+    from scoring.store import accounts
+    with db.read() as con:
+        row = accounts.get(con, username)
+    return User(row["username"], row["display_name"], row["role"], row["organisation_id"])
+
+
+def _state(db) -> dict[str, int]:
+    """The submissions the examiner pages open: examinator2's first, and examinator1's first led one."""
+    from scoring import assessment
+    mine = assessment.my_assessments(db, _actor(db, "examinator2"), YEAR).sort("submission_id")
+    led = assessment.my_assessments(db, _actor(db, "examinator1"), YEAR).filter("is_lead").sort("submission_id")
+    return {"assessment": int(mine["submission_id"][0]), "consensus": int(led["submission_id"][0])}
+
+
+def _set_phase(db, phase: str) -> None:
+    from scoring.store import audit, cycles
+
+    def write(con) -> None:
+        cycles.set_phase(con, YEAR, phase)
+        audit.record(con, "bench", "set_phase", "cycle", YEAR, new={"phase": phase})
+    db.write(write)
+
+
+def _deadline_days(db) -> None:
+    """The assessment phase with work open: one assessment back to draft, one consensus reopened."""
+    from scoring import assessment, consensus
+    _set_phase(db, "assessment")
+    admin, state = _actor(db, "admin"), _state(db)
+    assessment.reopen(db, admin, state["assessment"], "examinator2", "Mätning: examinatorn kompletterar.")
+    consensus.reopen(db, admin, state["consensus"], "Mätning: teamet ses igen.")
+
+
+# ------------------------------------------------------------------------------------------ core operations
+
+def _samples(work: Callable[[], Any], repeat: int, warm: bool = True) -> list[float]:
+    if warm:
+        work()
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _floor_insert(db, repeat: int) -> list[float]:
+    from scoring.store import bench as store
+    with db.read() as con:
+        store.create_floor_table(con)
+        counter = iter(range(10**9))
+        return _samples(lambda: store.bare_insert(con, next(counter)), repeat * 5)
+
+
+def _save_score(db, repeat: int) -> list[float]:
+    from scoring import assessment
+    actor, sid = _actor(db, "examinator2"), _state(db)["assessment"]
+    view = assessment.open_assessment(db, actor, sid)
+    version = [view.version]
+    raw = {n: {"score": e.score, "strengths": e.strengths, "improvements": e.improvements}
+           for n, e in view.entries.items()}
+
+    def save() -> None:
+        raw[1]["score"] = 100 - (raw[1]["score"] or 0) if raw[1]["score"] != 50 else 40
+        version[0] = assessment.save_draft(db, actor, sid, raw, version[0])
+    return _samples(save, repeat * 2)
+
+
+def _floor_group_by(db, repeat: int) -> list[float]:
+    from scoring.store import bench as store
+    with db.read() as con:
+        return _samples(lambda: store.bare_group_by(con, YEAR), repeat * 2)
+
+
+def _ranking(db, repeat: int) -> list[float]:
+    try:
+        from scoring import committee
+    except ImportError as exc:
+        raise Missing(f"scoring.committee: {exc}") from exc
+    actor = _actor(db, "kommitte1")
+    return _samples(lambda: committee.ranking_view(db, actor, YEAR), repeat)
+
+
+def _assignment(db, repeat: int) -> list[float]:
+    try:
+        from scoring import teams
+    except ImportError as exc:
+        raise Missing(f"scoring.teams: {exc}") from exc
+    admin = _actor(db, "admin")
+
+    def propose() -> None:
+        proposal = teams.propose(db, admin, YEAR, keep="none")
+        if proposal.result.unstaffed:
+            raise RuntimeError(f"{len(proposal.result.unstaffed)} bidrag fick inget fullt team")
+    return _samples(propose, max(1, min(repeat, 3)), warm=False)
+
+
+def _ceremony(db, repeat: int) -> list[float]:
+    try:
+        from scoring import ceremony
+    except ImportError as exc:
+        raise Missing(f"scoring.ceremony: {exc}") from exc
+    admin = _actor(db, "admin")
+    with tempfile.TemporaryDirectory() as tmp:
+        counter = iter(range(10**6))
+        return _samples(lambda: ceremony.export_folder(db, admin, SIGNED_YEAR, Path(tmp) / str(next(counter))),
+                        max(1, min(repeat, 5)))
+
+
+def _feedback(db, repeat: int) -> list[float]:
+    try:
+        from scoring import feedback
+    except ImportError as exc:
+        raise Missing(f"scoring.feedback: {exc}") from exc
+    admin = _actor(db, "admin")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        written = feedback.export_folder(db, admin, YEAR, Path(tmp), workers=max(1, min(2, os.cpu_count() or 1)))
+        elapsed = (time.perf_counter() - start) * 1000
+    if not written:
+        raise RuntimeError("inga rapporter skrevs")
+    return [elapsed]
+
+
+# name → (phase, function(db, repeat) → samples in ms)
+CORE: dict[str, tuple[str, Callable[[Any, int], list[float]]]] = {
+    "floor.insert": ("assessment", _floor_insert),
+    "save_score": ("assessment", _save_score),
+    "assignment": ("assessment", _assignment),
+    "floor.group_by": ("decision", _floor_group_by),
+    "ranking": ("decision", _ranking),
+    "ceremony_pack": ("decision", _ceremony),
+    "feedback_pdfs": ("decision", _feedback),
+}
+
+
+# ------------------------------------------------------------------------------------------ database
+
+def cache_path(scale: int) -> Path:
+    return CACHE_DIR / f"bench-scale{scale}.duckdb"
+
+
+def _wanted_stamp(scale: int, seed: int) -> dict[str, int]:
+    from scoring.store.database import migration_files
+    return {"schema_version": max(v for v, _, _ in migration_files()), "generator": GENERATOR_VERSION,
+            "scale": scale, "seed": seed}
+
+
+def ensure_database(path: Path, scale: int, seed: int = 2026, log: Callable[[str], None] = print) -> Path:
+    """The scale database at `path`, rebuilt unless its stamp matches this code."""
+    from scoring import scale as generator
+    stamp_file = Path(f"{path}.json")
+    wanted = _wanted_stamp(scale, seed)
+    if path.exists() and stamp_file.exists():
+        try:
+            if json.loads(stamp_file.read_text(encoding="utf-8")) == wanted:
+                return path
+        except (OSError, ValueError):
+            pass
+    if path.exists() and not stamp_file.exists():
+        raise FileExistsError(f"{path} finns redan men är inte byggd av `kvalitet bench`; den skrivs inte över. "
+                              "Ange en ny fil med --db.")
+    log(f"Bygger skaldatabasen (skala {scale}) i {path} …")
+    start = time.perf_counter()
+    stamp_file.unlink(missing_ok=True)
+    generator.build(path, scale=scale, seed=seed, force=True)
+    stamp_file.write_text(json.dumps(wanted), encoding="utf-8")
+    log(f"  klar på {time.perf_counter() - start:.1f} s.")
+    return path
+
+
+# ------------------------------------------------------------------------------------------ running
+
+def _summarise(spec: Spec, samples: list[float]) -> Result:
+    r = Result(spec.name, spec.label, spec.budget_text(), floor=spec.floor, runs=len(samples),
+               samples_ms=[round(s, 3) for s in samples])
+    r.median_ms = round(statistics.median(samples), 3)
+    r.p95_ms = round(_percentile(samples, 95), 3)
+    return r
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    if len(ordered) == 1:
+        return ordered[0]
+    pos = (len(ordered) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def _judge(results: dict[str, Result]) -> None:
+    for spec in MEASUREMENTS:
+        r = results[spec.name]
+        if r.status in (MISSING, "fel", SKIPPED):
+            continue
+        if spec.floor and results[spec.floor].median_ms:
+            r.floor_median_ms = results[spec.floor].median_ms
+            if r.median_ms is not None:
+                r.ratio = round(r.median_ms / r.floor_median_ms, 2)
+        checks = []
+        if spec.budget_ms is not None:
+            checks.append(r.median_ms is not None and r.median_ms <= spec.budget_ms)
+        if spec.max_ratio is not None:
+            checks.append(r.ratio is not None and r.ratio <= spec.max_ratio)
+        if spec.budget_mb is not None:
+            checks.append(r.value_mb is not None and r.value_mb <= spec.budget_mb)
+        if not checks:
+            r.status = "golv"
+            continue
+        r.ok = all(checks)
+        r.status = "OK" if r.ok else "MISS"
+
+
+def selected(only: list[str] | None) -> set[str]:
+    """The measurements to run: all, or the named ones with their floors (unknown names refused)."""
+    names = {s.name for s in MEASUREMENTS}
+    if not only:
+        return names
+    unknown = sorted(set(only) - names)
+    if unknown:
+        raise ValueError(f"Okänd mätning: {', '.join(unknown)}. Finns: {', '.join(sorted(names))}.")
+    floors = {s.floor for s in MEASUREMENTS if s.name in only and s.floor}
+    if "floor.empty_page" in floors:
+        floors.add("floor.app_frame")
+    return set(only) | floors
+
+
+def run(db_path: Path, repeat: int, quick: bool = False, only: list[str] | None = None,
+        log: Callable[[str], None] = print) -> list[Result]:
+    """Measure on a fresh copy of `db_path`; returns one Result per Spec (skipped ones marked), judged."""
+    from scoring.store import Store
+    specs = {s.name: s for s in MEASUREMENTS}
+    wanted = selected(only)
+    results: dict[str, Result] = {name: Result(name, spec.label, spec.budget_text(), status=SKIPPED,
+                                               note="inte vald") for name, spec in specs.items()}
+    with tempfile.TemporaryDirectory(prefix="kvalitet-bench-") as tmp:
+        work = Path(tmp) / "bench.duckdb"
+        shutil.copy(db_path, work)
+
+        def core(phase: str) -> None:
+            db = Store(work)
+            try:
+                if phase == "assessment":
+                    _deadline_days(db)
+                else:
+                    _set_phase(db, phase)
+                for name, (in_phase, fn) in CORE.items():
+                    if in_phase != phase or name not in wanted:
+                        continue
+                    if name == "feedback_pdfs" and quick:
+                        results[name] = Result(name, specs[name].label, specs[name].budget_text(),
+                                               status=SKIPPED, note="--quick")
+                        continue
+                    log(f"  {specs[name].label} …")
+                    results[name] = _measure(specs[name], lambda: fn(db, repeat))
+            finally:
+                db.close()
+
+        def pages(phase: str, floor: bool) -> float:
+            names = [p.name for p in PAGES if p.phase == phase and p.name in wanted]
+            floor = floor and "floor.empty_page" in wanted
+            if not names and not floor:
+                return 0.0
+            log(f"  sidor i fasen {phase}: {', '.join(names)} …")
+            out = _run_pages(work, names, repeat, floor)
+            for name in names + (["floor.empty_page", "floor.app_frame"] if floor else []):
+                spec = specs[name]
+                if name in out["missing"]:
+                    results[name] = Result(name, spec.label, spec.budget_text(), status=MISSING,
+                                           note="sidan finns inte i registret ännu")
+                elif name in out["errors"]:
+                    results[name] = Result(name, spec.label, spec.budget_text(), status="fel",
+                                           ok=False, note=out["errors"][name])
+                else:
+                    results[name] = _summarise(spec, out["samples"][name])
+            return out["maxrss_mb"]
+
+        core("assessment")
+        peak = pages("assessment", floor=True)
+        core("decision")
+        peak = max(peak, pages("decision", floor=False))
+    mem = specs["memory.app_peak"]
+    if peak and mem.name in wanted:
+        results[mem.name] = Result(mem.name, mem.label, mem.budget_text(), value_mb=round(peak, 1), runs=1)
+    _judge(results)
+    return [results[s.name] for s in MEASUREMENTS]
+
+
+def _measure(spec: Spec, work: Callable[[], list[float]]) -> Result:
+    try:
+        return _summarise(spec, work())
+    except Missing as exc:
+        return Result(spec.name, spec.label, spec.budget_text(), status=MISSING, note=str(exc))
+    except Exception as exc:  # a broken operation is reported, and fails the run
+        return Result(spec.name, spec.label, spec.budget_text(), status="fel", ok=False,
+                      note=f"{type(exc).__name__}: {exc}"[:500])
+
+
+# ------------------------------------------------------------------------------------------ report
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        memory = subprocess.run(["free", "-h"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    versions = {}
+    for package in ("streamlit", "duckdb", "polars", "numpy", "reportlab", "pyarrow"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {"nproc": os.cpu_count(), "cpu": cpu, "free_h": memory, "python": platform.python_version(),
+            "platform": platform.platform(), "packages": versions}
+
+
+def _fmt_ms(ms: float | None) -> str:
+    if ms is None:
+        return "–"
+    if ms >= 1000:
+        return f"{ms / 1000:.2f} s"
+    return f"{ms:.1f} ms" if ms < 100 else f"{ms:.0f} ms"
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table (printed, and quoted in docs/performance.md)."""
+    rows = ["| mätning | median | p95 | golv (median) | kvot | budget | resultat |",
+            "|---|---:|---:|---:|---:|---|---|"]
+    for r in results:
+        if r.value_mb is not None:
+            median, p95 = f"{r.value_mb:.0f} MB", "–"
+        else:
+            median, p95 = _fmt_ms(r.median_ms), _fmt_ms(r.p95_ms)
+        ratio = f"{r.ratio:.1f}×" if r.ratio is not None else "–"
+        status = r.status + (f" ({r.note})" if r.note and r.status != "OK" else "")
+        rows.append(f"| {r.label} | {median} | {p95} | {_fmt_ms(r.floor_median_ms)} | {ratio} | {r.budget} "
+                    f"| {status} |")
+    return "\n".join(rows)
+
+
+def to_json(results: list[Result], scale: int, repeat: int, db_path: Path, counts: dict[str, int]) -> dict:
+    return {"scale": scale, "repeat": repeat, "database": str(db_path), "rows": counts,
+            "created": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine(),
+            "measurements": [asdict(r) for r in results],
+            "ok": not any(r.ok is False for r in results)}
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    from scoring.store import Store
+    from scoring.store import bench as store
+    db = Store(db_path)
+    try:
+        with db.read() as con:
+            return store.table_counts(con, ("submission", "assignment", "assessment", "score", "consensus_score",
+                                            "account", "cycle"))
+    finally:
+        db.close()
+
+
+def main(args: argparse.Namespace) -> int:
+    """`kvalitet bench`: returns 0 when every measured budget holds, 1 otherwise."""
+    only = args.only.split(",") if args.only else None
+    selected(only)
+    if args.repeat < 1:
+        raise ValueError("--repeat måste vara minst 1.")
+    db_path = Path(args.db) if args.db else cache_path(args.scale)
+    ensure_database(db_path, args.scale)
+    print(f"Mäter på {db_path} (skala {args.scale}, {args.repeat} upprepningar) …")
+    results = run(db_path, args.repeat, quick=args.quick, only=only)
+    counts = _counts(db_path)
+    print()
+    print(f"Skala {args.scale}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    print(table(results))
+    report = to_json(results, args.scale, args.repeat, db_path, counts)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nSiffrorna är skrivna till {args.json}.")
+    missed = [r.label for r in results if r.ok is False]
+    if missed:
+        print(f"\nBudgeten hölls inte för: {'; '.join(missed)}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scale", type=int, default=10, help="N gånger Stockholms storlek (standard 10)")
+    p.add_argument("--db", help="skaldatabas att använda (standard: data/bench-scale<N>.duckdb, byggs vid behov)")
+    p.add_argument("--json", metavar="FIL", help="skriv siffrorna som JSON till FIL")
+    p.add_argument("--repeat", type=int, default=20, help="antal upprepningar per mätning (standard 20)")
+    p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
+    p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
+
+
+def _worker_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="scoring.bench")
+    p.add_argument("--pages-worker", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--repeat", type=int, required=True)
+    p.add_argument("--names", required=True)
+    p.add_argument("--with-floor", action="store_true")
+    args = p.parse_args(argv)
+    out = _page_worker(args.db, [n for n in args.names.split(",") if n], args.repeat, args.with_floor)
+    Path(args.pages_worker).write_text(json.dumps(out), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_main(sys.argv[1:]))

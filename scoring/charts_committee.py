@@ -1,0 +1,161 @@
+"""Plotly figures for the committee's pages (no streamlit here). Inputs are the frames of
+scoring.committee, scoring.ranking and scoring.statistics; every figure uses Swedish labels."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from scoring.statistics import short_class_name
+
+UNIT_COLOUR = "#1f5fa8"        # Stockholm blue
+MEDIAN_COLOUR = "#9e9e9e"
+MOVED_COLOUR = "#e65100"
+TARGET_COLOUR = "#c62828"
+_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin=_MARGIN, separators=", ")
+    return fig
+
+
+def radar(profile: pl.DataFrame, unit_name: str, scale_max: int = 100) -> go.Figure:
+    """profile: title, score, median (scoring.ranking.radar_data). Fixed radial axis 0–scale_max."""
+    labels = [_wrap(t) for t in profile["title"].to_list()]
+    closed = labels + labels[:1]
+    fig = go.Figure()
+    for column, name, colour, fill in (("median", "Klassens median", MEDIAN_COLOUR, "none"),
+                                       ("score", unit_name, UNIT_COLOUR, "toself")):
+        values = profile[column].to_list()
+        fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=closed, name=name, fill=fill,
+                                      line={"color": colour, "dash": "dash" if column == "median" else "solid"},
+                                      hovertemplate="%{theta}: %{r:.0f}<extra>" + name + "</extra>"))
+    fig.update_layout(polar={"radialaxis": {"range": [0, scale_max], "tickvals": [0, 20, 40, 60, 80, 100]}},
+                      legend={"orientation": "h", "y": -0.1})
+    return _layout(fig, "Kriterieprofil mot klassens median", 460)
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def examiner_scores(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
+    """Each examiner's score per criterion for one unit (dots), to show the spread.
+    scores: criterion, display_name, score; criteria: criterion, title."""
+    titles = dict(zip(criteria["criterion"].to_list(), criteria["title"].to_list(), strict=True))
+    fig = go.Figure()
+    for name, part in scores.sort("display_name").group_by("display_name", maintain_order=True):
+        fig.add_trace(go.Scatter(x=[_wrap(titles.get(c, str(c)), 18) for c in part["criterion"].to_list()],
+                                 y=part["score"].to_list(), mode="markers", name=str(name[0]),
+                                 marker={"size": 12, "opacity": 0.8}))
+    fig.update_yaxes(range=[-5, 105], title="Poäng")
+    fig.update_xaxes(categoryorder="array", categoryarray=[_wrap(t, 18) for t in titles.values()])
+    return _layout(fig, "Examinatorernas poäng per kriterium", 380)
+
+
+def rank_intervals(table: pl.DataFrame) -> go.Figure:
+    """P(bäst) per unit as bars, with the 90 % rank interval in the hover. table: unit_name, p_first,
+    rank_low, rank_high (one class, in ranking order)."""
+    shown = table.drop_nulls("p_first")
+    fig = go.Figure(go.Bar(
+        x=shown["p_first"].to_list(), y=shown["unit_name"].to_list(), orientation="h",
+        marker_color=UNIT_COLOUR, text=[f"{p:.0%}" for p in shown["p_first"].to_list()], textposition="outside",
+        customdata=list(zip(shown["rank_low"].to_list(), shown["rank_high"].to_list(), strict=True)),
+        hovertemplate="%{y}: %{x:.0%} · plats %{customdata[0]}–%{customdata[1]}<extra></extra>"))
+    fig.add_vline(x=0.6, line_dash="dot", line_color=TARGET_COLOUR,
+                  annotation_text="60 %", annotation_position="top")
+    fig.update_xaxes(range=[0, 1.1], tickformat=".0%", title="Sannolikhet att vara bäst i klassen")
+    fig.update_yaxes(autorange="reversed", title=None)
+    return _layout(fig, "Sannolikhet att vara bäst", max(260, 34 * shown.height + 120))
+
+
+def severity(examiners: pl.DataFrame) -> go.Figure:
+    """Severity per examiner with ±1.96 standard errors. examiners: display_name, severity, severity_se."""
+    shown = examiners.sort("severity")
+    fig = go.Figure(go.Scatter(
+        x=shown["severity"].to_list(), y=shown["display_name"].to_list(), mode="markers",
+        marker={"size": 10, "color": UNIT_COLOUR},
+        error_x={"type": "data", "array": (1.96 * shown["severity_se"]).to_list(), "color": MEDIAN_COLOUR},
+        hovertemplate="%{y}: %{x:+.1f} poäng<extra></extra>"))
+    fig.add_vline(x=0, line_color=MEDIAN_COLOUR)
+    fig.update_xaxes(title="Mildhet (+) / stränghet (−) i poäng mot en genomsnittlig examinator")
+    fig.update_yaxes(title=None)
+    return _layout(fig, "Examinatorernas stränghet med 95 % osäkerhetsintervall", max(320, 24 * shown.height + 140))
+
+
+def ranking_comparison(comparison: pl.DataFrame) -> go.Figure:
+    """Calibrated rank against the rank by final total, one class; moved units highlighted.
+    comparison: unit_name, rank_calibrated, rank_other, moved."""
+    shown = comparison.drop_nulls("rank_other")
+    colours = [MOVED_COLOUR if m else UNIT_COLOUR for m in shown["moved"].to_list()]
+    fig = go.Figure(go.Scatter(
+        x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(), mode="markers+text",
+        text=shown["unit_name"].to_list(), textposition="middle right", marker={"size": 11, "color": colours},
+        hovertemplate="%{text}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
+    top = max([1, *shown["rank_other"].to_list(), *shown["rank_calibrated"].to_list()])
+    fig.add_trace(go.Scatter(x=[1, top], y=[1, top], mode="lines", line={"dash": "dot", "color": MEDIAN_COLOUR},
+                             hoverinfo="skip", showlegend=False))
+    fig.update_xaxes(title="Plats efter slutlig totalpoäng", autorange="reversed", dtick=1)
+    fig.update_yaxes(title="Plats efter kalibrerat medel", autorange="reversed", dtick=1)
+    fig.update_layout(showlegend=False)
+    return _layout(fig, "Kalibrerad rangordning mot slutpoängens", 420)
+
+
+def participation(rows: pl.DataFrame, title: str) -> go.Figure:
+    """Participants per cycle as bars, the target as a marker. rows: cycle, participants, target."""
+    years = [str(y) for y in rows["cycle"].to_list()]
+    fig = go.Figure(go.Bar(x=years, y=rows["participants"].to_list(), name="Deltagande enheter",
+                           marker_color=UNIT_COLOUR, text=rows["participants"].to_list(), textposition="outside"))
+    fig.add_trace(go.Scatter(x=years, y=rows["target"].to_list(), name="Mål", mode="markers",
+                             marker={"symbol": "line-ew-open", "size": 40, "color": TARGET_COLOUR,
+                                     "line": {"width": 3}}))
+    fig.update_yaxes(title="Antal enheter", rangemode="tozero")
+    fig.update_xaxes(type="category", title=None)
+    return _layout(fig, title, 380)
+
+
+def participation_by_class(rows: pl.DataFrame) -> go.Figure:
+    """rows: cycle, class_name, participants. One bar group per cycle, one colour per class."""
+    fig = go.Figure()
+    for (name,), part in rows.group_by("class_name", maintain_order=True):
+        fig.add_trace(go.Bar(x=[str(y) for y in part["cycle"].to_list()], y=part["participants"].to_list(),
+                             name=short_class_name(name)))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="Antal enheter", rangemode="tozero")
+    fig.update_xaxes(type="category", title=None)
+    return _layout(fig, "Deltagande per tävlingsklass", 380)
+
+
+def score_distributions(totals: pl.DataFrame, kind: str = "box") -> go.Figure:
+    """totals: cycle, class_name, total. Box or violin per cycle, one colour per class."""
+    fig = go.Figure()
+    trace = go.Violin if kind == "violin" else go.Box
+    for (name,), part in totals.sort("class_position", "cycle").group_by("class_name", maintain_order=True):
+        extra = {"box_visible": True, "meanline_visible": True, "points": "all"} if kind == "violin" \
+            else {"boxpoints": "all", "jitter": 0.4}
+        fig.add_trace(trace(x=[str(y) for y in part["cycle"].to_list()], y=part["total"].to_list(),
+                            name=short_class_name(name), **extra))
+    fig.update_layout(boxmode="group", violinmode="group")
+    fig.update_yaxes(title="Slutlig viktad totalpoäng", range=[0, 100])
+    fig.update_xaxes(type="category", title=None)
+    return _layout(fig, "Fördelning av totalpoäng per omgång och klass", 440)
+
+
+def severity_over_years(rows: pl.DataFrame) -> go.Figure:
+    """rows: cycle, display_name, severity, severity_se. One line per examiner with error bars."""
+    fig = go.Figure()
+    for (name,), part in rows.sort("display_name", "cycle").group_by("display_name", maintain_order=True):
+        fig.add_trace(go.Scatter(x=[str(y) for y in part["cycle"].to_list()], y=part["severity"].to_list(),
+                                 name=str(name), mode="lines+markers",
+                                 error_y={"type": "data", "array": (1.96 * part["severity_se"]).to_list()}))
+    fig.add_hline(y=0, line_color=MEDIAN_COLOUR)
+    fig.update_yaxes(title="Mildhet (+) / stränghet (−), poäng")
+    fig.update_xaxes(type="category", title=None)
+    return _layout(fig, "Examinatorernas stränghet över åren (95 % osäkerhetsintervall)", 420)

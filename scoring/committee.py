@@ -1,0 +1,171 @@
+"""What the judging committee sees for one cycle: the ranking per class with rank confidence and
+history, and the calibration and reliability of the examiners' scores.
+
+Each view is computed for a whole cycle in a few queries and NumPy/Polars passes, so a page can
+cache it per cycle (see scoring.ui.committee_data) and show one class at a time without
+recomputing. The committee (committee, chair) and the kansli (admin, read-only) may read it;
+examiners may not, because it shows every team's scores side by side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from scoring import ranking, results
+from scoring.access import User, require_role
+from scoring.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings
+from scoring.rank_confidence import RankConfidence, rank_confidence
+from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
+from scoring.store import Store
+from scoring.store import ranking as store
+
+READERS = ("committee", "chair", "admin")
+
+
+def require_reader(actor: User) -> None:
+    require_role(actor, *READERS)
+
+
+def data_version(db: Store) -> int:
+    """Grows with every audited change; pages key their cache on (db, year, this)."""
+    with db.read() as con:
+        return store.data_version(con)
+
+
+def years(db: Store, actor: User) -> list[int]:
+    """Every cycle, newest first."""
+    require_reader(actor)
+    with db.read() as con:
+        return sorted(store.cycle_years(con), reverse=True)
+
+
+def ratings(db: Store, actor: User, year: int) -> pl.DataFrame:
+    """submission_id, examiner, class_code, total: the input of calibration and rank confidence."""
+    require_reader(actor)
+    with db.read() as con:
+        return store.ratings(con, [year]).drop("cycle")
+
+
+def criterion_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
+    require_reader(actor)
+    with db.read() as con:
+        return store.criterion_scores(con, year)
+
+
+# ---------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True, eq=False)
+class RankingView:
+    """classes: class_code, class_name, position, prize_amount, presenter.
+    table: one row per unit, ranked (scoring.ranking.rank_units) with unit_name, organisation,
+    p_first, rank_low, rank_median, rank_high and history (a one-line summary).
+    confidence: per class, leader, leader_p_first, close_call, label (empty without ratings).
+    finals, criterion_scores, history: what the unit detail needs. criteria: criterion, title, weight.
+    notes: Swedish messages about what could not be computed."""
+
+    year: int
+    classes: pl.DataFrame
+    criteria: pl.DataFrame
+    table: pl.DataFrame
+    confidence: pl.DataFrame
+    finals: pl.DataFrame
+    criterion_scores: pl.DataFrame
+    history: pl.DataFrame
+    notes: tuple[str, ...]
+
+
+def ranking_view(db: Store, actor: User, year: int) -> RankingView:
+    require_reader(actor)
+    with db.read() as con:
+        units, klasses = store.units(con, year), store.classes(con, year)
+        crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
+        scores = scores.join(store.examiner_names(con), on="examiner", how="left").with_columns(
+            pl.col("display_name").fill_null(pl.col("examiner")))
+        rated = store.ratings(con, [year]).drop("cycle")
+        earlier = [y for y in store.cycle_years(con) if y < year]
+        parts = store.earlier_participations(con, year)
+        earlier_totals = store.totals(con, sorted(parts["earlier_cycle"].unique().to_list()))
+        awards = store.signed_awards(con, earlier)
+    finals = results.final_scores(db, year)
+    totals = results.weighted_totals(db, year, finals)
+    calibrated, confidence, notes = _model(rated)
+    table = ranking.rank_units(totals, finals, calibrated, units)
+    history = ranking.unit_history(units, earlier, parts, earlier_totals, awards)
+    table = (table.join(confidence.units.select("submission_id", "p_first", "rank_low", "rank_median", "rank_high"),
+                        on="submission_id", how="left")
+             .join(ranking.history_summary(history), on="submission_id", how="left")
+             .with_columns(pl.col("history").fill_null("–"))
+             .sort("class_position", "place"))
+    return RankingView(year, klasses, crit, table, confidence.classes, finals, scores, history, notes)
+
+
+def _model(rated: pl.DataFrame) -> tuple[pl.DataFrame, RankConfidence, tuple[str, ...]]:
+    """Calibrated means and rank confidence from the individual ratings, or empty frames and a note."""
+    empty_units = pl.DataFrame(schema={"submission_id": pl.Int64, "calibrated_mean": pl.Float64,
+                                       "p_first": pl.Float64, "rank_low": pl.Int64, "rank_median": pl.Int64,
+                                       "rank_high": pl.Int64})
+    empty = RankConfidence(empty_units, pl.DataFrame(schema={
+        "class_code": pl.String, "n_units": pl.Int64, "leader": pl.Int64, "leader_p_first": pl.Float64,
+        "close_call": pl.Boolean, "label": pl.String}))
+    if rated.is_empty():
+        return empty_units, empty, (MESSAGE_NO_RATINGS,)
+    calibration = calibrate_examiners(rated)
+    try:
+        confidence = rank_confidence(rated)
+    except ValueError as exc:
+        return calibration.units, empty, (str(exc),)
+    return calibration.units, confidence, ()
+
+
+# ---------------------------------------------------------------- calibration and reliability
+
+
+@dataclass(frozen=True, eq=False)
+class CalibrationView:
+    """calibration: scoring.calibration.Calibration (None without ratings); examiners gains
+    display_name. comparison: compare_rankings of the calibrated means against the final totals,
+    with unit_name and class_name. reliability_class / reliability_criterion: scoring.reliability
+    tables with class_name (and criterion title). disagreements: the largest ones, named."""
+
+    year: int
+    calibration: Calibration | None
+    examiners: pl.DataFrame
+    comparison: pl.DataFrame
+    reliability_class: pl.DataFrame
+    reliability_criterion: pl.DataFrame
+    disagreements: pl.DataFrame
+    notes: tuple[str, ...]
+
+
+def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> CalibrationView:
+    require_reader(actor)
+    with db.read() as con:
+        units, klasses = store.units(con, year), store.classes(con, year)
+        crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
+        rated = store.ratings(con, [year]).drop("cycle")
+        names = store.examiner_names(con)
+    if rated.is_empty():
+        empty = pl.DataFrame()
+        return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))
+    calibration = calibrate_examiners(rated)
+    totals = results.weighted_totals(db, year)
+    named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
+    comparison = (compare_rankings(calibration.units, totals.drop_nulls("total"), column="total")
+                  .join(named.drop("class_code"), on="submission_id", how="left")
+                  .join(calibration.units.select("submission_id", "raw_mean", "calibrated_se"), on="submission_id")
+                  .sort("class_position", "rank_calibrated", "unit_name"))
+    class_names = klasses.select("class_code", "class_name", "position")
+    by_class = reliability_by_class(rated).join(class_names, on="class_code", how="left").sort("position")
+    by_criterion = (reliability_by_criterion(scores).join(class_names, on="class_code", how="left")
+                    .join(crit.select("criterion", "title"), on="criterion", how="left")
+                    .sort("position", "criterion"))
+    disagreements = (largest_disagreements(scores, top=top)
+                     .join(named.drop("class_code"), on="submission_id", how="left")
+                     .join(crit.select("criterion", "title"), on="criterion", how="left"))
+    examiners = (calibration.examiners.join(names, on="examiner", how="left")
+                 .with_columns(pl.col("display_name").fill_null(pl.col("examiner")))
+                 .sort("severity", descending=True))
+    return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements,
+                           calibration.warnings)

@@ -1,0 +1,163 @@
+"""The committee's ranking within each class, with a documented tie-break, and what each unit's
+detail view shows: its criterion profile against the class median, the spread of its examiners'
+scores and its earlier cycles. Pure functions on Polars frames; no database, no streamlit.
+
+Tie-break rule (shown in the UI as TIE_BREAK_RULES):
+
+1. the higher final weighted total (site visit > consensus > mean of the individual scores);
+2. if equal: the higher lowest criterion score (a more even profile goes first);
+3. if still equal: the higher calibrated mean of the examiners' individual scores
+   (scoring.calibration, i.e. corrected for how severe each examiner is);
+4. if still equal: the unit's name in alphabetical order. The order is then only a way to list
+   the units; the UI says that the committee itself decides such a tie.
+
+Totals are compared at six decimals, so floating-point noise never decides a place. Units
+without a complete total come last, in the same order of rules.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from scoring.results import SITE_VISIT
+
+TIE_BREAK_RULES = (
+    "Högst slutlig viktad totalpoäng (platsbesök före konsensus före medel av individuella bedömningar).",
+    "Vid lika totalpoäng: högst lägsta kriteriepoäng – den jämnare profilen går före.",
+    "Vid fortfarande lika: högst kalibrerat medel av examinatorernas individuella bedömningar "
+    "(justerat för hur sträng varje examinator är).",
+    "Vid fortfarande lika: enhetens namn i bokstavsordning. Då är det i praktiken oavgjort och "
+    "kommittén avgör själv.",
+)
+DECIDED_BY = {2: "lägsta kriteriepoäng", 3: "kalibrerat medel", 4: "namnordning – kommittén avgör"}
+_DIGITS = 6
+
+
+def rank_units(totals: pl.DataFrame, finals: pl.DataFrame, calibrated: pl.DataFrame,
+               units: pl.DataFrame) -> pl.DataFrame:
+    """Every unit ranked within its class by the tie-break rule.
+
+    totals: submission_id, total, source, site_visit (scoring.results.weighted_totals);
+    finals: submission_id, criterion, score; calibrated: submission_id, calibrated_mean;
+    units: submission_id, unit_name, class_code (and any other columns, which are kept).
+    Returns the units' columns plus total, source, site_visit, min_criterion, calibrated_mean,
+    place (1 = best, unique), shared_place (the place by total alone; equal for tied units),
+    tied (shares its total with another unit in the class) and decided_by (which rule put it
+    before or after the unit it is tied with; null when not tied)."""
+    lowest = finals.group_by("submission_id").agg(min_criterion=pl.col("score").min())
+    frame = (units.join(totals.select("submission_id", "total", "source", "site_visit"), on="submission_id",
+                        how="left")
+             .join(lowest, on="submission_id", how="left")
+             .join(calibrated.select("submission_id", "calibrated_mean"), on="submission_id", how="left")
+             .with_columns(_key("total"), _key("min_criterion"), _key("calibrated_mean"))
+             .sort(["class_code", "_total", "_min_criterion", "_calibrated_mean", "unit_name", "submission_id"],
+                   descending=[False, True, True, True, False, False], nulls_last=True))
+    by_class = pl.col("class_code")
+    return (frame.with_columns(
+                place=pl.int_range(1, pl.len() + 1).over(by_class).cast(pl.Int64),
+                shared_place=pl.col("_total").rank("min", descending=True).over(by_class).cast(pl.Int64),
+                tied=(pl.col("_total").is_not_null()
+                      & (pl.len().over("class_code", "_total") > 1)),
+                _above=_separating_rule(-1), _below=_separating_rule(1))
+            .with_columns(decided_by=pl.when(pl.col("tied")).then(
+                pl.coalesce("_above", "_below").replace_strict(DECIDED_BY, default=None, return_dtype=pl.String)))
+            .drop("_total", "_min_criterion", "_calibrated_mean", "_above", "_below"))
+
+
+def _key(column: str) -> pl.Expr:
+    return pl.col(column).round(_DIGITS).alias(f"_{column}")
+
+
+def _separating_rule(step: int) -> pl.Expr:
+    """The number of the rule that separates a unit from its neighbour `step` rows away, when both
+    have the same total; null when the totals differ or there is no neighbour in the class."""
+    def other(column: str) -> pl.Expr:
+        return pl.col(column).shift(-step).over("class_code")
+    same_total = (pl.col("_total") == other("_total")).fill_null(False)
+    return (pl.when(~same_total).then(None)
+            .when(pl.col("_min_criterion").ne_missing(other("_min_criterion"))).then(2)
+            .when(pl.col("_calibrated_mean").ne_missing(other("_calibrated_mean"))).then(3)
+            .otherwise(4).cast(pl.Int64))
+
+
+def source_label(source: str | None, site_visit: bool | None) -> str:
+    """How the UI names where a unit's total comes from."""
+    if site_visit:
+        return "platsbesök"
+    return source or "saknas"
+
+
+def radar_data(finals: pl.DataFrame, submission_id: int, criteria: pl.DataFrame) -> pl.DataFrame:
+    """criterion, title, score (the unit's final score) and median (the class median) for one unit.
+    criteria: criterion, title."""
+    unit = finals.filter(pl.col("submission_id") == submission_id)
+    if unit.is_empty():
+        return pl.DataFrame(schema={"criterion": pl.Int64, "title": pl.String, "score": pl.Float64,
+                                    "median": pl.Float64})
+    klass = unit["class_code"][0]
+    medians = (finals.filter((pl.col("class_code") == klass) & pl.col("score").is_not_null())
+               .group_by("criterion").agg(median=pl.col("score").median()))
+    return (criteria.select(pl.col("criterion").cast(pl.Int64), "title")
+            .join(unit.select(pl.col("criterion").cast(pl.Int64), "score"), on="criterion", how="left")
+            .join(medians.with_columns(pl.col("criterion").cast(pl.Int64)), on="criterion", how="left")
+            .sort("criterion"))
+
+
+def examiner_spread(criterion_scores: pl.DataFrame, submission_id: int) -> pl.DataFrame:
+    """Per criterion of one unit: n, mean, lowest, highest, range and standard deviation of the
+    examiners' submitted scores."""
+    return (criterion_scores.filter(pl.col("submission_id") == submission_id)
+            .group_by("criterion")
+            .agg(n=pl.len().cast(pl.Int64), mean=pl.col("score").mean(), lowest=pl.col("score").min(),
+                 highest=pl.col("score").max(), sd=pl.col("score").std())
+            .with_columns(range=pl.col("highest") - pl.col("lowest"), criterion=pl.col("criterion").cast(pl.Int64))
+            .sort("criterion"))
+
+
+def unit_history(submissions: pl.DataFrame, earlier_years: list[int], participations: pl.DataFrame,
+                 earlier_totals: pl.DataFrame, awards: pl.DataFrame) -> pl.DataFrame:
+    """Every submission × every earlier cycle: took_part, earlier_class_name, total, place, of (units
+    in that class), award ('winner' / 'honourable' / null; only signed decisions count).
+
+    submissions: submission_id; participations: scoring.store.ranking.earlier_participations;
+    earlier_totals: submission_id, cycle, class_code, total; awards: cycle, submission_id, kind."""
+    placed = earlier_totals.with_columns(
+        place=pl.col("total").round(_DIGITS).rank("min", descending=True).over("cycle", "class_code")
+        .cast(pl.Int64),
+        of=pl.len().over("cycle", "class_code").cast(pl.Int64))
+    grid = submissions.select("submission_id").join(
+        pl.DataFrame({"earlier_cycle": earlier_years}, schema={"earlier_cycle": pl.Int64}), how="cross")
+    parts = participations.with_columns(pl.col("earlier_cycle").cast(pl.Int64))
+    return (grid.join(parts, on=["submission_id", "earlier_cycle"], how="left")
+            .join(placed.select(pl.col("submission_id").alias("earlier_submission"), "total", "place", "of"),
+                  on="earlier_submission", how="left")
+            .join(awards.select(pl.col("submission_id").alias("earlier_submission"), pl.col("kind").alias("award")),
+                  on="earlier_submission", how="left")
+            .with_columns(took_part=pl.col("earlier_submission").is_not_null())
+            .sort("submission_id", "earlier_cycle", descending=[False, True]))
+
+
+AWARD_NAMES = {"winner": "vinnare", "honourable": "hedersomnämnande"}
+
+
+def history_summary(history: pl.DataFrame) -> pl.DataFrame:
+    """submission_id, history: one short Swedish line per unit, e.g. '2022: vinnare · 2018: plats 3 av 9'
+    ('–' when the unit never took part before)."""
+    took = history.filter(pl.col("took_part"))
+    lines = [(r["submission_id"], _line(r)) for r in took.iter_rows(named=True)]
+    summary = (pl.DataFrame(lines, schema={"submission_id": pl.Int64, "line": pl.String}, orient="row")
+               .group_by("submission_id", maintain_order=True).agg(history=pl.col("line").str.join(" · ")))
+    return (history.select(pl.col("submission_id").cast(pl.Int64)).unique()
+            .join(summary, on="submission_id", how="left")
+            .with_columns(pl.col("history").fill_null("–")))
+
+
+def _line(row: dict) -> str:
+    if row["award"]:
+        return f"{row['earlier_cycle']}: {AWARD_NAMES[row['award']]}"
+    if row["place"] is not None:
+        return f"{row['earlier_cycle']}: plats {row['place']} av {row['of']}"
+    return f"{row['earlier_cycle']}: deltog"
+
+
+__all__ = ["AWARD_NAMES", "DECIDED_BY", "SITE_VISIT", "TIE_BREAK_RULES", "examiner_spread", "history_summary",
+           "radar_data", "rank_units", "source_label", "unit_history"]

@@ -1,0 +1,57 @@
+"""Queries for the scale generator (scoring.scale) and the floors of `kvalitet bench` (scoring.bench).
+
+The floors are what an operation cannot go below on this machine and this database: a bare
+parameterised insert, and a bare GROUP BY average over a cycle's score rows.
+"""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from scoring.store.database import frame
+
+
+def submission_ids(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """unit_id → submission id for a cycle (after a bulk insert that let the sequence number them)."""
+    return frame(con, "SELECT unit_id, id AS submission_id FROM submission WHERE cycle = ?", [year])
+
+
+def board_decision_ids(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    return frame(con, "SELECT organisation_id, id AS board_decision_id FROM board_decision WHERE cycle = ?", [year])
+
+
+def organisation_ids(con: duckdb.DuckDBPyConnection) -> list[int]:
+    return [r[0] for r in con.execute("SELECT id FROM organisation ORDER BY id").fetchall()]
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the WAL into the database file, so a copy of the file alone is complete."""
+    con.execute("CHECKPOINT")
+
+
+def table_counts(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
+    out = {}
+    for table in tables:
+        if not table.isidentifier():
+            raise ValueError(f"ogiltigt tabellnamn: {table!r}")
+        out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out
+
+
+# -- floors ------------------------------------------------------------------------------------
+
+def create_floor_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS bench_floor (submission_id INTEGER, examiner VARCHAR,"
+                " criterion INTEGER, score INTEGER)")
+
+
+def bare_insert(con: duckdb.DuckDBPyConnection, i: int) -> None:
+    """One parameterised single-row insert: the floor of saving a score."""
+    con.execute("INSERT INTO bench_floor VALUES (?, ?, ?, ?)", [i, "examinator1", 1 + i % 5, 10 * (i % 11)])
+
+
+def bare_group_by(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """A plain mean per submission over the cycle's individual score rows: the floor of the ranking."""
+    return frame(con, "SELECT sc.submission_id, avg(sc.score) AS mean FROM score sc"
+                      " JOIN submission s ON s.id = sc.submission_id WHERE s.cycle = ?"
+                      " GROUP BY sc.submission_id", [year])

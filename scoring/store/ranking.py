@@ -1,0 +1,148 @@
+"""What the committee's ranking reads: individual ratings, units, earlier cycles, and totals over
+several cycles at once (for history and statistics), each in one query whatever the cycle's size."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import polars as pl
+
+from scoring.store.database import frame
+from scoring.store.results import CONSENSUS, INDIVIDUAL_MEAN, MISSING, SITE_VISIT
+
+# An examiner's submitted, assigned assessments; the same filter as scoring.store.results.
+_SUBMITTED = """
+    JOIN assignment a ON a.submission_id = sc.submission_id AND a.examiner = sc.examiner
+    JOIN assessment x ON x.submission_id = sc.submission_id AND x.examiner = sc.examiner
+    WHERE x.status = 'submitted' AND sc.score IS NOT NULL"""
+
+
+def criterion_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """submission_id, examiner, class_code, criterion, score of every submitted assessment in the cycle."""
+    return frame(
+        con,
+        "SELECT sc.submission_id, sc.examiner, s.class_code, sc.criterion, CAST(sc.score AS DOUBLE) AS score"
+        " FROM score sc JOIN submission s ON s.id = sc.submission_id" + _SUBMITTED +
+        " AND s.cycle = ? ORDER BY sc.submission_id, sc.examiner, sc.criterion",
+        [year],
+    )
+
+
+def ratings(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
+    """cycle, submission_id, examiner, class_code, total: each submitted assessment's weighted total
+    (weights of its cycle), only where every criterion of the cycle is scored."""
+    return frame(
+        con,
+        "WITH n AS (SELECT cycle, count(*) AS criteria FROM criterion GROUP BY cycle)"
+        " SELECT s.cycle, sc.submission_id, sc.examiner, s.class_code,"
+        " sum(sc.score * c.weight) / sum(c.weight) AS total"
+        " FROM score sc JOIN submission s ON s.id = sc.submission_id"
+        " JOIN criterion c ON c.cycle = s.cycle AND c.number = sc.criterion" + _SUBMITTED +
+        " AND list_contains($years, s.cycle)"
+        " GROUP BY s.cycle, sc.submission_id, sc.examiner, s.class_code"
+        " HAVING count(*) = (SELECT criteria FROM n WHERE n.cycle = s.cycle)"
+        " ORDER BY s.cycle, sc.submission_id, sc.examiner",
+        {"years": list(years)},
+    )
+
+
+def units(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """Every submission of the cycle: unit, förvaltning (id and name), class and its position."""
+    return frame(
+        con,
+        "SELECT s.id AS submission_id, u.id AS unit_id, u.name AS unit_name, u.organisation_id,"
+        " o.name AS organisation, s.class_code, c.name AS class_name, c.position AS class_position"
+        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
+        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
+        " WHERE s.cycle = ? ORDER BY c.position, u.name",
+        [year],
+    )
+
+
+def classes(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    return frame(con, "SELECT code AS class_code, name AS class_name, position, prize_amount, presenter"
+                      " FROM competition_class WHERE cycle = ? ORDER BY position", [year])
+
+
+def criteria(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    return frame(con, "SELECT number AS criterion, title, weight FROM criterion WHERE cycle = ? ORDER BY number",
+                 [year])
+
+
+def examiner_names(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return frame(con, "SELECT username AS examiner, display_name FROM account ORDER BY username")
+
+
+def earlier_participations(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """For each submission of the cycle, the same unit's submissions in earlier cycles:
+    submission_id, earlier_cycle, earlier_submission, earlier_class, earlier_class_name."""
+    return frame(
+        con,
+        "SELECT cur.id AS submission_id, prev.cycle AS earlier_cycle, prev.id AS earlier_submission,"
+        " prev.class_code AS earlier_class, c.name AS earlier_class_name"
+        " FROM submission cur JOIN submission prev ON prev.unit_id = cur.unit_id AND prev.cycle < cur.cycle"
+        " JOIN competition_class c ON c.cycle = prev.cycle AND c.code = prev.class_code"
+        " WHERE cur.cycle = ? ORDER BY cur.id, prev.cycle",
+        [year],
+    )
+
+
+def cycle_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    return [r[0] for r in con.execute("SELECT year FROM cycle ORDER BY year").fetchall()]
+
+
+def signed_awards(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
+    """cycle, submission_id, kind of the awards in cycles whose decisions are signed."""
+    return frame(
+        con,
+        "SELECT aw.cycle, aw.submission_id, aw.kind FROM award aw"
+        " JOIN decision_signature ds ON ds.cycle = aw.cycle AND ds.status = 'signed'"
+        " WHERE list_contains($years, aw.cycle) ORDER BY aw.cycle, aw.submission_id",
+        {"years": list(years)},
+    )
+
+
+# The final weighted total of every submission in several cycles at once. The same rule as
+# scoring.store.results.final_scores (site visit > done consensus > mean of submitted
+# assessments), for many cycles in one query; a test keeps the two equal.
+_TOTALS = """
+WITH subs AS (SELECT id, cycle, class_code FROM submission WHERE list_contains($years, cycle)),
+crit AS (SELECT cycle, number, weight FROM criterion WHERE list_contains($years, cycle)),
+indiv AS (
+    SELECT sc.submission_id, sc.criterion, avg(sc.score) AS mean
+    FROM score sc JOIN subs ON subs.id = sc.submission_id""" + _SUBMITTED + """
+    GROUP BY sc.submission_id, sc.criterion),
+cons AS (
+    SELECT cs.submission_id, cs.criterion, cs.score FROM consensus_score cs
+    JOIN subs ON subs.id = cs.submission_id JOIN consensus k ON k.submission_id = cs.submission_id
+    WHERE k.status = 'done' AND cs.score IS NOT NULL),
+visit AS (
+    SELECT vs.submission_id, vs.criterion, vs.score FROM site_visit_score vs
+    JOIN subs ON subs.id = vs.submission_id JOIN site_visit v ON v.submission_id = vs.submission_id),
+final AS (
+    SELECT subs.id AS submission_id, subs.cycle, subs.class_code, crit.weight,
+        CAST(coalesce(visit.score, cons.score, indiv.mean) AS DOUBLE) AS score,
+        CASE WHEN visit.score IS NOT NULL THEN 0 WHEN cons.score IS NOT NULL THEN 1
+             WHEN indiv.mean IS NOT NULL THEN 2 ELSE 3 END AS source_rank
+    FROM subs JOIN crit ON crit.cycle = subs.cycle
+    LEFT JOIN visit ON visit.submission_id = subs.id AND visit.criterion = crit.number
+    LEFT JOIN cons ON cons.submission_id = subs.id AND cons.criterion = crit.number
+    LEFT JOIN indiv ON indiv.submission_id = subs.id AND indiv.criterion = crit.number)
+SELECT submission_id, cycle, class_code,
+    CASE WHEN count(score) = count(*) THEN sum(score * weight) / sum(weight) END AS total,
+    CASE max(source_rank) WHEN 0 THEN $visit WHEN 1 THEN $cons WHEN 2 THEN $mean ELSE $missing END AS source,
+    bool_or(source_rank = 0) AS site_visit
+FROM final GROUP BY submission_id, cycle, class_code ORDER BY cycle, submission_id
+"""
+
+
+def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
+    """submission_id, cycle, class_code, total (null unless every criterion has a final score), source
+    (the weakest among the criteria, as scoring.results.weighted_totals) and site_visit."""
+    return frame(con, _TOTALS, {"years": list(years), "visit": SITE_VISIT, "cons": CONSENSUS,
+                                "mean": INDIVIDUAL_MEAN, "missing": MISSING})
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A cheap number that grows with every audited change: the newest audit entry."""
+    return int(con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])

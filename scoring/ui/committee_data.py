@@ -1,0 +1,74 @@
+"""Cached committee views: computed once per (database, cycle, data version, role) and shared by the
+committee's pages and sessions. The data version is the newest audit entry, so any audited change
+(a saved score, a consensus, a decision) gives fresh figures on the next run."""
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring import committee, decisions, statistics
+from scoring.access import User
+from scoring.ui import shell, state, text
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _ranking(path: str, year: int, version: int, role: str, _actor: User) -> committee.RankingView:
+    return committee.ranking_view(shell.store(), _actor, year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _calibration(path: str, year: int, version: int, role: str, _actor: User) -> committee.CalibrationView:
+    return committee.calibration_view(shell.store(), _actor, year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _statistics(path: str, version: int, role: str, _actor: User) -> statistics.StatisticsView:
+    return statistics.statistics_view(shell.store(), _actor)
+
+
+def _key(actor: User) -> tuple[str, int, str]:
+    db = shell.store()
+    return db.path, committee.data_version(db), actor.role
+
+
+def ranking(actor: User, year: int) -> committee.RankingView:
+    path, version, role = _key(actor)
+    return _ranking(path, year, version, role, actor)
+
+
+def calibration(actor: User, year: int) -> committee.CalibrationView:
+    path, version, role = _key(actor)
+    return _calibration(path, year, version, role, actor)
+
+
+def statistics_view(actor: User) -> statistics.StatisticsView:
+    path, version, role = _key(actor)
+    return _statistics(path, version, role, actor)
+
+
+def pick_year(actor: User, key: str = state.CYCLE) -> int:
+    """A cycle picker (newest first, default the current cycle), kept in the address as ?ar=."""
+    years = committee.years(shell.store(), actor)
+    if not years:
+        st.info(text.NO_CYCLE)
+        st.stop()
+    wanted = st.query_params.get("ar")
+    default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[0]
+    year = st.selectbox(text.PICK_YEAR, years, index=years.index(default), key=f"{key}_committee")
+    st.query_params["ar"] = str(year)
+    return year
+
+
+def pick_class(classes, key: str, label_of=None) -> str:
+    """A class picker over a frame with class_code and class_name, kept in the address as ?klass=."""
+    codes = classes["class_code"].to_list()
+    names = dict(zip(codes, classes["class_name"].to_list(), strict=True))
+    wanted = st.query_params.get("klass")
+    default = codes.index(wanted) if wanted in codes else 0
+    chosen = st.selectbox(text.PICK_CLASS, codes, index=default, key=key,
+                          format_func=label_of or names.__getitem__)
+    st.query_params["klass"] = chosen
+    return chosen
+
+
+def decisions_state(actor: User, year: int) -> decisions.CycleDecisions:
+    return decisions.cycle_decisions(shell.store(), actor, year)

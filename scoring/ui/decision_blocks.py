@@ -1,0 +1,38 @@
+"""Rendering blocks for the Beslut page: a class's recorded decision and the winner list. User
+text (motivations, names) is always shown as text."""
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring import decisions
+from scoring.ui import text, widgets
+
+
+def kronor(amount: int | None) -> str:
+    return "" if amount is None else f"{amount:,} kr".replace(",", " ")
+
+
+def _award_line(award: decisions.ListedAward) -> str:
+    prize = kronor(award.prize_amount)
+    return f"{award.unit_name} ({award.organisation})" + (f" · {prize}" if prize else "")
+
+
+def winner_list(listed: decisions.WinnerList) -> None:
+    """Per class in the cycle's order: winners, mentions and their motivations, or no winner."""
+    if listed.signed:
+        st.success(text.DECISION_SIGNED_BY.format(date=f"{listed.signed_at:%Y-%m-%d}", name=listed.chair_name),
+                   icon=":material/lock:")
+    for outcome in listed.classes:
+        with st.container(border=True, key=f"vinnare-{outcome.class_code}"):
+            st.markdown(f"**{outcome.class_name}**")
+            if not outcome.recorded:
+                st.caption(text.DECISION_NONE)
+                continue
+            if outcome.no_winner:
+                st.caption(text.DECISION_NO_WINNER)
+                if not outcome.honourable:
+                    widgets.plain(outcome.motivation)
+            for award in (*outcome.winners, *outcome.honourable):
+                st.markdown(f"*{decisions.KIND_NAMES[award.kind]}*")
+                widgets.plain(_award_line(award))
+                widgets.plain(award.motivation)

@@ -1,0 +1,51 @@
+"""The submission as the examiner reads it: the PDF in an embedded viewer (with a download), the text,
+and the button to declare a conflict of interest (jäv)."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from scoring import documents, teams
+from scoring.access import AccessDenied, User, ValidationError
+from scoring.store import Store
+from scoring.ui import registry, text, widgets
+
+
+def show(db: Store, actor: User, submission_id: int, submission_text: str, height: int = 720) -> None:
+    """The PDF if one is uploaded (viewer + download), and the submission's text."""
+    try:
+        doc = documents.fetch(db, actor, submission_id)
+    except (ValidationError, AccessDenied) as exc:
+        widgets.errors(exc)
+        doc = None
+    if doc is None:
+        st.caption(text.DOCS_NO_PDF)
+        with st.container(height=height, border=True):
+            widgets.plain(submission_text)
+        return
+    st.download_button(text.DOCS_DOWNLOAD, doc.content, doc.filename, "application/pdf",
+                       icon=":material/download:", key=f"pdf-download-{submission_id}")
+    try:
+        st.pdf(doc.content, height=height, key=f"pdf-{submission_id}", alt=f"{text.DOCS_VIEWER}: {doc.filename}")
+    except StreamlitAPIException:  # the streamlit-pdf component is missing: the download above still works
+        st.caption(doc.filename)
+    with st.expander(text.DOCS_TEXT):
+        widgets.plain(submission_text)
+
+
+def declare_conflict(db: Store, actor: User, submission_id: int, unit_name: str) -> None:
+    """A small 'Anmäl jäv' button with a reason; on success the examiner goes back to their list."""
+    with st.popover(text.CONFLICT_DECLARE, icon=":material/front_hand:"):
+        st.caption(text.CONFLICT_HELP)
+        with st.form(f"conflict-{submission_id}"):
+            reason = st.text_input(text.CONFLICT_REASON, max_chars=1000)
+            pressed = st.form_submit_button(text.CONFLICT_DECLARE, type="primary")
+    if pressed:
+        try:
+            teams.declare_conflict(db, actor, submission_id, reason)
+        except (ValidationError, AccessDenied, LookupError) as exc:
+            widgets.errors(exc)
+        else:
+            widgets.flash(text.CONFLICT_DONE_EXAMINER.format(unit=unit_name), "info")
+            st.query_params.pop("bidrag", None)
+            st.switch_page(registry.page_path("bedomningar"))

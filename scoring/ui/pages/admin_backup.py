@@ -1,0 +1,24 @@
+"""Säkerhetskopia (kansli): build a zip of the whole database (EXPORT DATABASE) and download it."""
+import streamlit as st
+
+from scoring import backup
+from scoring.ui import shell, text
+
+BACKUP_KEY = "backup_zip"
+
+db, actor = shell.store(), shell.user()
+st.title(text.BACKUP_TITLE)
+st.markdown(text.BACKUP_INTRO)
+st.caption(text.BACKUP_RESTORE_HELP)
+
+if st.button(text.BACKUP_BUILD, type="primary", icon=":material/backup:"):
+    with st.spinner(text.BACKUP_BUILD):
+        st.session_state[BACKUP_KEY] = backup.backup_zip(db, actor)
+
+made = st.session_state.get(BACKUP_KEY)
+if made:
+    name, data = made
+    size = f"{len(data) / 1_048_576:.1f} MB" if len(data) >= 1_048_576 else f"{len(data) / 1024:.0f} kB"
+    st.success(text.BACKUP_READY.format(name=name, size=size))
+    st.download_button(text.BACKUP_DOWNLOAD.format(name=name), data, file_name=name, mime="application/zip",
+                       icon=":material/download:", on_click="ignore")

@@ -1,0 +1,159 @@
+"""Omgång (kansli): phase, key dates, classes, criteria and weights; copy the cycle into a new year."""
+import polars as pl
+import streamlit as st
+
+from scoring import cycle_setup, rulebook
+from scoring.access import PHASE_NAMES, PHASES, ValidationError
+from scoring.ui import cycle_picker, export_buttons, shell, text, widgets
+
+db, actor = shell.store(), shell.user()
+st.title(text.ADMIN_CYCLE_TITLE)
+widgets.show_flash()
+PICKER = "admin-cycle-year"
+year = cycle_picker.pick_cycle(db, actor, PICKER)
+if year is None:
+    st.stop()
+cycle = cycle_setup.cycle_details(db, actor, year)
+book = rulebook.load(db, year)
+closed = cycle["phase"] == "closed"
+
+
+def done(message: str) -> None:
+    widgets.flash(message)
+    st.rerun()
+
+
+def phase_tab() -> None:
+    chain = " → ".join(f"**{PHASE_NAMES[p]}**" if p == cycle["phase"] else PHASE_NAMES[p] for p in PHASES)
+    st.markdown(chain)
+    forward, back = cycle_setup.next_phase(cycle["phase"]), cycle_setup.previous_phase(cycle["phase"])
+    if forward:
+        open_work = cycle_setup.phase_warnings(db, actor, year)
+        with st.form("phase-forward"):
+            st.markdown(text.PHASE_FORWARD_HEAD.format(phase=PHASE_NAMES[forward]))
+            for warning in open_work:
+                st.warning(warning)
+            sure = st.checkbox(text.PHASE_ANYWAY) if open_work else True
+            if st.form_submit_button(text.PHASE_FORWARD.format(phase=PHASE_NAMES[forward]), type="primary"):
+                if not sure:
+                    st.error(text.PHASE_CONFIRM_FIRST)
+                else:
+                    move(forward, "")
+    if back:
+        with st.form("phase-back"):
+            st.markdown(text.PHASE_BACK_HEAD.format(phase=PHASE_NAMES[back]))
+            reason = st.text_area(text.PHASE_BACK_REASON)
+            if st.form_submit_button(text.PHASE_BACK.format(phase=PHASE_NAMES[back])):
+                move(back, reason)
+    history = cycle_setup.phase_history(db, actor, year)
+    if not history.is_empty():
+        st.subheader(text.PHASE_HISTORY)
+        shown = history.select(pl.col("logged_at").alias("När"), pl.col("actor").alias("Vem"),
+                               pl.col("old_value").alias("Från"), pl.col("new_value").alias("Till och skäl"))
+        st.dataframe(shown, hide_index=True)
+
+
+def move(target: str, reason: str) -> None:
+    try:
+        cycle_setup.move_phase(db, actor, year, target, reason)
+    except ValidationError as exc:
+        widgets.errors(exc)
+    else:
+        done(text.PHASE_MOVED.format(year=year, phase=PHASE_NAMES[target]))
+
+
+def dates_tab() -> None:
+    with st.form("cycle-details"):
+        values = {"title": st.text_input(text.CYCLE_TITLE_LABEL, cycle["title"], max_chars=300)}
+        cols = st.columns(3)
+        for i, (key, label) in enumerate(cycle_setup.DATE_LABELS.items()):
+            values[key] = cols[i % 3].date_input(label, cycle[key], format="YYYY-MM-DD")
+        values["ceremony_place"] = st.text_input(text.CEREMONY_PLACE, cycle["ceremony_place"], max_chars=300)
+        values["chair_title"] = st.text_input(text.CHAIR_TITLE, cycle["chair_title"], max_chars=300)
+        if st.form_submit_button(text.SAVE, type="primary", disabled=closed):
+            save(lambda: cycle_setup.update_details(db, actor, year, values), text.DETAILS_SAVED)
+
+
+def save(work, message: str) -> None:
+    try:
+        work()
+    except ValidationError as exc:
+        widgets.errors(exc)
+    else:
+        done(message)
+
+
+def classes_tab() -> pl.DataFrame:
+    st.caption(text.CLASSES_HELP)
+    usage = cycle_setup.class_usage(db, actor, year)
+    current = pl.DataFrame({
+        "Ordning": list(range(1, len(book.classes) + 1)), "Kod": [c.code for c in book.classes],
+        "Namn": [c.name for c in book.classes], "Prissumma (kr)": [c.prize_amount for c in book.classes],
+        "Anmälda bidrag": [usage.get(c.code, 0) for c in book.classes],
+    }, schema_overrides={"Prissumma (kr)": pl.Int64})
+    edited = st.data_editor(current, num_rows="dynamic", hide_index=True, key=f"classes-{year}", disabled=closed,
+                            column_config={"Anmälda bidrag": st.column_config.NumberColumn(disabled=True, width="small"),
+                                           "Namn": st.column_config.TextColumn(width="large"),
+                                           "Ordning": st.column_config.NumberColumn(width="small")})
+    if st.button(text.SAVE_CLASSES, type="primary", disabled=closed):
+        rows = pl.DataFrame(edited).sort("Ordning", nulls_last=True, maintain_order=True)
+        classes = [{"code": r["Kod"], "name": r["Namn"], "prize_amount": r["Prissumma (kr)"]}
+                   for r in rows.iter_rows(named=True)]
+        save(lambda: cycle_setup.save_classes(db, actor, year, classes), text.CLASSES_SAVED)
+    return current
+
+
+def criteria_tab() -> pl.DataFrame:
+    st.caption(text.CRITERIA_HELP)
+    rows = []
+    with st.form("criteria"):
+        for c in book.criteria:
+            with st.expander(f"{c.number}. {c.title} · {c.weight:g} %"):
+                rows.append({"number": c.number, "title": st.text_input(text.CRITERION_TITLE, c.title, key=f"ct{year}-{c.number}"),
+                             "description": st.text_area(text.CRITERION_DESCRIPTION, c.description, key=f"cd{year}-{c.number}"),
+                             "guidance": st.text_area(text.CRITERION_GUIDANCE, "\n".join(c.guidance), key=f"cg{year}-{c.number}"),
+                             "weight": st.number_input(text.CRITERION_WEIGHT, 0.0, 100.0, float(c.weight), 0.5,
+                                                       key=f"cw{year}-{c.number}")})
+        if st.form_submit_button(text.SAVE_CRITERIA, type="primary", disabled=closed):
+            save(lambda: cycle_setup.save_criteria(db, actor, year, rows), text.CRITERIA_SAVED)
+    return pl.DataFrame({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
+                         "Beskrivning": [c.description for c in book.criteria],
+                         "Vägledande frågor": ["\n".join(c.guidance) for c in book.criteria],
+                         "Vikt (%)": [c.weight for c in book.criteria]})
+
+
+def copy_tab() -> None:
+    years = cycle_setup.cycles_overview(db, actor)["year"].to_list()
+    st.caption(text.COPY_HELP)
+    with st.form("copy-cycle"):
+        source = st.selectbox(text.COPY_SOURCE, years)
+        new_year = st.number_input(text.COPY_YEAR, 2000, 2100, max(years) + 1, 1)
+        if st.form_submit_button(text.COPY_BUTTON, type="primary"):
+            try:
+                created = cycle_setup.copy_cycle(db, actor, source, int(new_year))
+            except ValidationError as exc:
+                widgets.errors(exc)
+            else:
+                cycle_picker.switch_to(created)
+                done(text.COPY_DONE.format(year=created, source=source))
+
+
+if closed:
+    st.info(text.CYCLE_CLOSED_INFO)
+tabs = st.tabs([text.TAB_PHASE, text.TAB_DATES, text.TAB_CLASSES, text.TAB_CRITERIA, text.TAB_COPY])
+with tabs[0]:
+    phase_tab()
+with tabs[1]:
+    dates_tab()
+with tabs[2]:
+    classes = classes_tab()
+with tabs[3]:
+    criteria = criteria_tab()
+with tabs[4]:
+    copy_tab()
+dates = pl.DataFrame({"Vad": list(cycle_setup.DATE_LABELS.values()),
+                      "Datum": [cycle[k] for k in cycle_setup.DATE_LABELS]})
+st.divider()
+st.caption(text.CYCLE_EXPORT)
+export_buttons.export_buttons({"Datum": dates, "Tävlingsklasser": classes, "Kriterier": criteria},
+                              f"omgang-{year}", key="cycle-export")

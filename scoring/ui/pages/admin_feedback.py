@@ -1,0 +1,81 @@
+"""Återföringsrapporter (kansli): every unit's report, one at a time or all as a zip; open or reopen consensus."""
+import os
+
+import polars as pl
+import streamlit as st
+
+from scoring import consensus, feedback, results
+from scoring.access import AccessDenied, ValidationError
+from scoring.ui import shell, text, widgets
+
+db, actor = shell.store(), shell.user()
+st.title(text.FEEDBACK_TITLE)
+year = st.selectbox("Omgång", results.cycle_years(db), index=0)
+widgets.show_flash()
+overview = feedback.report_overview(db, actor, year)
+names = dict(zip(overview["submission_id"], overview["unit_name"]))
+
+st.dataframe({
+    text.COL_UNIT: overview["unit_name"], text.COL_CLASS: overview["class_name"],
+    "Utvärderingsledare": overview["lead_name"],
+    "Inskickade": [f"{s}/{m}" for s, m in zip(overview["submitted"], overview["members"])],
+    "Konsensus": [text.CONSENSUS_STATUS[s] + (" (öppnad av kansliet)" if o and s != "done" else "")
+                  for s, o in zip(overview["consensus_status"], overview["opened_by_admin"])],
+    "Totalpoäng": overview["total"].round(1), text.SOURCE: overview["source"],
+    "Platsbesök": overview["site_visit"],
+}, hide_index=True)
+preliminary = overview.filter(pl.col("source") != results.CONSENSUS).filter(pl.col("source") != results.SITE_VISIT)
+if preliminary.height:
+    st.caption(text.FEEDBACK_PRELIMINARY.format(n=preliminary.height, total=overview.height))
+
+one, every = st.columns(2, gap="large")
+with one:
+    st.subheader(text.FEEDBACK_ONE)
+    sid = st.selectbox(text.COL_UNIT, overview["submission_id"].to_list(), format_func=names.__getitem__)
+    row = overview.filter(pl.col("submission_id") == sid).row(0, named=True)
+    st.download_button(text.DOWNLOAD_REPORT, data=lambda: feedback.feedback_pdf(db, actor, sid)[1],
+                       file_name=feedback.file_name(year, row["unit_id"], row["unit_name"]), mime="application/pdf",
+                       icon=":material/download:", on_click="ignore", key="en-rapport")
+with every:
+    st.subheader(text.FEEDBACK_ALL)
+    workers = min(4, os.cpu_count() or 1)
+    st.download_button(text.FEEDBACK_DOWNLOAD_ZIP.format(count=overview.height),
+                       data=lambda: feedback.feedback_zip(db, actor, year, workers=workers),
+                       file_name=f"aterforingsrapporter-{year}.zip", mime="application/zip",
+                       icon=":material/folder_zip:", on_click="ignore", key="alla-rapporter")
+
+st.divider()
+st.subheader(text.OPEN_CONSENSUS)
+st.caption(text.OPEN_CONSENSUS_HELP)
+waiting = overview.filter((pl.col("submitted") < pl.col("members")) & ~pl.col("opened_by_admin"))
+if waiting.is_empty():
+    st.info(text.OPEN_CONSENSUS_NONE)
+else:
+    with st.form("oppna-konsensus"):
+        team_labels = {r["submission_id"]: f"{r['unit_name']} – {r['submitted']}/{r['members']} inskickade"
+                       for r in waiting.iter_rows(named=True)}
+        chosen = st.selectbox("Team", list(team_labels), format_func=team_labels.__getitem__)
+        reason = st.text_input(text.OPEN_CONSENSUS_REASON)
+        if st.form_submit_button(text.OPEN_CONSENSUS_BUTTON):
+            try:
+                consensus.open_for_team(db, actor, chosen, reason)
+            except (ValidationError, AccessDenied) as exc:
+                widgets.errors(exc)
+            else:
+                widgets.flash(text.OPEN_CONSENSUS_DONE.format(unit=names[chosen]))
+                st.rerun()
+
+done = overview.filter(pl.col("consensus_status") == "done")
+if not done.is_empty():
+    st.subheader(text.REOPEN_CONSENSUS)
+    with st.form("ateroppna-konsensus"):
+        chosen = st.selectbox(text.COL_UNIT, done["submission_id"].to_list(), format_func=names.__getitem__)
+        reason = st.text_input(text.REOPEN_CONSENSUS_REASON)
+        if st.form_submit_button(text.REOPEN):
+            try:
+                consensus.reopen(db, actor, chosen, reason)
+            except (ValidationError, AccessDenied) as exc:
+                widgets.errors(exc)
+            else:
+                widgets.flash(text.REOPEN_CONSENSUS_DONE.format(unit=names[chosen]))
+                st.rerun()

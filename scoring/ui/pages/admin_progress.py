@@ -1,0 +1,55 @@
+"""Framsteg: the individual assessment per class and per examiner against the cycle's deadline."""
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from scoring import charts, progress, tabular
+from scoring.ui import shell, text, widgets
+
+db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+st.title(text.PROGRESS_TITLE)
+widgets.show_flash()
+if year is None:
+    st.info(text.NO_CYCLE)
+    st.stop()
+p = progress.overview(db, actor, year, dt.date.today())
+totals = p.totals()
+if p.deadline is None:
+    st.info(text.PROGRESS_NO_DEADLINE)
+elif p.past_deadline:
+    st.error(text.PROGRESS_LATE.format(date=p.deadline.isoformat(), days=-p.days_left, overdue=totals["overdue"]))
+else:
+    st.info(text.PROGRESS_DEADLINE.format(date=p.deadline.isoformat(), days=p.days_left))
+cols = st.columns(5)
+for col, key in zip(cols, progress.COUNT_NAMES):
+    col.metric(progress.COUNT_NAMES[key], totals[key])
+if totals["assigned"]:
+    st.progress(totals["submitted"] / totals["assigned"],
+                text=text.PROGRESS_BAR.format(submitted=totals["submitted"], total=totals["assigned"]))
+if not p.unstaffed.is_empty():
+    st.warning(text.PROGRESS_UNSTAFFED.format(count=p.unstaffed.height, units=", ".join(p.unstaffed["unit_name"])))
+if p.places.is_empty():
+    st.info(text.PROGRESS_EMPTY.format(year=year))
+    st.stop()
+
+tables = progress.export_frames(p)
+per_class, per_examiner, every = st.tabs([text.PROGRESS_TAB_CLASS, text.PROGRESS_TAB_EXAMINER, text.PROGRESS_TAB_ALL])
+with per_class:
+    st.plotly_chart(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
+                    width="stretch", key="chart-class")
+    st.dataframe(tables["Per klass"], hide_index=True)
+with per_examiner:
+    behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
+    shown = p.by_examiner.filter(pl.col("submitted") < pl.col("assigned")) if behind else p.by_examiner
+    st.plotly_chart(charts.progress_bars(shown, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
+                                         horizontal=True), width="stretch", key="chart-examiner")
+    st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())),
+                 hide_index=True)
+with every:
+    st.dataframe(tables["Alla bedömningar"], hide_index=True)
+
+left, right = st.columns(2)
+left.download_button(text.KANSLI_XLSX, tabular.to_xlsx(tables), f"framsteg-{year}.xlsx", icon=":material/download:")
+right.download_button(text.PROGRESS_CSV_ZIP, tabular.to_csv_zip(tables), f"framsteg-{year}-csv.zip",
+                      "application/zip", icon=":material/download:")

@@ -1,0 +1,86 @@
+"""Ceremoni och export (kansli, stadsdirektör): winner list, diplomas, programme and the results archive,
+each built only when its button is clicked; presenters per class."""
+import streamlit as st
+
+from scoring import archive, ceremony, results
+from scoring.access import AccessDenied, ValidationError
+from scoring.reports.pdf import format_amount, format_date
+from scoring.ui import shell, state, text, widgets
+from scoring.ui.export_buttons import XLSX_MIME
+
+db, actor = shell.store(), shell.user()
+st.title(text.CEREMONY_TITLE)
+years = results.cycle_years(db)
+if not years:
+    st.info(text.NO_CYCLE)
+    st.stop()
+saved = st.session_state.get(state.CYCLE)
+year = st.selectbox(text.CEREMONY_CYCLE, years, index=years.index(saved) if saved in years else 0,
+                    key="ceremoni-omgang")
+st.session_state[state.CYCLE] = year
+widgets.show_flash()
+
+info = ceremony.status(db, actor, year)
+draft = not info.signed
+st.caption(text.CEREMONY_WHEN.format(date=format_date(info.ceremony_date), place=info.ceremony_place))
+if info.signed:
+    st.success(text.CEREMONY_SIGNED.format(date=format_date(info.signed_on), name=info.signer))
+else:
+    st.warning(text.CEREMONY_UNSIGNED.format(year=year))
+    if info.undecided:
+        st.info(text.CEREMONY_UNDECIDED.format(classes=", ".join(info.undecided)))
+
+st.subheader(text.CEREMONY_AWARDS_HEAD)
+st.caption(text.CEREMONY_COUNTS.format(winners=info.winners, mentions=info.mentions,
+                                       mention_word=text.MENTION_WORDS[info.mentions == 1]))
+shown = info.awards.fill_null("")
+st.dataframe({text.COL_CLASS: shown["class_name"], text.CEREMONY_DECISION: shown["decision"],
+              text.COL_UNIT: shown["unit_name"], text.COL_ORG: shown["organisation"],
+              text.CEREMONY_PRIZE: ["" if kr is None else format_amount(kr) for kr in info.awards["prize_amount"]]},
+             hide_index=True, column_config={text.COL_CLASS: st.column_config.TextColumn(width="large")})
+
+
+def document_button(column, kind: str) -> None:
+    """A download button whose PDF is built when clicked (deferred), never on a rerun."""
+    label = (text.CEREMONY_DRAFT_DOCS if draft else text.CEREMONY_DOCS)[kind]
+    no_diplomas = kind == "diplom" and info.winners == 0
+    column.download_button(
+        label, data=lambda: ceremony.document_pdf(db, actor, kind, year, draft),
+        file_name=ceremony.file_name(kind, year, draft), mime="application/pdf", on_click="ignore",
+        key=f"ceremoni-{kind}", icon=":material/picture_as_pdf:", disabled=no_diplomas,
+        help=text.CEREMONY_NO_DIPLOMAS if no_diplomas else text.CEREMONY_DOC_HELP[kind])
+
+
+st.subheader(text.CEREMONY_FILES_DRAFT_HEAD if draft else text.CEREMONY_FILES_HEAD)
+st.caption(text.CEREMONY_FILES_HELP)
+columns = st.columns(len(ceremony.DOCUMENTS))
+for column, kind in zip(columns, ceremony.DOCUMENTS):
+    document_button(column, kind)
+
+st.subheader(text.ARCHIVE_HEAD)
+st.caption(text.ARCHIVE_HELP)
+left, right, _ = st.columns([1, 1, 1])
+left.download_button(text.ARCHIVE_XLSX, data=lambda: archive.workbook(db, actor, year),
+                     file_name=archive.file_name(year, "xlsx"), mime=XLSX_MIME, on_click="ignore",
+                     key="ceremoni-xlsx", icon=":material/table_view:")
+right.download_button(text.ARCHIVE_CSV, data=lambda: archive.csv_zip(db, actor, year),
+                      file_name=archive.file_name(year, "zip"), mime="application/zip", on_click="ignore",
+                      key="ceremoni-csv", icon=":material/folder_zip:")
+
+st.divider()
+st.subheader(text.PRESENTERS_HEAD)
+st.caption(text.PRESENTERS_HELP)
+classes = ceremony.presenters(db, actor, year)
+with st.form(f"utdelare-{year}"):
+    wanted = {row["code"]: st.text_input(row["name"], value=row["presenter"] or "",
+                                         max_chars=ceremony.PRESENTER_MAX, key=f"utdelare-{year}-{row['code']}")
+              for row in classes.iter_rows(named=True)}
+    pressed = st.form_submit_button(text.PRESENTERS_SAVE, type="primary")
+if pressed:
+    try:
+        changed = ceremony.set_presenters(db, actor, year, wanted)
+    except (ValidationError, AccessDenied) as exc:
+        widgets.errors(exc)
+    else:
+        widgets.flash(text.PRESENTERS_SAVED.format(n=changed) if changed else text.PRESENTERS_UNCHANGED)
+        st.rerun()

@@ -1,0 +1,101 @@
+"""Rangordning: the units of one class ranked by final total, with rank confidence, tie-break,
+criterion profile, the examiners' spread and earlier cycles."""
+import polars as pl
+import streamlit as st
+
+from scoring import charts_committee as charts
+from scoring import ranking
+from scoring.ui import committee_data, shell, text
+
+actor = shell.user()
+st.title(text.RANKING_TITLE)
+if actor.role == "admin":
+    st.caption(text.READ_ONLY_ADMIN)
+year = committee_data.pick_year(actor)
+view = committee_data.ranking(actor, year)
+if view.classes.is_empty():
+    st.info(text.NO_CYCLE)
+    st.stop()
+code = committee_data.pick_class(view.classes, "ranking_class")
+table = view.table.filter(pl.col("class_code") == code)
+names = dict(zip(table["submission_id"].to_list(), table["unit_name"].to_list(), strict=True))
+
+
+def _pct(p: float | None) -> str:
+    return "–" if p is None else f"{p:.0%}".replace("%", " %")
+
+
+confidence = view.confidence.filter(pl.col("class_code") == code)
+if confidence.is_empty():
+    st.info(text.NO_CONFIDENCE.format(reason=" ".join(view.notes) or "för få bedömningar i klassen."))
+else:
+    lead = confidence.row(0, named=True)
+    message = text.CLOSE_CALL if lead["close_call"] else text.CLEAR_LEADER
+    (st.warning if lead["close_call"] else st.success)(
+        message.format(unit=names.get(lead["leader"], "–"), p=_pct(lead["leader_p_first"])),
+        icon=":material/balance:" if lead["close_call"] else ":material/emoji_events:")
+
+preliminary = table.filter(pl.col("source") == "individuellt medel").height
+if preliminary:
+    st.caption(text.PRELIMINARY.format(n=preliminary, total=table.height))
+incomplete = table.filter(pl.col("total").is_null()).height
+if incomplete:
+    st.caption(text.INCOMPLETE.format(n=incomplete))
+
+st.dataframe(
+    {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
+     text.COL_TOTAL: table["total"].round(1),
+     text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
+     text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
+     text.COL_P_FIRST: [_pct(p) for p in table["p_first"].to_list()],
+     text.COL_INTERVAL: ["–" if lo is None else (f"{lo}" if lo == hi else f"{lo}–{hi}")
+                         for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)],
+     text.COL_DECIDED: table["decided_by"].fill_null(""), text.COL_HISTORY: table["history"]},
+    hide_index=True, key="ranking_table")
+st.caption(text.SOURCES_NOTE)
+with st.expander(text.TIE_BREAK_HEADER):
+    st.markdown("\n".join(f"{i}. {rule}" for i, rule in enumerate(ranking.TIE_BREAK_RULES, start=1)))
+with st.expander("Om sannolikheten att vara bäst"):
+    from scoring.rank_confidence import EXPLANATION
+    st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
+if table["p_first"].drop_nulls().len():
+    st.plotly_chart(charts.rank_intervals(table), key="rank_chart")
+
+st.header(text.UNIT_DETAIL)
+ids = table["submission_id"].to_list()
+chosen = st.selectbox(text.PICK_UNIT, ids, format_func=lambda s: f"{table['place'][ids.index(s)]}. {names[s]}",
+                      key=f"ranking_unit_{code}")
+row = table.row(ids.index(chosen), named=True)
+st.subheader(row["unit_name"])
+st.caption(f"{row['organisation']} · {row['class_name']} · plats {row['place']} · "
+           f"källa: {ranking.source_label(row['source'], row['site_visit'])}")
+left, right = st.columns(2)
+with left:
+    profile = ranking.radar_data(view.finals, chosen, view.criteria)
+    st.plotly_chart(charts.radar(profile, row["unit_name"]), key="radar")
+with right:
+    scores = view.criterion_scores.filter(pl.col("submission_id") == chosen)
+    if scores.is_empty():
+        st.info(text.NO_UNIT_SCORES)
+    else:
+        st.plotly_chart(charts.examiner_scores(scores, view.criteria), key="spread_chart")
+
+st.markdown(f"**{text.SPREAD_HEADER}**")
+spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")
+st.dataframe({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
+              "Klassens median": spread["median"].round(1), "Examinatorer": spread["n"].fill_null(0),
+              "Medel": spread["mean"].round(1), "Lägst": spread["lowest"], "Högst": spread["highest"],
+              "Spridning": spread["range"], "Standardavvikelse": spread["sd"].round(1)},
+             hide_index=True, key="spread_table")
+
+st.markdown(f"**{text.HISTORY_HEADER}**")
+history = view.history.filter(pl.col("submission_id") == chosen)
+if history.is_empty():
+    st.caption(text.NO_HISTORY)
+else:
+    st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
+                  "Klass": history["earlier_class_name"].fill_null("–"), text.COL_TOTAL: history["total"].round(1),
+                  text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"
+                                   for p, n in zip(history["place"], history["of"], strict=True)],
+                  "Utmärkelse": [ranking.AWARD_NAMES.get(a, "–") if a else "–" for a in history["award"]]},
+                 hide_index=True, key="history_table")

@@ -1,0 +1,87 @@
+"""Konsensus: the team's scores side by side; the lead records and locks the consensus."""
+import streamlit as st
+
+from scoring import consensus, feedback
+from scoring.access import AccessDenied, ValidationError
+from scoring.ui import consensus_form, registry, shell, text, widgets
+
+db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+st.title(text.CONSENSUS_TITLE)
+teams = consensus.my_teams(db, actor, year)
+if teams.is_empty():
+    st.info(text.CONSENSUS_EMPTY.format(year=year))
+    st.stop()
+
+ids = teams["submission_id"].to_list()
+labels = {r["submission_id"]: f"{r['unit_name']} · {text.ROLE_LEAD if r['is_lead'] else text.ROLE_MEMBER} · "
+                              f"{r['submitted']}/{r['members']} inskickade · "
+                              f"konsensus: {text.CONSENSUS_STATUS[r['consensus_status']].lower()}"
+          for r in teams.iter_rows(named=True)}
+wanted = st.query_params.get("bidrag")
+to_do = teams.filter(teams["may_view"] & (teams["consensus_status"] != "done") & teams["is_lead"])
+openable = to_do["submission_id"].to_list() + teams.filter(teams["may_view"])["submission_id"].to_list()
+current = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else (openable or ids)[0]
+chosen = st.selectbox(text.CONSENSUS_PICK, ids, index=ids.index(current), format_func=labels.__getitem__)
+st.query_params["bidrag"] = str(chosen)
+row = teams.row(ids.index(chosen), named=True)
+widgets.show_flash()
+
+if not row["may_view"]:
+    st.subheader(row["unit_name"])
+    st.info(row["why_not"], icon=":material/visibility_off:")
+    st.page_link(registry.page_path("bedom"), label=text.MY_OPEN, query_params={"bidrag": str(chosen)},
+                 icon=":material/edit_note:")
+    st.stop()
+
+try:
+    view = consensus.team_view(db, actor, chosen)
+except (AccessDenied, LookupError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+sid = view.submission["id"]
+st.subheader(view.submission["unit_name"])
+st.caption(f"{view.submission['class_name']} · {view.submission['organisation']} · "
+           f"Konsensus: {text.CONSENSUS_STATUS[view.status]}")
+st.dataframe({"Examinator": [m["display_name"] for m in view.team],
+              "Roll": [text.ROLE_LEAD if m["is_lead"] else text.ROLE_MEMBER for m in view.team],
+              text.COL_STATUS: [text.STATUS[m["status"]] for m in view.team]}, hide_index=True)
+if view.missing_members:
+    st.warning(text.CONSENSUS_MISSING.format(names=", ".join(view.missing_members)))
+flagged = sum(r.spread.flagged for r in view.rows)
+st.caption((text.CONSENSUS_FLAGGED.format(n=flagged, total=len(view.rows), threshold=view.threshold) if flagged
+            else text.CONSENSUS_NONE_FLAGGED.format(threshold=view.threshold)))
+
+if feedback.may_download(db, actor, sid).allowed:
+    st.download_button(text.DOWNLOAD_REPORT, data=lambda: feedback.feedback_pdf(db, actor, sid)[1],
+                       file_name=feedback.file_name(view.submission["cycle"], view.submission["unit_id"],
+                                                    view.submission["unit_name"]),
+                       mime="application/pdf", icon=":material/download:", on_click="ignore")
+
+version_key = consensus_form.version_key(sid)
+st.session_state.setdefault(version_key, view.version)
+if not view.edit.allowed:
+    if view.locked:
+        st.success(text.CONSENSUS_LOCKED, icon=":material/lock:")
+    else:
+        st.info(text.CONSENSUS_MEMBER_INFO if not row["is_lead"] else view.edit.reason)
+    consensus_form.read_only(view)
+    st.stop()
+
+raw, action = consensus_form.editable(view)
+if action:
+    save = consensus.mark_done if action == "done" else consensus.save_draft
+    try:
+        new_version = save(db, actor, sid, raw, st.session_state[version_key])
+    except consensus.StaleConsensus as stale:
+        st.session_state[version_key] = stale.current.version
+        widgets.errors(stale)
+        with st.expander(text.NEWER_VALUES.format(version=stale.current.version), expanded=True):
+            consensus_form.read_only(stale.current)
+    except (ValidationError, AccessDenied) as exc:
+        widgets.errors(exc)
+    else:
+        st.session_state[version_key] = new_version
+        widgets.flash(text.CONSENSUS_MARKED_DONE if action == "done"
+                      else text.CONSENSUS_SAVED.format(version=new_version))
+        st.rerun()

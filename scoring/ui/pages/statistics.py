@@ -1,0 +1,71 @@
+"""Statistik över åren: participation per förvaltning and class against targets, score
+distributions per cycle and class, and examiner severity over the years."""
+import polars as pl
+import streamlit as st
+
+from scoring import charts_committee as charts
+from scoring.ui import committee_data, shell, text
+
+actor = shell.user()
+st.title(text.STATISTICS_TITLE)
+view = committee_data.statistics_view(actor)
+if not view.years:
+    st.info(text.NO_CYCLE)
+    st.stop()
+
+st.header(text.STATS_PARTICIPATION)
+orgs = view.organisations
+names = sorted(orgs["organisation"].unique().to_list())
+picked = st.selectbox(text.STATS_PICK_ORG, [text.STATS_ALL_ORGS, *names], key="stats_org")
+years = pl.DataFrame({"cycle": view.years}, schema={"cycle": orgs.schema["cycle"]})
+if picked == text.STATS_ALL_ORGS:
+    rows = orgs.group_by("cycle").agg(participants=pl.col("participants").sum(),
+                                      target=pl.col("target").sum().cast(pl.Int64))
+    rows = rows.with_columns(target=pl.when(pl.col("target") > 0).then(pl.col("target")))
+else:
+    rows = orgs.filter(pl.col("organisation") == picked).select("cycle", "participants", "target")
+rows = years.join(rows, on="cycle", how="left").with_columns(pl.col("participants").fill_null(0)).sort("cycle")
+st.plotly_chart(charts.participation(rows, picked), key="participation_chart")
+
+
+def _cell(participants: int, target: int | None) -> str:
+    if target is None:
+        return str(participants)
+    return f"{participants} av {target} {'✓' if participants >= target else '✗'}"
+
+
+table = (orgs.with_columns(cell=pl.struct("participants", "target").map_elements(
+            lambda r: _cell(r["participants"], r["target"]), return_dtype=pl.String))
+         .pivot(on="cycle", index="organisation", values="cell", sort_columns=True)
+         .sort("organisation").fill_null("0").rename({"organisation": "Förvaltning/bolag"}))
+st.dataframe(table, hide_index=True, key="participation_table")
+st.caption("Cellerna visar deltagande enheter; där nämnden satt ett mål: deltagande av mål, ✓ nått och ✗ inte nått.")
+
+st.header(text.STATS_CLASSES)
+st.plotly_chart(charts.participation_by_class(view.classes), key="class_chart")
+
+st.header(text.STATS_DISTRIBUTIONS)
+kind = st.radio(text.STATS_KIND, ["box", "violin"], horizontal=True, key="stats_kind",
+                format_func={"box": "Lådagram", "violin": "Fioldiagram"}.__getitem__)
+st.plotly_chart(charts.score_distributions(view.totals, kind), key="distribution_chart")
+summary = (view.totals.group_by("cycle", "class_name", "class_position")
+           .agg(n=pl.len(), median=pl.col("total").median(), low=pl.col("total").min(), high=pl.col("total").max())
+           .sort("cycle", "class_position"))
+st.dataframe({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
+              "Median": summary["median"].round(1), "Lägst": summary["low"].round(1),
+              "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
+
+st.header(text.STATS_SEVERITY)
+st.caption(text.STATS_SEVERITY_NOTE)
+severity = view.severity
+people = severity.group_by("display_name").agg(extreme=pl.col("severity").abs().max()).sort(
+    "extreme", descending=True)["display_name"].to_list()
+chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), default=people[:5], key="stats_examiners")
+if chosen:
+    st.plotly_chart(charts.severity_over_years(severity.filter(pl.col("display_name").is_in(chosen))),
+                    key="severity_years_chart")
+wide = (severity.with_columns(pl.col("severity").round(1))
+        .pivot(on="cycle", index="display_name", values="severity", sort_columns=True)
+        .sort("display_name").rename({"display_name": "Examinator"}))
+wide = wide.rename({c: str(c) for c in wide.columns})
+st.dataframe(wide, hide_index=True, key="severity_years_table")

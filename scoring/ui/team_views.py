@@ -1,0 +1,249 @@
+"""The parts of the kansli's "Examinatorer och team" page: roster, automatic proposal, hand edits, jäv."""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from criteria import Rulebook
+from scoring import tabular, teams
+from scoring.access import AccessDenied, User, ValidationError
+from scoring.store import Store
+from scoring.ui import text, widgets
+
+NEW = "__new__"
+PROPOSAL = "teams_proposal"
+
+
+def export(table: pl.DataFrame, name: str, key: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(text.KANSLI_XLSX, tabular.to_xlsx({name: table}), f"{key}.xlsx", key=f"{key}-xlsx")
+    right.download_button(text.KANSLI_CSV, tabular.to_csv(table), f"{key}.csv", "text/csv", key=f"{key}-csv")
+
+
+# ---------------------------------------------------------------- roster
+
+
+def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
+    people = teams.roster(db, actor, year)
+    class_names = {c.code: c.name for c in book.classes}
+    table = pl.DataFrame({
+        "Namn": people["display_name"], "Användarnamn": people["username"],
+        "Roll": [text.ROLE_LEAD if r == "lead" else text.ROLE_MEMBER for r in people["role"]],
+        text.COL_ORG: people["organisation"].fill_null("–"), "Utbildningsår": people["training_year"],
+        "Kapacitet": people["capacity"], "Tilldelade": people["load"], "Leder": people["leads"],
+        "Erfarenhet av klasser": [", ".join(class_names.get(c, c) for c in cl) for cl in people["classes"].to_list()],
+        "E-post": people["email"].fill_null(""), "Aktiv": ["Ja" if a else "Nej" for a in people["active"]]})
+    st.dataframe(table, hide_index=True)
+    export(table, "Examinatorer", f"examinatorer-{year}")
+    st.subheader(text.TEAMS_EDIT_EXAMINER)
+    options = [NEW, *people["username"]]
+    names = dict(zip(people["username"], people["display_name"]))
+    chosen = st.selectbox(text.TEAMS_PICK_EXAMINER, options, key="roster_pick",
+                          format_func=lambda u: text.TEAMS_NEW_EXAMINER if u == NEW else f"{names[u]} ({u})")
+    current = None if chosen == NEW else people.filter(pl.col("username") == chosen).row(0, named=True)
+    examiner_form(db, actor, current, class_names)
+
+
+def examiner_form(db: Store, actor: User, current: dict | None, class_names: dict[str, str]) -> None:
+    orgs = teams.organisations(db, actor)
+    org_names = {None: "–", **dict(zip(orgs["id"], orgs["name"]))}
+    c = current or {}
+    with st.form(f"examiner-{c.get('username', NEW)}", clear_on_submit=current is None):
+        username = st.text_input(text.USERNAME, value=c.get("username", ""), disabled=current is not None)
+        display = st.text_input("Namn", value=c.get("display_name", ""))
+        role = st.radio("Roll", ["examiner", "lead"], index=1 if c.get("role") == "lead" else 0, horizontal=True,
+                        format_func=lambda r: text.ROLE_LEAD if r == "lead" else text.ROLE_MEMBER)
+        org = st.selectbox(text.TEAMS_ORG_FIELD, list(org_names), format_func=org_names.__getitem__,
+                           index=list(org_names).index(c.get("organisation_id")) if c.get("organisation_id") in
+                           org_names else 0)
+        left, right = st.columns(2)
+        year = left.number_input("Utbildningsår", min_value=1990, max_value=2100, step=1,
+                                 value=c.get("training_year"), placeholder="Ej angivet")
+        capacity = right.number_input(text.TEAMS_CAPACITY_FIELD, min_value=0, max_value=100, step=1,
+                                      value=int(c.get("capacity", 8)))
+        known = list(class_names) + [k for k in c.get("classes") or [] if k not in class_names]
+        classes = st.multiselect("Erfarenhet av tävlingsklasser", known, default=list(c.get("classes") or []),
+                                 format_func=lambda k: class_names.get(k, k))
+        email = st.text_input("E-post", value=c.get("email") or "")
+        active = st.checkbox("Aktiv (kan få nya uppdrag)", value=bool(c.get("active", True)))
+        password = st.text_input(text.TEAMS_PASSWORD, type="password") if current is None else None
+        pressed = st.form_submit_button(text.TEAMS_SAVE_EXAMINER, type="primary")
+    if pressed:
+        data = teams.ExaminerInput(username.strip().lower(), display, role, org, year, int(capacity),
+                                   tuple(classes), email, active)
+        try:
+            teams.save_examiner(db, actor, data, password, known_classes=known)
+        except (ValidationError, AccessDenied) as exc:
+            widgets.errors(exc)
+        else:
+            widgets.flash(text.TEAMS_EXAMINER_SAVED.format(name=display.strip()))
+            st.rerun()
+
+
+# ---------------------------------------------------------------- automatic proposal
+
+
+def proposal_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
+    st.caption(text.TEAMS_AUTO_HELP)
+    left, right = st.columns([1, 3])
+    k = left.number_input(text.TEAMS_K, min_value=1, max_value=6, value=teams.K_DEFAULT, step=1)
+    keep = right.radio(text.TEAMS_KEEP, list(teams.KEEP_MODES), format_func=teams.KEEP_MODES.__getitem__)
+    if st.button(text.TEAMS_PROPOSE, icon=":material/auto_fix_high:"):
+        try:
+            st.session_state[PROPOSAL] = teams.propose(db, actor, year, int(k), keep)
+        except (ValidationError, AccessDenied) as exc:
+            widgets.errors(exc)
+    proposal = st.session_state.get(PROPOSAL)
+    if proposal is None or proposal.year != year:
+        return
+    people = teams.roster(db, actor, year)
+    show_proposal(proposal, view, dict(zip(people["username"], people["display_name"])))
+    dropping = proposal.removed_with_work
+    confirm = False
+    if not dropping.is_empty():
+        st.warning(text.TEAMS_DROP_WARNING.format(count=dropping.height))
+        confirm = st.checkbox(text.TEAMS_DROP_CONFIRM)
+    if st.button(text.TEAMS_SAVE_PROPOSAL, type="primary", icon=":material/save:"):
+        try:
+            summary = teams.save_proposal(db, actor, proposal, confirm_drop=confirm)
+        except (ValidationError, AccessDenied) as exc:
+            widgets.errors(exc)
+        else:
+            del st.session_state[PROPOSAL]
+            widgets.flash(text.TEAMS_SAVED.format(**summary))
+            st.rerun()
+
+
+def show_proposal(proposal: teams.Proposal, view: pl.DataFrame, names: dict[str, str]) -> None:
+    r = proposal.result
+    changed = set(proposal.added["submission_id"].to_list()) | set(proposal.removed["submission_id"].to_list())
+
+    def members(s: int) -> str:
+        team = sorted(r.teams.get(s, ()), key=lambda u: (r.leads.get(s) != u, names.get(u, u)))
+        return ", ".join(f"{names.get(u, u)} (ledare)" if r.leads.get(s) == u else names.get(u, u) for u in team)
+
+    loads = [n for n in r.loads.values()]
+    cols = st.columns(5)
+    cols[0].metric(text.TEAMS_M_SUBMISSIONS, len(r.teams))
+    cols[1].metric(text.TEAMS_M_UNSTAFFED, len(r.unstaffed))
+    cols[2].metric(text.TEAMS_M_ADDED, proposal.added.height)
+    cols[3].metric(text.TEAMS_M_REMOVED, proposal.removed.height)
+    cols[4].metric(text.TEAMS_M_LOAD, f"{min(loads, default=0)}–{max(loads, default=0)}")
+    info = view.select("submission_id", "unit_id", "unit_name", "class_name", "organisation")
+    teams_table = info.with_columns(
+        pl.col("submission_id").map_elements(members, return_dtype=pl.String).alias("team"),
+        pl.col("submission_id").map_elements(lambda s: "Ja" if s in changed else "", return_dtype=pl.String)
+        .alias("changed"),
+        pl.col("submission_id").map_elements(lambda s: r.unstaffed.get(s, ""), return_dtype=pl.String)
+        .alias("missing"))
+    if r.unstaffed:
+        st.error(text.TEAMS_UNSTAFFED.format(count=len(r.unstaffed)))
+        st.dataframe(teams_table.filter(pl.col("missing") != "").select(
+            pl.col("unit_name").alias(text.COL_UNIT), pl.col("team").alias("Team"),
+            pl.col("missing").alias("Skäl")), hide_index=True)
+    st.markdown(f"**{text.TEAMS_PROPOSED_TEAMS}**")
+    st.dataframe(teams_table.select(pl.col("unit_id").alias("Id"), pl.col("unit_name").alias(text.COL_UNIT),
+                                    pl.col("class_name").alias(text.COL_CLASS),
+                                    pl.col("organisation").alias(text.COL_ORG), pl.col("team").alias("Team"),
+                                    pl.col("changed").alias("Ändras"), pl.col("missing").alias("Saknas")),
+                 hide_index=True)
+    st.markdown(f"**{text.TEAMS_LOADS}**")
+    st.dataframe({"Examinator": [names.get(u, u) for u in r.loads], "Uppdrag": list(r.loads.values()),
+                  "Leder": [sum(1 for lead in r.leads.values() if lead == u) for u in r.loads]}, hide_index=True)
+
+
+# ---------------------------------------------------------------- hand edits
+
+
+def team_label(row: dict) -> str:
+    warn = f" · {text.TEAMS_SHORT.format(size=row['size'])}" if row["size"] < teams.K_DEFAULT else ""
+    return f"{row['unit_id']} – {row['unit_name']} ({row['class_name']}){warn}"
+
+
+def team_tab(db: Store, actor: User, view: pl.DataFrame) -> None:
+    rows = {r["submission_id"]: r for r in view.iter_rows(named=True)}
+    sid = st.selectbox(text.TEAMS_PICK_SUBMISSION, list(rows), format_func=lambda s: team_label(rows[s]),
+                       key="team_pick")
+    row = rows[sid]
+    st.caption(f"{row['organisation']} · {text.TEAMS_CURRENT}: " + (", ".join(row["name"] or []) or "–"))
+    people = teams.candidates(db, actor, sid)
+    info = {r["username"]: r for r in people.iter_rows(named=True)}
+
+    def label(u: str) -> str:
+        p = info.get(u)
+        if p is None:
+            return u
+        flags = [text.TEAMS_FLAG_BLOCKED] if p["blocked"] else []
+        flags += [text.TEAMS_FLAG_FULL] if p["load"] >= p["capacity"] else []
+        flags += [text.TEAMS_FLAG_EXPERIENCED] if p["experienced"] else []
+        org = p["organisation"] or "–"
+        return f"{p['display_name']} ({org}, {p['load']}/{p['capacity']})" + (f" · {' · '.join(flags)}" if flags
+                                                                             else "")
+
+    current = list(row["usernames"] or [])
+    with st.form(f"team-{sid}"):
+        options = list(dict.fromkeys(current + list(info)))
+        members = st.multiselect(text.TEAMS_MEMBERS, options, default=current, format_func=label)
+        lead = st.selectbox(text.TEAMS_LEAD, options, format_func=label,
+                            index=options.index(row["lead"]) if row["lead"] in options else 0)
+        over = st.checkbox(text.TEAMS_ALLOW_OVER)
+        drop = st.checkbox(text.TEAMS_DROP_CONFIRM)
+        pressed = st.form_submit_button(text.TEAMS_SAVE_TEAM, type="primary")
+    if pressed:
+        try:
+            teams.set_team(db, actor, sid, members, lead, confirm_drop=drop, allow_over_capacity=over)
+        except (ValidationError, AccessDenied, LookupError) as exc:
+            widgets.errors(exc)
+        else:
+            widgets.flash(text.TEAMS_TEAM_SAVED.format(unit=row["unit_name"]))
+            st.rerun()
+    blocked = people.filter(pl.col("blocked") != "")
+    if not blocked.is_empty():
+        with st.expander(text.TEAMS_BLOCKED_LIST.format(count=blocked.height)):
+            st.dataframe({"Examinator": blocked["display_name"], "Skäl": blocked["blocked"]}, hide_index=True)
+
+
+# ---------------------------------------------------------------- jäv
+
+
+def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
+    log = teams.conflict_log(db, actor)
+    units = dict(zip(view["submission_id"], view["unit_name"]))
+    if log.is_empty():
+        st.info(text.TEAMS_NO_CONFLICTS)
+    else:
+        shown = log.with_columns(pl.col("Bidrag").replace_strict(units, default=None, return_dtype=pl.String)
+                                 .fill_null(pl.col("Bidrag").cast(pl.String)).alias("Enhet")).select(
+            "Anmält", "Examinator", "Enhet", "Skäl", "Anmält av", "Ersättare", "Utvärderingsledare", "Ej bemannat")
+        st.dataframe(shown, hide_index=True)
+        export(shown, "Jäv", "jav")
+    st.subheader(text.TEAMS_RECORD_CONFLICT)
+    people = teams.roster(db, actor, year).filter(pl.col("active"))
+    names = dict(zip(people["username"], people["display_name"]))
+    rows = {r["submission_id"]: r for r in view.iter_rows(named=True)}
+    with st.form("record-conflict", clear_on_submit=True):
+        sid = st.selectbox(text.TEAMS_PICK_SUBMISSION, list(rows), format_func=lambda s: team_label(rows[s]))
+        examiner = st.selectbox(text.TEAMS_CONFLICT_EXAMINER, list(names), help=text.TEAMS_CONFLICT_EXAMINER_HELP,
+                                format_func=lambda u: f"{names[u]} ({u})")
+        reason = st.text_area(text.CONFLICT_REASON)
+        pressed = st.form_submit_button(text.TEAMS_RECORD_CONFLICT, type="primary")
+    if pressed:
+        try:
+            outcome = teams.declare_conflict(db, actor, sid, reason, examiner=examiner)
+        except (ValidationError, AccessDenied, LookupError) as exc:
+            widgets.errors(exc)
+        else:
+            widgets.flash(outcome_message(outcome, rows[sid]["unit_name"]),
+                          "warning" if outcome.unstaffed_reason else "success")
+            st.rerun()
+
+
+def outcome_message(outcome: teams.ConflictOutcome, unit: str) -> str:
+    if not outcome.removed:
+        return text.CONFLICT_RECORDED.format(examiner=outcome.examiner, unit=unit)
+    message = text.CONFLICT_REMOVED.format(examiner=outcome.examiner, unit=unit)
+    if outcome.replacement:
+        message += " " + text.CONFLICT_REPLACED.format(replacement=outcome.replacement)
+    if outcome.unstaffed_reason:
+        message += " " + text.CONFLICT_NO_REPLACEMENT.format(reason=outcome.unstaffed_reason)
+    return message

@@ -1,0 +1,70 @@
+"""Three examiners have submitted (two of them here, in Chromium); the lead agrees the consensus,
+locks it and downloads the unit's feedback report."""
+import re
+from pathlib import Path
+
+import pytest
+
+from scoring import consensus
+from scoring.store import Store
+from tests.browser.conftest import log_in, screenshot
+from tests.conftest import user_of
+
+pytestmark = pytest.mark.browser
+
+
+def _target(template: Path) -> tuple[int, str]:
+    """examinator1 (lead) has a draft, examinator2 has submitted and examinator3 has not started."""
+    db = Store(template)
+    try:
+        lead = consensus.my_teams(db, user_of(db, "examinator1"), 2026)
+        third = consensus.my_teams(db, user_of(db, "examinator3"), 2026)
+        waiting = set(third.filter(third["own_status"] == "not_started")["submission_id"])
+        row = lead.filter((lead["own_status"] == "draft") & (lead["submitted"] == 1)
+                          & lead["submission_id"].is_in(list(waiting))).sort("submission_id").row(0, named=True)
+    finally:
+        db.close()
+    return row["submission_id"], row["unit_name"]
+
+
+def _submit_assessment(page, server: str, who: str, sid: int, unit: str) -> None:
+    page.goto(f"{server}/bedom?bidrag={sid}")
+    log_in(page, who)
+    page.get_by_role("heading", name=unit).wait_for()
+    for i, value in enumerate((70, 40, 80, 60, 50)):
+        page.get_by_label(re.compile(r"^Poäng \(0–100")).nth(i).fill(str(value))
+        page.get_by_label("Styrkor").nth(i).fill(f"{who}: styrka {i + 1} <b>&")
+        page.get_by_label("Förbättringsområden").nth(i).fill(f"{who}: förbättra {i + 1}")
+    page.get_by_role("button", name="Skicka in").click()
+    page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Användarnamn").wait_for()
+
+
+def test_team_submits_lead_agrees_locks_and_downloads_report(page, server, demo_template):
+    sid, unit = _target(demo_template)
+    _submit_assessment(page, server, "examinator3", sid, unit)
+    _submit_assessment(page, server, "examinator1", sid, unit)
+
+    page.goto(f"{server}/konsensus?bidrag={sid}")
+    log_in(page, "examinator1")
+    page.get_by_role("heading", name=unit).wait_for()
+    main = page.get_by_test_id("stMain")
+    assert "examinator3: styrka 1 <b>&" in main.inner_text()    # teammates' texts, shown as typed
+    scores = page.get_by_label(re.compile(r"^Konsensuspoäng"))
+    scores.nth(4).wait_for()
+    assert scores.count() == 5
+    for i in range(5):
+        scores.nth(i).fill("60")
+    screenshot(page, "konsensus-ifylld")
+    page.get_by_role("button", name="Markera som klar").click()
+    page.get_by_text("Konsensus är markerad som klar och låst.").wait_for()
+    assert page.get_by_role("button", name="Markera som klar").count() == 0
+    assert main.inner_text().count("Konsensus: 60") == 5
+    screenshot(page, "konsensus-klar")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hämta återföringsrapport (PDF)").click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert download.value.suggested_filename.startswith("aterforingsrapport-2026-")

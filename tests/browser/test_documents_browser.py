@@ -1,0 +1,62 @@
+"""The kansli uploads a submission's PDF in Chromium; the assigned examiner reads it beside the scoring form."""
+import io
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from scoring.store import Store
+from tests.browser.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _target(demo_template) -> tuple[int, str]:
+    """A 2026 submission on examinator1's team without a PDF (read from the template: the server owns the copy)."""
+    db = Store(demo_template)
+    try:
+        with db.read() as con:
+            return con.execute(
+                "SELECT s.id, s.unit_id FROM submission s JOIN assignment a ON a.submission_id = s.id"
+                " WHERE s.cycle = 2026 AND a.examiner = 'examinator1'"
+                " AND s.id NOT IN (SELECT submission_id FROM submission_document) ORDER BY s.id LIMIT 1").fetchone()
+    finally:
+        db.close()
+
+
+def _pdf() -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("Helvetica", 20)
+    pdf.drawString(72, 720, "Webbtestets tavlingsbidrag")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_admin_uploads_pdf_and_examiner_reads_and_downloads_it(page, server, demo_template, tmp_path):
+    sid, unit_id = _target(demo_template)
+    data = _pdf()
+    (tmp_path / "bidrag.pdf").write_bytes(data)
+    log_in(page, "admin")
+    page.get_by_role("link", name="Tävlingsbidrag (PDF)").click()
+    page.get_by_text("Saknar PDF").wait_for()
+    page.get_by_label("Bidrag", exact=True).first.click()
+    page.keyboard.type(unit_id)
+    page.keyboard.press("Enter")
+    page.locator("input[type=file]").first.set_input_files(str(tmp_path / "bidrag.pdf"))
+    page.get_by_text("bidrag.pdf", exact=True).first.wait_for()
+    page.get_by_role("button", name="Ladda upp", exact=True).click()
+    page.get_by_text(f"bidrag.pdf är sparad för {unit_id}").wait_for()
+    screenshot(page, "pdf-uppladdad")
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.goto(f"{server}/bedom?bidrag={sid}")
+    log_in(page, "examinator1")
+    page.get_by_role("button", name="Ladda ner PDF").wait_for()
+    page.get_by_text("Webbtestets tavlingsbidrag").first.wait_for()  # pdf.js's text layer in the viewer
+    screenshot(page, "pdf-i-bedomningen")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ladda ner PDF").click()
+    assert download.value.suggested_filename == "bidrag.pdf"
+    assert (tmp_path / "ner.pdf").write_bytes(open(download.value.path(), "rb").read()) == len(data)
+    assert (tmp_path / "ner.pdf").read_bytes() == data

@@ -1,0 +1,64 @@
+"""Rangordning: what the page shows equals what the core computes."""
+import polars as pl
+
+from scoring import committee
+from tests.conftest import user_of
+
+PAGE = "scoring/ui/pages/committee_ranking.py"
+
+
+def _table(at):
+    return next(d for d in at.dataframe if "P(bäst i klassen)" in d.value.columns).value
+
+
+def test_ranking_page_shows_the_cores_order_and_close_call(app, db):
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    view = committee.ranking_view(db, user_of(db, "kommitte1"), 2026)
+    core = view.table.filter(pl.col("class_code") == "forskola")
+    shown = _table(at)
+    assert shown["Enhet"].tolist() == core["unit_name"].to_list()
+    assert shown["Plats"].tolist() == core["place"].to_list()
+    assert shown["Källa"].tolist()[0] == core["source"][0]
+    leader = view.confidence.filter(pl.col("class_code") == "forskola").row(0, named=True)
+    assert leader["close_call"]                              # the demo's förskola class is a toss-up
+    assert "Jämnt avgörande – diskutera" in at.warning[0].value
+    assert f"{leader['leader_p_first']:.0%}".replace("%", " %") in at.warning[0].value
+    assert any("Så rangordnas enheter med lika totalpoäng" in e.label for e in at.expander)
+
+
+def test_ranking_page_other_class_and_year_with_history(app, db):
+    at = app("stadsdirektor")
+    at.switch_page(PAGE).run()
+    at.selectbox(key="cycle_year_committee").select(2022).run()
+    at.selectbox(key="ranking_class").select("aldreomsorg").run()
+    assert not at.exception
+    view = committee.ranking_view(db, user_of(db, "stadsdirektor"), 2022)
+    core = view.table.filter(pl.col("class_code") == "aldreomsorg")
+    assert _table(at)["Enhet"].tolist() == core["unit_name"].to_list()
+    leader = view.confidence.filter(pl.col("class_code") == "aldreomsorg").row(0, named=True)
+    banner = (at.warning if leader["close_call"] else at.success)[0].value
+    assert core.filter(pl.col("submission_id") == leader["leader"])["unit_name"][0] in banner
+
+
+def test_ranking_page_unit_detail_shows_history_for_a_returning_unit(app, db):
+    at = app("kommitte2")
+    at.switch_page(PAGE).run()
+    view = committee.ranking_view(db, user_of(db, "kommitte2"), 2026)
+    returning = view.table.filter(pl.col("class_code") == "forskola", pl.col("history") != "–").row(0, named=True)
+    at.selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
+    assert not at.exception
+    history = next(d for d in at.dataframe if "Utmärkelse" in d.value.columns).value
+    row = history[history["Omgång"] == 2022].iloc[0]
+    assert row["Deltog"] == "Ja"
+    assert returning["history"].startswith("2022:")
+    spread = next(d for d in at.dataframe if "Spridning" in d.value.columns).value
+    assert len(spread) == 5
+
+
+def test_ranking_page_is_read_only_for_the_kansli(app):
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("utan att kunna ändra" in c.value for c in at.caption)

@@ -1,0 +1,270 @@
+"""Every forbidden action, tried directly against the core on a copy of the demo database.
+
+Each row: who tries, what they call, which error they must get (with a Swedish message), and
+optionally a `setup` that puts the database in the state the row needs (done BEFORE the
+snapshot). The test then proves the attempt changed nothing: every table's full contents,
+read through a new connection, are identical before and after.
+
+To cover a new domain function, add a row. `ctx` finds demo ids (see `Ctx`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pytest
+
+from scoring import assessment, audit_trail, auth, backup, consensus, feedback
+from scoring.access import AccessDenied, User, ValidationError
+from scoring.store import Store, cycles, teams
+from scoring.store import backup as exports
+from tests.conftest import user_of
+
+YEAR, OLD_YEAR = 2026, 2022
+FULL = {c: {"score": 50, "strengths": "Styrka", "improvements": "Förbättring"} for c in range(1, 6)}
+SWEDISH = re.compile(r"[åäöÅÄÖ]|\b(du|får|inte|bara|kan|är|och)\b", re.IGNORECASE)
+
+
+class Ctx:
+    """Ids in the demo database, looked up on demand (as the kansli sees them)."""
+
+    def __init__(self, db: Store):
+        self.db = db
+        self.admin = user_of(db, "admin")
+
+    def u(self, username: str) -> User:
+        return user_of(self.db, username)
+
+    @cached_property
+    def overview(self):
+        return assessment.cycle_overview(self.db, self.admin, YEAR)
+
+    def mine(self, username: str, status: str | None = None, year: int = YEAR) -> int:
+        rows = assessment.my_assessments(self.db, self.u(username), year)
+        if status:
+            rows = rows.filter(rows["status"] == status)
+        return rows["submission_id"][0]
+
+    def unassigned(self, username: str) -> int:
+        on_team = set(self.overview.filter(self.overview["examiner"] == username)["submission_id"])
+        return next(s for s in self.overview["submission_id"] if s not in on_team)
+
+    def team_where(self, lead_status: str, others: set[str]) -> int:
+        """A submission led by examinator1 where the lead has `lead_status` and the others `others`."""
+        o = self.overview
+        for sid in o.filter((o["examiner"] == "examinator1") & o["is_lead"])["submission_id"]:
+            team = o.filter(o["submission_id"] == sid)
+            lead = team.filter(team["is_lead"])["status"][0]
+            rest = set(team.filter(~team["is_lead"])["status"])
+            if lead == lead_status and rest == others:
+                return sid
+        raise LookupError((lead_status, others))
+
+    def unit_of(self, submission_id: int) -> str:
+        return self.db.frame("SELECT unit_id FROM submission WHERE id = ?", [submission_id])["unit_id"][0]
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    id: str
+    actor: str
+    call: Callable[[Store, User, Ctx], Any]
+    error: type[Exception]
+    match: str
+    setup: Callable[[Store, Ctx], None] = field(default=lambda db, ctx: None)
+
+
+def set_phase(year: int, phase: str) -> Callable[[Store, Ctx], None]:
+    return lambda db, ctx: db.write(lambda con: cycles.set_phase(con, year, phase))
+
+
+def declare_conflict(username: str, status: str) -> Callable[[Store, Ctx], None]:
+    """A jäv recorded while the examiner is still on the team (e.g. declared after the teams were
+    locked). Inserted directly: the point is that the assessment core refuses on its own."""
+    def setup(db: Store, ctx: Ctx) -> None:
+        unit = ctx.unit_of(ctx.mine(username, status))
+        db.write(lambda con: con.execute(
+            "INSERT INTO conflict_declaration (examiner, unit_id, reason) VALUES (?, ?, ?)",
+            [username, unit, "Min syster är chef där."]))
+    return setup
+
+
+def move_to_units_organisation(username: str, status: str) -> Callable[[Store, Ctx], None]:
+    """The examiner's account now belongs to the unit's förvaltning (jäv by organisation)."""
+    def setup(db: Store, ctx: Ctx) -> None:
+        sid = ctx.mine(username, status)
+        org = db.frame("SELECT u.organisation_id FROM submission s JOIN unit u ON u.id = s.unit_id"
+                       " WHERE s.id = ?", [sid])["organisation_id"][0]
+        me = ctx.u(username)
+        db.write(lambda con: teams.update_account(con, username, me.display_name, me.role, org, True))
+    return setup
+
+
+def save_own(status: str, year: int = YEAR, submit: bool = False):
+    def call(db: Store, me: User, ctx: Ctx):
+        sid = ctx.mine(me.username, status, year)
+        version = assessment.open_assessment(db, me, sid).version
+        return (assessment.submit if submit else assessment.save_draft)(db, me, sid, FULL, version)
+    return call
+
+
+ROWS: list[Forbidden] = [
+    # -- the examiner's own assessment -------------------------------------------------------
+    Forbidden("examiner-reads-unassigned-unit", "examinator3",
+              lambda db, me, ctx: assessment.open_assessment(db, me, ctx.unassigned("examinator3")),
+              AccessDenied, "inte tilldelad"),
+    Forbidden("examiner-saves-unassigned-unit", "examinator3",
+              lambda db, me, ctx: assessment.save_draft(db, me, ctx.unassigned("examinator3"), FULL, 0),
+              AccessDenied, "inte tilldelad"),
+    Forbidden("examiner-submits-unassigned-unit", "examinator3",
+              lambda db, me, ctx: assessment.submit(db, me, ctx.unassigned("examinator3"), FULL, 0),
+              AccessDenied, "inte tilldelad"),
+    Forbidden("examiner-writes-after-submitting", "examinator3", save_own("submitted"),
+              ValidationError, "redan inskickad"),
+    Forbidden("examiner-submits-again", "examinator3", save_own("submitted", submit=True),
+              ValidationError, "redan inskickad"),
+    Forbidden("examiner-writes-in-consensus-phase", "examinator3", save_own("draft"),
+              AccessDenied, "fasen konsensus", setup=set_phase(YEAR, "consensus")),
+    Forbidden("examiner-writes-in-closed-cycle", "examinator3", save_own("submitted", year=OLD_YEAR),
+              AccessDenied, "fasen avslutad"),
+    Forbidden("examiner-reads-unit-with-declared-conflict", "examinator3",
+              lambda db, me, ctx: assessment.open_assessment(db, me, ctx.mine("examinator3", "draft")),
+              AccessDenied, "jäv", setup=declare_conflict("examinator3", "draft")),
+    Forbidden("examiner-reads-unit-of-own-organisation", "examinator3",
+              lambda db, me, ctx: assessment.open_assessment(db, me, ctx.mine("examinator3", "draft")),
+              AccessDenied, "jäv", setup=move_to_units_organisation("examinator3", "draft")),
+    Forbidden("examiner-writes-unit-with-declared-conflict", "examinator3",
+              lambda db, me, ctx: assessment.save_draft(db, me, ctx.mine("examinator3", "draft"), FULL, 99),
+              AccessDenied, "jäv", setup=declare_conflict("examinator3", "draft")),
+    Forbidden("stale-version-is-refused", "examinator3",
+              lambda db, me, ctx: assessment.save_draft(db, me, ctx.mine("examinator3", "draft"), FULL, 0),
+              assessment.StaleVersion, "annan flik"),
+    Forbidden("off-scale-score-is-refused", "examinator3",
+              lambda db, me, ctx: assessment.save_draft(
+                  db, me, ctx.mine("examinator3", "draft"), {1: {"score": 55}},
+                  assessment.open_assessment(db, me, ctx.mine("examinator3", "draft")).version),
+              ValidationError, "finns inte på skalan"),
+    # -- admin-only functions called by others ----------------------------------------------
+    Forbidden("examiner-reopens-assessment", "examinator3",
+              lambda db, me, ctx: assessment.reopen(db, me, ctx.mine("examinator3", "submitted"), "examinator3", "x"),
+              AccessDenied, "kansli"),
+    Forbidden("examiner-reads-cycle-overview", "examinator3",
+              lambda db, me, ctx: assessment.cycle_overview(db, me, YEAR), AccessDenied, "kansli"),
+    Forbidden("examiner-creates-account", "examinator3",
+              lambda db, me, ctx: auth.create_account(db, me, "ny.person", "Ny", "admin", "långtlösenord123"),
+              AccessDenied, "kansli"),
+    Forbidden("committee-creates-account", "kommitte1",
+              lambda db, me, ctx: auth.create_account(db, me, "ny.person", "Ny", "chair", "långtlösenord123"),
+              AccessDenied, "kansli"),
+    Forbidden("examiner-reads-audit-log", "examinator3",
+              lambda db, me, ctx: audit_trail.search(db, me, audit_trail.AuditFilter()), AccessDenied, "kansli"),
+    Forbidden("chair-reads-audit-log", "stadsdirektor",
+              lambda db, me, ctx: audit_trail.choices(db, me), AccessDenied, "kansli"),
+    Forbidden("examiner-downloads-backup", "examinator3",
+              lambda db, me, ctx: backup.backup_zip(db, me), AccessDenied, "kansli"),
+    Forbidden("committee-downloads-backup", "kommitte1",
+              lambda db, me, ctx: backup.backup_zip(db, me), AccessDenied, "kansli"),
+    Forbidden("admin-reopens-in-closed-cycle", "admin",
+              lambda db, me, ctx: assessment.reopen(db, me, ctx.mine("examinator3", "submitted", OLD_YEAR),
+                                                    "examinator3", "Rättelse"),
+              AccessDenied, "fasen avslutad"),
+    Forbidden("admin-reopens-without-reason", "admin",
+              lambda db, me, ctx: assessment.reopen(db, me, ctx.mine("examinator3", "submitted"), "examinator3", " "),
+              ValidationError, "Ange varför"),
+    Forbidden("admin-account-with-weak-password", "admin",
+              lambda db, me, ctx: auth.create_account(db, me, "ny.person", "Ny", "examiner", "kort"),
+              ValidationError, "minst 10 tecken"),
+    # -- scoring is for examiners only ----------------------------------------------------------
+    Forbidden("admin-scores-a-submission", "admin",
+              lambda db, me, ctx: assessment.save_draft(db, me, ctx.mine("examinator3", "draft"), FULL, 0),
+              AccessDenied, "examinator"),
+    Forbidden("committee-lists-assessments", "kommitte1",
+              lambda db, me, ctx: assessment.my_assessments(db, me, YEAR), AccessDenied, "examinator"),
+    Forbidden("committee-reads-an-assessment", "kommitte1",
+              lambda db, me, ctx: assessment.open_assessment(db, me, ctx.mine("examinator3", "submitted")),
+              AccessDenied, "examinator"),
+    # -- others' scores too early (scoring.visibility through scoring.consensus) ------------------
+    Forbidden("lead-sees-team-before-own-submit", "examinator1",
+              lambda db, me, ctx: consensus.team_view(db, me, ctx.team_where("draft", {"submitted", "not_started"})),
+              AccessDenied, "din egen bedömning"),
+    Forbidden("lead-sees-team-before-all-submitted", "examinator1",
+              lambda db, me, ctx: consensus.team_view(db, me, ctx.team_where("submitted", {"submitted", "draft"})),
+              AccessDenied, "alla i teamet"),
+    Forbidden("examiner-sees-other-team", "examinator3",
+              lambda db, me, ctx: consensus.team_view(db, me, ctx.unassigned("examinator3")),
+              AccessDenied, "ingår inte i teamet"),
+    Forbidden("committee-sees-individual-scores", "kommitte1",
+              lambda db, me, ctx: consensus.team_view(db, me, ctx.team_where("submitted", {"submitted"})),
+              AccessDenied, "Domarkommittén ser inte"),
+    Forbidden("member-edits-consensus", "examinator3",
+              lambda db, me, ctx: consensus.save_draft(db, me, ctx.team_where("submitted", {"submitted"}), FULL, 0),
+              AccessDenied, "utvärderingsledare"),
+    Forbidden("examiner-reopens-consensus", "examinator3",
+              lambda db, me, ctx: consensus.reopen(db, me, ctx.mine("examinator3"), "x"), AccessDenied, "kansli"),
+    Forbidden("examiner-opens-consensus-for-team", "examinator3",
+              lambda db, me, ctx: consensus.open_for_team(db, me, ctx.mine("examinator3"), "x"),
+              AccessDenied, "kansli"),
+    Forbidden("examiner-gets-all-feedback-reports", "examinator3",
+              lambda db, me, ctx: feedback.cycle_reports(db, me, YEAR), AccessDenied, "kansli"),
+    Forbidden("member-downloads-feedback-report", "examinator3",
+              lambda db, me, ctx: feedback.feedback_pdf(db, me, ctx.mine("examinator3")), AccessDenied, ""),
+    # Issue 5/6 add rows here: committee ranking by an examiner, a committee member signing,
+    # anyone changing a signed decision, ceremony exports by a non-admin.
+]
+
+
+def _snapshot(path) -> dict:
+    return exports.snapshot(path)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_forbidden_action_is_refused_and_changes_nothing(row: Forbidden, db: Store, demo_path):
+    ctx = Ctx(db)
+    row.setup(db, ctx)
+    me = ctx.u(row.actor)
+    before = _snapshot(demo_path)
+    with pytest.raises(row.error) as refused:
+        row.call(db, me, ctx)
+    message = str(refused.value)
+    assert row.match.lower() in message.lower()
+    assert SWEDISH.search(message), f"inte svenska: {message!r}"
+    assert "Traceback" not in message and "duckdb" not in message.lower()
+    after = _snapshot(demo_path)
+    changed = [t for t in before if before[t] != after.get(t)]
+    assert changed == [], f"{row.id} ändrade tabellerna {changed}"
+
+
+def test_rows_cover_every_role_that_can_be_refused():
+    """The table tries forbidden actions as each role; a new role needs rows too."""
+    roles = {"admin": "admin", "examinator3": "examiner", "examinator1": "lead", "kommitte1": "committee",
+             "stadsdirektor": "chair"}
+    assert {roles[r.actor] for r in ROWS} == set(roles.values())
+
+
+def test_snapshot_notices_a_change(db: Store, demo_path):
+    """The before/after comparison can fail: an allowed save does change the database."""
+    ctx = Ctx(db)
+    me = ctx.u("examinator3")
+    sid = ctx.mine("examinator3", "draft")
+    before = _snapshot(demo_path)
+    assessment.save_draft(db, me, sid, FULL, assessment.open_assessment(db, me, sid).version)
+    after = _snapshot(demo_path)
+    assert {t for t in before if before[t] != after[t]} == {"assessment", "score", "audit_log"}
+
+
+def test_allowed_counterparts_still_work(db: Store):
+    """The checks refuse the wrong people, not the right ones."""
+    ctx = Ctx(db)
+    admin, examiner = ctx.admin, ctx.u("examinator3")
+    sid = ctx.mine("examinator3", "submitted")
+    assessment.reopen(db, admin, sid, "examinator3", "Fel poäng på kriterium 3")
+    assert assessment.open_assessment(db, examiner, sid).status == "draft"
+    auth.create_account(db, admin, "ny.examinator", "Ny Examinator", "examiner", "ett-långt-lösenord")
+    assert auth.login(db, "ny.examinator", "ett-långt-lösenord").role == "examiner"
+    found = audit_trail.search(db, admin, audit_trail.AuditFilter(action="create", since=dt.date.today()))
+    assert found.entries["entity_key"].to_list() == ["ny.examinator"]
+    assert found.entries["actor"].to_list() == ["admin"]

@@ -1,0 +1,89 @@
+"""The results archive: the xlsx round-trips through Polars to the committee's own numbers."""
+import io
+import zipfile
+
+import polars as pl
+import pytest
+
+from scoring import archive, ceremony, committee, decisions, results
+from scoring.access import AccessDenied
+from scoring.tabular import sanitise_sheet_names
+from tests.ceremony_setup import YEAR, sign_2022
+from tests.conftest import user_of
+
+
+@pytest.fixture
+def signed(db):
+    sign_2022(db)
+    return db
+
+
+def read_back(db, actor) -> dict[str, pl.DataFrame]:
+    return pl.read_excel(io.BytesIO(archive.workbook(db, actor, YEAR)), sheet_id=0)
+
+
+def test_xlsx_class_sheets_equal_the_committee_ranking(signed):
+    admin = user_of(signed, "admin")
+    book = read_back(signed, admin)
+    view = committee.ranking_view(signed, admin, YEAR)
+    finals = results.final_scores(signed, YEAR)
+    awards = decisions.cycle_decisions(signed, admin, YEAR).awards
+    names = sanitise_sheet_names([f"{r['position']} {r['class_name']}" for r in view.classes.iter_rows(named=True)])
+    assert list(book)[2:2 + len(names)] == names
+    for sheet, code in zip(names, view.classes["class_code"]):
+        got = book[sheet]
+        want = view.table.filter(pl.col("class_code") == code).sort("place")
+        assert got["Placering"].to_list() == want["place"].to_list() == list(range(1, want.height + 1))
+        assert got["Enhet"].to_list() == want["unit_name"].to_list()
+        assert got["Förvaltning"].to_list() == want["organisation"].to_list()
+        assert got["Viktad totalpoäng"].to_list() == want["total"].round(2).to_list()
+        assert got["Totalpoängens källa"].to_list() == want["source"].to_list()
+        for number in range(1, 6):
+            scores = dict(finals.filter(pl.col("criterion") == number).select("submission_id", "score").iter_rows())
+            assert got[f"K{number} poäng"].to_list() == [round(scores[s], 2) for s in want["submission_id"]]
+        kinds = dict(awards.select("submission_id", "kind").iter_rows())
+        expected = [archive.AWARD_NAMES.get(kinds.get(s)) for s in want["submission_id"]]
+        assert got["Utmärkelse"].to_list() == expected
+    assert sum(book[s]["Utmärkelse"].is_not_null().sum() for s in names) == awards.height == 6
+
+
+def test_xlsx_has_every_individual_and_consensus_score_and_the_decisions(signed):
+    admin = user_of(signed, "admin")
+    book = read_back(signed, admin)
+    individual = signed.frame("SELECT count(*) AS n, sum(score) AS total FROM score sc"
+                              " JOIN submission s ON s.id = sc.submission_id WHERE s.cycle = ?", [YEAR]).row(0)
+    assert (book["Individuella poäng"].height, book["Individuella poäng"]["Poäng"].sum()) == individual
+    agreed = signed.frame("SELECT count(*) AS n, sum(cs.score) AS total FROM consensus_score cs"
+                          " JOIN submission s ON s.id = cs.submission_id WHERE s.cycle = ?", [YEAR]).row(0)
+    assert (book["Konsensuspoäng"].height, book["Konsensuspoäng"]["Poäng"].sum()) == agreed
+    decided = book["Beslut"]
+    assert decided["Beslut"].to_list().count("Vinnare") == 5
+    assert decided["Beslut"].to_list().count("Hedersomnämnande") == 1
+    assert decided["Beslut"].to_list().count("Ingen vinnare") == 1
+    info = dict(book["Omgång"].iter_rows())
+    assert info["Beslut"] == "Signerade" and info["Signerade av"] == "Stadsdirektören (demo)"
+
+
+def test_unsigned_archive_says_so(db):
+    info = dict(pl.read_excel(io.BytesIO(archive.workbook(db, user_of(db, "admin"), 2026)),
+                              sheet_name="Omgång").iter_rows())
+    assert info["Beslut"].startswith("Inte signerade")
+
+
+def test_formula_looking_text_is_neutralised_in_xlsx_and_csv(signed):
+    chair = user_of(signed, "stadsdirektor")
+    ceremony.set_presenters(signed, chair, YEAR, {"forskola": "=HYPERLINK(\"http://x\")", "skola": "@SUM(A1)",
+                                                  "andra": "-2+3"})
+    presenters = read_back(signed, chair)["Beslut"]["Utdelare"].drop_nulls().unique().sort().to_list()
+    assert presenters == ["'-2+3", "'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
+    with zipfile.ZipFile(io.BytesIO(archive.csv_zip(signed, chair, YEAR))) as packed:
+        members = packed.namelist()
+        decided = packed.read("Beslut.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in decided and "'@SUM(A1)" in decided and ";=" not in decided
+    assert len(members) == len(read_back(signed, chair))
+
+
+def test_archive_is_for_admin_and_chair_only(signed):
+    for username in ("kommitte1", "examinator1"):
+        with pytest.raises(AccessDenied):
+            archive.workbook(signed, user_of(signed, username), YEAR)

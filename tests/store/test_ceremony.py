@@ -1,0 +1,175 @@
+"""The ceremony documents built from the database: winner list, diplomas, programme, presenters, CLI."""
+import pytest
+
+from scoring import ceremony, cycle_setup, decisions
+from scoring.access import AccessDenied, ValidationError
+from scoring.cli import main
+from scoring.reports import UnsignedDecisionError
+from scoring.store import audit
+from tests.ceremony_setup import LONG, NO_WINNER_REASON, TRICKY, YEAR, record_proposals, reopen_2022, sign_2022
+from tests.conftest import user_of
+from tests.pdf_checks import (assert_pages_not_blank, flat, fonts, metadata, page_sizes, page_texts,
+                              pdf_text)
+
+CHAIR_NAME = "Stadsdirektören (demo)"
+
+
+@pytest.fixture
+def signed(db):
+    sign_2022(db)
+    return db
+
+
+@pytest.fixture
+def proposed(db):
+    """2022 with proposals recorded in every class but not signed (reopened, in the decision phase)."""
+    reopen_2022(db)
+    record_proposals(db)
+    return db
+
+
+def listing(db):
+    return decisions.signed_winner_list(db, user_of(db, "admin"), YEAR)
+
+
+def test_winner_list_names_every_winner_class_date_and_place(signed):
+    admin = user_of(signed, "admin")
+    text = pdf_text(ceremony.winner_list_pdf(signed, admin, YEAR))
+    signed_list = listing(signed)
+    for klass in signed_list.classes:
+        assert flat(klass.class_name) in text
+        for award in (*klass.winners, *klass.honourable):
+            assert award.unit_name in text and award.organisation in text
+    for expected in ("29 november 2022", "Blå hallen, Stadshuset", TRICKY, flat(LONG), "50 000 kr", "25 000 kr",
+                     "Hedersomnämnande", f"av {CHAIR_NAME}, Stadsdirektör"):
+        assert expected in text
+    assert text.count("Ingen vinnare") == 1
+    assert text.index(signed_list.classes[1].class_name) < text.index("Ingen vinnare")
+    assert "UTKAST" not in text
+
+
+def test_winner_list_footer_names_chair_and_signed_date_on_every_page(signed):
+    signed_on = listing(signed).signed_at.date()
+    from scoring.reports.pdf import format_date
+    texts = page_texts(ceremony.winner_list_pdf(signed, user_of(signed, "stadsdirektor"), YEAR))
+    assert len(texts) >= 2
+    assert all(f"Beslut signerat {format_date(signed_on)} av {CHAIR_NAME}" in flat(t) for t in texts)
+
+
+def test_unsigned_cycle_is_refused_for_every_document(db, tmp_path):
+    admin = user_of(db, "admin")
+    for build in (ceremony.winner_list_pdf, ceremony.diplomas_pdf, ceremony.programme_pdf):
+        with pytest.raises(UnsignedDecisionError, match="2026 är inte signerade.*utkast"):
+            build(db, admin, 2026)
+    with pytest.raises(UnsignedDecisionError):
+        ceremony.export_folder(db, admin, 2026, tmp_path / "ut")
+    assert not (tmp_path / "ut").exists()
+    texts = page_texts(ceremony.winner_list_pdf(db, admin, 2026, draft=True))
+    assert all("UTKAST" in t for t in texts)
+    with pytest.raises(ValidationError, match="inga vinnare"):
+        ceremony.diplomas_pdf(db, admin, 2026, draft=True)
+
+
+def test_reopened_decisions_are_refused_again(proposed):
+    chair = user_of(proposed, "stadsdirektor")
+    for build in (ceremony.winner_list_pdf, ceremony.diplomas_pdf, ceremony.programme_pdf):
+        with pytest.raises(UnsignedDecisionError, match="öppnats igen.*utkast"):
+            build(proposed, chair, YEAR)
+
+
+def test_draft_has_utkast_on_every_page_of_every_document(proposed):
+    admin = user_of(proposed, "admin")
+    for kind in ceremony.DOCUMENTS:
+        texts = page_texts(ceremony.document_pdf(proposed, admin, kind, YEAR, draft=True))
+        assert texts and all("UTKAST" in t for t in texts), kind
+    assert len(page_texts(ceremony.diplomas_pdf(proposed, admin, YEAR, draft=True))) == 5
+
+
+def test_every_page_renders_non_blank_and_diplomas_are_landscape(signed):
+    admin = user_of(signed, "admin")
+    for kind in ceremony.DOCUMENTS:
+        assert_pages_not_blank(ceremony.document_pdf(signed, admin, kind, YEAR))
+    diplomas = ceremony.diplomas_pdf(signed, admin, YEAR)
+    sizes = page_sizes(diplomas)
+    assert len(sizes) == 5
+    assert all(width > height and round(width) == 842 and round(height) == 595 for width, height in sizes)
+
+
+def test_diplomas_one_page_per_winner_naming_unit_class_year_and_chair(signed):
+    texts = [flat(t) for t in page_texts(ceremony.diplomas_pdf(signed, user_of(signed, "admin"), YEAR))]
+    winners = [(klass, award) for klass in listing(signed).classes for award in klass.winners]
+    assert len(texts) == len(winners)
+    for text, (klass, award) in zip(texts, winners):
+        assert award.unit_name in text and flat(klass.class_name) in text
+        assert "Kvalitetsutmärkelsen 2022" in text and CHAIR_NAME in text and "Stadsdirektör" in text
+    mention = listing(signed).classes[0].honourable[0].unit_name
+    assert not any(mention in t for t in texts)
+
+
+def test_documents_have_title_language_and_embedded_fonts(signed):
+    admin = user_of(signed, "admin")
+    titles = {"vinnarlista": "Vinnarlista – Kvalitetsutmärkelsen 2022", "diplom": "Diplom – Kvalitetsutmärkelsen 2022",
+              "program": "Program – prisutdelning 2022"}
+    for kind, title in titles.items():
+        document = ceremony.document_pdf(signed, admin, kind, YEAR)
+        assert metadata(document)["title"] == title and metadata(document)["lang"] == "sv"
+        assert fonts(document) and all(fonts(document).values())
+
+
+def test_only_admin_and_chair_get_the_documents(signed):
+    for username in ("kommitte1", "examinator1", "examinator2"):
+        actor = user_of(signed, username)
+        with pytest.raises(AccessDenied):
+            ceremony.winner_list_pdf(signed, actor, YEAR)
+        with pytest.raises(AccessDenied):
+            ceremony.set_presenters(signed, actor, YEAR, {"forskola": "Någon"})
+    assert ceremony.winner_list_pdf(signed, user_of(signed, "stadsdirektor"), YEAR).startswith(b"%PDF")
+
+
+def test_presenters_are_saved_audited_and_printed_in_the_programme(signed):
+    chair = user_of(signed, "stadsdirektor")
+    changed = ceremony.set_presenters(signed, chair, YEAR, {"forskola": "  Anna <Ek> & \"Co\" ", "skola": ""})
+    assert changed == 1
+    table = ceremony.presenters(signed, chair, YEAR)
+    assert dict(zip(table["code"], table["presenter"]))["forskola"] == 'Anna <Ek> & "Co"'
+    with signed.read() as con:
+        entry = audit.entries(con, action="set_presenter").row(0, named=True)
+    assert entry["actor"] == "stadsdirektor" and entry["entity_key"] == "2022/forskola"
+    text = pdf_text(ceremony.programme_pdf(signed, chair, YEAR))
+    assert 'Delas ut av Anna <Ek> & "Co"' in text
+    assert text.count("Utdelare meddelas senare") == 4
+    assert ceremony.set_presenters(signed, chair, YEAR, {"forskola": 'Anna <Ek> & "Co"'}) == 0
+
+
+def test_presenters_refuse_bad_input_and_save_nothing(signed):
+    admin = user_of(signed, "admin")
+    with pytest.raises(ValidationError) as refused:
+        ceremony.set_presenters(signed, admin, YEAR, {"forskola": "Ok", "skola": "x" * 201, "finnsinte": "y"})
+    assert len(refused.value.messages) == 2
+    assert ceremony.presenters(signed, admin, YEAR)["presenter"].to_list() == [None] * 5
+
+
+def test_cli_export_ceremony_writes_every_file(signed, demo_path, tmp_path):
+    signed.close()
+    out = tmp_path / "ceremoni"
+    assert main(["export", "ceremony", "--cycle", "2022", "--out", str(out), "--db", str(demo_path)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["diplom.pdf", "program.pdf", "resultat-csv.zip", "resultat.xlsx", "vinnarlista.pdf"]
+    assert all((out / n).read_bytes().startswith(b"%PDF") for n in names if n.endswith(".pdf"))
+    assert all((out / n).read_bytes().startswith(b"PK") for n in names if not n.endswith(".pdf"))
+
+
+def test_cli_export_ceremony_unsigned_refuses_unless_draft(demo_path, tmp_path, capsys):
+    out = tmp_path / "ceremoni"
+    assert main(["export", "ceremony", "--cycle", "2026", "--out", str(out), "--db", str(demo_path)]) == 2
+    assert "--draft" in capsys.readouterr().err and not out.exists()
+    assert main(["export", "ceremony", "--cycle", "2026", "--out", str(out), "--db", str(demo_path), "--draft"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["program-UTKAST.pdf", "resultat-csv.zip", "resultat.xlsx",
+                                                     "vinnarlista-UTKAST.pdf"]
+    assert "inga vinnare" in capsys.readouterr().out
+    assert all("UTKAST" in t for t in page_texts((out / "vinnarlista-UTKAST.pdf").read_bytes()))
+
+
+def test_no_winner_class_keeps_its_reason_in_the_decisions(signed):
+    skola = listing(signed).classes[1]
+    assert skola.winners == () and skola.no_winner and skola.motivation == NO_WINNER_REASON

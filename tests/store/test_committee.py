@@ -1,0 +1,99 @@
+"""The committee's views read from the demo database: ratings, totals over several cycles, the
+ranking with rank confidence and history, calibration and reliability, and who may read them."""
+import polars as pl
+import pytest
+
+from scoring import committee, ranking, results
+from scoring.access import AccessDenied
+from scoring.calibration import calibrate_examiners
+from scoring.rank_confidence import rank_confidence
+from scoring.store import ranking as store
+
+YEAR, HISTORY = 2026, 2022
+
+
+def test_ratings_are_the_weighted_totals_of_complete_submitted_assessments(db, user):
+    rated = committee.ratings(db, user("kommitte1"), HISTORY)
+    scores = committee.criterion_scores(db, user("kommitte1"), HISTORY)
+    with db.read() as con:
+        weights = store.criteria(con, HISTORY).select("criterion", "weight")
+    expected = (scores.join(weights, on="criterion")
+                .group_by("submission_id", "examiner")
+                .agg(total=(pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum(), n=pl.len())
+                .filter(pl.col("n") == 5))
+    joined = rated.join(expected, on=["submission_id", "examiner"])
+    assert joined.height == rated.height == expected.height == 69
+    assert (joined["total"] - joined["total_right"]).abs().max() < 1e-9
+
+
+def test_ratings_leave_out_drafts_and_partial_assessments(db, user):
+    rated = committee.ratings(db, user("kommitte1"), YEAR)
+    with db.read() as con:
+        submitted = con.execute(
+            "SELECT count(*) FROM assessment x JOIN submission s ON s.id = x.submission_id"
+            " WHERE s.cycle = ? AND x.status = 'submitted'", [YEAR]).fetchone()[0]
+    assert 0 < rated.height == submitted
+
+
+@pytest.mark.parametrize("year", [HISTORY, YEAR])
+def test_store_totals_over_several_cycles_equal_the_results_module(db, year):
+    with db.read() as con:
+        many = store.totals(con, [HISTORY, YEAR]).filter(pl.col("cycle") == year)
+    one = results.weighted_totals(db, year)
+    joined = one.join(many, on="submission_id", how="full", coalesce=True)
+    assert joined.height == one.height == many.height
+    assert joined.filter(pl.col("total").is_null() != pl.col("total_right").is_null()).is_empty()
+    assert (joined["total"] - joined["total_right"]).abs().max() < 1e-9
+    assert joined["source"].to_list() == joined["source_right"].to_list()
+    assert joined["site_visit"].to_list() == joined["site_visit_right"].to_list()
+
+
+def test_ranking_view_is_the_tie_break_ranking_with_the_cores_confidence(db, user):
+    view = committee.ranking_view(db, user("stadsdirektor"), HISTORY)
+    rated = committee.ratings(db, user("stadsdirektor"), HISTORY)
+    finals = results.final_scores(db, HISTORY)
+    with db.read() as con:
+        units = store.units(con, HISTORY)
+    expected = ranking.rank_units(results.weighted_totals(db, HISTORY), finals,
+                                  calibrate_examiners(rated).units, units)
+    got = view.table.select("submission_id", "place").sort("submission_id")
+    assert got.equals(expected.select("submission_id", "place").sort("submission_id"))
+    confidence = rank_confidence(rated)
+    p = dict(confidence.units.select("submission_id", "p_first").iter_rows())
+    assert all(row["p_first"] == p[row["submission_id"]] for row in view.table.iter_rows(named=True))
+    assert view.confidence.sort("class_code").equals(confidence.classes.sort("class_code"))
+    assert set(view.table["class_code"]) == set(view.classes["class_code"])
+
+
+def test_ranking_view_history_shows_the_2022_result_of_returning_units(db, user):
+    view = committee.ranking_view(db, user("kommitte2"), YEAR)
+    with db.read() as con:
+        returning = con.execute(
+            "SELECT count(DISTINCT cur.id) FROM submission cur JOIN submission prev ON prev.unit_id = cur.unit_id"
+            " AND prev.cycle = ? WHERE cur.cycle = ?", [HISTORY, YEAR]).fetchone()[0]
+    assert view.history.filter(pl.col("took_part")).height == returning > 0
+    summaries = view.table["history"].to_list()
+    assert sum(s.startswith("2022:") for s in summaries) == returning
+    assert sum("2022: vinnare" in s for s in summaries) == 4        # the demo's four 2022 winners
+    assert any("hedersomnämnande" in s for s in summaries)
+
+
+def test_calibration_view_names_examiners_and_compares_rankings(db, user):
+    view = committee.calibration_view(db, user("admin"), HISTORY)
+    assert view.calibration is not None
+    assert view.examiners["display_name"].str.starts_with("Examinator ").all()
+    assert view.examiners.height == 15
+    assert view.comparison.height == results.weighted_totals(db, HISTORY).drop_nulls("total").height
+    assert view.comparison["rank_other"].null_count() == 0
+    assert view.reliability_class["method"].unique().to_list() == ["Krippendorffs α (intervallskala)"]
+    assert view.reliability_criterion.height == 5 * 5
+    assert view.disagreements["unit_name"].null_count() == 0
+    assert view.disagreements["score_range"].is_sorted(descending=True)
+    assert any("separata grupper" in w for w in view.notes)   # the demo's teams never share units
+
+
+@pytest.mark.parametrize("username", ["examinator1", "examinator4"])
+def test_examiners_may_not_read_the_committee_views(db, user, username):
+    for view in (committee.ranking_view, committee.calibration_view, committee.ratings):
+        with pytest.raises(AccessDenied):
+            view(db, user(username), YEAR)

@@ -1,0 +1,199 @@
+"""Cycle set-up: copy the previous year, edit dates, classes and criteria, and move through the phases."""
+import datetime as dt
+
+import pytest
+
+from scoring import cycle_setup, rulebook
+from scoring.access import AccessDenied, ValidationError
+from scoring.store import audit, cycles
+
+
+def _snapshot(db, year):
+    with db.read() as con:
+        return (cycles.get_cycle(con, year), cycles.classes(con, year).to_dicts(),
+                cycles.criteria(con, year).to_dicts())
+
+
+def _criteria_rows(db, year, **changes):
+    rows = [{"number": c.number, "title": c.title, "description": c.description, "guidance": list(c.guidance),
+             "weight": c.weight} for c in rulebook.load(db, year).criteria]
+    for number, change in changes.items():
+        rows[int(number[1:]) - 1].update(change)
+    return rows
+
+
+def _class_rows(db, year):
+    return [{"code": c.code, "name": c.name, "prize_amount": c.prize_amount} for c in rulebook.load(db, year).classes]
+
+
+def test_copy_cycle_copies_rulebook_and_targets_and_shifts_dates(db, user):
+    new = cycle_setup.copy_cycle(db, user("admin"), 2026)
+    old, copy = rulebook.load(db, 2026), rulebook.load(db, 2027)
+    assert new == 2027
+    assert copy.title == "Stockholms stads kvalitetsutmärkelse 2027"
+    assert rulebook.phase(db, 2027) == "registration"
+    assert copy.classes == old.classes
+    assert copy.criteria == old.criteria
+    assert copy.scale == old.scale
+    assert copy.dates["approval_deadline"] == dt.date(2027, 6, 30)
+    assert all(copy.dates[k] == old.dates[k].replace(year=2027) for k in old.dates)
+    with db.read() as con:
+        from scoring.store import registration as store
+        targets = store.organisations(con, 2027).drop_nulls("target").height
+        assert targets == store.organisations(con, 2026).drop_nulls("target").height > 0
+        entry = audit.entries(con, entity="cycle").row(0, named=True)
+    assert (entry["action"], entry["entity_key"]) == ("copy", "2027")
+
+
+def test_copy_cycle_to_existing_year_refused_and_nothing_changes(db, user):
+    before = _snapshot(db, 2026)
+    with pytest.raises(ValidationError, match="Omgången 2026 finns redan"):
+        cycle_setup.copy_cycle(db, user("admin"), 2022, 2026)
+    assert _snapshot(db, 2026) == before
+
+
+def test_copy_cycle_refused_for_examiner(db, user):
+    with pytest.raises(AccessDenied):
+        cycle_setup.copy_cycle(db, user("examinator1"), 2026)
+
+
+def test_shift_year_moves_leap_day_to_28_february():
+    assert cycle_setup.shift_year(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
+    assert cycle_setup.shift_year(dt.date(2026, 6, 30), 1) == dt.date(2027, 6, 30)
+    assert cycle_setup.shift_year(None, 1) is None
+
+
+def test_update_details_saves_and_audits(db, user):
+    cycle_setup.update_details(db, user("admin"), 2026, {"ceremony_place": "Gyllene salen", "title": " Ny rubrik "})
+    row = cycle_setup.cycle_details(db, user("admin"), 2026)
+    assert (row["ceremony_place"], row["title"]) == ("Gyllene salen", "Ny rubrik")
+    with db.read() as con:
+        entry = audit.entries(con, entity="cycle").row(0, named=True)
+    assert entry["action"] == "update" and "Gyllene salen" in entry["new_value"]
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"assessment_deadline": dt.date(2026, 5, 1)},
+     "Individuell bedömning klar (2026-05-01) kan inte ligga före inlämning av tävlingsbidrag (2026-05-18)."),
+    ({"ceremony_date": None}, "Datumet för prisutdelning måste fyllas i."),
+    ({"approval_deadline": dt.date(2026, 12, 1)}, "Nämndens protokoll senast (2026-12-01) måste ligga före"),
+    ({"title": "  "}, "Rubrik måste fyllas i."),
+])
+def test_update_details_bad_values_refused_and_nothing_saved(db, user, values, message):
+    before = _snapshot(db, 2026)
+    with pytest.raises(ValidationError) as err:
+        cycle_setup.update_details(db, user("admin"), 2026, values)
+    assert any(m.startswith(message) for m in err.value.messages), err.value.messages
+    assert _snapshot(db, 2026) == before
+
+
+def test_closed_cycle_cannot_be_edited(db, user):
+    with pytest.raises(ValidationError, match="Omgången 2022 är avslutad"):
+        cycle_setup.update_details(db, user("admin"), 2022, {"ceremony_place": "Annat"})
+    with pytest.raises(ValidationError, match="avslutad"):
+        cycle_setup.save_classes(db, user("admin"), 2022, _class_rows(db, 2022))
+
+
+def test_save_classes_adds_renames_reorders_and_removes_unused(db, user):
+    cycle_setup.copy_cycle(db, user("admin"), 2026)
+    rows = _class_rows(db, 2027)
+    rows[0]["name"] = "Förskola (inkl. pedagogisk omsorg)"
+    rows = [rows[1], rows[0], *rows[2:4], {"code": "kultur", "name": "Kultur och fritid", "prize_amount": "40 000"}]
+    cycle_setup.save_classes(db, user("admin"), 2027, rows)  # 'andra' removed: it has no submissions in 2027
+    classes = rulebook.load(db, 2027).classes
+    assert [c.code for c in classes] == ["skola", "forskola", "aldreomsorg", "socialtjanst_lss", "kultur"]
+    assert classes[1].name == "Förskola (inkl. pedagogisk omsorg)"
+    assert classes[4].prize_amount == 40000
+
+
+def test_save_classes_removing_class_with_submissions_refused(db, user):
+    before = _snapshot(db, 2026)
+    rows = [r for r in _class_rows(db, 2026) if r["code"] != "forskola"]
+    with pytest.raises(ValidationError, match="Klassen 'forskola' har 9 anmälda bidrag och kan inte tas bort"):
+        cycle_setup.save_classes(db, user("admin"), 2026, rows)
+    assert _snapshot(db, 2026) == before
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"code": "skola"}, "Två klasser har koden 'skola'."),
+    ({"code": "ny klass"}, "Klass 6: koden 'ny klass' får bara innehålla"),
+    ({"name": ""}, "Klass 6: namnet måste fyllas i."),
+    ({"prize_amount": "-5"}, "Klass 6: prissumman måste vara ett heltal ≥ 0"),
+])
+def test_save_classes_bad_rows_refused(db, user, change, message):
+    rows = [*_class_rows(db, 2026), {"code": "ny", "name": "Ny klass", "prize_amount": None, **change}]
+    with pytest.raises(ValidationError) as err:
+        cycle_setup.save_classes(db, user("admin"), 2026, rows)
+    assert any(m.startswith(message) for m in err.value.messages), err.value.messages
+
+
+def test_save_criteria_new_weights_in_registration_phase(db, user):
+    cycle_setup.copy_cycle(db, user("admin"), 2026)
+    rows = _criteria_rows(db, 2027, c1={"weight": 30, "guidance": "Fråga ett\n\nFråga två "},
+                          c2={"weight": 10, "title": "Förbättring och samverkan"})
+    cycle_setup.save_criteria(db, user("admin"), 2027, rows)
+    crit = rulebook.load(db, 2027).criteria
+    assert [c.weight for c in crit] == [30, 10, 20, 20, 20]
+    assert crit[0].guidance == ("Fråga ett", "Fråga två")
+    assert crit[1].title == "Förbättring och samverkan"
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda rows: rows[0].update(weight=25), "Vikterna måste summera till 100 %; nu summerar de till 105 %."),
+    (lambda rows: rows.pop(), "Omgången måste ha kriterierna 1–5"),
+    (lambda rows: rows[1].update(number=1), "Omgången måste ha kriterierna 1–5"),
+    (lambda rows: rows[2].update(weight=0), "Kriterium 3: vikten måste vara ett tal större än 0"),
+    (lambda rows: rows[3].update(title=" "), "Kriterium 4: rubriken måste fyllas i."),
+])
+def test_save_criteria_bad_set_refused_and_nothing_saved(db, user, mutate, message):
+    cycle_setup.copy_cycle(db, user("admin"), 2026)
+    before = _snapshot(db, 2027)
+    rows = _criteria_rows(db, 2027)
+    mutate(rows)
+    with pytest.raises(ValidationError) as err:
+        cycle_setup.save_criteria(db, user("admin"), 2027, rows)
+    assert any(m.startswith(message) for m in err.value.messages), err.value.messages
+    assert _snapshot(db, 2027) == before
+
+
+def test_save_criteria_weights_locked_after_registration_but_texts_editable(db, user):
+    rows = _criteria_rows(db, 2026, c1={"weight": 25}, c2={"weight": 15})
+    with pytest.raises(ValidationError, match="Vikterna kan bara ändras i fasen anmälan"):
+        cycle_setup.save_criteria(db, user("admin"), 2026, rows)
+    cycle_setup.save_criteria(db, user("admin"), 2026, _criteria_rows(db, 2026, c5={"title": "Uppföljning och resultat"}))
+    assert rulebook.load(db, 2026).criteria[4].title == "Uppföljning och resultat"
+
+
+def test_move_phase_forward_one_step_and_audited(db, user):
+    cycle_setup.move_phase(db, user("admin"), 2026, "consensus")
+    assert rulebook.phase(db, 2026) == "consensus"
+    history = cycle_setup.phase_history(db, user("admin"), 2026)
+    assert history.height == 1 and history["action"][0] == "phase_forward"
+
+
+def test_move_phase_cannot_skip_a_phase(db, user):
+    with pytest.raises(ValidationError, match="ett steg i taget: framåt till konsensus eller bakåt till anmälan"):
+        cycle_setup.move_phase(db, user("admin"), 2026, "decision")
+    assert rulebook.phase(db, 2026) == "assessment"
+
+
+def test_move_phase_back_needs_a_reason_which_is_kept(db, user):
+    with pytest.raises(ValidationError, match="Skriv varför"):
+        cycle_setup.move_phase(db, user("admin"), 2026, "registration", "  ")
+    assert rulebook.phase(db, 2026) == "assessment"
+    cycle_setup.move_phase(db, user("admin"), 2026, "registration", "En förvaltning anmälde för sent")
+    assert rulebook.phase(db, 2026) == "registration"
+    entry = cycle_setup.phase_history(db, user("admin"), 2026).row(0, named=True)
+    assert entry["action"] == "phase_back" and "En förvaltning anmälde för sent" in entry["new_value"]
+
+
+def test_move_phase_refused_for_committee(db, user):
+    with pytest.raises(AccessDenied):
+        cycle_setup.move_phase(db, user("kommitte1"), 2026, "consensus")
+
+
+def test_phase_warnings_name_what_is_still_open(db, user):
+    warnings = cycle_setup.phase_warnings(db, user("admin"), 2026)
+    assert len(warnings) == 1 and warnings[0].endswith("individuella bedömningar är inte inskickade.")
+    cycle_setup.copy_cycle(db, user("admin"), 2026)
+    assert cycle_setup.phase_warnings(db, user("admin"), 2027) == []

@@ -1,0 +1,98 @@
+"""The återföringsrapport from the database: content, escaping, rendering, who may get it, zip and CLI."""
+import io
+import zipfile
+
+import polars as pl
+import pytest
+
+from scoring import cli, consensus, feedback, results
+from scoring.access import AccessDenied
+from tests.pdf_checks import assert_pages_not_blank, pdf_text
+
+YEAR = 2026
+SCORES = (70, 40, 90, 60, 50)
+
+
+def _agreed(db, user) -> int:
+    """examinator1 marks a complete team's consensus done with an examiner's comment full of markup."""
+    teams = consensus.my_teams(db, user("examinator1"), YEAR)
+    sid = teams.filter((pl.col("submitted") == 3) & (pl.col("consensus_status") == "none"))["submission_id"][0]
+    raw = {n: {"score": s, "strengths": f"Styrka {n}: kommentar <b>& fet?", "improvements": f"Förbättra {n} > nu"}
+           for n, s in zip(range(1, 6), SCORES)}
+    consensus.mark_done(db, user("examinator1"), sid, raw, 0)
+    return sid
+
+
+def test_pdf_from_db_has_unit_criteria_scores_and_escaped_comment(db, user):
+    sid = _agreed(db, user)
+    name, pdf = feedback.feedback_pdf(db, user("examinator1"), sid)
+    text = pdf_text(pdf)
+    view = consensus.team_view(db, user("examinator1"), sid)
+    assert pdf.startswith(b"%PDF") and name.endswith(".pdf") and view.submission["unit_id"] in name
+    assert view.submission["unit_name"] in text and view.submission["organisation"] in text
+    for c, score in zip(view.rulebook.criteria, SCORES):
+        assert c.title in text
+        assert f"Poäng: {score} av 100" in text
+    assert "Styrka 1: kommentar <b>& fet?" in text and "Förbättra 5 > nu" in text
+    assert "teamets konsensus" in text
+    assert "Starkast bedöms kriterium 3" in text and "kriterium 2" in text   # the generated summary
+    assert_pages_not_blank(pdf)
+
+
+def test_report_marks_individual_mean_and_site_visit_sources(db, user):
+    reports = dict(feedback.cycle_reports(db, user("admin"), 2022))
+    visited = [r for r in reports.values() if "platsbesöket" in r.summary]
+    assert len(visited) == 3
+    sources = {c.score_source for r in visited for c in r.criteria}
+    assert sources == {"justerad vid platsbesök", "teamets konsensus"}
+    teams = consensus.my_teams(db, user("examinator1"), YEAR)
+    draft = teams.filter(pl.col("consensus_status") == "open")["submission_id"][0]
+    report = feedback.feedback_report(db, user("examinator1"), draft)
+    assert {c.score_source for c in report.criteria} == {results.SOURCE_LABELS["individuellt medel"]}
+    assert "preliminär" in report.summary
+    assert all(c.strengths for c in report.criteria)    # the team's own texts when there is no consensus
+
+
+def test_class_median_in_report_matches_results(db, user):
+    name, report = feedback.cycle_reports(db, user("admin"), 2022)[0]
+    finals = results.final_scores(db, 2022)
+    medians = results.class_medians(finals)
+    code = "forskola"
+    assert report.class_name == "Förskola"
+    expected = medians.filter(pl.col("class_code") == code).sort("criterion")["median"].to_list()
+    assert [c.class_median for c in report.criteria] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("who", ["examinator2", "examinator4", "kommitte1", "stadsdirektor"])
+def test_only_admin_and_the_teams_lead_get_a_report(db, user, who):
+    sid = _agreed(db, user)
+    assert feedback.may_download(db, user("admin"), sid).allowed
+    with pytest.raises(AccessDenied):
+        feedback.feedback_pdf(db, user(who), sid)
+
+
+def test_lead_gets_no_report_before_the_team_view_is_open(db, user):
+    teams = consensus.my_teams(db, user("examinator1"), YEAR)
+    sid = teams.filter(~pl.col("may_view"))["submission_id"][0]
+    with pytest.raises(AccessDenied):
+        feedback.feedback_report(db, user("examinator1"), sid)
+
+
+def test_zip_of_every_unit_for_admin_only(db, user):
+    data = feedback.feedback_zip(db, user("admin"), 2022)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert len(names) == 23 == len(set(names))
+        assert all(archive.read(n).startswith(b"%PDF") for n in names)
+    with pytest.raises(AccessDenied):
+        feedback.feedback_zip(db, user("examinator1"), 2022)
+
+
+def test_cli_exports_one_pdf_per_unit(demo_path, tmp_path, capsys):
+    out = tmp_path / "rapporter"
+    assert cli.main(["export", "feedback", "--cycle", "2022", "--out", str(out), "--db", str(demo_path),
+                     "--workers", "1"]) == 0
+    files = sorted(out.glob("*.pdf"))
+    assert len(files) == 23 and all(f.read_bytes().startswith(b"%PDF") for f in files)
+    assert "23 återföringsrapporter" in capsys.readouterr().out
+    assert cli.main(["export", "feedback", "--cycle", "1999", "--out", str(out), "--db", str(demo_path)]) == 2

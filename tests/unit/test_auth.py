@@ -1,0 +1,174 @@
+"""Accounts: argon2id hashes, lock-out after 5 failures (with a pinned clock), real vs demo accounts,
+and the `kvalitet init` / `add-user` commands run in-process."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scoring import auth, cli
+from scoring.access import ValidationError
+from scoring.store import Store, accounts, audit
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, 0)
+
+
+def _account(db: Store, username: str) -> dict:
+    with db.read() as con:
+        return accounts.get(con, username)
+
+
+@pytest.fixture
+def real(empty_db: Store) -> Store:
+    auth.add_user(empty_db, "test", "anna.svensson", "Anna Svensson", "examiner", "rätt-lösenord-123")
+    return empty_db
+
+
+def test_password_is_stored_as_argon2id_hash(real):
+    stored = _account(real, "anna.svensson")["password_hash"]
+    assert stored.startswith("$argon2id$")
+    assert "rätt-lösenord-123" not in stored
+
+
+def test_four_failures_do_not_lock(real):
+    for i in range(4):
+        with pytest.raises(auth.LoginError, match="Fel användarnamn eller lösenord"):
+            auth.login(real, "anna.svensson", "fel", now=NOW + dt.timedelta(seconds=i))
+    assert _account(real, "anna.svensson")["locked_until"] is None
+    assert auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW).username == "anna.svensson"
+    assert _account(real, "anna.svensson")["failed_logins"] == 0
+
+
+def test_fifth_failure_locks_for_lock_minutes(real):
+    for i in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, "anna.svensson", "fel", now=NOW)
+    assert _account(real, "anna.svensson")["locked_until"] == NOW + dt.timedelta(minutes=auth.LOCK_MINUTES)
+
+
+def test_locked_account_refuses_even_the_right_password(real):
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, "anna.svensson", "fel", now=NOW)
+    with pytest.raises(auth.LoginError) as locked:
+        auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW + dt.timedelta(minutes=1))
+    assert str(locked.value) == "Kontot är låst efter för många misslyckade inloggningar. Försök igen om 14 minuter."
+    with pytest.raises(auth.LoginError, match="låst"):
+        auth.login(real, "anna.svensson", "rätt-lösenord-123",
+                   now=NOW + dt.timedelta(minutes=auth.LOCK_MINUTES, seconds=-1))
+
+
+def test_lock_ends_after_lock_minutes_and_resets_the_count(real):
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, "anna.svensson", "fel", now=NOW)
+    later = NOW + dt.timedelta(minutes=auth.LOCK_MINUTES, seconds=1)
+    assert auth.login(real, "anna.svensson", "rätt-lösenord-123", now=later).role == "examiner"
+    row = _account(real, "anna.svensson")
+    assert (row["failed_logins"], row["locked_until"]) == (0, None)
+
+
+def test_failures_and_logins_are_in_the_audit_log(real):
+    with pytest.raises(auth.LoginError):
+        auth.login(real, "anna.svensson", "fel", now=NOW)
+    auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW)
+    with real.read() as con:
+        log = audit.entries(con, actor="anna.svensson")
+    assert log["action"].to_list() == ["login", "login_failed"]
+
+
+def test_unknown_user_gets_the_same_message_and_writes_nothing(real):
+    with real.read() as con:
+        before = audit.count(con)
+    with pytest.raises(auth.LoginError) as refused:
+        auth.login(real, "finns.inte", "fel", now=NOW)
+    assert str(refused.value) == auth.WRONG_CREDENTIALS
+    with real.read() as con:
+        assert audit.count(con) == before
+
+
+def test_inactive_account_cannot_log_in(real):
+    real.write(lambda con: con.execute("UPDATE account SET active = false WHERE username = 'anna.svensson'"))
+    with pytest.raises(auth.LoginError, match="Fel användarnamn"):
+        auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW)
+
+
+@pytest.mark.parametrize("username, role, password, message", [
+    ("anna svensson", "examiner", "långt-lösenord", "Användarnamnet får bara"),
+    ("bertil", "superuser", "långt-lösenord", "Okänd roll"),
+    ("bertil", "examiner", "kort", "minst 10 tecken"),
+])
+def test_add_user_refuses_bad_input_in_swedish(empty_db, username, role, password, message):
+    with pytest.raises(ValidationError, match=message):
+        auth.add_user(empty_db, "test", username, "", role, password)
+    with empty_db.read() as con:
+        assert accounts.get(con, username.strip().lower()) is None
+
+
+# -- demo accounts only in demo databases; init and add-user -----------------------------------------
+
+def test_demo_database_accounts_are_all_marked_demo(db):
+    rows = db.frame("SELECT username, is_demo FROM account")
+    assert rows.height >= 20 and rows["is_demo"].all()
+
+
+def test_init_creates_only_the_first_admin_from_env(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "prod.duckdb"
+    monkeypatch.setenv("KVALITET_ADMIN_PASSWORD", "första-adminlösenordet")
+    assert cli.main(["init", "--db", str(path)]) == 0
+    assert "Administratören 'admin' är skapad" in capsys.readouterr().out
+    db = Store(path)
+    try:
+        rows = db.frame("SELECT username, role, is_demo FROM account")
+        assert rows.rows() == [("admin", "admin", False)]
+        with db.read() as con:
+            assert not accounts.has_demo_accounts(con)
+        assert auth.login(db, "admin", "första-adminlösenordet").role == "admin"
+        with pytest.raises(auth.LoginError):
+            auth.login(db, "admin", "demo")
+    finally:
+        db.close()
+
+
+def test_init_twice_changes_nothing(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "prod.duckdb"
+    monkeypatch.setenv("KVALITET_ADMIN_PASSWORD", "första-adminlösenordet")
+    assert cli.main(["init", "--db", str(path)]) == 0
+    monkeypatch.setenv("KVALITET_ADMIN_PASSWORD", "ett-annat-lösenord")
+    assert cli.main(["init", "--db", str(path)]) == 1
+    assert "redan en administratör" in capsys.readouterr().err
+    db = Store(path)
+    try:
+        assert auth.login(db, "admin", "första-adminlösenordet").role == "admin"
+    finally:
+        db.close()
+
+
+def test_init_with_weak_password_creates_nobody(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "prod.duckdb"
+    monkeypatch.setenv("KVALITET_ADMIN_PASSWORD", "kort")
+    assert cli.main(["init", "--db", str(path)]) == 2
+    assert "minst 10 tecken" in capsys.readouterr().err
+    db = Store(path)
+    try:
+        assert db.frame("SELECT count(*) AS n FROM account")["n"][0] == 0
+    finally:
+        db.close()
+
+
+def test_add_user_command_creates_a_real_account(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "prod.duckdb"
+    monkeypatch.setenv("KVALITET_PASSWORD", "examinatorns-lösenord")
+    assert cli.main(["add-user", "--db", str(path), "Karin.Lind", "--role", "lead", "--name", "Karin Lind"]) == 0
+    assert cli.main(["add-user", "--db", str(path), "karin.lind", "--role", "lead"]) == 2
+    assert "finns redan" in capsys.readouterr().err
+    db = Store(path)
+    try:
+        user = auth.login(db, "karin.lind", "examinatorns-lösenord")
+        assert (user.display_name, user.role) == ("Karin Lind", "lead")
+        assert db.frame("SELECT is_demo FROM account WHERE username = 'karin.lind'")["is_demo"].to_list() == [False]
+        with db.read() as con:
+            created = audit.entries(con, action="create", entity="account")
+        assert created["actor"].to_list() == ["cli"] and created["entity_key"].to_list() == ["karin.lind"]
+    finally:
+        db.close()
