@@ -110,21 +110,26 @@ def _class_sheet(view: committee.RankingView, awards: pl.DataFrame, class_code: 
                     *[c for c in wide.columns if c != "submission_id"],
                     pl.col("total").round(DECIMALS).alias("Viktad totalpoäng"),
                     pl.col("source").alias("Totalpoängens källa"),
-                    pl.col("tied").alias("Lika totalpoäng"), pl.col("decided_by").alias("Avgjordes av"),
+                    _yes("tied").alias("Lika totalpoäng"), pl.col("decided_by").alias("Avgjordes av"),
                     pl.col("p_first").round(3).alias("Sannolikhet att vara bäst"),
                     pl.col("kind").replace_strict(AWARD_NAMES, default=None).alias("Utmärkelse"),
                     pl.col("prize_amount").alias("Prischeck (kr)")))
 
 
-def _named(frame: pl.DataFrame) -> list[pl.Expr]:
+def _yes(column: str) -> pl.Expr:
+    """A flag as Swedish text: 'ja' or empty (Excel would show TRUE/FALSE in English)."""
+    return pl.when(pl.col(column)).then(pl.lit("ja")).otherwise(pl.lit(""))
+
+
+def _named() -> list[pl.Expr]:
     return [pl.col("class_name").alias("Klass"), pl.col("unit_id").alias("Enhets-id"),
             pl.col("unit_name").alias("Enhet")]
 
 
 def _individual(scores: pl.DataFrame) -> pl.DataFrame:
     return scores.select(
-        *_named(scores), pl.col("organisation").alias("Förvaltning"), pl.col("examiner").alias("Examinator"),
-        pl.col("examiner_name").alias("Namn"), pl.col("is_lead").alias("Utvärderingsledare"),
+        *_named(), pl.col("organisation").alias("Förvaltning"), pl.col("examiner").alias("Examinator"),
+        pl.col("examiner_name").alias("Namn"), _yes("is_lead").alias("Utvärderingsledare"),
         pl.col("status").replace_strict(STATUS_NAMES, default=pl.col("status")).alias("Status"),
         pl.col("criterion").alias("Kriterium"), pl.col("score").alias("Poäng"),
         pl.col("strengths").alias("Styrkor"), pl.col("improvements").alias("Förbättringsområden"),
@@ -133,7 +138,7 @@ def _individual(scores: pl.DataFrame) -> pl.DataFrame:
 
 def _consensus(scores: pl.DataFrame) -> pl.DataFrame:
     return scores.select(
-        *_named(scores), pl.col("organisation").alias("Förvaltning"),
+        *_named(), pl.col("organisation").alias("Förvaltning"),
         pl.col("status").replace_strict(STATUS_NAMES, default=pl.col("status")).alias("Status"),
         pl.col("criterion").alias("Kriterium"), pl.col("score").alias("Poäng"),
         pl.col("strengths").alias("Styrkor"), pl.col("improvements").alias("Förbättringsområden"),
@@ -141,7 +146,7 @@ def _consensus(scores: pl.DataFrame) -> pl.DataFrame:
 
 
 def _visits(scores: pl.DataFrame) -> pl.DataFrame:
-    return scores.select(*_named(scores), pl.col("visit_date").alias("Besöksdatum"),
+    return scores.select(*_named(), pl.col("visit_date").alias("Besöksdatum"),
                          pl.col("criterion").alias("Kriterium"), pl.col("score").alias("Justerad poäng"),
                          pl.col("reason").alias("Skäl"))
 

@@ -59,11 +59,13 @@ def login(db: Store, username: str, password: str, now: dt.datetime | None = Non
 
 
 def _record_failure(db: Store, account: dict, now: dt.datetime) -> None:
-    failures = account["failed_logins"] + 1
+    # A lock that has run out starts a fresh count: one typo after the wait must not relock.
+    expired = account["locked_until"] is not None and account["locked_until"] <= now
+    failures = 1 if expired else account["failed_logins"] + 1
     lock = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILED_LOGINS else None
 
     def fail(con) -> None:
-        accounts.record_failed_login(con, account["username"], lock)
+        accounts.record_failed_login(con, account["username"], failures, lock)
         audit.record(con, account["username"], "login_failed", "account", account["username"],
                      new={"failed_logins": failures, "locked_until": lock})
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from scoring import decisions
-from scoring.access import AccessDenied, User, ValidationError, require_role
+from scoring.access import User, ValidationError, require_role
 from scoring.reports import (CeremonyPack, ClassResult, UnsignedDecisionError, Winner, build_diplomas,
                              build_programme, build_winner_list)
 from scoring.store import Store, audit, cycles
@@ -34,8 +34,8 @@ PRESENTER_TOO_LONG = "Utdelaren för {name} får vara högst {max} tecken."
 PRESENTER_MAX = 200
 NO_WINNER, NOT_DECIDED = "Ingen vinnare", "Inget beslut ännu"
 
-# What each document is called, as a file and in the UI; DOCUMENTS keeps the page's order.
-DOCUMENTS = {"vinnarlista": "Vinnarlista", "diplom": "Diplom", "program": "Program"}
+# The three documents, by file-name stem, in the order the page offers them.
+DOCUMENTS = ("vinnarlista", "diplom", "program")
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,7 +221,8 @@ def _pack(cycle: dict, listing: decisions.WinnerList) -> CeremonyPack:
                       honourable=award.kind == "honourable")
 
     classes = tuple(ClassResult(c.class_name, c.presenter, tuple(winner(a) for a in c.winners),
-                                tuple(winner(a) for a in c.honourable)) for c in listing.classes)
+                                tuple(winner(a) for a in c.honourable), decided=c.recorded)
+                    for c in listing.classes)
     return CeremonyPack(
         cycle_year=listing.year, cycle_title=listing.cycle_title, ceremony_date=cycle["ceremony_date"],
         ceremony_place=cycle["ceremony_place"], chair_name=listing.chair_name, chair_title=listing.chair_title,
@@ -229,6 +230,6 @@ def _pack(cycle: dict, listing: decisions.WinnerList) -> CeremonyPack:
         classes=classes, logo_path=cycle["logo_path"])
 
 
-__all__ = ["AccessDenied", "CeremonyStatus", "UnsignedDecisionError", "ceremony_pack", "diplomas_pdf",
+__all__ = ["CeremonyStatus", "UnsignedDecisionError", "ceremony_pack", "diplomas_pdf",
            "document_pdf", "export_folder", "file_name", "presenters", "programme_pdf", "set_presenters",
            "status", "winner_list_pdf"]

@@ -21,7 +21,8 @@ def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
 
 def radar(profile: pl.DataFrame, unit_name: str, scale_max: int = 100) -> go.Figure:
     """profile: title, score, median (scoring.ranking.radar_data). Fixed radial axis 0–scale_max."""
-    labels = [_wrap(t) for t in profile["title"].to_list()]
+    labels = [_wrap(f"{n}. {t}", 16) for n, t in zip(profile["criterion"].to_list(), profile["title"].to_list(),
+                                                     strict=True)]
     closed = labels + labels[:1]
     fig = go.Figure()
     for column, name, colour, fill in (("median", "Klassens median", MEDIAN_COLOUR, "none"),
@@ -30,9 +31,13 @@ def radar(profile: pl.DataFrame, unit_name: str, scale_max: int = 100) -> go.Fig
         fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=closed, name=name, fill=fill,
                                       line={"color": colour, "dash": "dash" if column == "median" else "solid"},
                                       hovertemplate="%{theta}: %{r:.0f}<extra>" + name + "</extra>"))
-    fig.update_layout(polar={"radialaxis": {"range": [0, scale_max], "tickvals": [0, 20, 40, 60, 80, 100]}},
-                      legend={"orientation": "h", "y": -0.1})
-    return _layout(fig, "Kriterieprofil mot klassens median", 460)
+    fig.update_layout(polar={"radialaxis": {"range": [0, scale_max], "tickvals": [0, 20, 40, 60, 80, 100],
+                                            "angle": 90, "tickangle": 90, "tickfont": {"size": 9}},
+                             "angularaxis": {"direction": "clockwise", "rotation": 90}},
+                      legend={"orientation": "h", "y": -0.12})
+    _layout(fig, "Kriterieprofil mot klassens median", 480)
+    fig.update_layout(margin={"l": 110, "r": 110, "t": 70, "b": 30})
+    return fig
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -48,16 +53,20 @@ def _wrap(text: str, width: int = 22) -> str:
 
 def examiner_scores(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
     """Each examiner's score per criterion for one unit (dots), to show the spread.
-    scores: criterion, display_name, score; criteria: criterion, title."""
+    scores: criterion, display_name, score; criteria: criterion, title. The x axis is the criterion's
+    number; the hover names it."""
     titles = dict(zip(criteria["criterion"].to_list(), criteria["title"].to_list(), strict=True))
     fig = go.Figure()
     for name, part in scores.sort("display_name").group_by("display_name", maintain_order=True):
-        fig.add_trace(go.Scatter(x=[_wrap(titles.get(c, str(c)), 18) for c in part["criterion"].to_list()],
-                                 y=part["score"].to_list(), mode="markers", name=str(name[0]),
-                                 marker={"size": 12, "opacity": 0.8}))
+        numbers = part["criterion"].to_list()
+        fig.add_trace(go.Scatter(x=[f"K{c}" for c in numbers], y=part["score"].to_list(), mode="markers",
+                                 name=str(name[0]), marker={"size": 12, "opacity": 0.8},
+                                 customdata=[titles.get(c, "") for c in numbers],
+                                 hovertemplate="%{customdata}: %{y:.0f}<extra>" + str(name[0]) + "</extra>"))
     fig.update_yaxes(range=[-5, 105], title="Poäng")
-    fig.update_xaxes(categoryorder="array", categoryarray=[_wrap(t, 18) for t in titles.values()])
-    return _layout(fig, "Examinatorernas poäng per kriterium", 380)
+    fig.update_xaxes(categoryorder="array", categoryarray=[f"K{c}" for c in titles], title="Kriterium")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, "Examinatorernas poäng per kriterium", 420)
 
 
 def rank_intervals(table: pl.DataFrame) -> go.Figure:
@@ -97,7 +106,7 @@ def ranking_comparison(comparison: pl.DataFrame) -> go.Figure:
     colours = [MOVED_COLOUR if m else UNIT_COLOUR for m in shown["moved"].to_list()]
     fig = go.Figure(go.Scatter(
         x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(), mode="markers+text",
-        text=shown["unit_name"].to_list(), textposition="middle right", marker={"size": 11, "color": colours},
+        text=shown["unit_name"].to_list(), textposition="top center", marker={"size": 11, "color": colours},
         hovertemplate="%{text}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
     top = max([1, *shown["rank_other"].to_list(), *shown["rank_calibrated"].to_list()])
     fig.add_trace(go.Scatter(x=[1, top], y=[1, top], mode="lines", line={"dash": "dot", "color": MEDIAN_COLOUR},

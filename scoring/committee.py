@@ -86,19 +86,42 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
         rated = store.ratings(con, [year]).drop("cycle")
         earlier = [y for y in store.cycle_years(con) if y < year]
         parts = store.earlier_participations(con, year)
-        earlier_totals = store.totals(con, sorted(parts["earlier_cycle"].unique().to_list()))
         awards = store.signed_awards(con, earlier)
     finals = results.final_scores(db, year)
     totals = results.weighted_totals(db, year, finals)
     calibrated, confidence, notes = _model(rated)
     table = ranking.rank_units(totals, finals, calibrated, units)
-    history = ranking.unit_history(units, earlier, parts, earlier_totals, awards)
+    # Earlier results (total, place) are read per unit when its detail is opened: unit_history().
+    history = ranking.unit_history(units, earlier, parts, _NO_TOTALS, awards)
     table = (table.join(confidence.units.select("submission_id", "p_first", "rank_low", "rank_median", "rank_high"),
                         on="submission_id", how="left")
              .join(ranking.history_summary(history), on="submission_id", how="left")
              .with_columns(pl.col("history").fill_null("–"))
              .sort("class_position", "place"))
     return RankingView(year, klasses, crit, table, confidence.classes, finals, scores, history, notes)
+
+
+_NO_TOTALS = pl.DataFrame(schema={"submission_id": pl.Int32, "cycle": pl.Int32, "class_code": pl.String,
+                                  "total": pl.Float64})
+
+
+def unit_history(db: Store, actor: User, view: RankingView, submission_id: int) -> pl.DataFrame:
+    """One unit's earlier cycles with its total and place there (scoring.ranking.unit_history), reading
+    only the earlier classes the unit took part in."""
+    require_reader(actor)
+    mine = view.history.filter(pl.col("submission_id") == submission_id)
+    took = mine.filter(pl.col("took_part"))
+    classes = list(zip(took["earlier_cycle"].to_list(), took["earlier_class"].to_list(), strict=True))
+    earlier = mine["earlier_cycle"].to_list()
+    totals = _NO_TOTALS
+    if classes:
+        with db.read() as con:
+            totals = store.totals(con, sorted({c for c, _ in classes}), classes)
+    awards = took.select(pl.col("earlier_cycle").alias("cycle"), pl.col("earlier_submission").alias("submission_id"),
+                         pl.col("award").alias("kind")).drop_nulls("kind")
+    parts = took.select("submission_id", "earlier_cycle", "earlier_submission", "earlier_class",
+                        "earlier_class_name")
+    return ranking.unit_history(mine.select("submission_id").unique(), earlier, parts, totals, awards)
 
 
 def _model(rated: pl.DataFrame) -> tuple[pl.DataFrame, RankConfidence, tuple[str, ...]]:

@@ -140,23 +140,21 @@ AWARD_NAMES = {"winner": "vinnare", "honourable": "hedersomnämnande"}
 
 
 def history_summary(history: pl.DataFrame) -> pl.DataFrame:
-    """submission_id, history: one short Swedish line per unit, e.g. '2022: vinnare · 2018: plats 3 av 9'
-    ('–' when the unit never took part before)."""
-    took = history.filter(pl.col("took_part"))
-    lines = [(r["submission_id"], _line(r)) for r in took.iter_rows(named=True)]
-    summary = (pl.DataFrame(lines, schema={"submission_id": pl.Int64, "line": pl.String}, orient="row")
-               .group_by("submission_id", maintain_order=True).agg(history=pl.col("line").str.join(" · ")))
-    return (history.select(pl.col("submission_id").cast(pl.Int64)).unique()
-            .join(summary, on="submission_id", how="left")
+    """submission_id, history: one short Swedish line per unit, newest first, e.g.
+    '2022: vinnare · 2018: plats 3 av 9' ('2018: deltog' when no place is known; '–' when the unit
+    never took part before)."""
+    year = pl.col("earlier_cycle").cast(pl.String) + pl.lit(": ")
+    line = (pl.when(pl.col("award").is_not_null())
+            .then(year + pl.col("award").replace_strict(AWARD_NAMES, default="utmärkelse"))
+            .when(pl.col("place").is_not_null())
+            .then(year + pl.lit("plats ") + pl.col("place").cast(pl.String) + pl.lit(" av ")
+                  + pl.col("of").cast(pl.String))
+            .otherwise(year + pl.lit("deltog")))
+    lines = (history.filter(pl.col("took_part")).sort("submission_id", "earlier_cycle", descending=[False, True])
+             .group_by("submission_id", maintain_order=True).agg(history=line.str.join(" · ")))
+    return (history.select(pl.col("submission_id")).unique()
+            .join(lines, on="submission_id", how="left")
             .with_columns(pl.col("history").fill_null("–")))
-
-
-def _line(row: dict) -> str:
-    if row["award"]:
-        return f"{row['earlier_cycle']}: {AWARD_NAMES[row['award']]}"
-    if row["place"] is not None:
-        return f"{row['earlier_cycle']}: plats {row['place']} av {row['of']}"
-    return f"{row['earlier_cycle']}: deltog"
 
 
 __all__ = ["AWARD_NAMES", "DECIDED_BY", "SITE_VISIT", "TIE_BREAK_RULES", "examiner_spread", "history_summary",

@@ -144,7 +144,7 @@ def propose(db: Store, actor: User, year: int, k: int = K_DEFAULT, keep: str = "
                           existing={s: t for s, t in pool.teams(kept).items() if t}, existing_leads=kept_leads)
     added, removed = _diff(pool, result.teams)
     old_leads = pool.leads()
-    changes = sum(1 for s, e in result.leads.items() if old_leads.get(s) != e)
+    changes = sum(1 for s, e in result.leads.items() if s in old_leads and old_leads[s] != e)
     return Proposal(year, k, keep, pool.fingerprint(), result, added, removed, changes)
 
 

@@ -179,7 +179,7 @@ def _unit_values(row: dict) -> dict:
 def _write_units(con, actor: User, plan: ImportPlan, today: dt.date) -> None:
     orgs = store.organisation_ids(con)
     rows = plan.result.rows
-    old = [store.unit(con, uid) for uid in plan.updated]
+    old = store.units_by_id(con, list(plan.updated))
     frame = pl.DataFrame({
         "id": rows["enhets_id"], "name": rows["namn"],
         "organisation_id": [orgs[o] for o in rows["organisation"]],

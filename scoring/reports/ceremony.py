@@ -26,6 +26,7 @@ from scoring.reports.pdf import (FONT, FONT_BOLD, FONT_ITALIC, GOLD, GREY, STOCK
 
 DRAFT_MARK = "UTKAST"
 NO_WINNER = "Ingen vinnare"
+NOT_DECIDED = "Beslut saknas ännu"
 HONOURABLE = "Hedersomnämnande"
 
 
@@ -47,6 +48,17 @@ def _ceremony_line(pack: CeremonyPack) -> str:
 
 # --- winner list ----------------------------------------------------------
 
+def _no_winner(result: ClassResult) -> str:
+    return NO_WINNER if result.decided else NOT_DECIDED
+
+
+# The unit's name is kept with at most this many lines of its motivation. Keeping it with a
+# whole long paragraph would move that block to the next page and leave the class heading
+# alone at the foot of the page.
+_KEEP_LINES = 3
+_TEXT_WIDTH = A4[0] - 40 * mm - 12   # build_pdf's frame: 20 mm margins, 6 pt padding each side
+
+
 def _winner_block(winner: Winner) -> list[Flowable]:
     s = styles()
     prize = ("" if winner.prize_amount is None
@@ -55,14 +67,17 @@ def _winner_block(winner: Winner) -> list[Flowable]:
             Paragraph(f"{markup(winner.organisation)}{prize}", s["meta"])]
     # Keep the name with the start of its motivation; the rest may flow.
     body = paragraphs(winner.motivation, s["body"])
-    return [KeepTogether(head + body[:1]), *body[1:], Spacer(1, 4)]
+    first = body[0].split(_TEXT_WIDTH, _KEEP_LINES * s["body"].leading) or [body[0]]
+    if len(first) > 1:  # the paragraph goes on right below: no paragraph space between the parts
+        first[0].style = ParagraphStyle("body_continued", first[0].style, spaceAfter=0)
+    return [KeepTogether(head + first[:1]), *first[1:], *body[1:], Spacer(1, 4)]
 
 
 def _class_section(result: ClassResult) -> list[Flowable]:
     s = styles()
     story = heading(markup(result.class_name))
     if not result.winners:
-        story.append(Paragraph(f"<i>{NO_WINNER}</i>", s["body"]))
+        story.append(Paragraph(f"<i>{_no_winner(result)}</i>", s["body"]))
     for winner in result.winners:
         story.extend(_winner_block(winner))
     if result.honourable_mentions:
@@ -119,7 +134,7 @@ def _programme_item(number: int, result: ClassResult) -> list[Flowable]:
     names = [f"<b>{markup(w.unit_name)}</b>, {markup(w.organisation)}" for w in result.winners]
     story.extend(Paragraph(name, s["body"]) for name in names)
     if not names:
-        story.append(Paragraph(f"<i>{NO_WINNER}</i>", s["body"]))
+        story.append(Paragraph(f"<i>{_no_winner(result)}</i>", s["body"]))
     story.extend(Paragraph(f"{HONOURABLE}: {markup(w.unit_name)}, {markup(w.organisation)}",
                            s["body"]) for w in result.honourable_mentions)
     return story
@@ -143,7 +158,7 @@ def build_programme(pack: CeremonyPack, draft: bool = False) -> bytes:
         story.extend(_programme_item(number, result))
     story.extend([*heading("Avslutning", "h2"), Paragraph(chair, s["body"])])
     return build_pdf(story, title=f"Program – prisutdelning {pack.cycle_year}",
-                     subject=f"Kvalitetsutmärkelsen {pack.cycle_year}: program för prisutdelningen",
+                     subject=f"Kvalitetsutmärkelsen {pack.cycle_year}: program för prisutdelning",
                      running_head=f"Program {pack.cycle_year}", footer_note=_ceremony_line(pack),
                      watermark=DRAFT_MARK if draft else None)
 

@@ -96,7 +96,8 @@ def _criterion(c: CriterionResult, scale_max: int) -> list[Flowable]:
     s = styles()
     score = _score_text(c.score, scale_max)
     descriptor = f" – {markup(c.band_descriptor)}" if c.band_descriptor.strip() else ""
-    median = "" if c.class_median is None else f" · Klassens median: {format_number(c.class_median)}"
+    median = ("" if c.class_median is None
+              else f" · Klassens median: {format_number(c.class_median)}")
     return [
         *heading(f"{c.number}. {markup(c.title)}"),
         Paragraph(f"<b>Poäng: {score}</b>{descriptor}", s["body"]),

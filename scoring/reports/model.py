@@ -99,12 +99,15 @@ class ClassResult:
     """The decision for one competition class; no winners prints "Ingen vinnare".
 
     presenter: who hands out the award in this class at the ceremony.
+    decided: False while the committee has no decision for the class yet (only in a
+        draft); it then prints "Beslut saknas ännu" instead of "Ingen vinnare".
     """
 
     class_name: str
     presenter: str | None
     winners: tuple[Winner, ...]
     honourable_mentions: tuple[Winner, ...] = ()
+    decided: bool = True
 
 
 @dataclass(frozen=True)

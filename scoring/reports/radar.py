@@ -42,7 +42,8 @@ def _polygon_points(cx, cy, radius, values, scale_max) -> list[float]:
     return points
 
 
-def _draw_grid(d: Drawing, cx: float, cy: float, radius: float, n_axes: int, scale_max: int) -> None:
+def _draw_grid(d: Drawing, cx: float, cy: float, radius: float, n_axes: int,
+               scale_max: int) -> None:
     for ring in range(1, RINGS + 1):
         share = ring / RINGS
         d.add(Polygon(_polygon_points(cx, cy, radius, [share * scale_max] * n_axes, scale_max),

@@ -31,11 +31,10 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, password_hash: s
                 [password_hash, username])
 
 
-def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, locked_until: dt.datetime | None) -> None:
-    con.execute(
-        "UPDATE account SET failed_logins = failed_logins + 1, locked_until = ? WHERE username = ?",
-        [locked_until, username],
-    )
+def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, failures: int,
+                        locked_until: dt.datetime | None) -> None:
+    con.execute("UPDATE account SET failed_logins = ?, locked_until = ? WHERE username = ?",
+                [failures, locked_until, username])
 
 
 def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:

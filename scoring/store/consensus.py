@@ -94,39 +94,50 @@ def set_opened_by_admin(con: duckdb.DuckDBPyConnection, submission_id: int, open
     con.execute("UPDATE submission SET consensus_opened_by_admin = ? WHERE id = ?", [opened, submission_id])
 
 
-_OVERVIEW = (
-    "WITH team AS ("
-    "  SELECT a.submission_id, count(*) AS members,"
-    "   count(*) FILTER (WHERE x.status = 'submitted') AS submitted,"
-    "   any_value(acc.display_name) FILTER (WHERE a.is_lead) AS lead_name,"
-    "   any_value(a.examiner) FILTER (WHERE a.is_lead) AS lead"
-    "  FROM assignment a JOIN account acc ON acc.username = a.examiner"
-    "  LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
-    "  GROUP BY a.submission_id)"
-    " SELECT s.id AS submission_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation,"
-    " c.code AS class_code, c.name AS class_name, c.position AS class_position,"
-    " coalesce(t.members, 0) AS members, coalesce(t.submitted, 0) AS submitted, t.lead, t.lead_name,"
-    " s.consensus_opened_by_admin AS opened_by_admin,"
-    " coalesce(k.status, 'none') AS consensus_status, coalesce(k.version, 0) AS consensus_version,"
-    " k.done_at AS consensus_done_at"
-    " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-    " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-    " LEFT JOIN team t ON t.submission_id = s.id LEFT JOIN consensus k ON k.submission_id = s.id"
-)
+def _overview(scope: str) -> str:
+    """Submissions with team progress and consensus status, for the submission ids that `scope` selects.
+
+    The team counts are grouped over the scope's assignments only, so a page reads the rows it shows,
+    not every team of every earlier cycle.
+    """
+    return (
+        "WITH subs AS (" + scope + "),"
+        " team AS ("
+        "  SELECT a.submission_id, count(*) AS members,"
+        "   count(*) FILTER (WHERE x.status = 'submitted') AS submitted,"
+        "   any_value(acc.display_name) FILTER (WHERE a.is_lead) AS lead_name,"
+        "   any_value(a.examiner) FILTER (WHERE a.is_lead) AS lead"
+        "  FROM assignment a JOIN subs ON subs.id = a.submission_id JOIN account acc ON acc.username = a.examiner"
+        "  LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
+        "  GROUP BY a.submission_id)"
+        " SELECT s.id AS submission_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation,"
+        " c.code AS class_code, c.name AS class_name, c.position AS class_position,"
+        " coalesce(t.members, 0) AS members, coalesce(t.submitted, 0) AS submitted, t.lead, t.lead_name,"
+        " s.consensus_opened_by_admin AS opened_by_admin,"
+        " coalesce(k.status, 'none') AS consensus_status, coalesce(k.version, 0) AS consensus_version,"
+        " k.done_at AS consensus_done_at"
+        " FROM subs JOIN submission s ON s.id = subs.id JOIN unit u ON u.id = s.unit_id"
+        " JOIN organisation o ON o.id = u.organisation_id"
+        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
+        " LEFT JOIN team t ON t.submission_id = s.id LEFT JOIN consensus k ON k.submission_id = s.id"
+    )
 
 
 def overview_for_cycle(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """Every submission in a cycle with its team's progress and consensus status."""
-    return frame(con, _OVERVIEW + " WHERE s.cycle = ? ORDER BY c.position, u.name", [year])
+    return frame(con, _overview("SELECT id FROM submission WHERE cycle = $year") + " ORDER BY c.position, u.name",
+                 {"year": year})
 
 
 def overview_for_examiner(con: duckdb.DuckDBPyConnection, examiner: str, year: int) -> pl.DataFrame:
     """The examiner's teams in a cycle, with their own status and role added."""
+    mine = ("SELECT a.submission_id AS id FROM assignment a JOIN submission s ON s.id = a.submission_id"
+            " WHERE a.examiner = $examiner AND s.cycle = $year")
     return frame(
         con,
-        "SELECT o.*, me.is_lead, coalesce(x.status, 'not_started') AS own_status FROM (" + _OVERVIEW +
-        " WHERE s.cycle = ?) o JOIN assignment me ON me.submission_id = o.submission_id AND me.examiner = ?"
+        "SELECT o.*, me.is_lead, coalesce(x.status, 'not_started') AS own_status FROM (" + _overview(mine) +
+        ") o JOIN assignment me ON me.submission_id = o.submission_id AND me.examiner = $examiner"
         " LEFT JOIN assessment x ON x.submission_id = o.submission_id AND x.examiner = me.examiner"
         " ORDER BY me.is_lead DESC, o.class_position, o.unit_name",
-        [year, examiner],
+        {"year": year, "examiner": examiner},
     )

@@ -136,11 +136,21 @@ FROM final GROUP BY submission_id, cycle, class_code ORDER BY cycle, submission_
 """
 
 
-def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
+_TOTALS_IN_CLASSES = _TOTALS.replace(
+    "WHERE list_contains($years, cycle)),",
+    "WHERE list_contains($years, cycle) AND list_contains($classes, CAST(cycle AS VARCHAR) || '/' || class_code)),", 1)
+
+
+def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int],
+           classes: Sequence[tuple[int, str]] | None = None) -> pl.DataFrame:
     """submission_id, cycle, class_code, total (null unless every criterion has a final score), source
-    (the weakest among the criteria, as scoring.results.weighted_totals) and site_visit."""
-    return frame(con, _TOTALS, {"years": list(years), "visit": SITE_VISIT, "cons": CONSENSUS,
-                                "mean": INDIVIDUAL_MEAN, "missing": MISSING})
+    (the weakest among the criteria, as scoring.results.weighted_totals) and site_visit.
+    classes: only these (cycle, class_code) pairs — a unit's earlier classes, say."""
+    params = {"years": list(years), "visit": SITE_VISIT, "cons": CONSENSUS, "mean": INDIVIDUAL_MEAN,
+              "missing": MISSING}
+    if classes is None:
+        return frame(con, _TOTALS, params)
+    return frame(con, _TOTALS_IN_CLASSES, params | {"classes": [f"{c}/{k}" for c, k in classes]})
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

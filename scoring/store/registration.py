@@ -65,6 +65,11 @@ def unit(con: duckdb.DuckDBPyConnection, unit_id: str) -> dict[str, Any] | None:
     return dict(zip(UNIT_FIELDS, row)) if row else None
 
 
+def units_by_id(con: duckdb.DuckDBPyConnection, unit_ids: list[str]) -> list[dict[str, Any]]:
+    """The stored rows of these units (one query, for imports), in no particular order."""
+    return frame(con, f"SELECT {', '.join(UNIT_FIELDS)} FROM unit WHERE list_contains(?, id)", [unit_ids]).to_dicts()
+
+
 def unit_ids(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Lower-cased id -> stored id, to match ids case-insensitively."""
     return {uid.lower(): uid for (uid,) in con.execute("SELECT id FROM unit").fetchall()}

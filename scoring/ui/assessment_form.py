@@ -9,11 +9,12 @@ from scoring.ui import state, text, widgets
 
 
 def guidance(criterion: Criterion, book: Rulebook) -> None:
+    """The criterion's questions and the scale, as plain text: two elements per criterion, no table to
+    serialise, because the form shows five of these on every rerun."""
     with st.expander(text.SCORE_GUIDANCE):
-        for question in criterion.guidance:
-            st.text(f"• {question}", wrap=True)
-        st.dataframe({text.BAND: [f"{b.low}–{b.high}" if b.low != b.high else str(b.low) for b in book.scale.bands],
-                      text.DESCRIPTOR: [b.descriptor for b in book.scale.bands]}, hide_index=True)
+        st.text("\n".join(f"• {question}" for question in criterion.guidance), wrap=True)
+        st.text("\n".join(f"{text.BAND} {b.low}–{b.high}: {b.descriptor}" if b.low != b.high
+                          else f"{text.BAND} {b.low}: {b.descriptor}" for b in book.scale.bands), wrap=True)
 
 
 def criterion_header(criterion: Criterion) -> None:

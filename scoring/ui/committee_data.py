@@ -35,6 +35,17 @@ def ranking(actor: User, year: int) -> committee.RankingView:
     return _ranking(path, year, version, role, actor)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _unit_history(path: str, year: int, version: int, role: str, submission_id: int, _actor: User,
+                  _view: committee.RankingView):
+    return committee.unit_history(shell.store(), _actor, _view, submission_id)
+
+
+def unit_history(actor: User, view: committee.RankingView, submission_id: int):
+    path, version, role = _key(actor)
+    return _unit_history(path, view.year, version, role, submission_id, actor, view)
+
+
 def calibration(actor: User, year: int) -> committee.CalibrationView:
     path, version, role = _key(actor)
     return _calibration(path, year, version, role, actor)

@@ -211,16 +211,16 @@ def decision_form(db: Store, actor: User, year: int, overview: pl.DataFrame) -> 
     mine = open_regs.filter(pl.col("organisation_id") == org_id)
     names = dict(zip(mine["id"], mine["name"]))
     with st.form(f"decision-{org_id}"):
-        chosen = st.multiselect(text.DECISION_UNITS, list(names), default=list(names), format_func=names.__getitem__)
+        chosen = st.multiselect(text.BOARD_DECISION_UNITS, list(names), default=list(names), format_func=names.__getitem__)
         left, right = st.columns(2)
-        decided = left.date_input(text.DECISION_DATE, dt.date.today(), format="YYYY-MM-DD")
-        ref = right.text_input(text.DECISION_REF, placeholder="t.ex. Protokoll 2026-05-21, § 14", max_chars=300)
+        decided = left.date_input(text.BOARD_DECISION_DATE, dt.date.today(), format="YYYY-MM-DD")
+        ref = right.text_input(text.BOARD_DECISION_REF, placeholder="t.ex. Protokoll 2026-05-21, § 14", max_chars=300)
         received = left.checkbox(text.PROTOCOL_ALREADY)
         received_on = right.date_input(text.PROTOCOL_DATE, dt.date.today(), format="YYYY-MM-DD")
-        if st.form_submit_button(text.DECISION_BUTTON, type="primary"):
+        if st.form_submit_button(text.BOARD_DECISION_BUTTON, type="primary"):
             _try(lambda: registration.record_board_decision(db, actor, year, org_id, decided, ref, chosen,
                                                             received_on if received else None),
-                 text.DECISION_SAVED.format(n=len(chosen)))
+                 text.BOARD_DECISION_SAVED.format(n=len(chosen)))
 
 
 def protocol_form(db: Store, actor: User, decisions: pl.DataFrame) -> None:

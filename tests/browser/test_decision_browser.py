@@ -43,15 +43,15 @@ def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     unit = option.inner_text().split(". ", 1)[1].strip()
     option.click()
     page.keyboard.press("Escape")
-    page.get_by_label("Motivering (krävs)").fill(MOTIVATION)
-    page.get_by_label(f"Prisbelopp för {unit} (kr)").wait_for()
+    page.get_by_role("textbox", name="Motivering (krävs)").fill(MOTIVATION)
+    page.get_by_role("spinbutton", name=f"Prisbelopp för {unit} (kr)").wait_for()
     page.get_by_role("button", name="Spara förslag").click()
     page.get_by_text("Förslaget för Förskola är sparat.").wait_for()
     screenshot(page, "beslut-forslag-sparat")
 
     page.get_by_text("Jag har granskat besluten i alla klasser").click()
     page.get_by_role("button", name="Signera besluten").click()
-    page.get_by_text("Besluten är signerade och låsta.").wait_for()
+    page.get_by_text("Besluten är signerade och låsta.", exact=True).wait_for()
     page.get_by_role("heading", name="Vinnarlista – signerad").wait_for()
     screenshot(page, "beslut-signerade")
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from scoring import assessment, audit_trail, auth, backup, consensus, feedback
+from scoring import assessment, audit_trail, auth, backup, consensus, decisions, feedback
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
 from scoring.store import backup as exports
@@ -212,8 +212,23 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: feedback.cycle_reports(db, me, YEAR), AccessDenied, "kansli"),
     Forbidden("member-downloads-feedback-report", "examinator3",
               lambda db, me, ctx: feedback.feedback_pdf(db, me, ctx.mine("examinator3")), AccessDenied, ""),
-    # Issue 5/6 add rows here: committee ranking by an examiner, a committee member signing,
-    # anyone changing a signed decision, ceremony exports by a non-admin.
+    # -- committee decisions (scoring.decisions) -------------------------------------------------
+    Forbidden("committee-member-signs", "kommitte1",
+              lambda db, me, ctx: decisions.sign(db, me, YEAR), AccessDenied, "stadsdirektör"),
+    Forbidden("admin-signs", "admin",
+              lambda db, me, ctx: decisions.sign(db, me, YEAR), AccessDenied, "stadsdirektör"),
+    Forbidden("examiner-records-proposal", "examinator3",
+              lambda db, me, ctx: decisions.record_proposal(db, me, YEAR, "skola", "Motivering"),
+              AccessDenied, "domarkommitté"),
+    Forbidden("committee-changes-signed-decision", "kommitte1",
+              lambda db, me, ctx: decisions.record_proposal(db, me, OLD_YEAR, "skola", "Ny motivering"),
+              AccessDenied, "signerade och låsta"),
+    Forbidden("chair-changes-signed-decision", "stadsdirektor",
+              lambda db, me, ctx: decisions.record_proposal(db, me, OLD_YEAR, "skola", "Ny motivering"),
+              AccessDenied, "signerade och låsta"),
+    Forbidden("committee-reopens-signed-decision", "kommitte1",
+              lambda db, me, ctx: decisions.reopen(db, me, OLD_YEAR, "Fel vinnare"), AccessDenied, "stadsdirektör"),
+    # Issue 5/6 add rows here: committee ranking by an examiner, ceremony exports by a non-admin, …
 ]
 
 

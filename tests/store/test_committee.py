@@ -97,3 +97,17 @@ def test_examiners_may_not_read_the_committee_views(db, user, username):
     for view in (committee.ranking_view, committee.calibration_view, committee.ratings):
         with pytest.raises(AccessDenied):
             view(db, user(username), YEAR)
+
+
+def test_unit_history_reads_the_earlier_total_and_place(db, user):
+    actor = user("kommitte1")
+    view = committee.ranking_view(db, actor, YEAR)
+    returning = view.history.filter(pl.col("took_part")).row(0, named=True)
+    history = committee.unit_history(db, actor, view, returning["submission_id"])
+    row = history.filter(pl.col("earlier_cycle") == HISTORY).row(0, named=True)
+    earlier = results.weighted_totals(db, HISTORY)
+    klass = earlier.filter(pl.col("class_code") == returning["earlier_class"]).sort("total", descending=True)
+    assert row["total"] == pytest.approx(
+        earlier.filter(pl.col("submission_id") == returning["earlier_submission"])["total"][0])
+    assert row["of"] == klass.height
+    assert row["place"] == 1 + klass.filter(pl.col("total") > row["total"] + 1e-9).height

@@ -68,6 +68,18 @@ def test_lock_ends_after_lock_minutes_and_resets_the_count(real):
     assert (row["failed_logins"], row["locked_until"]) == (0, None)
 
 
+def test_one_typo_after_an_expired_lock_does_not_relock(real):
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, "anna.svensson", "fel", now=NOW)
+    later = NOW + dt.timedelta(minutes=auth.LOCK_MINUTES, seconds=1)
+    with pytest.raises(auth.LoginError, match="Fel användarnamn eller lösenord"):
+        auth.login(real, "anna.svensson", "fel igen", now=later)
+    row = _account(real, "anna.svensson")
+    assert (row["failed_logins"], row["locked_until"]) == (1, None)
+    assert auth.login(real, "anna.svensson", "rätt-lösenord-123", now=later).username == "anna.svensson"
+
+
 def test_failures_and_logins_are_in_the_audit_log(real):
     with pytest.raises(auth.LoginError):
         auth.login(real, "anna.svensson", "fel", now=NOW)

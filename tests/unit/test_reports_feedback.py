@@ -113,7 +113,8 @@ def test_feedback_report_metadata_title_lang_and_embedded_fonts():
 
 def test_feedback_report_numbers_every_page():
     long_text = "Lång text. " * 1500
-    texts = page_texts(build_feedback_report(with_criterion(make_report(), 1, improvements=long_text)))
+    report = with_criterion(make_report(), 1, improvements=long_text)
+    texts = page_texts(build_feedback_report(report))
     total = len(texts)
     assert total > 1
     assert [f"Sida {n} av {total}" in t for n, t in enumerate(texts, start=1)] == [True] * total

@@ -70,7 +70,7 @@ def dates_tab() -> None:
             values[key] = cols[i % 3].date_input(label, cycle[key], format="YYYY-MM-DD")
         values["ceremony_place"] = st.text_input(text.CEREMONY_PLACE, cycle["ceremony_place"], max_chars=300)
         values["chair_title"] = st.text_input(text.CHAIR_TITLE, cycle["chair_title"], max_chars=300)
-        if st.form_submit_button(text.SAVE, type="primary", disabled=closed):
+        if st.form_submit_button(text.SETUP_SAVE, type="primary", disabled=closed):
             save(lambda: cycle_setup.update_details(db, actor, year, values), text.DETAILS_SAVED)
 
 

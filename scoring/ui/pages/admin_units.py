@@ -56,13 +56,13 @@ with tabs[1]:
 
 with tabs[2]:
     decisions = registration.board_decisions(db, actor, year)
-    st.subheader(text.DECISION_HEAD)
+    st.subheader(text.BOARD_DECISION_HEAD)
     if phase == "closed":
         st.info(text.CYCLE_CLOSED_INFO)
     else:
         views.decision_form(db, actor, year, overview)
         views.protocol_form(db, actor, decisions)
-    st.subheader(text.DECISIONS_HEAD)
+    st.subheader(text.BOARD_DECISIONS_HEAD)
     decision_table = views.decisions_table(decisions)
     st.dataframe(decision_table, hide_index=True)
     export_buttons.export_buttons(decision_table, f"beslut-i-namnd-{year}", key="export-decisions")

@@ -56,6 +56,8 @@ st.caption(text.CEREMONY_FILES_HELP)
 columns = st.columns(len(ceremony.DOCUMENTS))
 for column, kind in zip(columns, ceremony.DOCUMENTS):
     document_button(column, kind)
+if info.winners == 0:
+    st.caption(text.CEREMONY_NO_DIPLOMAS)
 
 st.subheader(text.ARCHIVE_HEAD)
 st.caption(text.ARCHIVE_HELP)

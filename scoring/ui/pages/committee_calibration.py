@@ -43,7 +43,7 @@ display = pl.DataFrame({
     "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
     "Kalibrerat medel": shown["calibrated_mean"].round(1), "± (95 %)": (1.96 * shown["calibrated_se"]).round(1)})
 styled = display.to_pandas().style.apply(
-    lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1)
+    lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1).format(precision=1)
 st.dataframe(styled, hide_index=True, key="comparison_table")
 st.plotly_chart(charts.ranking_comparison(shown), key="comparison_chart")
 

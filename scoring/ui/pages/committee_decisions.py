@@ -77,10 +77,10 @@ if may_edit:
     prefix = f"decision_{year}_{code}"
     current = {k: awards.filter(pl.col("kind") == k)["submission_id"].to_list() for k in ("winner", "honourable")}
     winners = st.multiselect(text.DECISION_WINNERS, ids, default=current["winner"], format_func=label.__getitem__,
-                             key=f"{prefix}_winners")
+                             key=f"{prefix}_winners", placeholder="Välj enheter")
     honourable = st.multiselect(text.DECISION_HONOURABLE, [i for i in ids if i not in winners],
                                 default=[i for i in current["honourable"] if i not in winners],
-                                format_func=label.__getitem__, key=f"{prefix}_honourable")
+                                format_func=label.__getitem__, key=f"{prefix}_honourable", placeholder="Välj enheter")
     motivation = st.text_area(text.DECISION_MOTIVATION, value=klass["motivation"] or "",
                               help=text.DECISION_MOTIVATION_HELP, key=f"{prefix}_motivation")
     saved = {a["submission_id"]: a for a in awards.iter_rows(named=True)}

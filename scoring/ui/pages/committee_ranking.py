@@ -89,12 +89,13 @@ st.dataframe({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(
              hide_index=True, key="spread_table")
 
 st.markdown(f"**{text.HISTORY_HEADER}**")
-history = view.history.filter(pl.col("submission_id") == chosen)
+history = committee_data.unit_history(actor, view, chosen)
 if history.is_empty():
     st.caption(text.NO_HISTORY)
 else:
     st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
-                  "Klass": history["earlier_class_name"].fill_null("–"), text.COL_TOTAL: history["total"].round(1),
+                  "Klass": history["earlier_class_name"].fill_null("–"),
+                  text.COL_TOTAL: ["–" if t is None else f"{t:.1f}" for t in history["total"].to_list()],
                   text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"
                                    for p, n in zip(history["place"], history["of"], strict=True)],
                   "Utmärkelse": [ranking.AWARD_NAMES.get(a, "–") if a else "–" for a in history["award"]]},

@@ -1,0 +1,48 @@
+"""The kansli imports a Swedish CSV (';', Windows-1252) through the browser and finds the units listed."""
+import pytest
+
+from tests.browser.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+CSV = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
+       "antal_anstallda;driftform;andel_stockholmare\r\n"
+       "N501;Förskolan Näckrosen;Bromma stadsdelsförvaltning;ja;ja;ja;14;kommunal;\r\n"
+       "N502;Äldreboendet Åkerbäret;Södermalms stadsdelsförvaltning;ja;ja;ja;40;enskilt driven;75 %\r\n")
+GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
+
+
+def _cells_include(page, wanted: set[str]) -> bool:
+    """Wait until the data grids show every text in `wanted` (st.dataframe draws on a canvas; its
+    accessible grid carries the cell text). False if they never do."""
+    for _ in range(60):
+        if wanted <= set(page.locator(GRID_CELLS).all_text_contents()):
+            return True
+        page.wait_for_timeout(250)
+    return False
+
+
+def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
+    file = tmp_path / "enheter.csv"
+    file.write_bytes(CSV.encode("cp1252"))
+    log_in(page, "admin")
+    page.get_by_role("link", name="Import").first.click()
+    page.get_by_role("heading", name="Import").wait_for()
+    page.locator("input[type=file]").set_input_files(str(file))
+    page.get_by_text("Filen är kontrollerad utan fel: 2 nya").wait_for()
+    assert _cells_include(page, {"Äldreboendet Åkerbäret"})  # the preview, decoded from Windows-1252
+    screenshot(page, "import-forhandsgranskning")
+
+    page.get_by_role("button", name="Läs in alla 2 rader").click()
+    page.get_by_text("Inläst: 2 nya, 0 uppdaterade, 0 anmälda.").wait_for()
+    page.get_by_role("heading", name="Senast inlästa").wait_for()
+    assert _cells_include(page, {"N501", "Förskolan Näckrosen", "N502", "Äldreboendet Åkerbäret"})
+    screenshot(page, "import-inlast")
+
+    page.get_by_role("link", name="Enheter och anmälan").first.click()
+    page.get_by_text("47 av 47 enheter visas").wait_for()  # the page is drawn: 45 demo units + the 2 new
+    page.get_by_label("Sök på namn eller id").fill("N50")
+    page.keyboard.press("Enter")
+    page.get_by_text("2 av 47 enheter visas").wait_for()
+    assert _cells_include(page, {"Förskolan Näckrosen", "Äldreboendet Åkerbäret"})
+    screenshot(page, "import-enheter-listade")

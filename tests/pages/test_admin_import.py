@@ -1,0 +1,87 @@
+"""Import (kansli): preview, every bad row with its number, then all or nothing on confirmation.
+
+AppTest cannot drive st.file_uploader, so these tests put the uploaded file where the page keeps it
+between reruns (session state 'import-pending'); the browser test uploads through the real widget.
+"""
+from pathlib import Path
+
+import polars as pl
+
+from scoring import registration, unit_import
+from tests.conftest import button, user_of
+
+PAGE = "scoring/ui/pages/admin_import.py"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "imports"
+UNITS = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
+         "antal_anstallda;driftform;andel_stockholmare\n"
+         "N001;Förskolan Ny;Trafikkontoret;ja;ja;ja;12;kommunal;\n"
+         "N002;=Parkenheten;Trafikkontoret;ja;ja;ja;8;enskilt driven;80 %\n").encode("utf-8")
+
+
+def _open(app, kind: str, name: str, data: bytes):
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    if kind == "examiners":
+        at.radio[0].set_value("examiners").run()
+    at.session_state["import-pending"] = (kind, name, data)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _unit_ids(db):
+    return set(registration.units_overview(db, user_of(db, "admin"), 2026)["id"])
+
+
+def test_good_file_preview_then_confirm_imports_and_lists_units(app, db):
+    before = _unit_ids(db)
+    at = _open(app, "units", "enheter.csv", UNITS)
+    preview = next(d.value for d in at.dataframe if "rad" in d.value.columns)
+    assert list(preview["rad"]) == [2, 3] and list(preview["namn"]) == ["Förskolan Ny", "=Parkenheten"]
+    assert at.success[0].value == "Filen är kontrollerad utan fel: 2 nya och 0 som redan finns och uppdateras."
+    assert _unit_ids(db) == before  # the preview writes nothing
+    button(at, "Läs in alla 2 rader").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Inläst: 2 nya, 0 uppdaterade, 0 anmälda."
+    assert _unit_ids(db) == before | {"N001", "N002"}
+    listed = next(d.value for d in at.dataframe if "Enhet" in d.value.columns)
+    assert set(listed["Enhet"]) == {"Förskolan Ny", "=Parkenheten"}
+    assert not any(b.label.startswith("Läs in alla") for b in at.button)  # the file is not offered again
+
+
+def test_bad_file_lists_every_row_error_and_offers_no_import(app, db):
+    before = _unit_ids(db)
+    at = _open(app, "units", "units_text_in_numbers.csv", (CORPUS / "units_text_in_numbers.csv").read_bytes())
+    # the corpus' 8 cell errors plus 5 class codes (FSK, SKO …) that the 2026 cycle does not have
+    assert at.error[0].value.startswith("Filen har 13 fel. Inget läses in")
+    errors = next(d.value for d in at.dataframe if "Fel" in d.value.columns)
+    assert len(errors) == 13 and sorted(set(errors["Rad"])) == [2, 3, 4, 5, 6]
+    assert "okänd tävlingsklass: 'FSK'" in set(errors["Fel"])
+    assert errors.iloc[0]["Fel"] == "antal_anstallda måste vara ett heltal, fick 'tolv'"
+    assert not any(b.label.startswith("Läs in alla") for b in at.button)
+    assert _unit_ids(db) == before
+
+
+def test_unreadable_file_shows_the_reason(app):
+    at = _open(app, "units", "old_format.xls", (CORPUS / "old_format.xls").read_bytes())
+    errors = next(d.value for d in at.dataframe if "Fel" in d.value.columns)
+    assert errors.iloc[0]["Rad"] == 1
+    assert errors.iloc[0]["Fel"].startswith("Filen 'old_format.xls' är i det gamla Excel-formatet (.xls).")
+
+
+def test_examiners_import_shows_roster_with_password_state(app, db):
+    data = ("anvandarnamn;namn;organisation;utbildningsar;kapacitet;erfarenhet_klasser\n"
+            "greta.g;Greta G;Trafikkontoret;2025;4;skola\n").encode("utf-8")
+    at = _open(app, "examiners", "examinatorer.csv", data)
+    button(at, "Läs in alla 1 rader").click().run()
+    assert at.success[0].value == "Inläst: 1 nya, 0 uppdaterade, 0 anmälda."
+    roster = unit_import.examiner_roster(db, user_of(db, "admin")).filter(pl.col("username") == "greta.g")
+    assert roster["needs_password"][0]
+    shown = next(d.value for d in at.dataframe if "Lösenord" in d.value.columns and len(d.value) == 1)
+    assert shown.iloc[0]["Lösenord"] == "Saknas – sätts av kansliet"
+
+
+def test_page_has_excel_and_csv_exports(app):
+    at = _open(app, "units", "units_text_in_numbers.csv", (CORPUS / "units_text_in_numbers.csv").read_bytes())
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("Excel") >= 2 and labels.count("CSV") >= 2  # template and error list

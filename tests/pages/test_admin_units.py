@@ -1,0 +1,98 @@
+"""Enheter och anmälan (kansli): deadline warning, units, eligibility override, board decisions, targets."""
+import json
+
+import polars as pl
+
+from scoring import cycle_setup, demo, registration
+from tests.conftest import button, user_of
+
+PAGE = "scoring/ui/pages/admin_units.py"
+
+
+def _open(app):
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def _by_label(widgets, label):
+    return next(w for w in widgets if w.label == label)
+
+
+def _frame_with(at, column):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_after_deadline_lists_missing_approvals(app):
+    at = _open(app)
+    assert at.error[0].value.startswith("Sista dag för nämndens protokoll var 2026-06-30. 3 anmälningar saknar")
+    missing = next(d.value for d in at.dataframe if len(d.value) == 3 and "Beslut i nämnd" in d.value.columns)
+    assert set(missing["Id"]) == {"E036", "E033", "E043"}
+
+
+def test_units_table_shows_eligibility_reasons_and_override(app):
+    at = _open(app)
+    units = _frame_with(at, "Villkor för deltagande")
+    row = units[units["Id"] == demo.INELIGIBLE_UNIT].iloc[0]
+    assert row["Villkor för deltagande"] == "Enheten har 4 medarbetare inklusive chefen; minst 5 krävs."
+    assert row["Undantag, motivering"] == demo.OVERRIDE_REASON
+    assert (units["Villkor för deltagande"] == "Uppfyllda").sum() == len(units) - 1
+
+
+def test_ineligible_unit_needs_override_reason_to_register(app, db):
+    cycle_setup.copy_cycle(db, user_of(db, "admin"), 2026)
+    at = _open(app)
+    assert _by_label(at.selectbox, "Omgång").value == 2027
+    _by_label(at.selectbox, "Enhet att anmäla").set_value(demo.INELIGIBLE_UNIT).run()
+    assert "Enheten har 4 medarbetare inklusive chefen; minst 5 krävs." in at.warning[0].value
+    button(at, "Anmäl").click().run()
+    assert "Skriv en motivering om enheten ändå ska anmälas." in at.error[0].value
+    _by_label(at.text_area, "Motivering till att enheten ändå anmäls (sparas och loggas)").input("Nämnden har godkänt.")
+    button(at, "Anmäl").click().run()
+    assert at.success[0].value == "Enheten är anmäld till omgången 2027."
+    row = registration.units_overview(db, user_of(db, "admin"), 2027).filter(pl.col("id") == demo.INELIGIBLE_UNIT)
+    assert row["eligibility_override"][0] == "Nämnden har godkänt."
+
+
+def test_board_decision_for_several_units_from_the_page(app, db):
+    admin = user_of(db, "admin")
+    cycle_setup.copy_cycle(db, admin, 2026)
+    bromma = registration.units_overview(db, admin, 2027).filter(
+        pl.col("organisation") == "Bromma stadsdelsförvaltning", pl.col("eligible"))["id"].to_list()[:3]
+    for uid in bromma:
+        registration.register(db, admin, 2027, uid, "forskola")
+    at = _open(app)
+    _by_label(at.selectbox, "Förvaltning/bolag").set_value(
+        registration.units_overview(db, admin, 2027).filter(pl.col("id") == bromma[0])["organisation_id"][0]).run()
+    assert _by_label(at.multiselect, "Enheter som beslutet gäller").value == bromma
+    _by_label(at.text_input, "Protokoll (paragraf eller diarienummer)").input("Protokoll 2027-05-12, § 9")
+    button(at, "Spara beslutet").click().run()
+    assert at.success[0].value == "Beslutet är sparat för 3 enheter."
+    rows = registration.units_overview(db, admin, 2027).filter(pl.col("id").is_in(bromma))
+    assert set(rows["registration_status"]) == {"board_decided"}
+    assert set(rows["protocol_ref"]) == {"Protokoll 2027-05-12, § 9"}
+
+
+def test_new_unit_from_the_form(app, db):
+    at = _open(app)
+    _by_label(at.text_input, "Enhets-id").input("N900")
+    _by_label(at.text_input, "Enhetens namn").input("Förskolan *Stjärnan*")
+    _by_label(at.selectbox, "Förvaltning/bolag").set_value(
+        registration.organisations(db, user_of(db, "admin"), 2026)["id"][0])
+    _by_label(at.number_input, "Antal anställda inkl. chefen").set_value(3)
+    button(at, "Spara enheten").click().run()
+    assert at.warning[0].value.startswith("Enheten är sparad men uppfyller inte villkoren för att delta:")
+    row = registration.units_overview(db, user_of(db, "admin"), 2026).filter(pl.col("id") == "N900")
+    assert row["name"][0] == "Förskolan *Stjärnan*" and not row["eligible"][0]
+
+
+def test_participation_table_and_chart_show_missed_target(app):
+    at = _open(app)
+    table = _frame_with(at, "Saknas till målet")
+    social = table[table["Förvaltning/bolag"] == "Socialförvaltningen"].iloc[0]
+    assert (social["Mål"], social["Anmälda"], social["Saknas till målet"], social["Läge"]) == (7, 1, 6, "Under målet")
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert [t["name"] for t in traces] == ["Anmälda", "Beslut i nämnd", "Mål"]
+    target = dict(zip(traces[2]["y"], traces[2]["x"]))
+    assert target["Socialförvaltningen"] == 7
