@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from criteria import Rulebook
+from criteria import Criterion, Rulebook, Scale
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.store import Store, assessments, audit, units
@@ -101,7 +101,7 @@ def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentVie
     return AssessmentView(sub, book, state["status"], state["version"], place["is_lead"], entries)
 
 
-def parse_entries(raw: Mapping[int, Mapping[str, Any]], book: Rulebook) -> dict[int, ScoreEntry]:
+def parse_entries(raw: Mapping[int, Mapping[str, Any]], book: Rulebook | ScoringRules) -> dict[int, ScoreEntry]:
     """Validate every criterion's input; raise one ValidationError listing all problems."""
     problems: list[str] = []
     parsed: dict[int, ScoreEntry] = {}
@@ -130,7 +130,7 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def _parse_score(value: Any, number: int, book: Rulebook) -> tuple[int | None, str | None]:
+def _parse_score(value: Any, number: int, book: Rulebook | ScoringRules) -> tuple[int | None, str | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     scale = book.scale
@@ -146,7 +146,7 @@ def _parse_score(value: Any, number: int, book: Rulebook) -> tuple[int | None, s
     return int(number_value), None
 
 
-def missing_for_submit(entries: Mapping[int, ScoreEntry], book: Rulebook) -> list[str]:
+def missing_for_submit(entries: Mapping[int, ScoreEntry], book: Rulebook | ScoringRules) -> list[str]:
     """What keeps an assessment from being submitted: every criterion needs a score and both texts."""
     problems = []
     for c in book.criteria:
@@ -193,21 +193,33 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
     return db.write(write)
 
 
-def _check_save(db: Store, actor: User, submission_id: int) -> Rulebook:
-    """The same checks as open_assessment, then phase and lock, from one read: saving is the hot path."""
+@dataclass(frozen=True)
+class ScoringRules:
+    """The part of a rulebook a save validates against (criteria and scale), read in one query."""
+    criteria: tuple[Criterion, ...]
+    scale: Scale
+
+
+def _check_save(db: Store, actor: User, submission_id: int) -> ScoringRules:
+    """The same checks as open_assessment, then phase and lock, from two point reads: saving is the hot
+    path, so it does not load the whole rulebook or the stored scores first."""
     require_role(actor, "examiner", "lead")
     with db.read() as con:
         ctx = assessments.save_context(con, submission_id, actor.username)
-    if ctx is None:
-        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
-    if not ctx["assigned"]:
-        raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
-    if (actor.organisation_id is not None and actor.organisation_id == ctx["organisation_id"]) or ctx["declared"]:
-        raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=ctx["unit_name"]))
-    require_phase(ctx["phase"], "assessment")
-    if ctx["status"] == "submitted":
-        raise ValidationError(ALREADY_SUBMITTED)
-    return rulebooks.load(db, ctx["cycle"])
+        if ctx is None:
+            raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        if not ctx["assigned"]:
+            raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
+        if (actor.organisation_id is not None and actor.organisation_id == ctx["organisation_id"]) \
+                or assessments.conflict_declared(con, actor.username, ctx["unit_id"]):
+            raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=ctx["unit_name"]))
+        require_phase(ctx["phase"], "assessment")
+        if ctx["status"] == "submitted":
+            raise ValidationError(ALREADY_SUBMITTED)
+        rows = assessments.criteria(con, ctx["cycle"])
+    return ScoringRules(tuple(Criterion(n, title, description, weight, tuple(guidance or ()))
+                              for n, title, description, weight, guidance in rows),
+                        Scale(ctx["scale_min"], ctx["scale_max"], ctx["scale_step"], ()))
 
 
 def reopen(db: Store, actor: User, submission_id: int, examiner: str, reason: str) -> None:

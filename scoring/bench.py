@@ -470,7 +470,7 @@ def ensure_database(path: Path, scale: int, seed: int = 2026, log: Callable[[str
                               "Ange en ny fil med --db.")
     log(f"Bygger skaldatabasen (skala {scale}) i {path} …")
     start = time.perf_counter()
-    stamp_file.unlink(missing_ok=True)
+    stamp_file.write_text(json.dumps({"building": True}), encoding="utf-8")   # ours, even if interrupted
     generator.build(path, scale=scale, seed=seed, force=True)
     stamp_file.write_text(json.dumps(wanted), encoding="utf-8")
     log(f"  klar på {time.perf_counter() - start:.1f} s.")
@@ -601,12 +601,13 @@ def run(db_path: Path, repeat: int, quick: bool = False, only: list[str] | None 
             return out["maxrss_mb"]
 
         core("assessment")
-        peak = pages("assessment", floor=True)
+        peaks = {"bedömningsfasens sidor": pages("assessment", floor=True)}
         core("decision")
-        peak = max(peak, pages("decision", floor=False))
+        peaks["kommitténs sida"] = pages("decision", floor=False)
     mem = specs["memory.app_peak"]
-    if peak:   # measured whenever a page ran
-        results[mem.name] = Result(mem.name, mem.label, mem.budget_text(), value_mb=round(peak, 1), runs=1)
+    if any(peaks.values()):   # measured whenever a page ran
+        results[mem.name] = Result(mem.name, mem.label, mem.budget_text(), value_mb=round(max(peaks.values()), 1),
+                                   runs=1, note=", ".join(f"{k}: {v:.0f} MB" for k, v in peaks.items() if v))
     _judge(results)
     return [results[s.name] for s in MEASUREMENTS]
 
@@ -670,7 +671,7 @@ def table(results: list[Result]) -> str:
         else:
             median, p95 = _fmt_ms(r.median_ms), _fmt_ms(r.p95_ms)
         ratio = f"{r.ratio:.1f}×" if r.ratio is not None else "–"
-        status = r.status + (f" ({r.note})" if r.note and r.status != "OK" else "")
+        status = r.status + (f" ({r.note})" if r.note and (r.status != "OK" or r.value_mb is not None) else "")
         rows.append(f"| {r.label} | {median} | {p95} | {_fmt_ms(r.cpu_median_ms)} | {_fmt_ms(r.floor_median_ms)} "
                     f"| {ratio} | {r.budget} | {status} | {_verdict(r.ok_cpu)} |")
     return "\n".join(rows)

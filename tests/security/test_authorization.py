@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from scoring import assessment, audit_trail, auth, backup, consensus, decisions, feedback
+from scoring import archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, decisions, feedback
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
 from scoring.store import backup as exports
@@ -228,7 +228,18 @@ ROWS: list[Forbidden] = [
               AccessDenied, "signerade och låsta"),
     Forbidden("committee-reopens-signed-decision", "kommitte1",
               lambda db, me, ctx: decisions.reopen(db, me, OLD_YEAR, "Fel vinnare"), AccessDenied, "stadsdirektör"),
-    # Issue 5/6 add rows here: committee ranking by an examiner, ceremony exports by a non-admin, …
+    # -- committee ranking and ceremony exports (scoring.committee, scoring.ceremony, scoring.archive)
+    Forbidden("examiner-sees-committee-ranking", "examinator3",
+              lambda db, me, ctx: committee.ranking_view(db, me, YEAR), AccessDenied, ""),
+    Forbidden("committee-builds-winner-list", "kommitte1",
+              lambda db, me, ctx: ceremony.winner_list_pdf(db, me, OLD_YEAR), AccessDenied, ""),
+    Forbidden("examiner-builds-archive", "examinator3",
+              lambda db, me, ctx: archive.workbook(db, me, OLD_YEAR), AccessDenied, ""),
+    Forbidden("committee-sets-presenters", "kommitte1",
+              lambda db, me, ctx: ceremony.set_presenters(db, me, OLD_YEAR, {"forskola": "x"}), AccessDenied, ""),
+    Forbidden("chair-builds-final-winner-list-unsigned", "stadsdirektor",
+              lambda db, me, ctx: ceremony.winner_list_pdf(db, me, YEAR), ValueError, "signerat"),
+    # Later issues add rows here.
 ]
 
 

@@ -25,9 +25,9 @@ def _stored(db, sid, examiner="examinator1"):
 
 def test_my_assessments_lists_only_own_assignments_with_every_status(db, user):
     mine = assessment.my_assessments(db, user("examinator1"), YEAR)
-    assert mine.height == 9
+    assert mine.height == 10
     assert set(mine["status"]) == {"not_started", "draft", "submitted"}
-    assert assessment.progress(mine) == {"not_started": 2, "draft": 2, "submitted": 5, "total": 9}
+    assert assessment.progress(mine) == {"not_started": 2, "draft": 2, "submitted": 6, "total": 10}
 
 
 def test_my_assessments_refused_for_committee(db, user):

@@ -3,7 +3,7 @@ import pytest
 
 from scoring import consensus
 from scoring.access import AccessDenied, ValidationError
-from scoring.store import audit
+from scoring.store import assessments, audit
 from scoring.store import consensus as store
 
 YEAR = 2026
@@ -41,8 +41,11 @@ def test_prefill_keeps_each_distinct_text_once_in_order():
 
 
 def test_lead_sees_every_member_side_by_side_with_flagged_first(db, user):
-    view = consensus.team_view(db, user("examinator1"), _complete_without_consensus(db, user))
-    assert [m["examiner"] for m in view.team] == ["examinator1", "examinator2", "examinator3"]
+    sid = _complete_without_consensus(db, user)
+    view = consensus.team_view(db, user("examinator1"), sid)
+    with db.read() as con:
+        assigned = assessments.team(con, sid)["examiner"].to_list()   # lead first, then by name
+    assert [m["examiner"] for m in view.team] == assigned and assigned[0] == "examinator1"
     flags = [r.spread.flagged for r in view.rows]
     assert flags == sorted(flags, reverse=True)
     for row in view.rows:

@@ -16,6 +16,10 @@ if year is None:
 cycle = cycle_setup.cycle_details(db, actor, year)
 book = rulebook.load(db, year)
 closed = cycle["phase"] == "closed"
+history = cycle_setup.phase_history(db, actor, year).select(
+    pl.col("logged_at").alias("När"), pl.col("actor").alias("Vem"),
+    pl.col("from_phase").replace_strict(PHASE_NAMES).alias("Från"),
+    pl.col("to_phase").replace_strict(PHASE_NAMES).alias("Till"), pl.col("reason").alias("Skäl"))
 
 
 def done(message: str) -> None:
@@ -45,12 +49,9 @@ def phase_tab() -> None:
             reason = st.text_area(text.PHASE_BACK_REASON)
             if st.form_submit_button(text.PHASE_BACK.format(phase=PHASE_NAMES[back])):
                 move(back, reason)
-    history = cycle_setup.phase_history(db, actor, year)
     if not history.is_empty():
         st.subheader(text.PHASE_HISTORY)
-        shown = history.select(pl.col("logged_at").alias("När"), pl.col("actor").alias("Vem"),
-                               pl.col("old_value").alias("Från"), pl.col("new_value").alias("Till och skäl"))
-        st.dataframe(shown, hide_index=True)
+        st.dataframe(history, hide_index=True)
 
 
 def move(target: str, reason: str) -> None:
@@ -74,12 +75,14 @@ def dates_tab() -> None:
             save(lambda: cycle_setup.update_details(db, actor, year, values), text.DETAILS_SAVED)
 
 
-def save(work, message: str) -> None:
+def save(work, message: str, editor_key: str | None = None) -> None:
     try:
         work()
     except ValidationError as exc:
         widgets.errors(exc)
     else:
+        if editor_key:  # the editor's pending edits are saved now: start again from the stored rows
+            st.session_state.pop(editor_key, None)
         done(message)
 
 
@@ -99,21 +102,24 @@ def classes_tab() -> pl.DataFrame:
         rows = pl.DataFrame(edited).sort("Ordning", nulls_last=True, maintain_order=True)
         classes = [{"code": r["Kod"], "name": r["Namn"], "prize_amount": r["Prissumma (kr)"]}
                    for r in rows.iter_rows(named=True)]
-        save(lambda: cycle_setup.save_classes(db, actor, year, classes), text.CLASSES_SAVED)
+        save(lambda: cycle_setup.save_classes(db, actor, year, classes), text.CLASSES_SAVED, f"classes-{year}")
     return current
+
+
+def criterion_inputs(c) -> dict:
+    with st.expander(f"{c.number}. {c.title} · {c.weight:g} %"):
+        key = f"{year}-{c.number}"
+        return {"number": c.number,
+                "title": st.text_input(text.CRITERION_TITLE, c.title, key=f"ct{key}"),
+                "description": st.text_area(text.CRITERION_DESCRIPTION, c.description, key=f"cd{key}"),
+                "guidance": st.text_area(text.CRITERION_GUIDANCE, "\n".join(c.guidance), key=f"cg{key}"),
+                "weight": st.number_input(text.CRITERION_WEIGHT, 0.0, 100.0, float(c.weight), 0.5, key=f"cw{key}")}
 
 
 def criteria_tab() -> pl.DataFrame:
     st.caption(text.CRITERIA_HELP)
-    rows = []
     with st.form("criteria"):
-        for c in book.criteria:
-            with st.expander(f"{c.number}. {c.title} · {c.weight:g} %"):
-                rows.append({"number": c.number, "title": st.text_input(text.CRITERION_TITLE, c.title, key=f"ct{year}-{c.number}"),
-                             "description": st.text_area(text.CRITERION_DESCRIPTION, c.description, key=f"cd{year}-{c.number}"),
-                             "guidance": st.text_area(text.CRITERION_GUIDANCE, "\n".join(c.guidance), key=f"cg{year}-{c.number}"),
-                             "weight": st.number_input(text.CRITERION_WEIGHT, 0.0, 100.0, float(c.weight), 0.5,
-                                                       key=f"cw{year}-{c.number}")})
+        rows = [criterion_inputs(c) for c in book.criteria]
         if st.form_submit_button(text.SAVE_CRITERIA, type="primary", disabled=closed):
             save(lambda: cycle_setup.save_criteria(db, actor, year, rows), text.CRITERIA_SAVED)
     return pl.DataFrame({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
@@ -155,5 +161,6 @@ dates = pl.DataFrame({"Vad": list(cycle_setup.DATE_LABELS.values()),
                       "Datum": [cycle[k] for k in cycle_setup.DATE_LABELS]})
 st.divider()
 st.caption(text.CYCLE_EXPORT)
-export_buttons.export_buttons({"Datum": dates, "Tävlingsklasser": classes, "Kriterier": criteria},
-                              f"omgang-{year}", key="cycle-export")
+export_buttons.export_buttons(
+    {"Datum": dates, "Tävlingsklasser": classes, "Kriterier": criteria, "Fasbyten": history},
+    f"omgang-{year}", key="cycle-export")

@@ -31,7 +31,8 @@ def imported_table(kind: str, names: list[str]) -> pl.DataFrame:
     if kind == "units":
         rows = registration.units_overview(db, actor, year).filter(pl.col("id").is_in(names))
         return rows.select(pl.col("id").alias("Id"), pl.col("name").alias("Enhet"),
-                           pl.col("organisation").alias(text.COL_ORG), pl.col("class_name").alias(text.COL_CLASS))
+                           pl.col("organisation").alias(text.COL_ORG),
+                           pl.col("class_name").fill_null(text.NOT_REGISTERED).alias(text.COL_CLASS))
     return roster_table(unit_import.examiner_roster(db, actor).filter(pl.col("username").is_in(names)))
 
 

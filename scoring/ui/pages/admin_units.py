@@ -53,6 +53,8 @@ with tabs[1]:
     registrations = views.registrations_table(overview)
     st.dataframe(registrations, hide_index=True)
     export_buttons.export_buttons(registrations, f"anmalningar-{year}", key="export-registrations")
+    if phase == "registration":
+        views.change_registration_form(db, actor, year, overview, {c.code: c.name for c in book.classes})
 
 with tabs[2]:
     decisions = registration.board_decisions(db, actor, year)
