@@ -183,8 +183,9 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
         if new_version is None:
             raise StaleVersion(open_assessment(db, actor, submission_id))
         old = assessments.scores(con, submission_id, actor.username)
-        assessments.upsert_scores(con, submission_id, actor.username,
-                                  [(n, e.score, e.strengths, e.improvements) for n, e in entries.items()])
+        rows = [(n, e.score, e.strengths, e.improvements) for n, e in entries.items()]
+        write_rows = assessments.update_scores if set(entries) <= set(old) else assessments.upsert_scores
+        write_rows(con, submission_id, actor.username, rows)
         audit.record(con, actor.username, "submit" if submit else "save_draft", "assessment",
                      f"{submission_id}/{actor.username}", old=old,
                      new={n: vars(e) for n, e in entries.items()})

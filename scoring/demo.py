@@ -15,7 +15,7 @@ import polars as pl
 import criteria
 from scoring import rulebook
 from scoring.auth import hash_password
-from scoring.store import Store, accounts, assessments, audit, insert_frame, units
+from scoring.store import Store, accounts, assessments, audit, insert_frame, replace_file, units
 
 DEMO_PASSWORD = "demo"
 CURRENT_YEAR, HISTORY_YEAR = 2026, 2022
@@ -75,12 +75,7 @@ class DemoSummary:
 
 def build(path: str | Path, seed: int = 2026, force: bool = False) -> DemoSummary:
     """Create the demo database at `path` (refusing to touch an existing file unless `force`)."""
-    path = Path(path)
-    if path.exists():
-        if not force:
-            raise FileExistsError(f"Databasen {path} finns redan. Använd --force för att skriva över den.")
-        path.unlink()
-        Path(f"{path}.wal").unlink(missing_ok=True)
+    path = replace_file(path, force)
     db = Store(path)
     try:
         rng = random.Random(seed)

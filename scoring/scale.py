@@ -30,7 +30,7 @@ from criteria import Rulebook
 from scoring import rulebook
 from scoring.auth import hash_password
 from scoring.demo import DEMO_PASSWORD, IMPROVEMENTS, ORGANISATIONS, OWNERS, PLACES, STRENGTHS, UNIT_KINDS
-from scoring.store import Store, audit, insert_frame
+from scoring.store import Store, audit, insert_frame, replace_file
 from scoring.store import bench as bench_store
 from scoring.store import units as units_store
 
@@ -78,12 +78,7 @@ def build(path: str | Path, scale: int = 10, seed: int = 2026, force: bool = Fal
     """Create the scale database at `path` (refusing to touch an existing file unless `force`)."""
     if scale < 1:
         raise ValueError("Skalan måste vara minst 1.")
-    path = Path(path)
-    if path.exists():
-        if not force:
-            raise FileExistsError(f"Databasen {path} finns redan. Använd --force för att skriva över den.")
-        path.unlink()
-    Path(f"{path}.wal").unlink(missing_ok=True)
+    path = replace_file(path, force)
     db = Store(path)
     try:
         scores = db.write(lambda con: _populate(con, scale, seed))

@@ -125,6 +125,25 @@ def upsert_scores(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: 
     )
 
 
+def update_scores(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str,
+                  entries: list[tuple[int, int | None, str, str]]) -> None:
+    """Overwrite existing (criterion, score, strengths, improvements) rows in ONE statement.
+
+    Cheaper than the upsert once every criterion has a row (every save after the first):
+    DuckDB's ON CONFLICT path costs about half as much again as a plain UPDATE.
+    """
+    if not entries:
+        return
+    placeholders = ", ".join("(?, ?, ?, ?)" for _ in entries)
+    params = [v for entry in entries for v in entry] + [submission_id, examiner]
+    con.execute(
+        f"UPDATE score SET score = v.score, strengths = v.strengths, improvements = v.improvements"
+        f" FROM (VALUES {placeholders}) AS v(criterion, score, strengths, improvements)"
+        " WHERE score.submission_id = ? AND score.examiner = ? AND score.criterion = v.criterion",
+        params,
+    )
+
+
 def bump_version(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str, expected_version: int,
                  status: str) -> int | None:
     """Move to `status` and the next version, but only from `expected_version`.

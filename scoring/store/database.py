@@ -165,6 +165,17 @@ class Store:
                     cur.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
 
 
+def replace_file(path: str | Path, force: bool) -> Path:
+    """Make room for a new database file: refuse an existing one unless `force`, then remove it and its WAL."""
+    path = Path(path)
+    if path.exists():
+        if not force:
+            raise FileExistsError(f"Databasen {path} finns redan. Använd --force för att skriva över den.")
+        path.unlink()
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    return path
+
+
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: Params = None) -> pl.DataFrame:
     """Run a parameterised query and return a Polars frame.
 

@@ -216,9 +216,7 @@ def change_registration_form(db: Store, actor: User, year: int, overview: pl.Dat
         unit_id = st.selectbox(text.UNIT_PICK, list(names), format_func=lambda u: f"{u} – {names[u]}",
                                key="change-unit")
         with st.form("change-class"):
-            codes = list(classes)  # default: the class the unit competed in last time, if the cycle still has it
-        code = st.selectbox(text.COL_CLASS, codes, format_func=classes.__getitem__,
-                            index=codes.index(row["previous_class"]) if row["previous_class"] in codes else 0)
+            code = st.selectbox(text.COL_CLASS, list(classes), format_func=classes.__getitem__)
             if st.form_submit_button(text.CHANGE_CLASS_BUTTON):
                 _try(lambda: registration.change_class(db, actor, year, unit_id, code), text.CLASS_CHANGED)
         with st.form("withdraw"):

@@ -168,3 +168,15 @@ def test_save_records_an_audit_entry_with_old_and_new_values(db, user):
     assert log.height == 1
     assert log.row(0)[:4] == ("examinator1", "save_draft", "assessment", f"{sid}/examinator1")
     assert '"score": 40' in log["new_value"][0]
+
+
+def test_second_save_overwrites_every_criterion_and_can_clear_a_score(db, user):
+    sid = _first(db, user, "not_started")
+    first = assessment.save_draft(db, user("examinator1"), sid, _complete((10, 20, 30, 40, 50)), 0)
+    changed = _complete((60, 70, 80, 90, 100))
+    changed[2] = {"score": None, "strengths": "Ändrad 'text' \"med\" citat", "improvements": ""}
+    assessment.save_draft(db, user("examinator1"), sid, changed, first)
+    scores, state = _stored(db, sid)
+    assert [scores[n]["score"] for n in range(1, 6)] == [60, None, 80, 90, 100]
+    assert scores[2]["strengths"] == "Ändrad 'text' \"med\" citat" and scores[2]["improvements"] == ""
+    assert state["version"] == first + 1
