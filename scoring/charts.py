@@ -14,34 +14,38 @@ STATUS_LABELS = {"submitted": "Inskickade", "draft": "Utkast", "not_started": "E
 
 
 def progress_bars(counts: pl.DataFrame, label: str, title: str, late: bool, horizontal: bool = False) -> go.Figure:
-    """Stacked bars of submitted / draft / not started per row of `counts` (columns from progress.summarise)."""
-    fig = go.Figure()
+    """Stacked bars of submitted / draft / not started per row of `counts` (columns from progress.summarise).
+
+    Built from plain dicts without Plotly's per-value validation (a fixed, known-valid figure; the kansli's
+    page draws one bar per examiner on every rerun, and st.plotly_chart validates the figure once more)."""
     names = [safe_label(n, 24 if not horizontal else 40) for n in counts[label].to_list()]
+    traces = []
     for status in ("submitted", "draft", "not_started"):
         overdue = late and status != "submitted"
         colour = LATE_COLOURS[status] if overdue else STATUS_COLOURS[status]
         name = STATUS_LABELS[status] + (" (försenade)" if overdue else "")
         values = counts[status].to_list()
-        bar = go.Bar(name=name, marker_color=colour, text=[v or "" for v in values], textposition="inside",
-                     **({"x": values, "y": names, "orientation": "h"} if horizontal else {"x": names, "y": values}))
-        fig.add_trace(bar)
+        traces.append({"type": "bar", "name": name, "marker": {"color": colour},
+                       "text": [str(v) if v else "" for v in values], "textposition": "inside",
+                       **({"x": values, "y": names, "orientation": "h"} if horizontal else {"x": names, "y": values})})
     height = max(320, 26 * len(names) + 160) if horizontal else 460
-    fig.update_layout(barmode="stack", title=title, height=height, separators=", ",
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-                      margin={"l": 10, "r": 10, "t": 90, "b": 10})
-    axis = {"title": "Antal bedömningar", "rangemode": "tozero"}
+    axis = {"title": {"text": "Antal bedömningar"}, "rangemode": "tozero"}
+    layout = {"barmode": "stack", "title": {"text": title}, "height": height, "separators": ", ",
+              "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+              "margin": {"l": 10, "r": 10, "t": 90, "b": 10}}
     if horizontal:
-        fig.update_xaxes(**axis)
-        fig.update_yaxes(autorange="reversed", title=None)
+        layout |= {"xaxis": axis, "yaxis": {"autorange": "reversed", "title": {}}}
     else:
-        fig.update_yaxes(**axis)
-        fig.update_xaxes(title=None, tickangle=0)
-    return fig
+        layout |= {"yaxis": axis, "xaxis": {"title": {}, "tickangle": 0}}
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def safe_label(value: object, width: int) -> str:
     """A user-written name as a Plotly label: markup escaped (shown as text), long names wrapped."""
-    lines = textwrap.wrap(str(value), width) or [""]
+    value = str(value)
+    if len(value) <= width and value.isprintable() and value == value.strip():
+        return html.escape(value, quote=False)     # what the wrapping below gives for a short name, faster
+    lines = textwrap.wrap(value, width) or [""]
     if len(lines) > 3:
         lines = lines[:3]
         lines[-1] += " …"

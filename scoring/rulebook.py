@@ -56,7 +56,14 @@ def phase(db: Store, year: int) -> str:
 
 
 def current_year(db: Store) -> int | None:
-    """The newest cycle: the one people work in by default."""
+    """The cycle people work in by default: the newest one in progress (past registration, not closed).
+
+    While next year's cycle is only being set up (registration), examiners and the committee keep
+    working in this year's; once this year's is closed, the new one takes over. With no cycle in
+    progress, the newest cycle.
+    """
     with db.read() as con:
-        years = cycles.years(con)
-    return years[0] if years else None
+        phases = cycles.phases(con)
+    in_progress = [year for year, phase in phases if phase not in ("registration", "closed")]
+    newest = [year for year, _ in phases]
+    return (in_progress or newest or [None])[0]

@@ -47,6 +47,11 @@ def get_cycle(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any] | Non
     return dict(zip(CYCLE_COLUMNS, row)) if row else None
 
 
+def phases(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    """(year, phase) of every cycle, newest first."""
+    return con.execute("SELECT year, phase FROM cycle ORDER BY year DESC").fetchall()
+
+
 def years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("SELECT year FROM cycle ORDER BY year DESC").fetchall()]
 

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from scoring import archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, decisions, feedback
+from scoring import (archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, cycle_setup,
+                     decisions, documents, feedback, progress, registration, unit_import)
+from scoring import teams as team_admin
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
 from scoring.store import backup as exports
@@ -239,6 +241,32 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: ceremony.set_presenters(db, me, OLD_YEAR, {"forskola": "x"}), AccessDenied, ""),
     Forbidden("chair-builds-final-winner-list-unsigned", "stadsdirektor",
               lambda db, me, ctx: ceremony.winner_list_pdf(db, me, YEAR), ValueError, "signerat"),
+    # -- cycle administration (scoring.cycle_setup, registration, unit_import, documents, teams, progress)
+    Forbidden("examiner-copies-cycle", "examinator3",
+              lambda db, me, ctx: cycle_setup.copy_cycle(db, me, YEAR), AccessDenied, ""),
+    Forbidden("committee-moves-phase", "kommitte1",
+              lambda db, me, ctx: cycle_setup.move_phase(db, me, YEAR, "consensus"), AccessDenied, ""),
+    Forbidden("examiner-registers-unit", "examinator3",
+              lambda db, me, ctx: registration.register(db, me, YEAR, "E001", "forskola"), AccessDenied, ""),
+    Forbidden("chair-sets-participation-target", "stadsdirektor",
+              lambda db, me, ctx: registration.set_target(db, me, YEAR, 1, 3), AccessDenied, ""),
+    Forbidden("examiner-imports-units", "examinator3",
+              lambda db, me, ctx: unit_import.import_units(db, me, b"enhets_id;namn\n", "x.csv", YEAR),
+              AccessDenied, ""),
+    Forbidden("examiner-sets-a-password", "examinator3",
+              lambda db, me, ctx: unit_import.set_password(db, me, "examinator4", "ett-langt-losenord"),
+              AccessDenied, ""),
+    Forbidden("examiner-uploads-document", "examinator3",
+              lambda db, me, ctx: documents.upload(db, me, ctx.mine("examinator3"), "x.pdf", b"%PDF-1.4"),
+              AccessDenied, ""),
+    Forbidden("examiner-fetches-unassigned-document", "examinator3",
+              lambda db, me, ctx: documents.fetch(db, me, ctx.unassigned("examinator3")), AccessDenied, ""),
+    Forbidden("committee-fetches-document", "kommitte1",
+              lambda db, me, ctx: documents.fetch(db, me, ctx.mine("examinator3")), AccessDenied, ""),
+    Forbidden("examiner-proposes-teams", "examinator3",
+              lambda db, me, ctx: team_admin.propose(db, me, YEAR), AccessDenied, ""),
+    Forbidden("examiner-reads-progress", "examinator3",
+              lambda db, me, ctx: progress.overview(db, me, YEAR, dt.date(2026, 9, 1)), AccessDenied, ""),
     # Later issues add rows here.
 ]
 

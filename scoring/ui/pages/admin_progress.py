@@ -38,18 +38,20 @@ per_class, per_examiner, every = st.tabs([text.PROGRESS_TAB_CLASS, text.PROGRESS
 with per_class:
     st.plotly_chart(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
                     width="stretch", key="chart-class")
-    st.dataframe(tables["Per klass"], hide_index=True)
+    st.dataframe(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
 with per_examiner:
     behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
     shown = p.by_examiner.filter(pl.col("submitted") < pl.col("assigned")) if behind else p.by_examiner
     st.plotly_chart(charts.progress_bars(shown, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
                                          horizontal=True), width="stretch", key="chart-examiner")
-    st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())),
+    st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
                  hide_index=True)
 with every:
-    st.dataframe(tables["Alla bedömningar"], hide_index=True)
+    st.dataframe(tables["Alla bedömningar"].to_arrow(), hide_index=True)
 
 left, right = st.columns(2)
-left.download_button(text.KANSLI_XLSX, tabular.to_xlsx(tables), f"framsteg-{year}.xlsx", icon=":material/download:")
-right.download_button(text.PROGRESS_CSV_ZIP, tabular.to_csv_zip(tables), f"framsteg-{year}-csv.zip",
-                      "application/zip", icon=":material/download:")
+# Built only when clicked: the exports cost far more than the rest of the page, and clicking needs no rerun.
+left.download_button(text.KANSLI_XLSX, lambda: tabular.to_xlsx(tables), f"framsteg-{year}.xlsx",
+                     icon=":material/download:", on_click="ignore")
+right.download_button(text.PROGRESS_CSV_ZIP, lambda: tabular.to_csv_zip(tables), f"framsteg-{year}-csv.zip",
+                      "application/zip", icon=":material/download:", on_click="ignore")
