@@ -8,13 +8,15 @@ from streamlit.errors import StreamlitAPIException
 from scoring import documents, teams
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store
-from scoring.ui import registry, text, widgets
+from scoring.ui import registry, shell, text, widgets
 
 
 def show(db: Store, actor: User, submission_id: int, submission_text: str, height: int = 720) -> None:
     """The PDF if one is uploaded (viewer + download), and the submission's text."""
     try:
-        doc = documents.fetch(db, actor, submission_id)
+        # One slot per session: the shown submission's PDF is not read and checksummed again on every rerun.
+        doc = shell.unchanged_or_compute(f"document:{actor.username}:{submission_id}",
+                                         lambda: documents.fetch(db, actor, submission_id), slot="document")
     except (ValidationError, AccessDenied) as exc:
         widgets.errors(exc)
         doc = None

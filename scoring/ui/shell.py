@@ -1,7 +1,10 @@
 """The app frame: open the store, log in, enforce idle time-out, and build navigation for the role."""
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -30,12 +33,67 @@ def current_user() -> User | None:
         log_out()
         widgets.flash(text.LOGGED_OUT_IDLE.format(minutes=settings.idle_minutes()), "warning")
         return None
-    if not auth.session_still_valid(store(), user):
+    if not _account_still_valid(user, now):
         log_out()
         widgets.flash(text.LOGGED_OUT_ACCOUNT_CHANGED, "warning")
         return None
     st.session_state[state.LAST_ACTIVE] = now
     return user
+
+
+# The account check (deactivated, removed, new role or organisation → logged out) is a database query. It is
+# skipped on a rerun only when the database file and its write-ahead log are unchanged since the last check
+# (no transaction has been committed, so the account cannot have changed) AND the last check is less than
+# ACCOUNT_RECHECK_SECONDS old. Any committed write (e.g. the kansli deactivating the account) changes the
+# files, so the next rerun checks at once; the interval only bounds trust in the file signature.
+ACCOUNT_RECHECK_SECONDS = 30
+_ACCOUNT_CHECKED = "account_checked"      # session key: (database file signature, monotonic time of the check)
+_CACHE_PREFIX = "unchanged:"               # session keys of unchanged_or_compute
+T = TypeVar("T")
+
+
+def _database_signature() -> tuple | None:
+    """Modification time and size of the database file and its WAL; None when there is no file to watch."""
+    path = store().path
+    if path == ":memory:":
+        return None
+    signature = []
+    for name in (path, f"{path}.wal"):
+        try:
+            stat = os.stat(name)
+        except FileNotFoundError:
+            signature.append(None)
+        else:
+            signature.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
+
+
+def unchanged_or_compute(key: str, compute: Callable[[], T], slot: str | None = None) -> T:
+    """`compute()`, or this session's last result for `key` when no write has been committed to the database
+    since (same file signature as for the account check) and it is less than ACCOUNT_RECHECK_SECONDS old.
+    For reads that a rerun would otherwise repeat unchanged (the cycle year, an examiner's list): any save,
+    by anyone, makes the next rerun read afresh. `key` must name everything the result depends on.
+    With `slot`, the session keeps one result per slot (the last key's), e.g. for large values like a PDF."""
+    signature, now = _database_signature(), time.monotonic()
+    hit = st.session_state.get(_CACHE_PREFIX + (slot or key))
+    if (signature is not None and hit is not None and hit[0] == signature and hit[1] == key
+            and now - hit[2] < ACCOUNT_RECHECK_SECONDS):
+        return hit[3]
+    value = compute()
+    st.session_state[_CACHE_PREFIX + (slot or key)] = (signature, key, now, value)
+    return value
+
+
+def _account_still_valid(user: User, now: float) -> bool:
+    signature = _database_signature()
+    checked = st.session_state.get(_ACCOUNT_CHECKED)
+    if (signature is not None and checked is not None and checked[0] == signature
+            and now - checked[1] < ACCOUNT_RECHECK_SECONDS):
+        return True
+    if not auth.session_still_valid(store(), user):
+        return False
+    st.session_state[_ACCOUNT_CHECKED] = (signature, now)
+    return True
 
 
 def log_out() -> None:
@@ -94,7 +152,7 @@ def main() -> None:
 def cycle_year() -> int | None:
     """The cycle people work in: the newest one."""
     from scoring import rulebook
-    return rulebook.current_year(store())
+    return unchanged_or_compute("cycle_year", lambda: rulebook.current_year(store()))
 
 
 def user() -> User:

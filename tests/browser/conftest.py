@@ -89,7 +89,7 @@ def pytest_runtest_makereport(item, call):
 def page(browser, server, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE", accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(20_000)
+    pg.set_default_timeout(45_000)  # generous: CI machines are small and shared
     pg.goto(server)
     yield pg
     if getattr(request.node, "failed_call", False):
@@ -97,11 +97,25 @@ def page(browser, server, request):
     context.close()
 
 
+def settle(page, quiet_ms: int = 700) -> None:
+    """Wait until Streamlit has finished rerunning (no 'Running…' status) and stays idle for a moment.
+
+    A page can rerun once more after it first appears (e.g. when an embedded component mounts);
+    typing before that may be lost, so tests wait for quiet before they act.
+    """
+    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    for _ in range(2):
+        page.wait_for_function(idle)
+        page.wait_for_timeout(quiet_ms)
+    page.wait_for_function(idle)
+
+
 def log_in(page, username: str, password: str = "demo") -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Logga ut").wait_for()
+    settle(page)
 
 
 def screenshot(page, name: str) -> Path:

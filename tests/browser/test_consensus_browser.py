@@ -50,7 +50,7 @@ def test_team_submits_lead_agrees_locks_and_downloads_report(page, server, demo_
     log_in(page, "examinator1")
     page.get_by_role("heading", name=unit).wait_for()
     main = page.get_by_test_id("stMain")
-    assert "examinator3: styrka 1 <b>&" in main.inner_text()    # teammates' texts, shown as typed
+    page.get_by_text("examinator3: styrka 1 <b>&").first.wait_for()   # teammates' texts, shown as typed
     scores = page.get_by_label(re.compile(r"^Konsensuspoäng"))
     scores.nth(4).wait_for()
     assert scores.count() == 5

@@ -5,7 +5,7 @@ import pytest
 
 from scoring import cycle_setup, decisions, results
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -35,10 +35,12 @@ def demo_path(demo_path):
 def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     log_in(page, "stadsdirektor")
     page.get_by_role("link", name="Beslut").click()
-    page.get_by_role("heading", name="Beslut").wait_for()
+    page.get_by_role("heading", name="Beslut", exact=True).wait_for()
     page.get_by_text("Klasser utan beslut: Förskola").wait_for()
+    settle(page)
 
-    page.get_by_label("Vinnare (ingen, en eller flera)").click()
+    page.get_by_label("Vinnare (ingen, en eller flera)").focus()
+    page.keyboard.press("ArrowDown")   # opens the list; steadier than a click while the page settles
     option = page.get_by_role("option").filter(has_text="1. ").first
     unit = option.inner_text().split(". ", 1)[1].strip()
     option.click()

@@ -5,7 +5,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,8 @@ def test_admin_uploads_pdf_and_examiner_reads_and_downloads_it(page, server, dem
     (tmp_path / "bidrag.pdf").write_bytes(data)
     log_in(page, "admin")
     page.get_by_role("link", name="Tävlingsbidrag (PDF)").click()
-    page.get_by_text("Saknar PDF").wait_for()
+    page.get_by_text("Saknar PDF", exact=True).wait_for()
+    settle(page)
     page.get_by_label("Bidrag", exact=True).first.click()
     page.keyboard.type(unit_id)
     page.keyboard.press("Enter")

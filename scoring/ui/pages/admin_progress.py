@@ -13,7 +13,10 @@ widgets.show_flash()
 if year is None:
     st.info(text.NO_CYCLE)
     st.stop()
-p = progress.overview(db, actor, year, dt.date.today())
+today = dt.date.today()
+# Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
+p = shell.unchanged_or_compute(f"progress:{actor.username}:{year}:{today}",
+                               lambda: progress.overview(db, actor, year, today))
 totals = p.totals()
 if p.deadline is None:
     st.info(text.PROGRESS_NO_DEADLINE)

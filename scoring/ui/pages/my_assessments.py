@@ -7,7 +7,9 @@ from scoring.ui import registry, shell, text, widgets
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.MY_TITLE)
 widgets.show_flash()
-mine = assessment.my_assessments(db, actor, year)
+# Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
+mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
+                                  lambda: assessment.my_assessments(db, actor, year))
 if mine.is_empty():
     st.info(text.MY_EMPTY.format(year=year))
     st.stop()
@@ -21,12 +23,17 @@ st.progress(counts["submitted"] / counts["total"],
             text=text.MY_PROGRESS.format(submitted=counts["submitted"], total=counts["total"]))
 
 criteria_count = 5
+bedom = registry.page_path("bedom")
+# One bordered flex row per submission (no st.columns: a row costs 6 elements instead of 9, which is most of
+# this page's rerun time at ~20 submissions).
 for row in mine.iter_rows(named=True):
-    with st.container(border=True, key=f"bidrag-{row['submission_id']}"):
-        left, mid, right = st.columns([5, 3, 1.2], vertical_alignment="center")
+    with st.container(border=True, key=f"bidrag-{row['submission_id']}", horizontal=True,
+                      vertical_alignment="center", gap="medium"):
         role = text.ROLE_LEAD if row["is_lead"] else text.ROLE_MEMBER
-        left.markdown(f"**{row['unit_name']}**")
-        left.caption(f"{row['class_name']} · {row['organisation']} · {role}")
-        mid.markdown(f"{text.STATUS_BADGE[row['status']]} · {row['scored_criteria']}/{criteria_count} kriterier")
-        right.page_link(registry.page_path("bedom"), label=text.MY_OPEN, icon=":material/arrow_forward:",
-                        query_params={"bidrag": str(row["submission_id"])})
+        with st.container(width="stretch", gap=None):
+            st.markdown(f"**{row['unit_name']}**")
+            st.caption(f"{row['class_name']} · {row['organisation']} · {role}")
+        st.markdown(f"{text.STATUS_BADGE[row['status']]} · {row['scored_criteria']}/{criteria_count} kriterier",
+                    width="content")
+        st.page_link(bedom, label=text.MY_OPEN, icon=":material/arrow_forward:",
+                     query_params={"bidrag": str(row["submission_id"])})

@@ -7,7 +7,9 @@ from scoring.ui import assessment_form, document_viewer, registry, shell, state,
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.page_link(registry.page_path("bedomningar"), label=text.BACK_TO_LIST)
-mine = assessment.my_assessments(db, actor, year)
+# Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
+mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
+                                  lambda: assessment.my_assessments(db, actor, year))
 if mine.is_empty():
     st.info(text.MY_EMPTY.format(year=year))
     st.stop()
@@ -20,7 +22,8 @@ chosen = st.selectbox(text.SCORE_PICK, ids, index=ids.index(current), format_fun
 st.query_params["bidrag"] = str(chosen)
 
 try:
-    view = assessment.open_assessment(db, actor, chosen)
+    view = shell.unchanged_or_compute(f"open_assessment:{actor.username}:{chosen}",
+                                      lambda: assessment.open_assessment(db, actor, chosen))
 except (AccessDenied, LookupError) as exc:
     st.error(str(exc))
     st.stop()
