@@ -231,9 +231,11 @@ def _unit_means(design: Design, values: np.ndarray) -> np.ndarray:
 
 
 def calibrate_examiners(
-    ratings: pl.DataFrame, min_assessments: int = MIN_ASSESSMENTS
+    ratings: pl.DataFrame, min_assessments: int = MIN_ASSESSMENTS, fit: AdditiveFit | None = None
 ) -> Calibration:
-    fit = fit_additive_model(ratings)
+    """``fit``: an existing :func:`fit_additive_model` of the same ratings, to avoid fitting twice."""
+    if fit is None:
+        fit = fit_additive_model(ratings)
     d = fit.design
     examiners = pl.DataFrame(
         {

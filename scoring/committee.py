@@ -14,7 +14,8 @@ import polars as pl
 
 from scoring import ranking, results
 from scoring.access import User, require_role
-from scoring.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings
+from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings,
+                                 fit_additive_model)
 from scoring.rank_confidence import RankConfidence, rank_confidence
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
@@ -83,10 +84,10 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
         crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
         scores = scores.join(store.examiner_names(con), on="examiner", how="left").with_columns(
             pl.col("display_name").fill_null(pl.col("examiner")))
-        rated = store.ratings(con, [year]).drop("cycle")
         earlier = [y for y in store.cycle_years(con) if y < year]
         parts = store.earlier_participations(con, year)
         awards = store.signed_awards(con, earlier)
+    rated = _ratings(scores, crit)
     finals = results.final_scores(db, year)
     totals = results.weighted_totals(db, year, finals)
     calibrated, confidence, notes = _model(rated)
@@ -99,6 +100,16 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
              .with_columns(pl.col("history").fill_null("–"))
              .sort("class_position", "place"))
     return RankingView(year, klasses, crit, table, confidence.classes, finals, scores, history, notes)
+
+
+def _ratings(scores: pl.DataFrame, crit: pl.DataFrame) -> pl.DataFrame:
+    """scoring.store.ranking.ratings of one cycle (without cycle), from its criterion scores already
+    read: each submitted assessment's weighted total, only where every criterion is scored."""
+    return (scores.join(crit.select("criterion", "weight"), on="criterion", how="inner")
+            .group_by("submission_id", "examiner", "class_code")
+            .agg(total=(pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum(), _n=pl.len())
+            .filter(pl.col("_n") == crit.height).drop("_n")
+            .sort("submission_id", "examiner"))
 
 
 _NO_TOTALS = pl.DataFrame(schema={"submission_id": pl.Int32, "cycle": pl.Int32, "class_code": pl.String,
@@ -134,9 +145,10 @@ def _model(rated: pl.DataFrame) -> tuple[pl.DataFrame, RankConfidence, tuple[str
         "close_call": pl.Boolean, "label": pl.String}))
     if rated.is_empty():
         return empty_units, empty, (MESSAGE_NO_RATINGS,)
-    calibration = calibrate_examiners(rated)
+    fit = fit_additive_model(rated)   # once, for both the calibration and the rank confidence
+    calibration = calibrate_examiners(rated, fit=fit)
     try:
-        confidence = rank_confidence(rated)
+        confidence = rank_confidence(rated, fit=fit)
     except ValueError as exc:
         return calibration.units, empty, (str(exc),)
     return calibration.units, confidence, ()

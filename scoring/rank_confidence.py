@@ -118,8 +118,12 @@ def rank_confidence(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     close_call_below: float = CLOSE_CALL_BELOW,
+    fit: AdditiveFit | None = None,
 ) -> RankConfidence:
-    fit = fit_additive_model(ratings)
+    """``fit``: an existing :func:`scoring.calibration.fit_additive_model` of the same ratings, to
+    avoid fitting twice (the default fits here)."""
+    if fit is None:
+        fit = fit_additive_model(ratings)
     if not np.isfinite(fit.sigma):
         raise ValueError(MESSAGE_TOO_FEW_RATINGS)
     _, class_of = np.unique(fit.design.unit_class.astype(str), return_inverse=True)

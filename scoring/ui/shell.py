@@ -146,7 +146,7 @@ def main() -> None:
         st.navigation(login_pages(), position="hidden").run()
         return
     sidebar(user)
-    st.navigation(registry.navigation_for(user.role)).run()
+    st.navigation(registry.navigation_for(user.role), expanded=True).run()
 
 
 def cycle_year() -> int | None:
