@@ -150,8 +150,10 @@ def history_summary(history: pl.DataFrame) -> pl.DataFrame:
             .then(year + pl.lit("plats ") + pl.col("place").cast(pl.String) + pl.lit(" av ")
                   + pl.col("of").cast(pl.String))
             .otherwise(year + pl.lit("deltog")))
+    # The line is formatted on the flat rows first: a when/then inside agg() runs per group.
     lines = (history.filter(pl.col("took_part")).sort("submission_id", "earlier_cycle", descending=[False, True])
-             .group_by("submission_id", maintain_order=True).agg(history=line.str.join(" · ")))
+             .select("submission_id", line.alias("_line"))
+             .group_by("submission_id", maintain_order=True).agg(history=pl.col("_line").str.join(" · ")))
     return (history.select(pl.col("submission_id")).unique()
             .join(lines, on="submission_id", how="left")
             .with_columns(pl.col("history").fill_null("–")))

@@ -10,12 +10,14 @@ from scoring.access import User
 from scoring.ui import shell, state, text
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+# A view is a few MB (the cycle's units, scores and history grid); a handful covers the cycles the
+# committee flips between, and older data versions are never read again.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _ranking(path: str, year: int, version: int, role: str, _actor: User) -> committee.RankingView:
     return committee.ranking_view(shell.store(), _actor, year)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _calibration(path: str, year: int, version: int, role: str, _actor: User) -> committee.CalibrationView:
     return committee.calibration_view(shell.store(), _actor, year)
 
