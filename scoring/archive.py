@@ -55,11 +55,18 @@ def sheets(db: Store, actor: User, year: int) -> dict[str, pl.DataFrame]:
 
 
 def workbook(db: Store, actor: User, year: int) -> bytes:
-    return tabular.to_xlsx(sheets(db, actor, year))
+    return tabular.to_xlsx(sheets(db, actor, year), autofit=False)
 
 
 def csv_zip(db: Store, actor: User, year: int) -> bytes:
     return tabular.to_csv_zip(sheets(db, actor, year))
+
+
+def workbook_and_csv_zip(db: Store, actor: User, year: int) -> tuple[bytes, bytes]:
+    """Both archive files from one computation of the sheets (the ranking view is most of
+    that): for callers that write both, e.g. the ceremony folder."""
+    tables = sheets(db, actor, year)
+    return tabular.to_xlsx(tables, autofit=False), tabular.to_csv_zip(tables)
 
 
 def file_name(year: int, suffix: str) -> str:

@@ -203,8 +203,7 @@ def export_folder(db: Store, actor: User, year: int, out: Path, draft: bool = Fa
         except ValidationError:
             if kind != "diplom":
                 raise
-    files["resultat.xlsx"] = archive.workbook(db, actor, year)
-    files["resultat-csv.zip"] = archive.csv_zip(db, actor, year)
+    files["resultat.xlsx"], files["resultat-csv.zip"] = archive.workbook_and_csv_zip(db, actor, year)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in files.items():

@@ -25,7 +25,8 @@ from criteria import Rulebook
 from scoring import consensus, results, visibility
 from scoring import rulebook as rulebooks
 from scoring.access import User, require_role
-from scoring.reports import CriterionResult, FeedbackReport, build_feedback_report, build_feedback_zip
+from scoring.reports import (CriterionResult, FeedbackReport, build_feedback_pdfs, build_feedback_report,
+                             build_feedback_zip)
 from scoring.reports.pdf import format_number
 from scoring.store import Store, assessments, units
 from scoring.store import results as store
@@ -87,16 +88,16 @@ def feedback_zip(db: Store, actor: User, year: int, workers: int = 1) -> bytes:
 
 
 def export_folder(db: Store, actor: User, year: int, out: Path, workers: int = 1) -> list[Path]:
-    """Write every unit's report as a PDF file into `out` (created if needed)."""
-    import zipfile
-    from io import BytesIO
+    """Write every unit's report as a PDF file into `out` (created if needed).
+
+    Every PDF is built before the first file is written, so a failure leaves no half folder."""
     out.mkdir(parents=True, exist_ok=True)
+    pdfs = list(build_feedback_pdfs(cycle_reports(db, actor, year), workers=workers))
     written = []
-    with zipfile.ZipFile(BytesIO(feedback_zip(db, actor, year, workers))) as archive:
-        for name in archive.namelist():
-            target = out / name
-            target.write_bytes(archive.read(name))
-            written.append(target)
+    for name, pdf_bytes in pdfs:
+        target = out / name
+        target.write_bytes(pdf_bytes)
+        written.append(target)
     return written
 
 

@@ -5,12 +5,12 @@ No database, no Streamlit: callers fill the frozen dataclasses in
 """
 
 from scoring.reports.ceremony import build_diplomas, build_programme, build_winner_list
-from scoring.reports.feedback import build_feedback_report, build_feedback_zip
+from scoring.reports.feedback import build_feedback_pdfs, build_feedback_report, build_feedback_zip
 from scoring.reports.model import (CeremonyPack, ClassResult, CriterionResult, FeedbackReport,
                                    UnsignedDecisionError, Winner)
 
 __all__ = [
     "CeremonyPack", "ClassResult", "CriterionResult", "FeedbackReport", "UnsignedDecisionError",
-    "Winner", "build_diplomas", "build_feedback_report", "build_feedback_zip", "build_programme",
-    "build_winner_list",
+    "Winner", "build_diplomas", "build_feedback_pdfs", "build_feedback_report", "build_feedback_zip",
+    "build_programme", "build_winner_list",
 ]

@@ -12,7 +12,7 @@ import io
 import multiprocessing
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from reportlab.lib import colors
@@ -20,8 +20,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from scoring.reports.model import CriterionResult, FeedbackReport
 from scoring.reports.pdf import (FONT, FONT_BOLD, PALE_BLUE, STOCKHOLM_BLUE, build_pdf,
-                                 format_number, heading, markup, paragraphs, styles)
-from scoring.reports.radar import radar_chart
+                                 fixed_paragraph, format_number, heading, markup, paragraphs,
+                                 styles)
+from scoring.reports.radar import radar_flowable
 
 INTRO = ("Rapporten återger examinatorernas samlade bedömning av enhetens tävlingsbidrag. "
          "För varje kriterium anges slutlig poäng, vad poängen bygger på, styrkor och "
@@ -57,7 +58,7 @@ def _score_table(report: FeedbackReport) -> Table:
     # cheaper to lay out than Paragraphs, and this table is in every report.
     cell = styles()["cell"]
     rows = [("Nr", "Kriterium", "Poäng", "Klassens median")] + [(
-        str(c.number), Paragraph(markup(c.title), cell), _score_text(c.score, report.scale_max),
+        str(c.number), fixed_paragraph(markup(c.title), cell), _score_text(c.score, report.scale_max),
         "–" if c.class_median is None else format_number(c.class_median),
     ) for c in report.criteria]
     table = Table(rows, colWidths=[28, None, 70, 90], repeatRows=1, hAlign="LEFT")
@@ -74,7 +75,7 @@ def _score_table(report: FeedbackReport) -> Table:
 def _radar(report: FeedbackReport) -> Flowable:
     labels = report.short_titles or tuple(c.title for c in report.criteria)
     axis_labels = [f"{c.number}. {label}" for c, label in zip(report.criteria, labels)]
-    return radar_chart(axis_labels, [c.score for c in report.criteria],
+    return radar_flowable(axis_labels, [c.score for c in report.criteria],
                        [c.class_median for c in report.criteria], scale_max=report.scale_max,
                        height=250)
 
@@ -88,7 +89,7 @@ def _overview(report: FeedbackReport) -> list[Flowable]:
                              _score_table(report)]
     if len(report.criteria) >= 3:
         caption = f"Enhetens poäng jämförd med klassens median (skala 0–{report.scale_max})."
-        story.append(KeepTogether([Spacer(1, 8), _radar(report), Paragraph(caption, s["meta"])]))
+        story.append(KeepTogether([Spacer(1, 8), _radar(report), fixed_paragraph(caption, s["meta"])]))
     return story
 
 
@@ -113,10 +114,10 @@ def build_feedback_report(report: FeedbackReport) -> bytes:
     """The återföringsrapport for one unit as PDF bytes."""
     s = styles()
     story: list[Flowable] = [
-        Paragraph("Återföringsrapport", s["title"]),
-        Paragraph(f"Kvalitetsutmärkelsen {report.cycle_year}", s["subtitle"]),
+        fixed_paragraph("Återföringsrapport", s["title"]),
+        fixed_paragraph(f"Kvalitetsutmärkelsen {report.cycle_year}", s["subtitle"]),
         _facts_table(report), Spacer(1, 8),
-        Paragraph(INTRO, s["body"]),
+        fixed_paragraph(INTRO, s["body"]),
         *heading("Sammanfattning"), *paragraphs(report.summary, s["body"]),
         *_overview(report),
     ]
@@ -128,12 +129,12 @@ def build_feedback_report(report: FeedbackReport) -> bytes:
                      footer_note=report.unit_name)
 
 
-def build_feedback_zip(reports: Iterable[tuple[str, FeedbackReport]], *, workers: int = 1) -> bytes:
-    """All the given reports as one zip, each under its (unique) file name.
+def build_feedback_pdfs(reports: Iterable[tuple[str, FeedbackReport]], *,
+                        workers: int = 1) -> Iterator[tuple[str, bytes]]:
+    """(file name, PDF bytes) of each report, in the given order; the names must be unique.
 
     workers > 1 builds the PDFs in that many fresh processes ("spawn", which
-    is safe inside a threaded server such as Streamlit). Entries keep the
-    given order. The PDFs are already compressed, so they are stored as is.
+    is safe inside a threaded server such as Streamlit).
     """
     named = list(reports)
     names = [name for name, _ in named]
@@ -141,12 +142,25 @@ def build_feedback_zip(reports: Iterable[tuple[str, FeedbackReport]], *, workers
     if repeated:
         raise ValueError("Filnamnen måste vara unika; dessa förekommer flera gånger: "
                          + ", ".join(repeated))
+
+    def built() -> Iterator[tuple[str, bytes]]:
+        with _pool(workers) as pool:
+            yield from zip(names, pool.map(build_feedback_report, [report for _, report in named],
+                                           chunksize=16))
+    return built()
+
+
+def build_feedback_zip(reports: Iterable[tuple[str, FeedbackReport]], *, workers: int = 1) -> bytes:
+    """All the given reports as one zip, each under its (unique) file name.
+
+    Built as in `build_feedback_pdfs`; entries keep the given order. The PDFs
+    are already compressed, so they are stored as is.
+    """
+    pdfs = build_feedback_pdfs(reports, workers=workers)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        with _pool(workers) as pool:
-            pdfs = pool.map(build_feedback_report, [report for _, report in named], chunksize=16)
-            for name, pdf_bytes in zip(names, pdfs):
-                archive.writestr(name, pdf_bytes)
+        for name, pdf_bytes in pdfs:
+            archive.writestr(name, pdf_bytes)
     return buffer.getvalue()
 
 
