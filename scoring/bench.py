@@ -87,6 +87,7 @@ MEASUREMENTS: tuple[Spec, ...] = (
     Spec("ranking", "Rangordning: viktade summor, kalibrering, 1 000 dragningar", "floor.group_by", None, 10),
     Spec("assignment", "Teamfördelning för alla bidrag", None, 5000),
     Spec("ceremony_pack", "Ceremonipaket: vinnarlista, diplom och program (PDF)", None, 3000),
+    Spec("diplomas_30", "Diplom för 30 vinnare (en PDF)", None, 3000),
     Spec("results_archive", "Resultatarkivet till ceremonimappen (xlsx och CSV), en gång", once=True),
     Spec("feedback_pdfs", "Alla återföringsrapporter som PDF", None, 60_000, once=True),
     Spec("memory.app_peak", "Appens högsta minnesanvändning (sidprocessen)", None, budget_mb=500),
@@ -404,6 +405,24 @@ def _ceremony(db, repeat: int) -> list[float]:
     return _samples(documents, max(1, min(repeat, 5)))
 
 
+def _diplomas_30(db, repeat: int) -> list[float]:
+    """Issue 6's case: 30 winners' diplomas in one PDF. The signed cycle's winners, repeated to 30."""
+    try:
+        from dataclasses import replace
+
+        from scoring import ceremony
+        from scoring.reports import ceremony as documents
+    except ImportError as exc:
+        raise Missing(f"scoring.ceremony: {exc}") from exc
+    pack = ceremony.ceremony_pack(db, _actor(db, "admin"), SIGNED_YEAR)
+    winners = [w for c in pack.classes for w in c.winners]
+    if not winners:
+        raise RuntimeError("den signerade omgången har inga vinnare")
+    thirty = tuple(winners[i % len(winners)] for i in range(30))
+    pack = replace(pack, classes=(replace(pack.classes[0], winners=thirty, honourable_mentions=()),))
+    return _samples(lambda: documents.build_diplomas(pack), max(1, min(repeat, 5)))
+
+
 def _archive(db, repeat: int) -> list[float]:
     try:
         from scoring import archive
@@ -437,6 +456,7 @@ CORE: dict[str, tuple[str, Callable[[Any, int], list[float]]]] = {
     "floor.group_by": ("decision", _floor_group_by),
     "ranking": ("decision", _ranking),
     "ceremony_pack": ("decision", _ceremony),
+    "diplomas_30": ("decision", _diplomas_30),
     "results_archive": ("decision", _archive),
     "feedback_pdfs": ("decision", _feedback),
 }
