@@ -2,7 +2,6 @@
 import streamlit as st
 
 from scoring import assessment
-from scoring.access import ValidationError
 from scoring.ui import shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
@@ -28,17 +27,8 @@ st.dataframe(
 submitted = overview.filter(overview["status"] == "submitted")
 if not submitted.is_empty():
     st.subheader(text.REOPEN)
-    options = list(zip(submitted["submission_id"], submitted["examiner"]))
     names = {(r["submission_id"], r["examiner"]): f"{r['unit_name']} – {r['display_name']}"
              for r in submitted.iter_rows(named=True)}
-    with st.form("reopen"):
-        chosen = st.selectbox("Bedömning", options, format_func=names.__getitem__)
-        reason = st.text_input(text.REOPEN_REASON)
-        if st.form_submit_button(text.REOPEN):
-            try:
-                assessment.reopen(db, actor, chosen[0], chosen[1], reason)
-            except ValidationError as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.REOPENED)
-                st.rerun()
+    widgets.reasoned_action("reopen", "Bedömning", names, text.REOPEN_REASON, text.REOPEN,
+                            lambda chosen, reason: assessment.reopen(db, actor, chosen[0], chosen[1], reason),
+                            lambda chosen: text.REOPENED)

@@ -5,7 +5,6 @@ import polars as pl
 import streamlit as st
 
 from scoring import consensus, feedback, results
-from scoring.access import AccessDenied, ValidationError
 from scoring.ui import shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -51,31 +50,18 @@ waiting = overview.filter((pl.col("submitted") < pl.col("members")) & ~pl.col("o
 if waiting.is_empty():
     st.info(text.OPEN_CONSENSUS_NONE)
 else:
-    with st.form("oppna-konsensus"):
-        team_labels = {r["submission_id"]: f"{r['unit_name']} – {r['submitted']}/{r['members']} inskickade"
-                       for r in waiting.iter_rows(named=True)}
-        chosen = st.selectbox("Team", list(team_labels), format_func=team_labels.__getitem__)
-        reason = st.text_input(text.OPEN_CONSENSUS_REASON)
-        if st.form_submit_button(text.OPEN_CONSENSUS_BUTTON):
-            try:
-                consensus.open_for_team(db, actor, chosen, reason)
-            except (ValidationError, AccessDenied) as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.OPEN_CONSENSUS_DONE.format(unit=names[chosen]))
-                st.rerun()
+    team_labels = {r["submission_id"]: f"{r['unit_name']} – {r['submitted']}/{r['members']} inskickade"
+                   for r in waiting.iter_rows(named=True)}
+    widgets.reasoned_action("oppna-konsensus", "Team", team_labels, text.OPEN_CONSENSUS_REASON,
+                            text.OPEN_CONSENSUS_BUTTON,
+                            lambda chosen, reason: consensus.open_for_team(db, actor, chosen, reason),
+                            lambda chosen: text.OPEN_CONSENSUS_DONE.format(unit=names[chosen]))
 
 done = overview.filter(pl.col("consensus_status") == "done")
 if not done.is_empty():
     st.subheader(text.REOPEN_CONSENSUS)
-    with st.form("ateroppna-konsensus"):
-        chosen = st.selectbox(text.COL_UNIT, done["submission_id"].to_list(), format_func=names.__getitem__)
-        reason = st.text_input(text.REOPEN_CONSENSUS_REASON)
-        if st.form_submit_button(text.REOPEN):
-            try:
-                consensus.reopen(db, actor, chosen, reason)
-            except (ValidationError, AccessDenied) as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.REOPEN_CONSENSUS_DONE.format(unit=names[chosen]))
-                st.rerun()
+    widgets.reasoned_action("ateroppna-konsensus", text.COL_UNIT,
+                            {sid: names[sid] for sid in done["submission_id"].to_list()},
+                            text.REOPEN_CONSENSUS_REASON, text.REOPEN,
+                            lambda chosen, reason: consensus.reopen(db, actor, chosen, reason),
+                            lambda chosen: text.REOPEN_CONSENSUS_DONE.format(unit=names[chosen]))
