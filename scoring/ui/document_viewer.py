@@ -8,7 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from scoring import documents, teams
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store
-from scoring.ui import registry, shell, text, widgets
+from scoring.ui import shell, text, widgets
 
 
 def show(db: Store, actor: User, submission_id: int, submission_text: str, height: int = 720) -> None:
@@ -39,7 +39,7 @@ def declare_conflict(db: Store, actor: User, submission_id: int, unit_name: str)
     """A small 'Anmäl jäv' button with a reason; on success the examiner goes back to their list."""
     with st.popover(text.CONFLICT_DECLARE, icon=":material/front_hand:"):
         st.caption(text.CONFLICT_HELP)
-        with st.form(f"conflict-{submission_id}"):
+        with st.form(f"conflict-{submission_id}", border=False):
             reason = st.text_input(text.CONFLICT_REASON, max_chars=1000)
             pressed = st.form_submit_button(text.CONFLICT_DECLARE, type="primary")
     if pressed:
@@ -50,4 +50,4 @@ def declare_conflict(db: Store, actor: User, submission_id: int, unit_name: str)
         else:
             widgets.flash(text.CONFLICT_DONE_EXAMINER.format(unit=unit_name), "info")
             st.query_params.pop("bidrag", None)
-            st.switch_page(registry.page_path("bedomningar"))
+            st.switch_page(shell.page("bedomningar"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -14,14 +15,22 @@ from scoring.store import Store, accounts
 from scoring.ui import registry, state, text, widgets
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
-    """One root connection per database file per process; each call takes its own cursor."""
-    return Store(path)
+_STORES: dict[str, Store] = {}
+_STORES_LOCK = threading.Lock()
 
 
 def store() -> Store:
-    return _store(str(settings.db_path()))
+    """One root connection per database file per process; each call takes its own cursor. A plain dict, not
+    st.cache_resource: pages ask for the store several times per rerun, and hashing the cache key cost more
+    than the rest of the examiner's list."""
+    path = str(settings.db_path())
+    found = _STORES.get(path)
+    if found is None:
+        with _STORES_LOCK:
+            found = _STORES.get(path)
+            if found is None:
+                found = _STORES[path] = Store(path)
+    return found
 
 
 def current_user() -> User | None:
@@ -146,7 +155,32 @@ def main() -> None:
         st.navigation(login_pages(), position="hidden").run()
         return
     sidebar(user)
-    st.navigation(registry.navigation_for(user.role), expanded=True).run()
+    st.navigation(_navigation(user.role), expanded=True).run()
+
+
+_NAVIGATION = "navigation"                 # session key: (role, the role's sections of st.Page)
+
+
+def _navigation(role: str) -> dict[str, list[st.Page]]:
+    """The role's pages, built once per session: an st.Page resolves its file on disk when it is made,
+    which on every rerun cost more than the page content of the examiner's list. Kept per session, never
+    shared between sessions, because st.navigation marks the page it returns as runnable."""
+    cached = st.session_state.get(_NAVIGATION)
+    if cached is None or cached[0] != role:
+        cached = (role, registry.navigation_for(role))
+        st.session_state[_NAVIGATION] = cached
+    return cached[1]
+
+
+def page(url: str) -> st.Page | str:
+    """The page at `url` for st.page_link and st.switch_page: this session's st.Page (cheap, already
+    resolved), or its script path before the navigation is built."""
+    cached = st.session_state.get(_NAVIGATION)
+    for pages in (cached[1].values() if cached else ()):
+        for candidate in pages:
+            if candidate.url_path == url:
+                return candidate
+    return registry.page_path(url)
 
 
 def cycle_year() -> int | None:

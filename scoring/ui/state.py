@@ -12,3 +12,13 @@ def version_key(submission_id: int) -> str:
 
 def field_key(submission_id: int, criterion: int, field: str) -> str:
     return f"assessment_{submission_id}_{criterion}_{field}"
+
+
+def working_copy_key(submission_id: int) -> str:
+    """What the examiner has typed for each criterion of a submission, kept while they move between criteria."""
+    return f"assessment_working_copy_{submission_id}"
+
+
+def criterion_key(submission_id: int) -> str:
+    """The criterion the scoring form shows."""
+    return f"assessment_criterion_{submission_id}"

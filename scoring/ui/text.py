@@ -20,7 +20,12 @@ STATUS_BADGE = {"not_started": ":gray[:material/radio_button_unchecked: Ej påb�
 # Mina bedömningar
 MY_TITLE = "Mina bedömningar"
 MY_EMPTY = "Du har inga tilldelade bidrag i omgången {year}."
-MY_PROGRESS = "{submitted} av {total} bedömningar inskickade"
+MY_PROGRESS = ("{submitted} av {total} bedömningar inskickade · {draft} utkast · "
+               "{not_started} ej påbörjade")
+MY_TO_DO = "Att göra ({n})"
+MY_DONE = "Inskickade ({n})"
+# Status first: a long class name is cut at the right edge, never the status.
+MY_ROW = "{status} · **{unit}** · {scored}/{criteria} kriterier · {role} · {klass} · {organisation}"
 MY_OPEN = "Öppna"
 COL_UNIT, COL_CLASS, COL_ORG, COL_STATUS, COL_SCORED, COL_ROLE = (
     "Enhet", "Tävlingsklass", "Förvaltning/bolag", "Status", "Bedömda kriterier", "Din roll")
@@ -32,6 +37,13 @@ SCORE_PICK = "Välj ett bidrag att bedöma"
 SCORE_SUBMISSION_TEXT = "Tävlingsbidraget"
 SCORE_CRITERIA = "Bedömning per kriterium"
 SCORE_GUIDANCE = "Vägledande frågor och poängskala"
+SCORE_PICK_CRITERION = "Kriterium"
+SCORE_PICK_CRITERION_HELP = ("Bedöm ett kriterium i taget. ✓ = poäng, styrkor och förbättringsområden ifyllda, "
+                             "… = påbörjat. Det du skriver finns kvar när du byter kriterium; spara utkast "
+                             "innan du lämnar sidan.")
+SCORE_QUESTIONS = "Vägledande frågor"
+SCORE_UNSAVED = ":orange[:material/edit_note: Osparade ändringar i kriterium {criteria}.] Spara utkast innan du lämnar sidan."
+SCORE_NEXT = "Nästa att bedöma: {unit}"
 SCORE_INPUT = "Poäng ({min}–{max}, steg om {step})"
 SCORE_PLACEHOLDER = "Ej satt"
 STRENGTHS = "Styrkor"

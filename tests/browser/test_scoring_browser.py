@@ -3,33 +3,44 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 
-ROWS = "[class*='st-key-bidrag-']"
-
-
 def _open_first_not_started(page) -> str:
-    row = page.locator(ROWS).filter(has_text="Ej påbörjad").first
-    unit = row.locator("strong").first.inner_text()
-    row.get_by_role("link", name="Öppna").click()
+    link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
+    unit = link.locator("strong").first.inner_text()
+    link.click()
     page.get_by_role("heading", name=unit).wait_for()
+    settle(page)
     return unit
+
+
+def _criterion(page, number: int) -> None:
+    page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1).click()
+    page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
+    settle(page, 300)
 
 
 def test_examiner_scores_submits_and_sees_it_after_reload(page):
     log_in(page, "examinator1")
-    page.get_by_text("Tilldelade").wait_for()
+    page.get_by_text("bedömningar inskickade").wait_for()
     screenshot(page, "mina-bedomningar")
     unit = _open_first_not_started(page)
 
+    # One criterion at a time: what is typed must survive moving to the next criterion (the click on the
+    # picker is what commits the last text area), and "Skicka in" sends all five.
     scores = [70, 60, 80, 50, 90]
-    for i, value in enumerate(scores):
-        page.get_by_label(re.compile(r"^Poäng \(0–100")).nth(i).fill(str(value))
-        page.get_by_label("Styrkor").nth(i).fill(f"Styrka {i + 1}: tydliga exempel <b>&")
-        page.get_by_label("Förbättringsområden").nth(i).fill(f"Förbättring {i + 1}")
+    for i, value in enumerate(scores, start=1):
+        _criterion(page, i)
+        page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
+        page.get_by_label("Styrkor").fill(f"Styrka {i}: tydliga exempel <b>&")
+        page.get_by_label("Förbättringsområden").fill(f"Förbättring {i}")
+        if i == 3:
+            screenshot(page, "bedom-kriterium-3")
+    _criterion(page, 1)
+    assert page.get_by_label("Styrkor").input_value() == "Styrka 1: tydliga exempel <b>&"
     page.get_by_role("button", name="Skicka in").click()
     page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
     screenshot(page, "bedomning-inskickad")
@@ -47,5 +58,5 @@ def test_examiner_scores_submits_and_sees_it_after_reload(page):
     screenshot(page, "bedomning-last-efter-omladdning")
 
     page.get_by_role("link", name="Mina bedömningar").first.click()
-    page.get_by_text("Tilldelade").wait_for()
-    assert "Inskickad" in page.locator(ROWS).filter(has_text=unit).first.inner_text()
+    page.get_by_text("bedömningar inskickade").wait_for()
+    assert "Inskickad" in page.get_by_role("link").filter(has_text=unit).first.inner_text()

@@ -1,37 +1,67 @@
-"""The scoring page: form per criterion, draft saved, off-scale refused, submit locks."""
+"""The scoring page: one criterion at a time, typed values kept across criteria, drafts saved, off-scale
+refused, submit locks."""
 from scoring import assessment
+from scoring.ui import text
 from tests.conftest import button, user_of
 
 PAGE = "scoring/ui/pages/score_submission.py"
 
 
-def _open(app, db, status: str):
-    mine = assessment.my_assessments(db, user_of(db, "examinator1"), 2026)
+def _open(app, db, status: str, username: str = "examinator1"):
+    mine = assessment.my_assessments(db, user_of(db, username), 2026)
     sid = mine.filter(mine["status"] == status)["submission_id"][0]
-    at = app("examinator1")
+    at = app(username)
     at.switch_page(PAGE)
     at.query_params["bidrag"] = str(sid)
     return at.run(), sid
 
 
-def test_scoring_page_has_five_score_inputs_and_two_texts_each(app, db):
+def _criterion(at, number: int):
+    at.segmented_control[0].set_value(number).run()
+    assert not at.exception
+    return at
+
+
+def _fill(at, number: int, score: int, strengths: str, improvements: str):
+    _criterion(at, number)
+    at.number_input[0].set_value(score)
+    at.text_area[0].input(strengths)
+    at.text_area[1].input(improvements)
+    return at.run()
+
+
+def test_scoring_page_shows_one_criterion_with_a_picker_for_all_five(app, db):
     at, _ = _open(app, db, "not_started")
     assert not at.exception
-    assert len(at.number_input) == 5
-    assert [t.label for t in at.text_area] == ["Styrkor", "Förbättringsområden"] * 5
+    picker = at.segmented_control[0]
+    assert picker.options == ["1", "2", "3", "4", "5"] and picker.value == 1
+    assert len(at.number_input) == 1
+    assert [t.label for t in at.text_area] == ["Styrkor", "Förbättringsområden"]
     assert {b.label for b in at.button} >= {"Spara utkast", "Skicka in"}
-    assert "Du bedömer självständigt" in at.info[0].value
+    assert "Du bedömer självständigt" in at.caption[0].value
+    view = assessment.open_assessment(db, user_of(db, "examinator1"), _open(app, db, "not_started")[1])
+    first = view.rulebook.criteria[0]
+    assert any(m.value.startswith(f"**1. {first.title}**") and m.help and first.guidance[0] in m.help
+               for m in at.markdown)
+    assert at.number_input[0].help.count(text.BAND) == len(view.rulebook.scale.bands)
 
 
-def test_scoring_page_draft_is_saved_to_duckdb(app, db):
+def test_typed_values_survive_moving_between_criteria_and_are_saved_together(app, db):
     at, sid = _open(app, db, "not_started")
-    at.number_input[0].set_value(60)
-    at.text_area[0].input("Tydlig dialog med brukarrådet")
+    _fill(at, 1, 60, "Tydlig dialog med brukarrådet", "Följ upp synpunkterna")
+    _fill(at, 3, 40, "Mål finns", "Mät oftare")
+    assert text.SCORE_UNSAVED.format(criteria="1, 3") in [c.value for c in at.caption]
+    assert at.segmented_control[0].options == ["1 ✓", "2", "3 ✓", "4", "5"]
+    _criterion(at, 1)
+    assert at.number_input[0].value == 60 and at.text_area[0].value == "Tydlig dialog med brukarrådet"
     button(at, "Spara utkast").click().run()
     assert [s.value for s in at.success] == ["Utkastet är sparat (version 1)."]
     view = assessment.open_assessment(db, user_of(db, "examinator1"), sid)
     assert view.status == "draft"
-    assert view.entries[1].score == 60 and view.entries[1].strengths == "Tydlig dialog med brukarrådet"
+    assert (view.entries[1].score, view.entries[1].strengths) == (60, "Tydlig dialog med brukarrådet")
+    assert (view.entries[3].score, view.entries[3].improvements) == (40, "Mät oftare")
+    assert view.entries[2].score is None
+    assert not any("Osparade" in c.value for c in at.caption)
 
 
 def test_scoring_page_off_scale_score_shows_swedish_error_and_saves_nothing(app, db):
@@ -45,15 +75,16 @@ def test_scoring_page_off_scale_score_shows_swedish_error_and_saves_nothing(app,
 
 def test_scoring_page_submit_locks_and_shows_read_only(app, db):
     at, sid = _open(app, db, "not_started")
-    for i, value in enumerate([70, 60, 80, 50, 90]):
-        at.number_input[i].set_value(value)
-        at.text_area[2 * i].input(f"Styrka {i}")
-        at.text_area[2 * i + 1].input(f"Förbättring {i}")
+    for i, value in enumerate([70, 60, 80, 50, 90], start=1):
+        _fill(at, i, value, f"Styrka {i}", f"Förbättring {i}")
     button(at, "Skicka in").click().run()
     assert not at.exception
     assert any("inskickad och låst" in s.value for s in at.success)
-    assert len(at.number_input) == 0
-    assert assessment.open_assessment(db, user_of(db, "examinator1"), sid).locked
+    assert len(at.number_input) == 0 and len(at.segmented_control) == 0
+    view = assessment.open_assessment(db, user_of(db, "examinator1"), sid)
+    assert view.locked
+    assert [view.entries[n].score for n in range(1, 6)] == [70, 60, 80, 50, 90]
+    assert view.entries[5].improvements == "Förbättring 5"
 
 
 def test_scoring_page_submit_incomplete_lists_what_is_missing(app, db):
@@ -61,7 +92,17 @@ def test_scoring_page_submit_incomplete_lists_what_is_missing(app, db):
     at.number_input[0].set_value(70)
     button(at, "Skicka in").click().run()
     assert "Kriterium 1 (Stockholmarnas synpunkter och dialog) saknar styrkor och förbättringsområden." in at.error[0].value
+    assert "Kriterium 2" in at.error[0].value
     assert assessment.open_assessment(db, user_of(db, "examinator1"), sid).status == "not_started"
+
+
+def test_scoring_page_links_to_the_next_unfinished_submission(app, db):
+    at, sid = _open(app, db, "not_started")
+    mine = assessment.my_assessments(db, user_of(db, "examinator1"), 2026)
+    others = mine.filter((mine["status"] != "submitted") & (mine["submission_id"] != sid)).sort("unit_name")
+    [link] = [p for p in at.page_link if p.value.startswith("Nästa att bedöma")]
+    assert link.value == text.SCORE_NEXT.format(unit=others["unit_name"][0])
+    assert link.proto.query_string == f"bidrag={others['submission_id'][0]}"
 
 
 def test_scoring_page_user_text_is_shown_as_text_not_markdown(app, db):

@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import consensus, feedback
 from scoring.access import AccessDenied, ValidationError
-from scoring.ui import consensus_form, registry, shell, text, widgets
+from scoring.ui import consensus_form, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.CONSENSUS_TITLE)
@@ -29,7 +29,7 @@ widgets.show_flash()
 if not row["may_view"]:
     st.subheader(row["unit_name"])
     st.info(row["why_not"], icon=":material/visibility_off:")
-    st.page_link(registry.page_path("bedom"), label=text.MY_OPEN, query_params={"bidrag": str(chosen)},
+    st.page_link(shell.page("bedom"), label=text.MY_OPEN, query_params={"bidrag": str(chosen)},
                  icon=":material/edit_note:")
     st.stop()
 

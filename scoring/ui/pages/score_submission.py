@@ -1,12 +1,11 @@
-"""Bedöm bidrag: the submission beside the five-criterion form. Saves drafts, submits and locks."""
+"""Bedöm bidrag: the submission beside the scoring form, one criterion at a time. Saves drafts, submits and locks."""
 import streamlit as st
 
 from scoring import assessment
 from scoring.access import AccessDenied, ValidationError
-from scoring.ui import assessment_form, document_viewer, registry, shell, state, text, widgets
+from scoring.ui import assessment_form, document_viewer, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
-st.page_link(registry.page_path("bedomningar"), label=text.BACK_TO_LIST)
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
                                   lambda: assessment.my_assessments(db, actor, year))
@@ -15,10 +14,14 @@ if mine.is_empty():
     st.stop()
 
 ids = mine["submission_id"].to_list()
-labels = {r["submission_id"]: f"{r['unit_name']} ({text.STATUS[r['status']].lower()})" for r in mine.iter_rows(named=True)}
+unfinished = sorted((unit, sid) for sid, unit, status in
+                    zip(ids, mine["unit_name"].to_list(), mine["status"].to_list(), strict=True)
+                    if status != "submitted")
 wanted = st.query_params.get("bidrag")
-current = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else ids[0]
-chosen = st.selectbox(text.SCORE_PICK, ids, index=ids.index(current), format_func=labels.__getitem__)
+if wanted and wanted.isdigit() and int(wanted) in ids:
+    chosen = int(wanted)
+else:
+    chosen = unfinished[0][1] if unfinished else ids[0]
 st.query_params["bidrag"] = str(chosen)
 
 try:
@@ -29,25 +32,31 @@ except (AccessDenied, LookupError) as exc:
     st.stop()
 
 sid = view.submission["id"]
+following = next((item for item in unfinished if item[1] != sid), None)
+with st.container(horizontal=True, horizontal_alignment="distribute"):
+    st.page_link(shell.page("bedomningar"), label=text.BACK_TO_LIST)
+    if following:
+        st.page_link(shell.page("bedom"), label=text.SCORE_NEXT.format(unit=following[0]),
+                     icon=":material/arrow_forward:", icon_position="right",
+                     query_params={"bidrag": str(following[1])})
 st.title(view.submission["unit_name"])
 st.caption(f"{view.submission['class_name']} · {view.submission['organisation']} · "
-           f"Status: {text.STATUS[view.status]}")
+           f"Status: {text.STATUS[view.status]}  \n"
+           + (text.LOCKED_INFO if view.locked else text.INDEPENDENT_INFO))
 widgets.show_flash()
 version_key = state.version_key(sid)
 st.session_state.setdefault(version_key, view.version)
 
-left, right = st.columns([1, 1.25], gap="large")
+left, right = st.columns([1, 1.1], gap="large")
 with left:
-    st.subheader(text.SCORE_SUBMISSION_TEXT)
     document_viewer.show(db, actor, sid, view.submission["text"])
     document_viewer.declare_conflict(db, actor, sid, view.submission["unit_name"])
 with right:
-    st.subheader(text.SCORE_CRITERIA)
     if view.locked:
+        assessment_form.forget_working_copy(sid)
         st.success(text.LOCKED_INFO)
         assessment_form.read_only(view.entries, view.rulebook)
         st.stop()
-    st.info(text.INDEPENDENT_INFO)
     raw, action = assessment_form.editable(view)
     if action:
         save = assessment.submit if action == "submit" else assessment.save_draft
