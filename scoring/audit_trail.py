@@ -21,6 +21,40 @@ COLUMNS = {"id": "Nr", "logged_at": "Tidpunkt", "actor": "Vem", "action": "Händ
            "entity_key": "Nyckel", "old_value": "Gammalt värde", "new_value": "Nytt värde"}
 
 
+# The log stores stable codes; the kansli reads Swedish words (an unknown code is shown as it is).
+ACTION_NAMES = {
+    "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia", "change_class": "Byte av tävlingsklass",
+    "copy": "Kopiering", "create": "Skapad", "create_demo": "Demodata skapad",
+    "create_scale_demo": "Skaldata skapad", "declare_conflict": "Jäv anmält", "done": "Markerad klar",
+    "import": "Import", "login": "Inloggning", "login_failed": "Misslyckad inloggning",
+    "open_consensus": "Konsensus öppnad igen", "phase_back": "Fas tillbaka", "phase_forward": "Fas framåt",
+    "protocol_received": "Protokoll inkommet", "record": "Registrerad", "record_proposal": "Förslag registrerat",
+    "register": "Anmälan", "remove": "Borttagen", "remove_draft": "Utkast borttaget",
+    "reopen": "Öppnad igen", "restore": "Återställning", "save_draft": "Utkast sparat",
+    "save_examiner": "Examinator sparad", "select": "Vald", "set_password": "Lösenord satt",
+    "set_phase": "Fas ändrad", "set_presenter": "Prisutdelare vald", "set_target": "Deltagarmål satt",
+    "set_team": "Team ändrat", "sign": "Signerat", "submit": "Inskickad", "unselect": "Val borttaget",
+    "update": "Ändrad", "update_classes": "Tävlingsklasser ändrade", "update_criteria": "Kriterier ändrade",
+    "upload": "Uppladdning", "withdraw": "Återtagen",
+}
+ENTITY_NAMES = {
+    "account": "Konto", "assessment": "Bedömning", "board_decision": "Beslut i nämnd/styrelse",
+    "class_decision": "Klassbeslut", "competition_class": "Tävlingsklass", "conflict_declaration": "Jäv",
+    "consensus": "Konsensus", "cycle": "Omgång", "database": "Databas", "decision": "Beslut",
+    "examiner": "Examinator", "organisation": "Förvaltning/bolag", "participation_target": "Deltagarmål",
+    "site_visit": "Platsbesök", "submission": "Tävlingsbidrag", "submission_document": "Bidragets PDF",
+    "unit": "Enhet",
+}
+
+
+def action_name(code: str | None) -> str:
+    return ACTION_NAMES.get(code, code or "")
+
+
+def entity_name(code: str | None) -> str:
+    return ENTITY_NAMES.get(code, code or "")
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     actor: str | None = None
@@ -60,5 +94,9 @@ def search(db: Store, actor: User, wanted: AuditFilter, limit: int = MAX_ROWS) -
 
 
 def for_export(entries: pl.DataFrame) -> pl.DataFrame:
-    """Swedish column headers, as the kansli sees them on screen."""
-    return entries.rename(COLUMNS)
+    """Swedish column headers and Swedish words for the action and the entity, as the kansli sees them on
+    screen."""
+    return entries.with_columns(
+        pl.col("action").replace_strict(ACTION_NAMES, default=pl.col("action"), return_dtype=pl.String),
+        pl.col("entity").replace_strict(ENTITY_NAMES, default=pl.col("entity"), return_dtype=pl.String),
+    ).rename(COLUMNS)

@@ -12,15 +12,15 @@ st.caption(text.AUDIT_INTRO)
 options = audit_trail.choices(db, actor)
 
 
-def pick(label: str, values: list[str], column) -> str | None:
-    return column.selectbox(label, [None, *values], format_func=lambda v: text.AUDIT_ALL if v is None else v)
+def pick(label: str, values: list[str], column, name=str) -> str | None:
+    return column.selectbox(label, [None, *values], format_func=lambda v: text.AUDIT_ALL if v is None else name(v))
 
 
 cols = st.columns(5)
 wanted = audit_trail.AuditFilter(
     actor=pick(text.AUDIT_ACTOR, options["actor"], cols[0]),
-    action=pick(text.AUDIT_ACTION, options["action"], cols[1]),
-    entity=pick(text.AUDIT_ENTITY, options["entity"], cols[2]),
+    action=pick(text.AUDIT_ACTION, options["action"], cols[1], audit_trail.action_name),
+    entity=pick(text.AUDIT_ENTITY, options["entity"], cols[2], audit_trail.entity_name),
     since=cols[3].date_input(text.AUDIT_SINCE, value=None, format="YYYY-MM-DD"),
     until=cols[4].date_input(text.AUDIT_UNTIL, value=None, format="YYYY-MM-DD"),
 )
