@@ -1,5 +1,5 @@
 """Granskningslogg: the admin filters the log and can export it."""
-from scoring import assessment, auth
+from scoring import assessment
 from tests.conftest import user_of
 
 PAGE = "scoring/ui/pages/admin_audit.py"

@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from scoring.access import AccessDenied
 from scoring.ui import registry
 from tests.conftest import REPO, user_of
 

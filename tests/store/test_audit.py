@@ -13,7 +13,7 @@ from scoring import assessment, audit_trail, auth, backup
 from scoring.access import User, ValidationError
 from scoring.store import Store, audit
 from scoring.store import backup as exports
-from tests.conftest import REPO, user_of
+from tests.conftest import REPO
 
 FULL = {c: {"score": 60, "strengths": f"Styrka {c}", "improvements": f"Förbättring {c}"} for c in range(1, 6)}
 WRITES_TO_AUDIT_LOG = re.compile(

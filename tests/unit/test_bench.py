@@ -94,5 +94,18 @@ def test_judge_marks_budget_ratio_and_memory_misses():
 
 
 def test_a_page_missing_from_the_registry_is_reported_as_missing():
-    assert not bench._registered("scoring/ui/pages/finns_inte.py")
-    assert bench._registered("scoring/ui/pages/my_assessments.py")
+    from scoring.ui import bench_pages
+    assert not bench_pages._registered("scoring/ui/pages/finns_inte.py")
+    assert bench_pages._registered("scoring/ui/pages/my_assessments.py")
+
+
+def test_the_page_process_reports_its_own_peak_memory_not_its_parents():
+    """getrusage's maxrss survives fork and exec on Linux: a page process started by a large bench process
+    would report the bench's peak. The page process reads its own address space's peak (VmHWM) instead."""
+    import subprocess
+    import sys
+    ballast = b"x" * (700 * 1024 * 1024)   # written, so resident in this (the parent) process
+    child = subprocess.run([sys.executable, "-c", "from scoring.ui.bench_pages import _peak_rss_mb; "
+                            "print(_peak_rss_mb())"], capture_output=True, text=True, check=True)
+    del ballast
+    assert 10 < float(child.stdout) < 500

@@ -7,8 +7,6 @@ from pathlib import Path
 from tests.conftest import REPO
 
 SOURCES = [p for folder in ("scoring", "criteria") for p in (REPO / folder).rglob("*.py")]
-# Tools, not core: the benchmark drives pages through streamlit.testing.AppTest to time them.
-STREAMLIT_ALLOWED = {"scoring/bench.py"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,7 +36,7 @@ def test_there_are_sources_to_check():
 
 def test_no_streamlit_outside_ui():
     offenders = [str(p.relative_to(REPO)) for p in _outside("scoring/ui") if "streamlit" in _imports(p)]
-    assert sorted(set(offenders) - STREAMLIT_ALLOWED) == []
+    assert offenders == []
 
 
 def test_no_duckdb_outside_store():
