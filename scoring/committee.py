@@ -8,15 +8,20 @@ examiners may not, because it shows every team's scores side by side.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
-from scoring import ranking, results
+from scoring import ranking as rank_rules
+from scoring import results
 from scoring.access import User, require_role
 from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings,
                                  fit_additive_model)
-from scoring.rank_confidence import RankConfidence, rank_confidence
+from scoring.rank_confidence import DEFAULT_DRAWS, DEFAULT_SEED, RankConfidence, rank_confidence
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
 from scoring.store import ranking as store
@@ -58,6 +63,40 @@ def criterion_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
 
 
 @dataclass(frozen=True, eq=False)
+class Ranking:
+    """The committee's ranking of one cycle. table: one row per unit, ranked within its class
+    (scoring.ranking.rank_units, with unit_name, organisation, class_name and class_position) plus
+    p_first, rank_low, rank_median and rank_high; sorted by class_position and place.
+    confidence: per class, leader, leader_p_first, close_call, label (empty without ratings).
+    notes: Swedish messages about what could not be computed."""
+
+    year: int
+    table: pl.DataFrame
+    confidence: pl.DataFrame
+    notes: tuple[str, ...]
+
+
+def ranking(db: Store, actor: User, year: int) -> Ranking:
+    """The ranking per class with rank confidence: the final weighted totals, the calibrated means and
+    the 1,000 draws. Three queries each time; the model of the ratings is kept per content of the
+    ratings (see _MODELS), so a repeated call costs the queries and the ranking itself."""
+    require_reader(actor)
+    with db.read() as con:
+        units = store.units(con, year)
+        totals = store.final_totals(con, year)
+        rated = store.cycle_ratings(con, year)
+    rated = rated.join(units.select("submission_id", "class_code"), on="submission_id").sort(
+        "submission_id", "examiner")
+    calibrated, confidence, notes = _model(rated)
+    scored = units.join(totals, on="submission_id", how="left")
+    table = (rank_rules.rank_scored_units(scored, calibrated)
+             .join(confidence.units.select("submission_id", "p_first", "rank_low", "rank_median", "rank_high"),
+                   on="submission_id", how="left")
+             .sort("class_position", "place"))
+    return Ranking(year, table, confidence.classes, notes)
+
+
+@dataclass(frozen=True, eq=False)
 class RankingView:
     """classes: class_code, class_name, position, prize_amount, presenter.
     table: one row per unit, ranked (scoring.ranking.rank_units) with unit_name, organisation,
@@ -78,38 +117,22 @@ class RankingView:
 
 
 def ranking_view(db: Store, actor: User, year: int) -> RankingView:
-    require_reader(actor)
+    """ranking() and what the committee's page shows beside it: classes, criteria, each unit's final
+    and individual scores, and its earlier cycles."""
+    ranked = ranking(db, actor, year)
     with db.read() as con:
-        units, klasses = store.units(con, year), store.classes(con, year)
-        crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
+        klasses, crit, scores = store.classes(con, year), store.criteria(con, year), store.criterion_scores(con, year)
         scores = scores.join(store.examiner_names(con), on="examiner", how="left").with_columns(
             pl.col("display_name").fill_null(pl.col("examiner")))
         earlier = [y for y in store.cycle_years(con) if y < year]
         parts = store.earlier_participations(con, year)
         awards = store.signed_awards(con, earlier)
-    rated = _ratings(scores, crit)
     finals = results.final_scores(db, year)
-    totals = results.weighted_totals(db, year, finals)
-    calibrated, confidence, notes = _model(rated)
-    table = ranking.rank_units(totals, finals, calibrated, units)
     # Earlier results (total, place) are read per unit when its detail is opened: unit_history().
-    history = ranking.unit_history(units, earlier, parts, _NO_TOTALS, awards)
-    table = (table.join(confidence.units.select("submission_id", "p_first", "rank_low", "rank_median", "rank_high"),
-                        on="submission_id", how="left")
-             .join(ranking.history_summary(history), on="submission_id", how="left")
-             .with_columns(pl.col("history").fill_null("–"))
-             .sort("class_position", "place"))
-    return RankingView(year, klasses, crit, table, confidence.classes, finals, scores, history, notes)
-
-
-def _ratings(scores: pl.DataFrame, crit: pl.DataFrame) -> pl.DataFrame:
-    """scoring.store.ranking.ratings of one cycle (without cycle), from its criterion scores already
-    read: each submitted assessment's weighted total, only where every criterion is scored."""
-    return (scores.join(crit.select("criterion", "weight"), on="criterion", how="inner")
-            .group_by("submission_id", "examiner", "class_code")
-            .agg(total=(pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum(), _n=pl.len())
-            .filter(pl.col("_n") == crit.height).drop("_n")
-            .sort("submission_id", "examiner"))
+    history = rank_rules.unit_history(ranked.table.select("submission_id"), earlier, parts, _NO_TOTALS, awards)
+    table = (ranked.table.join(rank_rules.history_summary(history), on="submission_id", how="left")
+             .with_columns(pl.col("history").fill_null("–")))
+    return RankingView(year, klasses, crit, table, ranked.confidence, finals, scores, history, ranked.notes)
 
 
 _NO_TOTALS = pl.DataFrame(schema={"submission_id": pl.Int32, "cycle": pl.Int32, "class_code": pl.String,
@@ -132,11 +155,76 @@ def unit_history(db: Store, actor: User, view: RankingView, submission_id: int) 
                          pl.col("award").alias("kind")).drop_nulls("kind")
     parts = took.select("submission_id", "earlier_cycle", "earlier_submission", "earlier_class",
                         "earlier_class_name")
-    return ranking.unit_history(mine.select("submission_id").unique(), earlier, parts, totals, awards)
+    return rank_rules.unit_history(mine.select("submission_id").unique(), earlier, parts, totals, awards)
 
 
-def _model(rated: pl.DataFrame) -> tuple[pl.DataFrame, RankConfidence, tuple[str, ...]]:
-    """Calibrated means and rank confidence from the individual ratings, or empty frames and a note."""
+# ---------------------------------------------------------------- the model of the ratings, kept
+
+Model = tuple[pl.DataFrame, RankConfidence, tuple[str, ...]]
+
+
+class _ModelMemo:
+    """The last few models (calibrated means, rank confidence, notes), keyed on the exact content of
+    their ratings. The draws use a fixed seed, so a model is a pure function of its ratings: a changed
+    score changes the key, and a kept model is never stale. Sessions run in threads, hence the lock;
+    two sessions that miss at once both compute, and the second result replaces the first (equal) one."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._models: OrderedDict[str, Model] = OrderedDict()
+
+    def get(self, key: str, compute: Callable[[], Model]) -> Model:
+        with self._lock:
+            if key in self._models:
+                self._models.move_to_end(key)
+                return self._models[key]
+        model = compute()
+        with self._lock:
+            self._models[key] = model
+            self._models.move_to_end(key)
+            while len(self._models) > self.size:
+                self._models.popitem(last=False)
+        return model
+
+    def keys(self) -> list[str]:
+        with self._lock:
+            return list(self._models)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._models.clear()
+
+
+# A handful covers the cycles the committee flips between and the state before and after a change.
+_MODELS = _ModelMemo(size=4)
+
+
+def forget_models() -> None:
+    """Empty the kept models, so the next ranking computes its model afresh."""
+    _MODELS.clear()
+
+
+def model_key(rated: pl.DataFrame, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
+    """sha256 over the ratings (submission_id, examiner, class_code, total, in this row order) and the
+    draws and seed: equal only for equal ratings."""
+    digest = hashlib.sha256(f"ratings/{draws}/{seed}/{rated.height}".encode())
+    digest.update(rated["submission_id"].cast(pl.Int64).to_numpy().tobytes())
+    digest.update(rated["total"].cast(pl.Float64).fill_null(float("nan")).to_numpy().tobytes())
+    for column in ("examiner", "class_code"):
+        text = rated[column].fill_null("")
+        digest.update(text.str.len_bytes().cast(pl.Int64).to_numpy().tobytes())   # where each value ends
+        digest.update("".join(text.to_list()).encode())
+    return digest.hexdigest()
+
+
+def _model(rated: pl.DataFrame) -> Model:
+    """Calibrated means and rank confidence from the individual ratings (submission_id, examiner,
+    class_code, total), or empty frames and a note; kept per content of the ratings."""
+    return _MODELS.get(model_key(rated), lambda: _fit_model(rated))
+
+
+def _fit_model(rated: pl.DataFrame) -> Model:
     empty_units = pl.DataFrame(schema={"submission_id": pl.Int64, "calibrated_mean": pl.Float64,
                                        "p_first": pl.Float64, "rank_low": pl.Int64, "rank_median": pl.Int64,
                                        "rank_high": pl.Int64})

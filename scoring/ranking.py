@@ -16,6 +16,7 @@ without a complete total come last, in the same order of rules.
 """
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from scoring.results import SITE_VISIT
@@ -44,39 +45,65 @@ def rank_units(totals: pl.DataFrame, finals: pl.DataFrame, calibrated: pl.DataFr
     tied (shares its total with another unit in the class) and decided_by (which rule put it
     before or after the unit it is tied with; null when not tied)."""
     lowest = finals.group_by("submission_id").agg(min_criterion=pl.col("score").min())
-    frame = (units.join(totals.select("submission_id", "total", "source", "site_visit"), on="submission_id",
-                        how="left")
-             .join(lowest, on="submission_id", how="left")
-             .join(calibrated.select("submission_id", "calibrated_mean"), on="submission_id", how="left")
+    scored = (units.join(totals.select("submission_id", "total", "source", "site_visit"), on="submission_id",
+                         how="left")
+              .join(lowest, on="submission_id", how="left"))
+    return rank_scored_units(scored, calibrated)
+
+
+def rank_scored_units(scored: pl.DataFrame, calibrated: pl.DataFrame) -> pl.DataFrame:
+    """rank_units() of units whose totals are already at hand: scored holds the units' columns and
+    total, source, site_visit and min_criterion (the lowest final criterion score). Sorted by class_code
+    and place."""
+    frame = (scored.join(calibrated.select("submission_id", "calibrated_mean"), on="submission_id", how="left")
              .with_columns(_key("total"), _key("min_criterion"), _key("calibrated_mean"))
              .sort(["class_code", "_total", "_min_criterion", "_calibrated_mean", "unit_name", "submission_id"],
                    descending=[False, True, True, True, False, False], nulls_last=True))
-    by_class = pl.col("class_code")
-    return (frame.with_columns(
-                place=pl.int_range(1, pl.len() + 1).over(by_class).cast(pl.Int64),
-                shared_place=pl.col("_total").rank("min", descending=True).over(by_class).cast(pl.Int64),
-                tied=(pl.col("_total").is_not_null()
-                      & (pl.len().over("class_code", "_total") > 1)),
-                _above=_separating_rule(-1), _below=_separating_rule(1))
-            .with_columns(decided_by=pl.when(pl.col("tied")).then(
-                pl.coalesce("_above", "_below").replace_strict(DECIDED_BY, default=None, return_dtype=pl.String)))
-            .drop("_total", "_min_criterion", "_calibrated_mean", "_above", "_below"))
+    places = _places(frame["class_code"].rle_id().to_numpy(),
+                     *(frame[key].to_numpy() for key in ("_total", "_min_criterion", "_calibrated_mean")))
+    return frame.drop("_total", "_min_criterion", "_calibrated_mean").hstack(places)
 
 
 def _key(column: str) -> pl.Expr:
-    return pl.col(column).round(_DIGITS).alias(f"_{column}")
+    return pl.col(column).round(_DIGITS).cast(pl.Float64).alias(f"_{column}")
 
 
-def _separating_rule(step: int) -> pl.Expr:
-    """The number of the rule that separates a unit from its neighbour `step` rows away, when both
-    have the same total; null when the totals differ or there is no neighbour in the class."""
-    def other(column: str) -> pl.Expr:
-        return pl.col(column).shift(-step).over("class_code")
-    same_total = (pl.col("_total") == other("_total")).fill_null(False)
-    return (pl.when(~same_total).then(None)
-            .when(pl.col("_min_criterion").ne_missing(other("_min_criterion"))).then(2)
-            .when(pl.col("_calibrated_mean").ne_missing(other("_calibrated_mean"))).then(3)
-            .otherwise(4).cast(pl.Int64))
+def _places(klass: np.ndarray, total: np.ndarray, lowest: np.ndarray, calibrated: np.ndarray) -> list[pl.Series]:
+    """place, shared_place, tied and decided_by of units sorted by the rule within each class. klass
+    numbers the classes' runs; the keys are rounded, NaN where missing. Array arithmetic on the sorted
+    rows, because the committee asks for the ranking again and again and window expressions per class
+    cost many times as much."""
+    n = klass.size
+    row = np.arange(n)
+    class_start = np.maximum.accumulate(np.where(_new_run(klass), row, 0))
+    # Each unit against the one just above it in the same class: tied when both have the same total
+    # (a missing total ties with nothing), and then separated by the first rule whose key differs.
+    tied_above = ~_new_run(klass) & (total == np.roll(total, 1))
+    rule = np.where(_differs(lowest), 2, np.where(_differs(calibrated), 3, 4))
+    above = np.where(tied_above, rule, 0)
+    below = np.append(above[1:], 0)
+    tie_start = np.maximum.accumulate(np.where(tied_above, 0, row))
+    shared = pl.Series("shared_place", tie_start - class_start + 1, dtype=pl.Int64)
+    return [
+        pl.Series("place", row - class_start + 1, dtype=pl.Int64),
+        shared.set(pl.Series(np.isnan(total)), None),
+        pl.Series("tied", (above > 0) | (below > 0)),
+        pl.Series("decided_by", [DECIDED_BY.get(int(r)) for r in np.where(above > 0, above, below)],
+                  dtype=pl.String),
+    ]
+
+
+def _new_run(values: np.ndarray) -> np.ndarray:
+    """True where a row starts a new run of equal values (always on the first row)."""
+    out = np.ones(values.size, dtype=bool)
+    out[1:] = values[1:] != values[:-1]
+    return out
+
+
+def _differs(values: np.ndarray) -> np.ndarray:
+    """values[i] differs from values[i - 1]; a missing value equals only another missing one."""
+    before = np.roll(values, 1)
+    return ~((values == before) | (np.isnan(values) & np.isnan(before)))
 
 
 def source_label(source: str | None, site_visit: bool | None) -> str:

@@ -105,7 +105,7 @@ def signed_awards(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.Da
 # The final weighted total of every submission in several cycles at once. The same rule as
 # scoring.store.results.final_scores (site visit > done consensus > mean of submitted
 # assessments), for many cycles in one query; a test keeps the two equal.
-_TOTALS = """
+_FINAL = """
 WITH subs AS (SELECT id, cycle, class_code FROM submission WHERE list_contains($years, cycle)),
 crit AS (SELECT cycle, number, weight FROM criterion WHERE list_contains($years, cycle)),
 indiv AS (
@@ -128,13 +128,13 @@ final AS (
     LEFT JOIN visit ON visit.submission_id = subs.id AND visit.criterion = crit.number
     LEFT JOIN cons ON cons.submission_id = subs.id AND cons.criterion = crit.number
     LEFT JOIN indiv ON indiv.submission_id = subs.id AND indiv.criterion = crit.number)
-SELECT submission_id, cycle, class_code,
+"""
+_TOTAL_COLUMNS = """
     CASE WHEN count(score) = count(*) THEN sum(score * weight) / sum(weight) END AS total,
     CASE max(source_rank) WHEN 0 THEN $visit WHEN 1 THEN $cons WHEN 2 THEN $mean ELSE $missing END AS source,
-    bool_or(source_rank = 0) AS site_visit
-FROM final GROUP BY submission_id, cycle, class_code ORDER BY cycle, submission_id
-"""
-
+    bool_or(source_rank = 0) AS site_visit"""
+_TOTALS = (_FINAL + "SELECT submission_id, cycle, class_code," + _TOTAL_COLUMNS +
+           " FROM final GROUP BY submission_id, cycle, class_code ORDER BY cycle, submission_id")
 
 _TOTALS_IN_CLASSES = _TOTALS.replace(
     "WHERE list_contains($years, cycle)),",
@@ -151,6 +151,77 @@ def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int],
     if classes is None:
         return frame(con, _TOTALS, params)
     return frame(con, _TOTALS_IN_CLASSES, params | {"classes": [f"{c}/{k}" for c, k in classes]})
+
+
+# The committee's ranking of one cycle, asked for again and again in its meeting: two lean queries.
+
+# Each submitted, assigned assessment's weighted total, only where every criterion is scored: the
+# same rows as ratings() for one cycle. The score rows, the submitted assessment (kind 1) and the
+# place on the team (kind 2) are grouped per submission and examiner in one pass, which costs about
+# half of joining the three tables on (submission, examiner).
+_CYCLE_RATINGS = """
+WITH crit AS (SELECT number, weight FROM criterion WHERE cycle = $year),
+evidence AS (
+    SELECT sc.submission_id, sc.examiner, sc.score * c.weight AS weighted, c.weight, 0 AS kind
+    FROM score sc JOIN crit c ON c.number = sc.criterion WHERE sc.score IS NOT NULL
+    UNION ALL SELECT submission_id, examiner, 0, 0, 1 FROM assessment WHERE status = 'submitted'
+    UNION ALL SELECT submission_id, examiner, 0, 0, 2 FROM assignment)
+SELECT e.submission_id, e.examiner, sum(e.weighted) / sum(e.weight) AS total
+FROM evidence e JOIN submission s ON s.id = e.submission_id
+WHERE s.cycle = $year
+GROUP BY e.submission_id, e.examiner
+HAVING bool_or(e.kind = 1) AND bool_or(e.kind = 2)
+    AND count(*) FILTER (WHERE e.kind = 0) = (SELECT count(*) FROM crit)
+"""
+
+
+def cycle_ratings(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """submission_id, examiner, total: ratings() of one cycle without cycle and class_code, in no
+    particular order."""
+    return frame(con, _CYCLE_RATINGS, {"year": year})
+
+
+# The agreed scores only (site visit > done consensus), per submission. When every criterion of
+# every submission has one, as when the committee decides, these are the final totals and the
+# individual scores need not be read.
+_AGREED_TOTALS = """
+WITH subs AS (SELECT id FROM submission WHERE cycle = $year),
+crit AS (SELECT number, weight FROM criterion WHERE cycle = $year),
+visit AS (
+    SELECT vs.submission_id, vs.criterion, vs.score FROM site_visit_score vs
+    JOIN site_visit v ON v.submission_id = vs.submission_id JOIN subs ON subs.id = vs.submission_id),
+agreed AS (
+    SELECT submission_id, criterion, score, 0 AS source_rank FROM visit
+    UNION ALL
+    SELECT cs.submission_id, cs.criterion, cs.score, 1 FROM consensus_score cs
+    JOIN consensus k ON k.submission_id = cs.submission_id JOIN subs ON subs.id = cs.submission_id
+    WHERE k.status = 'done' AND cs.score IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM visit WHERE visit.submission_id = cs.submission_id
+                    AND visit.criterion = cs.criterion)),
+per AS (
+    SELECT a.submission_id, count(*) AS criteria, sum(a.score * c.weight) / sum(c.weight) AS total,
+        max(a.source_rank) AS worst, bool_or(a.source_rank = 0) AS site_visit,
+        CAST(min(a.score) AS DOUBLE) AS min_criterion
+    FROM agreed a JOIN crit c ON c.number = a.criterion GROUP BY a.submission_id)
+SELECT subs.id AS submission_id, per.total, CASE per.worst WHEN 0 THEN $visit ELSE $cons END AS source,
+    per.site_visit, per.min_criterion, coalesce(per.criteria = (SELECT count(*) FROM crit), false) AS complete
+FROM subs LEFT JOIN per ON per.submission_id = subs.id
+"""
+_CYCLE_TOTALS = (_FINAL + "SELECT submission_id," + _TOTAL_COLUMNS +
+                 ", min(score) AS min_criterion FROM final GROUP BY submission_id")
+
+
+def final_totals(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """submission_id, total, source, site_visit (as scoring.results.weighted_totals) and min_criterion
+    (the lowest final criterion score) of every submission of the cycle, in no particular order.
+
+    Reads the agreed scores first; only when some criterion of some submission has none does it
+    read the whole rule again, with the means of the individual scores."""
+    labels = {"visit": SITE_VISIT, "cons": CONSENSUS}
+    agreed = frame(con, _AGREED_TOTALS, {"year": year} | labels)
+    if agreed["complete"].all():
+        return agreed.drop("complete")
+    return frame(con, _CYCLE_TOTALS, {"years": [year], "mean": INDIVIDUAL_MEAN, "missing": MISSING} | labels)
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
