@@ -110,3 +110,20 @@ def session_still_valid(db: Store, user: User) -> bool:
         account = accounts.get(con, user.username)
     return (account is not None and account["active"] and account["role"] == user.role
             and account["organisation_id"] == user.organisation_id)
+
+
+def set_password(db: Store, actor: User, username: str, password: str) -> None:
+    """Give an account (e.g. an imported examiner) a password it can log in with."""
+    require_role(actor, "admin")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+    hashed = hash_password(password)
+    username = username.strip().lower()
+
+    def write(con) -> None:
+        if accounts.get(con, username) is None:
+            raise LookupError(f"Kontot '{username}' finns inte.")
+        accounts.set_password(con, username, hashed)
+        audit.record(con, actor.username, "set_password", "account", username)
+
+    db.write(write)

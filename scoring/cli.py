@@ -248,12 +248,12 @@ def _set_password_args(p: argparse.ArgumentParser) -> None:
 @command("set-password", "sätt lösenord för ett konto, t.ex. en inläst examinator "
                          "(lösenord från $KVALITET_PASSWORD eller frågas efter)", _set_password_args)
 def _set_password(args: argparse.Namespace) -> int:
-    from scoring import unit_import
+    from scoring import auth
     from scoring.store import Store
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Nytt lösenord: ")
     db = Store(_db(args))
     try:
-        unit_import.set_password(db, cli_actor(), args.username, password)
+        auth.set_password(db, cli_actor(), args.username, password)
     finally:
         db.close()
     print(f"Lösenordet för '{args.username}' är satt.")

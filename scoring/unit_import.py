@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from scoring import registration
-from scoring.access import PHASE_NAMES, User, ValidationError, require_role
-from scoring.auth import MIN_PASSWORD_LENGTH, hash_password
+from scoring.access import PHASE_NAMES, User, require_role
 from scoring.imports import ImportResult, RowError, validate_examiners, validate_units
-from scoring.store import Store, accounts, audit, cycles
+from scoring.store import Store, audit, cycles
 from scoring.store import registration as store
 from scoring.tabular import TableError, read_table
 
@@ -266,20 +265,3 @@ def examiner_roster(db: Store, actor: User) -> pl.DataFrame:
     require_role(actor, "admin")
     with db.read() as con:
         return store.examiner_roster(con)
-
-
-def set_password(db: Store, actor: User, username: str, password: str) -> None:
-    """Give an account (e.g. an imported examiner) a password it can log in with."""
-    require_role(actor, "admin")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
-    hashed = hash_password(password)
-    username = username.strip().lower()
-
-    def write(con) -> None:
-        if accounts.get(con, username) is None:
-            raise LookupError(f"Kontot '{username}' finns inte.")
-        accounts.set_password(con, username, hashed)
-        audit.record(con, actor.username, "set_password", "account", username)
-
-    db.write(write)

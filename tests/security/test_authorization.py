@@ -254,7 +254,7 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: unit_import.import_units(db, me, b"enhets_id;namn\n", "x.csv", YEAR),
               AccessDenied, ""),
     Forbidden("examiner-sets-a-password", "examinator3",
-              lambda db, me, ctx: unit_import.set_password(db, me, "examinator4", "ett-langt-losenord"),
+              lambda db, me, ctx: auth.set_password(db, me, "examinator4", "ett-langt-losenord"),
               AccessDenied, ""),
     Forbidden("examiner-uploads-document", "examinator3",
               lambda db, me, ctx: documents.upload(db, me, ctx.mine("examinator3"), "x.pdf", b"%PDF-1.4"),

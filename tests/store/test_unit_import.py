@@ -160,7 +160,7 @@ def test_imported_examiner_cannot_log_in_until_password_set(db, user, corpus_cyc
     assert row["classes"] == ["FSK", "SKO"] and row["needs_password"]
     with pytest.raises(auth.LoginError):
         auth.login(db, "anna.andersson", "")
-    unit_import.set_password(db, user("admin"), "anna.andersson", "ett-langt-losenord")
+    auth.set_password(db, user("admin"), "anna.andersson", "ett-langt-losenord")
     assert auth.login(db, "anna.andersson", "ett-langt-losenord").role == "examiner"
 
 
