@@ -90,3 +90,16 @@ def login(at, username: str, password: str = "demo"):
 def button(at, label: str):
     """The button with this label (form submit buttons included)."""
     return next(b for b in at.button if b.label == label)
+
+
+def open_page(app, username: str, page: str):
+    """An AppTest logged in as `username` on `page` (a path from scoring.ui.registry), run without error."""
+    at = app(username)
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def by_label(widgets, label: str):
+    """The widget with this label among `widgets` (e.g. at.selectbox)."""
+    return next(w for w in widgets if w.label == label)

@@ -3,20 +3,13 @@ import datetime as dt
 
 from scoring import rulebook
 from scoring.ui import registry
-from tests.conftest import button
+from tests.conftest import button, by_label, open_page
 
 PAGE = "scoring/ui/pages/admin_cycle.py"
 
 
 def _open(app):
-    at = app("admin")
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def _by_label(widgets, label):
-    return next(w for w in widgets if w.label == label)
+    return open_page(app, "admin", PAGE)
 
 
 def test_cycle_page_only_for_admin():
@@ -31,7 +24,7 @@ def test_phase_forward_needs_confirmation_when_work_is_open(app, db):
     button(at, "Flytta till Konsensus").click().run()
     assert at.error[0].value == "Kryssa i rutan om omgången ska flyttas trots det som återstår."
     assert rulebook.phase(db, 2026) == "assessment"
-    _by_label(at.checkbox, "Jag har sett det som återstår och vill flytta ändå").check()  # in the form:
+    by_label(at.checkbox, "Jag har sett det som återstår och vill flytta ändå").check()  # in the form:
     button(at, "Flytta till Konsensus").click().run()  # submitted together with the button
     assert not at.exception
     assert at.success[0].value == "Omgången 2026 är nu i fasen Konsensus."
@@ -42,7 +35,7 @@ def test_phase_back_with_reason(app, db):
     at = _open(app)
     button(at, "Flytta tillbaka till Anmälan").click().run()
     assert "Skriv varför" in at.error[0].value
-    _by_label(at.text_area, "Skäl till att fasen flyttas tillbaka").input("Sen anmälan från Farsta")
+    by_label(at.text_area, "Skäl till att fasen flyttas tillbaka").input("Sen anmälan från Farsta")
     button(at, "Flytta tillbaka till Anmälan").click().run()
     assert rulebook.phase(db, 2026) == "registration"
     assert at.dataframe  # the history of phase moves is listed
@@ -50,7 +43,7 @@ def test_phase_back_with_reason(app, db):
 
 def test_dates_in_wrong_order_refused(app, db):
     at = _open(app)
-    _by_label(at.date_input, "Individuell bedömning klar").set_value(dt.date(2026, 4, 1))
+    by_label(at.date_input, "Individuell bedömning klar").set_value(dt.date(2026, 4, 1))
     next(b for b in at.button if b.label == "Spara").click().run()
     assert "kan inte ligga före inlämning av tävlingsbidrag" in at.error[0].value
     assert rulebook.load(db, 2026).dates["assessment_deadline"] == dt.date(2026, 9, 15)
@@ -58,11 +51,11 @@ def test_dates_in_wrong_order_refused(app, db):
 
 def test_copy_cycle_then_change_weights(app, db):
     at = _open(app)
-    assert _by_label(at.number_input, "Den nya omgångens år").value == 2027
+    assert by_label(at.number_input, "Den nya omgångens år").value == 2027
     button(at, "Skapa ny omgång").click().run()
     assert not at.exception
     assert "Omgången 2027 är skapad som en kopia av 2026" in at.success[0].value
-    assert _by_label(at.selectbox, "Omgång").value == 2027
+    assert by_label(at.selectbox, "Omgång").value == 2027
     assert rulebook.phase(db, 2027) == "registration"
     weights = [w for w in at.number_input if w.label == "Vikt (%)"]
     weights[0].set_value(40.0)

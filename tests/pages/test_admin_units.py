@@ -4,20 +4,13 @@ import json
 import polars as pl
 
 from scoring import cycle_setup, demo, registration
-from tests.conftest import button, user_of
+from tests.conftest import button, by_label, open_page, user_of
 
 PAGE = "scoring/ui/pages/admin_units.py"
 
 
 def _open(app):
-    at = app("admin")
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def _by_label(widgets, label):
-    return next(w for w in widgets if w.label == label)
+    return open_page(app, "admin", PAGE)
 
 
 def _frame_with(at, column):
@@ -44,15 +37,15 @@ def test_units_table_shows_eligibility_reasons_and_override(app):
 def test_ineligible_unit_needs_override_reason_to_register(app, db):
     cycle_setup.copy_cycle(db, user_of(db, "admin"), 2026)
     at = _open(app)
-    assert _by_label(at.selectbox, "Omgång").value == 2027
-    _by_label(at.selectbox, "Enhet att anmäla").set_value(demo.INELIGIBLE_UNIT).run()
+    assert by_label(at.selectbox, "Omgång").value == 2027
+    by_label(at.selectbox, "Enhet att anmäla").set_value(demo.INELIGIBLE_UNIT).run()
     assert "Enheten har 4 medarbetare inklusive chefen; minst 5 krävs." in at.warning[0].value
     last_time = registration.units_overview(db, user_of(db, "admin"), 2026).filter(
         pl.col("id") == demo.INELIGIBLE_UNIT)["class_code"][0]
-    assert _by_label(at.selectbox, "Tävlingsklass").value == last_time  # the class it competed in last time
+    assert by_label(at.selectbox, "Tävlingsklass").value == last_time  # the class it competed in last time
     button(at, "Anmäl").click().run()
     assert "Skriv en motivering om enheten ändå ska anmälas." in at.error[0].value
-    _by_label(at.text_area, "Motivering till att enheten ändå anmäls (sparas och loggas)").input("Nämnden har godkänt.")
+    by_label(at.text_area, "Motivering till att enheten ändå anmäls (sparas och loggas)").input("Nämnden har godkänt.")
     button(at, "Anmäl").click().run()
     assert at.success[0].value == "Enheten är anmäld till omgången 2027."
     row = registration.units_overview(db, user_of(db, "admin"), 2027).filter(pl.col("id") == demo.INELIGIBLE_UNIT)
@@ -67,10 +60,10 @@ def test_board_decision_for_several_units_from_the_page(app, db):
     for uid in bromma:
         registration.register(db, admin, 2027, uid, "forskola")
     at = _open(app)
-    _by_label(at.selectbox, "Förvaltning/bolag").set_value(
+    by_label(at.selectbox, "Förvaltning/bolag").set_value(
         registration.units_overview(db, admin, 2027).filter(pl.col("id") == bromma[0])["organisation_id"][0]).run()
-    assert _by_label(at.multiselect, "Enheter som beslutet gäller").value == bromma
-    _by_label(at.text_input, "Protokoll (paragraf eller diarienummer)").input("Protokoll 2027-05-12, § 9")
+    assert by_label(at.multiselect, "Enheter som beslutet gäller").value == bromma
+    by_label(at.text_input, "Protokoll (paragraf eller diarienummer)").input("Protokoll 2027-05-12, § 9")
     button(at, "Spara beslutet").click().run()
     assert at.success[0].value == "Beslutet är sparat för 3 enheter."
     rows = registration.units_overview(db, admin, 2027).filter(pl.col("id").is_in(bromma))
@@ -80,11 +73,11 @@ def test_board_decision_for_several_units_from_the_page(app, db):
 
 def test_new_unit_from_the_form(app, db):
     at = _open(app)
-    _by_label(at.text_input, "Enhets-id").input("N900")
-    _by_label(at.text_input, "Enhetens namn").input("Förskolan *Stjärnan*")
-    _by_label(at.selectbox, "Förvaltning/bolag").set_value(
+    by_label(at.text_input, "Enhets-id").input("N900")
+    by_label(at.text_input, "Enhetens namn").input("Förskolan *Stjärnan*")
+    by_label(at.selectbox, "Förvaltning/bolag").set_value(
         registration.organisations(db, user_of(db, "admin"), 2026)["id"][0])
-    _by_label(at.number_input, "Antal anställda inkl. chefen").set_value(3)
+    by_label(at.number_input, "Antal anställda inkl. chefen").set_value(3)
     button(at, "Spara enheten").click().run()
     assert at.warning[0].value.startswith("Enheten är sparad men uppfyller inte villkoren för att delta:")
     row = registration.units_overview(db, user_of(db, "admin"), 2026).filter(pl.col("id") == "N900")
