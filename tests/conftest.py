@@ -103,3 +103,11 @@ def open_page(app, username: str, page: str):
 def by_label(widgets, label: str):
     """The widget with this label among `widgets` (e.g. at.selectbox)."""
     return next(w for w in widgets if w.label == label)
+
+
+def number_formats(element) -> dict[str, tuple[str, float]]:
+    """The number columns an st.dataframe configures: name → (format, step), as the browser receives them."""
+    import json
+    config = json.loads(element.proto.columns)
+    return {name: (col["type_config"]["format"], col["type_config"]["step"]) for name, col in config.items()
+            if col.get("type_config", {}).get("type") == "number"}

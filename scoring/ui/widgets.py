@@ -1,9 +1,13 @@
-"""Small rendering helpers shared by pages. User text is always shown as text, never as HTML/markdown."""
+"""Small rendering helpers shared by pages. User text is always shown as text, never as HTML/markdown.
+Numbers are shown the Swedish way, with a decimal comma: `decimal()` for text, `table()` for st.dataframe."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from scoring.access import AccessDenied, ValidationError
@@ -45,3 +49,61 @@ def reasoned_action(form_key: str, pick_label: str, labels: Mapping[Any, str], r
             else:
                 flash(done(chosen))
                 st.rerun()
+
+
+# ---------------------------------------------------------------- numbers with a decimal comma
+
+
+def decimal(x: float | None, digits: int = 1, empty: str = "–") -> str:
+    """A number as Swedes write it: decimal comma and a real minus sign (−1,5); None/NaN → `empty`."""
+    if x is None or math.isnan(x):
+        return empty
+    shown = f"{x:.{digits}f}"
+    if float(shown) == 0:                                   # no "−0,0"
+        shown = shown.lstrip("-")
+    return shown.replace("-", "−").replace(".", ",")
+
+
+def _is_float(column: Any) -> bool:
+    dtype = getattr(column, "dtype", None)
+    if isinstance(dtype, pl.DataType):
+        return dtype.is_float()
+    if dtype is not None:                                   # pandas / numpy
+        return getattr(dtype, "kind", "") == "f"
+    values = [v for v in column if v is not None]
+    return bool(values) and all(isinstance(v, float) for v in values)
+
+
+def _columns(data: Any) -> Mapping[str, Any]:
+    if isinstance(data, Mapping):
+        return data
+    if type(data).__name__ == "Styler":                     # a pandas Styler shows its .data
+        data = data.data
+    if isinstance(data, pl.DataFrame):
+        return {name: data[name] for name in data.columns}
+    if hasattr(data, "schema") and hasattr(data, "column_names"):   # pyarrow.Table
+        return {f.name: f.type for f in data.schema}
+    return {str(name): data[name] for name in data.columns}  # pandas
+
+
+def number_columns(data: Any, digits: int | Mapping[str, int] = 1) -> dict[str, Any]:
+    """column_config entries that show every float column of `data` with `digits` decimals (a mapping
+    gives some columns their own; the rest get 1) in the reader's locale: Stockholm's browsers are
+    Swedish, so 72.5 is shown as 72,5. The column stays numeric, so it still sorts as numbers.
+    Streamlit 1.67 has no format that forces a comma whatever the browser's locale: printf formats
+    (sprintf-js) and the named formats other than "localized" always write a point."""
+    config = {}
+    for name, column in _columns(data).items():
+        is_float = pa.types.is_floating(column) if isinstance(column, pa.DataType) else _is_float(column)
+        if is_float:
+            n = digits.get(name, 1) if isinstance(digits, Mapping) else digits
+            config[name] = st.column_config.NumberColumn(format="localized", step=10 ** -n if n else 1)
+    return config
+
+
+def table(data: Any, *, digits: int | Mapping[str, int] = 1, column_config: Mapping[str, Any] | None = None,
+          **kwargs: Any) -> Any:
+    """st.dataframe with Swedish decimals in every float column (see number_columns); integer and
+    text columns are left as they are. Own `column_config` entries win."""
+    config = {**number_columns(data, digits), **(column_config or {})}
+    return st.dataframe(data, column_config=config, **kwargs)

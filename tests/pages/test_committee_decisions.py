@@ -3,7 +3,7 @@ import polars as pl
 import pytest
 
 from scoring import cycle_setup, decisions, results
-from tests.conftest import button, user_of
+from tests.conftest import button, number_formats, user_of
 
 PAGE = "scoring/ui/pages/committee_decisions.py"
 YEAR = 2026
@@ -73,3 +73,12 @@ def test_signed_2022_shows_the_locked_winner_list(app, db):
     assert any("Vinnarlista – signerad" in h.value for h in at.header)
     assert any("Signerade 2022-11-02" in s.value for s in at.success)
     assert not [b for b in at.button if b.label in ("Spara förslag", "Signera besluten")]
+
+
+def test_top_list_shows_totals_with_one_swedish_decimal(app, in_decision_phase):
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    top = next(d for d in at.dataframe if "P(bäst i klassen)" in d.value.columns)
+    assert number_formats(top) == {"Totalpoäng": ("localized", 0.1)}
+    assert top.value["Totalpoäng"].dtype.kind == "f"

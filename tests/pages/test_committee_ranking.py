@@ -1,14 +1,20 @@
 """Rangordning: what the page shows equals what the core computes."""
+import re
+
 import polars as pl
 
 from scoring import committee
-from tests.conftest import user_of
+from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/committee_ranking.py"
 
 
 def _table(at):
-    return next(d for d in at.dataframe if "P(bäst i klassen)" in d.value.columns).value
+    return _element(at, "P(bäst i klassen)").value
+
+
+def _element(at, column):
+    return next(d for d in at.dataframe if column in d.value.columns)
 
 
 def test_ranking_page_shows_the_cores_order_and_close_call(app, db):
@@ -62,3 +68,35 @@ def test_ranking_page_is_read_only_for_the_kansli(app):
     at.switch_page(PAGE).run()
     assert not at.exception
     assert any("utan att kunna ändra" in c.value for c in at.caption)
+
+
+def test_ranking_table_shows_its_decimals_the_swedish_way_and_stays_numeric(app):
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    ranking = _element(at, "P(bäst i klassen)")
+    # "localized" uses the browser's locale (sv-SE: 72,5); the step keeps one decimal as the page rounds
+    assert number_formats(ranking) == {"Totalpoäng": ("localized", 0.1), "Lägsta kriteriepoäng": ("localized", 0.1),
+                                       "Kalibrerat medel": ("localized", 0.1)}
+    assert ranking.value["Totalpoäng"].dtype.kind == "f"          # still numbers, so the column sorts as numbers
+    assert ranking.value["Plats"].dtype.kind == "i"               # places stay integers, without a format
+    spread = _element(at, "Spridning")
+    assert number_formats(spread) == {"Slutpoäng": ("localized", 0.1), "Klassens median": ("localized", 0.1),
+                                      "Medel": ("localized", 0.1), "Standardavvikelse": ("localized", 0.1),
+                                      "Lägst": ("localized", 1), "Högst": ("localized", 1),
+                                      "Spridning": ("localized", 1)}
+
+
+def test_ranking_history_writes_earlier_totals_with_a_decimal_comma(app, db):
+    at = app("kommitte2")
+    at.switch_page(PAGE).run()
+    actor = user_of(db, "kommitte2")
+    view = committee.ranking_view(db, actor, 2026)
+    returning = view.table.filter(pl.col("class_code") == "forskola", pl.col("history") != "–").row(0, named=True)
+    at.selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
+    assert not at.exception
+    history = _element(at, "Utmärkelse").value
+    total = history[history["Omgång"] == 2022].iloc[0]["Totalpoäng"]
+    assert re.fullmatch(r"\d+,\d", total), total
+    core = committee.unit_history(db, actor, view, returning["submission_id"])
+    assert total == f"{core.filter(pl.col('earlier_cycle') == 2022)['total'][0]:.1f}".replace(".", ",")

@@ -2,7 +2,7 @@
 import polars as pl
 
 from scoring import statistics
-from tests.conftest import user_of
+from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/statistics.py"
 
@@ -20,3 +20,15 @@ def test_statistics_page_shows_participation_against_targets(app, db):
     at.selectbox(key="stats_org").select("Socialförvaltningen").run()
     at.radio(key="stats_kind").set_value("violin").run()
     assert not at.exception
+
+
+def test_statistics_tables_show_decimals_the_swedish_way(app, db):
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    one = ("localized", 0.1)
+    distribution = next(d for d in at.dataframe if "Enheter med totalpoäng" in d.value.columns)
+    assert number_formats(distribution) == {"Median": one, "Lägst": one, "Högst": one}
+    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns)
+    years = [str(y) for y in statistics.statistics_view(db, user_of(db, "kommitte1")).severity["cycle"].unique()]
+    assert number_formats(severity) == dict.fromkeys(years, one)

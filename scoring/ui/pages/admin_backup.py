@@ -2,7 +2,7 @@
 import streamlit as st
 
 from scoring import backup
-from scoring.ui import shell, text
+from scoring.ui import shell, text, widgets
 
 BACKUP_KEY = "backup_zip"
 
@@ -18,7 +18,7 @@ if st.button(text.BACKUP_BUILD, type="primary", icon=":material/backup:"):
 made = st.session_state.get(BACKUP_KEY)
 if made:
     name, data = made
-    size = f"{len(data) / 1_048_576:.1f} MB" if len(data) >= 1_048_576 else f"{len(data) / 1024:.0f} kB"
+    size = f"{widgets.decimal(len(data) / 1_048_576)} MB" if len(data) >= 1_048_576 else f"{len(data) / 1024:.0f} kB"
     st.success(text.BACKUP_READY.format(name=name, size=size))
     st.download_button(text.BACKUP_DOWNLOAD.format(name=name), data, file_name=name, mime="application/zip",
                        icon=":material/download:", on_click="ignore")

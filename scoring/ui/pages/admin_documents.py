@@ -26,7 +26,7 @@ if docs.is_empty():
 def size(n: int | None) -> str:
     if n is None:
         return ""
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",") if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} kB"
+    return f"{widgets.decimal(n / 1024 / 1024)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} kB"
 
 
 labels = {r["submission_id"]: f"{r['unit_id']} – {r['unit_name']} ({r['class_name']})"

@@ -42,7 +42,7 @@ if recused_names:
     st.caption(text.DECISION_RECUSED.format(names=", ".join(recused_names)))
 
 with st.expander(text.DECISION_TOP, expanded=not state.locked):
-    st.dataframe({text.COL_PLACE: ranking["place"], text.COL_UNIT: ranking["unit_name"],
+    widgets.table({text.COL_PLACE: ranking["place"], text.COL_UNIT: ranking["unit_name"],
                   text.COL_ORG: ranking["organisation"], text.COL_TOTAL: ranking["total"].round(1),
                   text.COL_SOURCE: ranking["source"],
                   text.COL_P_FIRST: [("–" if p is None else f"{p:.0%}") for p in ranking["p_first"].to_list()]},

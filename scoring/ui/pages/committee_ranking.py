@@ -5,7 +5,7 @@ import streamlit as st
 
 from scoring import charts_committee as charts
 from scoring import ranking
-from scoring.ui import committee_data, shell, text
+from scoring.ui import committee_data, shell, text, widgets
 
 actor = shell.user()
 st.title(text.RANKING_TITLE)
@@ -42,7 +42,7 @@ incomplete = table.filter(pl.col("total").is_null()).height
 if incomplete:
     st.caption(text.INCOMPLETE.format(n=incomplete))
 
-st.dataframe(
+widgets.table(
     {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
      text.COL_TOTAL: table["total"].round(1),
      text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
@@ -82,11 +82,11 @@ with right:
 
 st.markdown(f"**{text.SPREAD_HEADER}**")
 spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")
-st.dataframe({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
+widgets.table({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
               "Klassens median": spread["median"].round(1), "Examinatorer": spread["n"].fill_null(0),
               "Medel": spread["mean"].round(1), "Lägst": spread["lowest"], "Högst": spread["highest"],
               "Spridning": spread["range"], "Standardavvikelse": spread["sd"].round(1)},
-             hide_index=True, key="spread_table")
+             digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="spread_table")
 
 st.markdown(f"**{text.HISTORY_HEADER}**")
 history = committee_data.unit_history(actor, view, chosen)
@@ -95,7 +95,7 @@ if history.is_empty():
 else:
     st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
                   "Klass": history["earlier_class_name"].fill_null("–"),
-                  text.COL_TOTAL: ["–" if t is None else f"{t:.1f}" for t in history["total"].to_list()],
+                  text.COL_TOTAL: [widgets.decimal(t) for t in history["total"].to_list()],
                   text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"
                                    for p, n in zip(history["place"], history["of"], strict=True)],
                   "Utmärkelse": [ranking.AWARD_NAMES.get(a, "–") if a else "–" for a in history["award"]]},

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
-from scoring.ui import committee_data, shell, text
+from scoring.ui import committee_data, shell, text, widgets
 
 actor = shell.user()
 st.title(text.STATISTICS_TITLE)
@@ -51,7 +51,7 @@ st.plotly_chart(charts.score_distributions(view.totals, kind), key="distribution
 summary = (view.totals.group_by("cycle", "class_name", "class_position")
            .agg(n=pl.len(), median=pl.col("total").median(), low=pl.col("total").min(), high=pl.col("total").max())
            .sort("cycle", "class_position"))
-st.dataframe({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
+widgets.table({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
               "Median": summary["median"].round(1), "Lägst": summary["low"].round(1),
               "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
 
@@ -68,4 +68,4 @@ wide = (severity.with_columns(pl.col("severity").round(1))
         .pivot(on="cycle", index="display_name", values="severity", sort_columns=True)
         .sort("display_name").rename({"display_name": "Examinator"}))
 wide = wide.rename({c: str(c) for c in wide.columns})
-st.dataframe(wide, hide_index=True, key="severity_years_table")
+widgets.table(wide, hide_index=True, key="severity_years_table")
