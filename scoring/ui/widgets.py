@@ -11,7 +11,7 @@ import pyarrow as pa
 import streamlit as st
 
 from scoring.access import AccessDenied, ValidationError
-from scoring.ui import state
+from scoring.ui import state, text
 
 
 def plain(text: str) -> None:
@@ -107,3 +107,23 @@ def table(data: Any, *, digits: int | Mapping[str, int] = 1, column_config: Mapp
     text columns are left as they are. Own `column_config` entries win."""
     config = {**number_columns(data, digits), **(column_config or {})}
     return st.dataframe(data, column_config=config, **kwargs)
+
+
+def versioned_save(save: Callable[[int], int], version_key: str, stale: type[ValidationError],
+                   show_newer: Callable[[Any], None], done: Callable[[int], str]) -> None:
+    """Save with the version this session loaded (`save(version) -> new version`). Someone else's newer save
+    is refused by the core: show why and the newer values (`show_newer(current)`), keep the user's input,
+    and remember the newer version so a second save is a knowing overwrite. Success flashes and reruns."""
+    try:
+        new_version = save(st.session_state[version_key])
+    except stale as exc:
+        st.session_state[version_key] = exc.current.version
+        errors(exc)
+        with st.expander(text.NEWER_VALUES.format(version=exc.current.version), expanded=True):
+            show_newer(exc.current)
+    except (ValidationError, AccessDenied) as exc:
+        errors(exc)
+    else:
+        st.session_state[version_key] = new_version
+        flash(done(new_version))
+        st.rerun()

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from scoring import consensus, feedback
-from scoring.access import AccessDenied, ValidationError
+from scoring.access import AccessDenied
 from scoring.ui import consensus_form, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
@@ -71,17 +71,7 @@ if not view.edit.allowed:
 raw, action = consensus_form.editable(view)
 if action:
     save = consensus.mark_done if action == "done" else consensus.save_draft
-    try:
-        new_version = save(db, actor, sid, raw, st.session_state[version_key])
-    except consensus.StaleConsensus as stale:
-        st.session_state[version_key] = stale.current.version
-        widgets.errors(stale)
-        with st.expander(text.NEWER_VALUES.format(version=stale.current.version), expanded=True):
-            consensus_form.read_only(stale.current)
-    except (ValidationError, AccessDenied) as exc:
-        widgets.errors(exc)
-    else:
-        st.session_state[version_key] = new_version
-        widgets.flash(text.CONSENSUS_MARKED_DONE if action == "done"
-                      else text.CONSENSUS_SAVED.format(version=new_version))
-        st.rerun()
+    widgets.versioned_save(
+        lambda version: save(db, actor, sid, raw, version), version_key, consensus.StaleConsensus,
+        consensus_form.read_only,
+        lambda version: text.CONSENSUS_MARKED_DONE if action == "done" else text.CONSENSUS_SAVED.format(version=version))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from scoring import assessment
-from scoring.access import AccessDenied, ValidationError
+from scoring.access import AccessDenied
 from scoring.ui import assessment_form, document_viewer, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
@@ -60,16 +60,7 @@ with right:
     raw, action = assessment_form.editable(view)
     if action:
         save = assessment.submit if action == "submit" else assessment.save_draft
-        try:
-            new_version = save(db, actor, sid, raw, st.session_state[version_key])
-        except assessment.StaleVersion as stale:
-            st.session_state[version_key] = stale.current.version
-            widgets.errors(stale)
-            with st.expander(text.NEWER_VALUES.format(version=stale.current.version), expanded=True):
-                assessment_form.read_only(stale.current.entries, view.rulebook)
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            st.session_state[version_key] = new_version
-            widgets.flash(text.SUBMITTED if action == "submit" else text.SAVED.format(version=new_version))
-            st.rerun()
+        widgets.versioned_save(
+            lambda version: save(db, actor, sid, raw, version), version_key, assessment.StaleVersion,
+            lambda current: assessment_form.read_only(current.entries, view.rulebook),
+            lambda version: text.SUBMITTED if action == "submit" else text.SAVED.format(version=version))
