@@ -1,4 +1,4 @@
-"""Two browser sessions of the same examiner edit the same assessment on the scoring page."""
+"""Two browser sessions of the same examiner edit the same assessment (scoring page) or consensus (lead)."""
 from scoring import assessment
 from tests.conftest import button, user_of
 
@@ -34,3 +34,25 @@ def test_later_save_is_refused_shows_newer_values_and_keeps_the_input(app, db):
     button(tab_b, "Spara utkast").click().run()                     # B saves again, knowingly
     assert [s.value for s in tab_b.success] == [f"Utkastet är sparat (version {start + 2})."]
     assert assessment.open_assessment(db, me, sid).entries[1].strengths == "Från flik B"
+
+
+def test_later_consensus_save_is_refused_and_shows_the_newer_consensus(app, db):
+    def lead():
+        at = app("examinator1")
+        at.switch_page("scoring/ui/pages/consensus.py").run()
+        assert not at.exception
+        return at
+
+    tab_a, tab_b = lead(), lead()
+    tab_a.number_input[0].set_value(70)
+    button(tab_a, "Spara utkast").click().run()
+    assert any("sparad som utkast" in s.value for s in tab_a.success)
+
+    tab_b.number_input[0].set_value(40)
+    button(tab_b, "Spara utkast").click().run()
+    assert tab_b.error and not tab_b.success
+    assert tab_b.expander[-1].label.startswith("Nyare sparade värden (version ")
+    assert tab_b.number_input[0].value == 40                          # B's input is still in the form
+
+    button(tab_b, "Spara utkast").click().run()                       # B saves again, knowingly
+    assert any("sparad som utkast" in s.value for s in tab_b.success)
