@@ -6,6 +6,7 @@ import datetime as dt
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from scoring import web_sessions
 from scoring.access import ROLES, User, ValidationError, require_role
 from scoring.store import Store, accounts, audit
 
@@ -103,6 +104,15 @@ def create_account(db: Store, actor: User, username: str, display_name: str, rol
     add_user(db, actor.username, username, display_name, role, password, organisation_id)
 
 
+def account_user(db: Store, username: str) -> User | None:
+    """The user of an active account (for a log-in resumed from the browser's cookie), or None."""
+    with db.read() as con:
+        account = accounts.get(con, username)
+    if account is None or not account["active"]:
+        return None
+    return User(account["username"], account["display_name"], account["role"], account["organisation_id"])
+
+
 def session_still_valid(db: Store, user: User) -> bool:
     """A logged-in session ends when its account is deactivated, removed, or given another role or
     organisation (jäv depends on it): the next page load then asks for a new log-in."""
@@ -127,3 +137,6 @@ def set_password(db: Store, actor: User, username: str, password: str) -> None:
         audit.record(con, actor.username, "set_password", "account", username)
 
     db.write(write)
+    # A new password ends the account's log-ins that would survive a reload (and, at their next click,
+    # its open sessions).
+    web_sessions.REGISTRY.end_user(db.path, username)

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from scoring import auth, settings
+from scoring import auth, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
 from scoring.ui import registry, state, text, widgets
@@ -33,10 +33,15 @@ def store() -> Store:
     return found
 
 
+COOKIE = "kvalitet_session"
+
+
 def current_user() -> User | None:
     user = st.session_state.get(state.USER)
     if user is None:
-        return None
+        user = _resume_from_cookie()
+        if user is None:
+            return None
     now, last = time.monotonic(), st.session_state.get(state.LAST_ACTIVE, time.monotonic())
     if now - last > settings.idle_minutes() * 60:
         log_out()
@@ -46,8 +51,63 @@ def current_user() -> User | None:
         log_out()
         widgets.flash(text.LOGGED_OUT_ACCOUNT_CHANGED, "warning")
         return None
+    token = st.session_state.get(state.WEB_TOKEN)
+    if token and not web_sessions.REGISTRY.touch(token, now):
+        log_out()   # logged out in another tab of the same log-in, or timed out there
+        widgets.flash(text.LOGGED_OUT_ELSEWHERE, "info")
+        return None
     st.session_state[state.LAST_ACTIVE] = now
     return user
+
+
+def _scope() -> str:
+    return store().path
+
+
+def _resume_from_cookie() -> User | None:
+    """After a reload: the log-in named by the browser's cookie, if it is still alive and the account
+    unchanged (active, same role and organisation)."""
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except Exception:   # no browser request behind this session (e.g. a test harness)
+        return None
+    if not isinstance(token, str):   # AppTest answers with a stand-in object
+        return None
+    now = time.monotonic()
+    username = web_sessions.REGISTRY.resume(_scope(), token, now, settings.idle_minutes() * 60)
+    if username is None:
+        return None
+    user = auth.account_user(store(), username)
+    if user is None:
+        web_sessions.REGISTRY.end(token)
+        return None
+    st.session_state[state.USER] = user
+    st.session_state[state.LAST_ACTIVE] = now
+    st.session_state[state.WEB_TOKEN] = token
+    return user
+
+
+def _logged_in(user: User) -> None:
+    now = time.monotonic()
+    st.session_state[state.USER] = user
+    st.session_state[state.LAST_ACTIVE] = now
+    st.session_state[state.WEB_TOKEN] = web_sessions.REGISTRY.start(_scope(), user.username, now)
+    st.session_state[state.COOKIE_PENDING] = "set"
+
+
+def _tell_browser() -> None:
+    """Set or clear the log-in cookie once, with a few lines of script (st.html runs it when it is drawn).
+    The token is ours (URL-safe base64), never user input. Strict same-site; Secure over https."""
+    pending = st.session_state.pop(state.COOKIE_PENDING, None)
+    if pending == "set":
+        value, age = st.session_state[state.WEB_TOKEN], web_sessions.MAX_HOURS * 3600
+    elif pending == "clear":
+        value, age = "", 0
+    else:
+        return
+    st.html(f"""<script>document.cookie = "{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict"
+            + (location.protocol === "https:" ? "; Secure" : "");</script>""", width="content",
+            unsafe_allow_javascript=True)
 
 
 # The account check (deactivated, removed, new role or organisation → logged out) is a database query. It is
@@ -106,8 +166,10 @@ def _account_still_valid(user: User, now: float) -> bool:
 
 
 def log_out() -> None:
+    web_sessions.REGISTRY.end(st.session_state.get(state.WEB_TOKEN))
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[state.COOKIE_PENDING] = "clear"
 
 
 def login_page() -> None:
@@ -125,12 +187,12 @@ def login_page() -> None:
         except auth.LoginError as exc:
             st.error(str(exc))
         else:
-            st.session_state[state.USER] = user
-            st.session_state[state.LAST_ACTIVE] = time.monotonic()
+            _logged_in(user)
             st.rerun()
     with store().read() as con:
         if accounts.has_demo_accounts(con):
             st.info(text.DEMO_HINT)
+    _tell_browser()   # last, in the main area: logged out there is no sidebar to put it in
 
 
 def login_pages() -> list[st.Page]:
@@ -155,6 +217,8 @@ def main() -> None:
         st.navigation(login_pages(), position="hidden").run()
         return
     sidebar(user)
+    with st.sidebar:
+        _tell_browser()
     st.navigation(_navigation(user.role), expanded=True).run()
 
 

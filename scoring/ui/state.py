@@ -3,6 +3,8 @@ USER = "user"
 LAST_ACTIVE = "last_active"
 FLASH = "flash"                # a message to show once after a rerun
 CYCLE = "cycle_year"
+WEB_TOKEN = "web_token"        # this log-in's token (scoring.web_sessions), also kept in the browser's cookie
+COOKIE_PENDING = "cookie_pending"  # "set" after log-in, "clear" after log-out: the browser is told once
 
 
 def version_key(submission_id: int) -> str:

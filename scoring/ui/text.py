@@ -161,6 +161,7 @@ BACKUP_RESTORE_HELP = ("Återställ på servern till en ny databasfil med "
 BACKUP_BUILD = "Skapa säkerhetskopia"
 BACKUP_READY = "Säkerhetskopian {name} är klar ({size})."
 BACKUP_DOWNLOAD = "Ladda ner {name}"
+LOGGED_OUT_ELSEWHERE = "Du har loggats ut (i en annan flik eller efter inaktivitet). Logga in igen."
 LOGGED_OUT_ACCOUNT_CHANGED = "Ditt konto har ändrats eller stängts av kansliet. Logga in igen."
 
 # Kansli: omgång, enheter och anmälan, import (issue 3 del A)

@@ -6,6 +6,7 @@ Chromium at /usr/bin/chromium is used (scripts/ensure-system-deps.sh installs it
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -123,3 +124,19 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def pick_criterion(page, number: int) -> None:
+    """Show criterion `number` in the scoring form (one criterion at a time) and wait for it."""
+    page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1).click()
+    page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
+    settle(page, 300)
+
+
+def fill_assessment(page, scores, strengths, improvements) -> None:
+    """Score every criterion on the scoring page: scores[i], strengths(i), improvements(i) for criterion i+1."""
+    for i, value in enumerate(scores):
+        pick_criterion(page, i + 1)
+        page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
+        page.get_by_label("Styrkor").fill(strengths(i))
+        page.get_by_label("Förbättringsområden").fill(improvements(i))

@@ -7,7 +7,7 @@ import pytest
 
 from scoring import consensus
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import fill_assessment, log_in, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -31,10 +31,9 @@ def _submit_assessment(page, server: str, who: str, sid: int, unit: str) -> None
     page.goto(f"{server}/bedom?bidrag={sid}")
     log_in(page, who)
     page.get_by_role("heading", name=unit).wait_for()
-    for i, value in enumerate((70, 40, 80, 60, 50)):
-        page.get_by_label(re.compile(r"^Poäng \(0–100")).nth(i).fill(str(value))
-        page.get_by_label("Styrkor").nth(i).fill(f"{who}: styrka {i + 1} <b>&")
-        page.get_by_label("Förbättringsområden").nth(i).fill(f"{who}: förbättra {i + 1}")
+    settle(page)
+    fill_assessment(page, (70, 40, 80, 60, 50), lambda i: f"{who}: styrka {i + 1} <b>&",
+                    lambda i: f"{who}: förbättra {i + 1}")
     page.get_by_role("button", name="Skicka in").click()
     page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
     page.get_by_role("button", name="Logga ut").click()

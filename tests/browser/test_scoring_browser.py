@@ -1,9 +1,8 @@
 """An examiner scores a submission in real Chromium, submits, reloads and finds it submitted."""
-import re
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import fill_assessment, log_in, pick_criterion, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +16,6 @@ def _open_first_not_started(page) -> str:
     return unit
 
 
-def _criterion(page, number: int) -> None:
-    page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1).click()
-    page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
-    settle(page, 300)
-
-
 def test_examiner_scores_submits_and_sees_it_after_reload(page):
     log_in(page, "examinator1")
     page.get_by_text("bedömningar inskickade").wait_for()
@@ -32,22 +25,17 @@ def test_examiner_scores_submits_and_sees_it_after_reload(page):
     # One criterion at a time: what is typed must survive moving to the next criterion (the click on the
     # picker is what commits the last text area), and "Skicka in" sends all five.
     scores = [70, 60, 80, 50, 90]
-    for i, value in enumerate(scores, start=1):
-        _criterion(page, i)
-        page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
-        page.get_by_label("Styrkor").fill(f"Styrka {i}: tydliga exempel <b>&")
-        page.get_by_label("Förbättringsområden").fill(f"Förbättring {i}")
-        if i == 3:
-            screenshot(page, "bedom-kriterium-3")
-    _criterion(page, 1)
+    fill_assessment(page, scores, lambda i: f"Styrka {i + 1}: tydliga exempel <b>&", lambda i: f"Förbättring {i + 1}")
+    screenshot(page, "bedom-kriterium-5")
+    pick_criterion(page, 1)
     assert page.get_by_label("Styrkor").input_value() == "Styrka 1: tydliga exempel <b>&"
     page.get_by_role("button", name="Skicka in").click()
     page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
     screenshot(page, "bedomning-inskickad")
 
     page.reload()
-    log_in(page, "examinator1")
-    # The reload kept the address, so the examiner lands on the same submission: locked, values as typed.
+    # The reload kept the address and the log-in (the session cookie), so the examiner lands on the same
+    # submission without logging in again: locked, values as typed.
     page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
     body = page.get_by_test_id("stMain").inner_text()
     assert unit in body

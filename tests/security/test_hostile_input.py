@@ -110,8 +110,9 @@ def test_draft_form_gives_hostile_text_back_unchanged(app, db: Store):
     at.switch_page(PAGE)
     at.query_params["bidrag"] = str(sid)
     at.run()
-    values = [t.value for t in at.text_area]
-    assert values == [v for n in range(1, 6) for v in (raw[n]["strengths"], raw[n]["improvements"])]
+    for n in range(1, 6):   # the form shows one criterion at a time
+        at.segmented_control[0].set_value(n).run()
+        assert [t.value for t in at.text_area] == [raw[n]["strengths"], raw[n]["improvements"]]
     button(at, "Spara utkast").click().run()  # saving again changes nothing in the text
     assert not at.error
     stored = assessment.open_assessment(db, me, sid).entries

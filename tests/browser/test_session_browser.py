@@ -1,0 +1,36 @@
+"""A log-in survives a reload; logging out ends it in every tab, and a reload then asks for the password."""
+import pytest
+
+from tests.browser.conftest import log_in, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+
+def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
+    log_in(page, "examinator4")
+    page.get_by_text("bedömningar inskickade").wait_for()
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert cookies["kvalitet_session"]["sameSite"] == "Strict" and len(cookies["kvalitet_session"]["value"]) >= 40
+
+    page.reload()
+    page.get_by_text("bedömningar inskickade").wait_for()          # no log-in form
+    assert page.get_by_label("Lösenord").count() == 0
+    assert "Examinator 4" in page.get_by_test_id("stSidebar").inner_text()
+
+    other = page.context.new_page()                                # a second tab of the same browser
+    other.goto(page.url)
+    other.get_by_text("bedömningar inskickade").wait_for()
+    settle(other)
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Lösenord").wait_for()
+    settle(page)
+    assert "kvalitet_session" not in {c["name"] for c in page.context.cookies() if c["value"]}
+    page.reload()
+    page.get_by_label("Lösenord").wait_for()                       # the cookie no longer logs in
+
+    other.get_by_role("link", name="Bedöm bidrag").first.click()   # the other tab's next click
+    other.get_by_label("Lösenord").wait_for()
+    assert "Du har loggats ut" in other.get_by_test_id("stMain").inner_text()
+    screenshot(other, "utloggad-i-annan-flik")
+    other.close()
