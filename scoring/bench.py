@@ -243,12 +243,22 @@ def _floor_group_by(db, repeat: int) -> list[float]:
         return _samples(lambda: store.bare_group_by(con, YEAR), repeat * 2)
 
 
-def _ranking(db, repeat: int) -> list[float]:
+def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
     """The ranking as the committee asks for it, again and again in its meeting: the model of the ratings
-    (calibration and the 1,000 draws) is kept per content of the ratings, the rest is computed each time."""
+    (calibration and the 1,000 draws) is kept per content of the ratings, the rest is computed each time.
+    Measured alternately with its floor (one GROUP BY, one ranking, …), so load on the shared machine
+    falls on both; the floor's samples replace the ones measured on their own."""
     from scoring import committee
+    from scoring.store import bench as store
     actor = _actor(db, "kommitte1")
-    return _samples(lambda: committee.ranking(db, actor, YEAR), repeat)
+    committee.ranking(db, actor, YEAR)
+    ranking, floor = [], []
+    with db.read() as con:
+        store.bare_group_by(con, YEAR)
+        for _ in range(repeat * 2):
+            floor.extend(_samples(lambda: store.bare_group_by(con, YEAR), 1, warm=False))
+            ranking.extend(_samples(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
+    return {"ranking": ranking, "floor.group_by": floor}
 
 
 def _ranking_cold(db, repeat: int) -> list[float]:
@@ -350,8 +360,8 @@ CORE: dict[str, tuple[str, Callable[[Any, int], list[float]]]] = {
 
 # ------------------------------------------------------------------------------------------ database
 
-def cache_path(scale: int) -> Path:
-    return CACHE_DIR / f"bench-scale{scale}.duckdb"
+def cache_path(scale: int, folder: Path = CACHE_DIR) -> Path:
+    return Path(folder) / f"bench-scale{scale}.duckdb"
 
 
 def _wanted_stamp(scale: int, seed: int) -> dict[str, int]:
@@ -481,7 +491,7 @@ def run(db_path: Path, repeat: int, quick: bool = False, only: list[str] | None 
                                                status=SKIPPED, note="--quick")
                         continue
                     log(f"  {specs[name].label} …")
-                    results[name] = _measure(specs[name], lambda: fn(db, repeat))
+                    results.update(_measure(specs, name, lambda: fn(db, repeat)))
             finally:
                 db.close()
 
@@ -516,14 +526,20 @@ def run(db_path: Path, repeat: int, quick: bool = False, only: list[str] | None 
     return [results[s.name] for s in MEASUREMENTS]
 
 
-def _measure(spec: Spec, work: Callable[[], list[float]]) -> Result:
+def _measure(specs: dict[str, Spec], name: str, work: Callable[[], Any]) -> dict[str, Result]:
+    """Run one measurement; it gives its samples, or samples for several names (a measurement taken
+    alternately with its floor)."""
+    spec = specs[name]
     try:
-        return _summarise(spec, work())
+        got = work()
     except Missing as exc:
-        return Result(spec.name, spec.label, spec.budget_text(), status=MISSING, note=str(exc))
+        return {name: Result(spec.name, spec.label, spec.budget_text(), status=MISSING, note=str(exc))}
     except Exception as exc:  # a broken operation is reported, and fails the run
-        return Result(spec.name, spec.label, spec.budget_text(), status="fel", ok=False,
-                      note=f"{type(exc).__name__}: {exc}"[:500])
+        return {name: Result(spec.name, spec.label, spec.budget_text(), status="fel", ok=False,
+                             note=f"{type(exc).__name__}: {exc}"[:500])}
+    if isinstance(got, dict):
+        return {n: _summarise(specs[n], samples) for n, samples in got.items()}
+    return {name: _summarise(spec, got)}
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -600,33 +616,116 @@ def _counts(db_path: Path) -> dict[str, int]:
         db.close()
 
 
+# What each measurement's work grows with (a key of scoring.store.bench.page_data), for the growth table;
+# None: the same amount of work at every scale (one assessment, one insert, the signed cycle's winners).
+GROWS_WITH = {
+    "page.my_assessments": "examiner_submissions", "page.score_submission": None,
+    "page.consensus": "lead_submissions", "page.admin_progress": "examiners",
+    "page.committee_ranking": "largest_class", "save_score": None, "floor.group_by": "score_rows",
+    "ranking": "score_rows", "ranking.cold": "score_rows", "assignment": "submissions",
+    "feedback_pdfs": "submissions", "results_archive": "submissions",
+}
+DATA_NAMES = {"examiner_submissions": "examinatorns bidrag", "lead_submissions": "ledarens konsensusbidrag",
+              "largest_class": "största klassen", "submissions": "omgångens bidrag",
+              "examiners": "examinatorer", "score_rows": "omgångens poängrader"}
+
+
+def growth_table(reports: list[dict]) -> str:
+    """How each figure grows from the smallest to the largest scale, beside how the data it shows grows."""
+    reports = sorted(reports, key=lambda r: r["scale"])
+    first, last = reports[0], reports[-1]
+    head = " | ".join(f"skala {r['scale']}" for r in reports)
+    rows = [f"| mätning | {head} | tillväxt {first['scale']}→{last['scale']} | data den visar eller räknar på |",
+            "|---|" + "---:|" * len(reports) + "---:|---|"]
+    by_scale = [{m["name"]: m for m in r["measurements"]} for r in reports]
+    for spec in MEASUREMENTS:
+        cells = [_figure(b.get(spec.name)) for b in by_scale]
+        if all(c is None for c in cells):
+            continue
+        shown = [_fmt_mb(c) if spec.budget_mb else _fmt_ms(c) for c in cells]
+        growth = f"{cells[-1] / cells[0]:.1f}×" if cells[0] and cells[-1] is not None else "–"
+        key = GROWS_WITH.get(spec.name)
+        if key and all(key in r.get("data", {}) for r in (first, last)):
+            a, b = first["data"][key], last["data"][key]
+            data = f"{DATA_NAMES[key]}: {a} → {b} ({b / a:.1f}×)" if a else DATA_NAMES[key]
+        else:
+            data = "lika mycket i alla skalor" if spec.name in GROWS_WITH else ""
+        rows.append(f"| {spec.label} | {' | '.join(shown)} | {growth} | {data} |")
+    return "\n".join(rows)
+
+
+def _figure(m: dict | None) -> float | None:
+    if not m:
+        return None
+    return m.get("value_mb") if m.get("value_mb") is not None else m.get("median_ms")
+
+
+def _fmt_mb(mb: float | None) -> str:
+    return "–" if mb is None else f"{mb:.0f} MB"
+
+
+def _data_sizes(db_path: Path) -> dict[str, int]:
+    from scoring.store import Store
+    from scoring.store import bench as store
+    db = Store(db_path)
+    try:
+        with db.read() as con:
+            return store.page_data(con, YEAR)
+    finally:
+        db.close()
+
+
 def main(args: argparse.Namespace) -> int:
-    """`kvalitet bench`: returns 0 when every measured budget holds, 1 otherwise."""
-    only = args.only.split(",") if args.only else None
-    selected(only)
+    """`kvalitet bench`: returns 0 when every measured budget holds, 1 otherwise. With --scales, the bench
+    runs at each scale in turn and ends with how the figures grow."""
     if args.repeat < 1:
         raise ValueError("--repeat måste vara minst 1.")
-    db_path = Path(args.db) if args.db else cache_path(args.scale)
-    ensure_database(db_path, args.scale)
+    if not args.scales:
+        code, report = _one_scale(args, args.scale, Path(args.db) if args.db else cache_path(args.scale, args.dir))
+        if args.json:
+            Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+            print(f"\nSiffrorna är skrivna till {args.json}.")
+        return code
+    if args.db:
+        raise ValueError("--db och --scales går inte ihop: varje skala har sin egen databas.")
+    scales = sorted({int(x) for x in args.scales.split(",") if x.strip()})
+    if len(scales) < 2 or scales[0] < 1:
+        raise ValueError("--scales behöver minst två skalor, t.ex. 1,3,10.")
+    codes, reports = [], []
+    for scale in scales:
+        code, report = _one_scale(args, scale, cache_path(scale, args.dir))
+        codes.append(code)
+        reports.append(report)
+    print("\nTillväxt:")
+    print(growth_table(reports))
+    if args.json:
+        out = {"scales": scales, "reports": reports, "growth": growth_table(reports)}
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nSiffrorna är skrivna till {args.json}.")
+    return max(codes)
+
+
+def _one_scale(args: argparse.Namespace, scale: int, db_path: Path) -> tuple[int, dict]:
+    only = args.only.split(",") if args.only else None
+    selected(only)
+    ensure_database(db_path, scale)
     load = os.getloadavg()[0]
-    print(f"Mäter på {db_path} (skala {args.scale}, {args.repeat} upprepningar) …")
+    print(f"Mäter på {db_path} (skala {scale}, {args.repeat} upprepningar) …")
     if load > (os.cpu_count() or 1):
         print(f"Obs: maskinen är belastad (load {load:.1f} på {os.cpu_count()} kärnor); väggtiderna blir "
               "längre än på en ledig maskin. Kolumnen CPU visar processens egen tid.")
     results = run(db_path, args.repeat, quick=args.quick, only=only)
     counts = _counts(db_path)
     print()
-    print(f"Skala {args.scale}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    print(f"Skala {scale}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     print(table(results))
-    report = to_json(results, args.scale, args.repeat, db_path, counts)
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"\nSiffrorna är skrivna till {args.json}.")
+    report = to_json(results, scale, args.repeat, db_path, counts)
+    report["data"] = _data_sizes(db_path)
     missed = [r.label for r in results if r.ok is False]
     if missed:
         print(f"\nBudgeten hölls inte för: {'; '.join(missed)}.", file=sys.stderr)
-        return 1
-    return 0
+        return 1, report
+    return 0, report
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -636,3 +735,6 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=20, help="antal upprepningar per mätning (standard 20)")
     p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
     p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
+    p.add_argument("--dir", default=str(CACHE_DIR), help="mapp för skaldatabaserna (standard data/)")
+    p.add_argument("--scales", metavar="N,…", help="mät i flera skalor i tur och ordning, t.ex. 1,3,10, och visa "
+                   "hur siffrorna växer (varje skala får sin databas i data/)")

@@ -3,8 +3,11 @@ history, and the calibration and reliability of the examiners' scores.
 
 Each view is computed for a whole cycle in a few queries and NumPy/Polars passes, so a page can
 cache it per cycle (see scoring.ui.committee_data) and show one class at a time without
-recomputing. The committee (committee, chair) and the kansli (admin, read-only) may read it;
-examiners may not, because it shows every team's scores side by side.
+recomputing. The ranking itself (ranking()) reads its inputs afresh each time; the model of the individual
+ratings behind it (calibration and the 1,000 draws of the rank confidence) is kept in a small memo
+keyed on the exact content of those ratings, so asking again costs the query and the ranking only.
+The committee (committee, chair) and the kansli (admin, read-only) may read it; examiners may not,
+because it shows every team's scores side by side.
 """
 from __future__ import annotations
 
@@ -14,14 +17,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from scoring import ranking as rank_rules
 from scoring import results
 from scoring.access import User, require_role
 from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings,
                                  fit_additive_model)
-from scoring.rank_confidence import DEFAULT_DRAWS, DEFAULT_SEED, RankConfidence, rank_confidence
+from scoring.rank_confidence import DEFAULT_DRAWS, DEFAULT_SEED, rank_confidence
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
 from scoring.store import ranking as store
@@ -78,22 +83,21 @@ class Ranking:
 
 def ranking(db: Store, actor: User, year: int) -> Ranking:
     """The ranking per class with rank confidence: the final weighted totals, the calibrated means and
-    the 1,000 draws. Three queries each time; the model of the ratings is kept per content of the
-    ratings (see _MODELS), so a repeated call costs the queries and the ranking itself."""
+    the 1,000 draws. The inputs are read afresh each time (scoring.store.ranking.ranking_inputs); the
+    model of the ratings is kept per content of the ratings (_MODELS), so asking again costs the read
+    and the ranking itself."""
     require_reader(actor)
     with db.read() as con:
-        units = store.units(con, year)
-        totals = store.final_totals(con, year)
-        rated = store.cycle_ratings(con, year)
-    rated = rated.join(units.select("submission_id", "class_code"), on="submission_id").sort(
-        "submission_id", "examiner")
-    calibrated, confidence, notes = _model(rated)
-    scored = units.join(totals, on="submission_id", how="left")
-    table = (rank_rules.rank_scored_units(scored, calibrated)
-             .join(confidence.units.select("submission_id", "p_first", "rank_low", "rank_median", "rank_high"),
-                   on="submission_id", how="left")
-             .sort("class_position", "place"))
-    return Ranking(year, table, confidence.classes, notes)
+        units, rated = store.ranking_inputs(con, year)
+    model = _model(rated, units.select("submission_id", "class_code"))
+    table = rank_rules.rank_scored_units(units.join(model.units, on="submission_id", how="left"),
+                                         classes_by=("class_position", "class_code"))
+    return Ranking(year, table.select(*units.columns, "calibrated_mean", *_PLACES, *_CONFIDENCE),
+                   model.classes, model.notes)
+
+
+_PLACES = ("place", "shared_place", "tied", "decided_by")
+_CONFIDENCE = ("p_first", "rank_low", "rank_median", "rank_high")
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,7 +125,8 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
     and individual scores, and its earlier cycles."""
     ranked = ranking(db, actor, year)
     with db.read() as con:
-        klasses, crit, scores = store.classes(con, year), store.criteria(con, year), store.criterion_scores(con, year)
+        klasses, crit = store.classes(con, year), store.criteria(con, year)
+        scores = store.criterion_scores(con, year)
         scores = scores.join(store.examiner_names(con), on="examiner", how="left").with_columns(
             pl.col("display_name").fill_null(pl.col("examiner")))
         earlier = [y for y in store.cycle_years(con) if y < year]
@@ -129,7 +134,8 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
         awards = store.signed_awards(con, earlier)
     finals = results.final_scores(db, year)
     # Earlier results (total, place) are read per unit when its detail is opened: unit_history().
-    history = rank_rules.unit_history(ranked.table.select("submission_id"), earlier, parts, _NO_TOTALS, awards)
+    history = rank_rules.unit_history(ranked.table.select("submission_id"), earlier, parts, _NO_TOTALS,
+                                      awards)
     table = (ranked.table.join(rank_rules.history_summary(history), on="submission_id", how="left")
              .with_columns(pl.col("history").fill_null("–")))
     return RankingView(year, klasses, crit, table, ranked.confidence, finals, scores, history, ranked.notes)
@@ -160,21 +166,29 @@ def unit_history(db: Store, actor: User, view: RankingView, submission_id: int) 
 
 # ---------------------------------------------------------------- the model of the ratings, kept
 
-Model = tuple[pl.DataFrame, RankConfidence, tuple[str, ...]]
+
+@dataclass(frozen=True, eq=False)
+class RatingsModel:
+    """units: submission_id, calibrated_mean, p_first, rank_low, rank_median, rank_high of every rated
+    unit. classes: the class summary of scoring.rank_confidence. notes: what could not be computed."""
+
+    units: pl.DataFrame
+    classes: pl.DataFrame
+    notes: tuple[str, ...]
 
 
 class _ModelMemo:
-    """The last few models (calibrated means, rank confidence, notes), keyed on the exact content of
-    their ratings. The draws use a fixed seed, so a model is a pure function of its ratings: a changed
-    score changes the key, and a kept model is never stale. Sessions run in threads, hence the lock;
-    two sessions that miss at once both compute, and the second result replaces the first (equal) one."""
+    """The last few models, keyed on the exact content of their ratings. The draws use a fixed seed,
+    so a model is a pure function of its ratings: a changed score changes the key, and a kept model
+    is never stale. Streamlit runs sessions in threads, hence the lock. It is not held while a model
+    is computed: two sessions that miss at once both compute, and the later (equal) model stays."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
-        self._models: OrderedDict[str, Model] = OrderedDict()
+        self._models: OrderedDict[str, RatingsModel] = OrderedDict()
 
-    def get(self, key: str, compute: Callable[[], Model]) -> Model:
+    def get(self, key: str, compute: Callable[[], RatingsModel]) -> RatingsModel:
         with self._lock:
             if key in self._models:
                 self._models.move_to_end(key)
@@ -196,50 +210,72 @@ class _ModelMemo:
             self._models.clear()
 
 
-# A handful covers the cycles the committee flips between and the state before and after a change.
+# A handful covers the cycles the committee flips between and the state just before a change.
 _MODELS = _ModelMemo(size=4)
 
 
 def forget_models() -> None:
-    """Empty the kept models, so the next ranking computes its model afresh."""
+    """Empty the kept models, so that the next ranking computes its model afresh."""
     _MODELS.clear()
 
 
-def model_key(rated: pl.DataFrame, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
-    """sha256 over the ratings (submission_id, examiner, class_code, total, in this row order) and the
-    draws and seed: equal only for equal ratings."""
-    digest = hashlib.sha256(f"ratings/{draws}/{seed}/{rated.height}".encode())
-    digest.update(rated["submission_id"].cast(pl.Int64).to_numpy().tobytes())
-    digest.update(rated["total"].cast(pl.Float64).fill_null(float("nan")).to_numpy().tobytes())
-    for column in ("examiner", "class_code"):
-        text = rated[column].fill_null("")
-        digest.update(text.str.len_bytes().cast(pl.Int64).to_numpy().tobytes())   # where each value ends
-        digest.update("".join(text.to_list()).encode())
+def model_key(rated: pl.DataFrame, classes: pl.DataFrame, draws: int = DEFAULT_DRAWS,
+              seed: int = DEFAULT_SEED) -> str:
+    """sha256 over the ratings (submission_id, examiner, total), the units' classes (submission_id,
+    class_code), both sorted, and the number of draws and the seed: equal only for equal inputs."""
+    # Single-threaded: at these sizes waking Polars' thread pool costs more than it gains.
+    rated = rated.sort("submission_id", "examiner", multithreaded=False)
+    classes = classes.sort("submission_id", multithreaded=False)
+    digest = hashlib.sha256(f"{rated.height}:{classes.height}:{draws}:{seed}".encode())
+    for column in (rated["submission_id"], rated["examiner"], rated["total"], classes["submission_id"],
+                   classes["class_code"]):
+        for part in _content(column):
+            digest.update(part)
     return digest.hexdigest()
 
 
-def _model(rated: pl.DataFrame) -> Model:
+def _content(column: pl.Series) -> list[bytes | memoryview]:
+    """A column's values as bytes, unambiguously: where values are missing, then the numbers, or for
+    text each value's length in bytes and all the bytes (read from the Arrow buffers, which is many
+    times faster than Polars' string expressions)."""
+    missing = column.is_null().to_numpy().tobytes() if column.null_count() else b""
+    if column.dtype != pl.String:
+        return [missing, column.cast(pl.Float64 if column.dtype.is_float() else pl.Int64).to_numpy().tobytes()]
+    text = column.to_arrow()                     # one large_string array
+    if not pa.types.is_large_string(text.type):
+        text = text.cast(pa.large_string())
+    _, offsets, data = text.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64, count=len(text) + 1, offset=text.offset * 8)
+    return [missing, np.diff(ends).tobytes(), memoryview(data)[ends[0]:ends[-1]] if len(text) else b""]
+
+
+def _model(rated: pl.DataFrame, classes: pl.DataFrame) -> RatingsModel:
+    """The model of the individual ratings (submission_id, examiner, total) of units in these classes
+    (submission_id, class_code): kept when the same inputs were modelled lately, else fitted."""
+    return _MODELS.get(model_key(rated, classes), lambda: fit_model(rated.join(classes, on="submission_id")))
+
+
+def fit_model(rated: pl.DataFrame) -> RatingsModel:
     """Calibrated means and rank confidence from the individual ratings (submission_id, examiner,
-    class_code, total), or empty frames and a note; kept per content of the ratings."""
-    return _MODELS.get(model_key(rated), lambda: _fit_model(rated))
-
-
-def _fit_model(rated: pl.DataFrame) -> Model:
-    empty_units = pl.DataFrame(schema={"submission_id": pl.Int64, "calibrated_mean": pl.Float64,
-                                       "p_first": pl.Float64, "rank_low": pl.Int64, "rank_median": pl.Int64,
-                                       "rank_high": pl.Int64})
-    empty = RankConfidence(empty_units, pl.DataFrame(schema={
-        "class_code": pl.String, "n_units": pl.Int64, "leader": pl.Int64, "leader_p_first": pl.Float64,
-        "close_call": pl.Boolean, "label": pl.String}))
+    class_code, total), or empty frames and a note."""
+    confidence_columns = {"p_first": pl.Float64, "rank_low": pl.Int64, "rank_median": pl.Int64,
+                          "rank_high": pl.Int64}
+    no_classes = pl.DataFrame(schema={"class_code": pl.String, "n_units": pl.Int64, "leader": pl.Int64,
+                                      "leader_p_first": pl.Float64, "close_call": pl.Boolean, "label": pl.String})
     if rated.is_empty():
-        return empty_units, empty, (MESSAGE_NO_RATINGS,)
+        units = pl.DataFrame(schema={"submission_id": pl.Int64, "calibrated_mean": pl.Float64} | confidence_columns)
+        return RatingsModel(units, no_classes, (MESSAGE_NO_RATINGS,))
     fit = fit_additive_model(rated)   # once, for both the calibration and the rank confidence
-    calibration = calibrate_examiners(rated, fit=fit)
+    calibrated = calibrate_examiners(rated, fit=fit).units.select("submission_id", "calibrated_mean")
     try:
         confidence = rank_confidence(rated, fit=fit)
     except ValueError as exc:
-        return calibration.units, empty, (str(exc),)
-    return calibration.units, confidence, ()
+        return RatingsModel(calibrated.with_columns(pl.lit(None, dtype).alias(name)
+                                                    for name, dtype in confidence_columns.items()),
+                            no_classes, (str(exc),))
+    units = calibrated.join(confidence.units.select("submission_id", *confidence_columns), on="submission_id",
+                            how="left")
+    return RatingsModel(units, confidence.classes, ())
 
 
 # ---------------------------------------------------------------- calibration and reliability

@@ -47,25 +47,26 @@ def rank_units(totals: pl.DataFrame, finals: pl.DataFrame, calibrated: pl.DataFr
     lowest = finals.group_by("submission_id").agg(min_criterion=pl.col("score").min())
     scored = (units.join(totals.select("submission_id", "total", "source", "site_visit"), on="submission_id",
                          how="left")
-              .join(lowest, on="submission_id", how="left"))
-    return rank_scored_units(scored, calibrated)
+              .join(lowest, on="submission_id", how="left")
+              .join(calibrated.select("submission_id", "calibrated_mean"), on="submission_id", how="left"))
+    return rank_scored_units(scored)
 
 
-def rank_scored_units(scored: pl.DataFrame, calibrated: pl.DataFrame) -> pl.DataFrame:
-    """rank_units() of units whose totals are already at hand: scored holds the units' columns and
-    total, source, site_visit and min_criterion (the lowest final criterion score). Sorted by class_code
-    and place."""
-    frame = (scored.join(calibrated.select("submission_id", "calibrated_mean"), on="submission_id", how="left")
-             .with_columns(_key("total"), _key("min_criterion"), _key("calibrated_mean"))
-             .sort(["class_code", "_total", "_min_criterion", "_calibrated_mean", "unit_name", "submission_id"],
-                   descending=[False, True, True, True, False, False], nulls_last=True))
-    places = _places(frame["class_code"].rle_id().to_numpy(),
-                     *(frame[key].to_numpy() for key in ("_total", "_min_criterion", "_calibrated_mean")))
-    return frame.drop("_total", "_min_criterion", "_calibrated_mean").hstack(places)
+def rank_scored_units(scored: pl.DataFrame, classes_by: tuple[str, ...] = ("class_code",)) -> pl.DataFrame:
+    """rank_units() of units whose keys are already at hand: scored holds the units' columns and
+    total, source, site_visit, min_criterion (the lowest final criterion score) and calibrated_mean.
+    Adds place, shared_place, tied and decided_by. Sorted by classes_by (which must keep each class
+    together, e.g. class_position and class_code) and place."""
+    rounded = [pl.col(key).round(_DIGITS) for key in _KEYS]
+    frame = scored.sort([*classes_by, *rounded, "unit_name", "submission_id"],
+                        descending=[False] * len(classes_by) + [True] * len(_KEYS) + [False, False], nulls_last=True,
+                        multithreaded=False)   # a few thousand rows: Polars' thread pool costs more than it gains
+    keys = frame.select(rounded)
+    return frame.hstack(_places(frame["class_code"].rle_id().to_numpy(),
+                                *(keys[key].cast(pl.Float64).to_numpy() for key in _KEYS)))
 
 
-def _key(column: str) -> pl.Expr:
-    return pl.col(column).round(_DIGITS).cast(pl.Float64).alias(f"_{column}")
+_KEYS = ("total", "min_criterion", "calibrated_mean")   # rules 1–3, compared at _DIGITS decimals
 
 
 def _places(klass: np.ndarray, total: np.ndarray, lowest: np.ndarray, calibrated: np.ndarray) -> list[pl.Series]:
@@ -73,8 +74,7 @@ def _places(klass: np.ndarray, total: np.ndarray, lowest: np.ndarray, calibrated
     numbers the classes' runs; the keys are rounded, NaN where missing. Array arithmetic on the sorted
     rows, because the committee asks for the ranking again and again and window expressions per class
     cost many times as much."""
-    n = klass.size
-    row = np.arange(n)
+    row = np.arange(klass.size)
     class_start = np.maximum.accumulate(np.where(_new_run(klass), row, 0))
     # Each unit against the one just above it in the same class: tied when both have the same total
     # (a missing total ties with nothing), and then separated by the first rule whose key differs.
@@ -83,14 +83,17 @@ def _places(klass: np.ndarray, total: np.ndarray, lowest: np.ndarray, calibrated
     above = np.where(tied_above, rule, 0)
     below = np.append(above[1:], 0)
     tie_start = np.maximum.accumulate(np.where(tied_above, 0, row))
-    shared = pl.Series("shared_place", tie_start - class_start + 1, dtype=pl.Int64)
     return [
         pl.Series("place", row - class_start + 1, dtype=pl.Int64),
-        shared.set(pl.Series(np.isnan(total)), None),
+        pl.Series("shared_place", tie_start - class_start + 1, dtype=pl.Int64).set(pl.Series(np.isnan(total)), None),
         pl.Series("tied", (above > 0) | (below > 0)),
-        pl.Series("decided_by", [DECIDED_BY.get(int(r)) for r in np.where(above > 0, above, below)],
-                  dtype=pl.String),
+        _DECIDED_BY_RULE.gather(np.where(above > 0, above, below)),
     ]
+
+
+# decided_by by the number of the rule (0: not tied, no rule).
+_DECIDED_BY_RULE = pl.Series("decided_by", [DECIDED_BY.get(rule) for rule in range(max(DECIDED_BY) + 1)],
+                             dtype=pl.String)
 
 
 def _new_run(values: np.ndarray) -> np.ndarray:

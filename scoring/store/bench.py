@@ -55,3 +55,23 @@ def bare_group_by(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     return frame(con, "SELECT sc.submission_id, avg(sc.score) AS mean FROM score sc"
                       " JOIN submission s ON s.id = sc.submission_id WHERE s.cycle = ?"
                       " GROUP BY sc.submission_id", [year])
+
+
+def page_data(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
+    """How much each measured page and operation has to show or process in a cycle, for the growth table:
+    an examiner's list, a lead's consensus list, the largest class (the committee sees one class at a time),
+    the cycle's submissions and examiners (the kansli's progress), and the cycle's individual score rows."""
+    one = lambda sql, params: int(con.execute(sql, params).fetchone()[0] or 0)  # noqa: E731
+    return {
+        "examiner_submissions": one("SELECT count(*) FROM assignment a JOIN submission s ON s.id = a.submission_id"
+                                    " WHERE s.cycle = ? AND a.examiner = 'examinator1'", [year]),
+        "lead_submissions": one("SELECT count(*) FROM assignment a JOIN submission s ON s.id = a.submission_id"
+                                " WHERE s.cycle = ? AND a.examiner = 'examinator1' AND a.is_lead", [year]),
+        "largest_class": one("SELECT max(n) FROM (SELECT count(*) AS n FROM submission WHERE cycle = ?"
+                             " GROUP BY class_code)", [year]),
+        "submissions": one("SELECT count(*) FROM submission WHERE cycle = ?", [year]),
+        "examiners": one("SELECT count(DISTINCT a.examiner) FROM assignment a JOIN submission s"
+                         " ON s.id = a.submission_id WHERE s.cycle = ?", [year]),
+        "score_rows": one("SELECT count(*) FROM score sc JOIN submission s ON s.id = sc.submission_id"
+                          " WHERE s.cycle = ?", [year]),
+    }

@@ -153,75 +153,106 @@ def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int],
     return frame(con, _TOTALS_IN_CLASSES, params | {"classes": [f"{c}/{k}" for c, k in classes]})
 
 
-# The committee's ranking of one cycle, asked for again and again in its meeting: two lean queries.
-
-# Each submitted, assigned assessment's weighted total, only where every criterion is scored: the
-# same rows as ratings() for one cycle. The score rows, the submitted assessment (kind 1) and the
-# place on the team (kind 2) are grouped per submission and examiner in one pass, which costs about
-# half of joining the three tables on (submission, examiner).
-_CYCLE_RATINGS = """
-WITH crit AS (SELECT number, weight FROM criterion WHERE cycle = $year),
+# What the committee's ranking of one cycle reads, in one query, because the committee asks for it
+# again and again in its meeting (the cycle's criteria, $numbers and $weights, are passed in, which
+# spares joining them everywhere). Two kinds of rows come back:
+#   units (examiner null): every submission with its unit, class and final totals, by the rule of
+#     scoring.results: the site visit's score, else the done consensus's, else the mean of the
+#     individual scores. A done consensus has a score for every criterion (scoring.consensus), so the
+#     individual scores are only read for the submissions without one (waiting). complete is false
+#     where that shortcut does not hold (a done consensus lacking a criterion, a site visit of a
+#     submission without a done consensus); ranking_inputs() then reads the whole rule instead.
+#   ratings (examiner set): each submitted, assigned assessment's weighted total, only where every
+#     criterion is scored (as ratings()). Its score rows, the submitted assessment (kind 1) and the
+#     place on the team (kind 2) are grouped per submission and examiner in one pass (bit_or of the
+#     kinds = 3), which costs about half of joining the three tables on (submission, examiner).
+_RANKING = """WITH subs AS (SELECT id, unit_id, class_code FROM submission WHERE cycle = $year),
 evidence AS (
-    SELECT sc.submission_id, sc.examiner, sc.score * c.weight AS weighted, c.weight, 0 AS kind
-    FROM score sc JOIN crit c ON c.number = sc.criterion WHERE sc.score IS NOT NULL
-    UNION ALL SELECT submission_id, examiner, 0, 0, 1 FROM assessment WHERE status = 'submitted'
-    UNION ALL SELECT submission_id, examiner, 0, 0, 2 FROM assignment)
-SELECT e.submission_id, e.examiner, sum(e.weighted) / sum(e.weight) AS total
-FROM evidence e JOIN submission s ON s.id = e.submission_id
-WHERE s.cycle = $year
-GROUP BY e.submission_id, e.examiner
-HAVING bool_or(e.kind = 1) AND bool_or(e.kind = 2)
-    AND count(*) FILTER (WHERE e.kind = 0) = (SELECT count(*) FROM crit)
-"""
-
-
-def cycle_ratings(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
-    """submission_id, examiner, total: ratings() of one cycle without cycle and class_code, in no
-    particular order."""
-    return frame(con, _CYCLE_RATINGS, {"year": year})
-
-
-# The agreed scores only (site visit > done consensus), per submission. When every criterion of
-# every submission has one, as when the committee decides, these are the final totals and the
-# individual scores need not be read.
-_AGREED_TOTALS = """
-WITH subs AS (SELECT id FROM submission WHERE cycle = $year),
-crit AS (SELECT number, weight FROM criterion WHERE cycle = $year),
+    SELECT submission_id, examiner, score * $weights[list_position($numbers, criterion)] AS weighted,
+        $weights[list_position($numbers, criterion)] AS weight, 0 AS kind
+    FROM score WHERE score IS NOT NULL AND list_contains($numbers, criterion)
+    UNION ALL SELECT submission_id, examiner, NULL, NULL, 1 FROM assessment WHERE status = 'submitted'
+    UNION ALL SELECT submission_id, examiner, NULL, NULL, 2 FROM assignment),
+examined AS (
+    SELECT e.submission_id, e.examiner, sum(e.weighted) / sum(e.weight) AS total, count(e.weight) AS scored
+    FROM evidence e JOIN subs ON subs.id = e.submission_id
+    GROUP BY e.submission_id, e.examiner HAVING bit_or(e.kind) = 3),
 visit AS (
     SELECT vs.submission_id, vs.criterion, vs.score FROM site_visit_score vs
-    JOIN site_visit v ON v.submission_id = vs.submission_id JOIN subs ON subs.id = vs.submission_id),
-agreed AS (
-    SELECT submission_id, criterion, score, 0 AS source_rank FROM visit
+    JOIN site_visit v ON v.submission_id = vs.submission_id),
+waiting AS (SELECT id FROM subs WHERE id NOT IN (SELECT submission_id FROM consensus WHERE status = 'done')),
+indiv AS (
+    SELECT sc.submission_id, sc.criterion, avg(sc.score) AS mean FROM score sc
+    JOIN examined x ON x.submission_id = sc.submission_id AND x.examiner = sc.examiner
+    WHERE sc.score IS NOT NULL AND list_contains($numbers, sc.criterion)
+      AND sc.submission_id IN (SELECT id FROM waiting)
+    GROUP BY sc.submission_id, sc.criterion),
+final AS (
+    SELECT cs.submission_id, $weights[list_position($numbers, cs.criterion)] AS weight,
+        coalesce(vs.score, cs.score) AS score, vs.score IS NOT NULL AS visited, false AS waiting
+    FROM consensus_score cs JOIN consensus k ON k.submission_id = cs.submission_id
+    LEFT JOIN visit vs ON vs.submission_id = cs.submission_id AND vs.criterion = cs.criterion
+    WHERE k.status = 'done' AND cs.score IS NOT NULL AND list_contains($numbers, cs.criterion)
     UNION ALL
-    SELECT cs.submission_id, cs.criterion, cs.score, 1 FROM consensus_score cs
-    JOIN consensus k ON k.submission_id = cs.submission_id JOIN subs ON subs.id = cs.submission_id
-    WHERE k.status = 'done' AND cs.score IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM visit WHERE visit.submission_id = cs.submission_id
-                    AND visit.criterion = cs.criterion)),
-per AS (
-    SELECT a.submission_id, count(*) AS criteria, sum(a.score * c.weight) / sum(c.weight) AS total,
-        max(a.source_rank) AS worst, bool_or(a.source_rank = 0) AS site_visit,
-        CAST(min(a.score) AS DOUBLE) AS min_criterion
-    FROM agreed a JOIN crit c ON c.number = a.criterion GROUP BY a.submission_id)
-SELECT subs.id AS submission_id, per.total, CASE per.worst WHEN 0 THEN $visit ELSE $cons END AS source,
-    per.site_visit, per.min_criterion, coalesce(per.criteria = (SELECT count(*) FROM crit), false) AS complete
-FROM subs LEFT JOIN per ON per.submission_id = subs.id
+    SELECT i.submission_id, $weights[list_position($numbers, i.criterion)], coalesce(v.score, i.mean),
+        v.score IS NOT NULL, true
+    FROM indiv i LEFT JOIN visit v ON v.submission_id = i.submission_id AND v.criterion = i.criterion
+    UNION ALL
+    SELECT id, NULL, NULL, NULL, true FROM waiting),
+totals AS (
+    SELECT submission_id, count(score) AS criteria, bool_or(waiting) AS waiting, bool_or(visited) AS site_visit,
+        sum(score * weight) / sum(weight) AS total,
+        CASE WHEN count(score) < len($numbers) THEN $missing WHEN bool_and(visited) THEN $visit
+             WHEN bool_or(waiting) THEN $mean ELSE $cons END AS source,
+        CAST(min(score) AS DOUBLE) AS min_criterion
+    FROM final GROUP BY submission_id)
+SELECT s.id AS submission_id, NULL AS examiner, u.id AS unit_id, u.name AS unit_name, u.organisation_id,
+    o.name AS organisation, s.class_code, cl.name AS class_name, cl.position AS class_position,
+    CASE WHEN t.criteria = len($numbers) THEN t.total END AS total, coalesce(t.source, $missing) AS source,
+    coalesce(t.site_visit, false) AS site_visit, t.min_criterion,
+    coalesce(CASE WHEN t.waiting THEN NOT coalesce(t.site_visit, false) ELSE t.criteria = len($numbers) END, false)
+        AS complete
+FROM subs s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id
+JOIN competition_class cl ON cl.cycle = $year AND cl.code = s.class_code
+LEFT JOIN totals t ON t.submission_id = s.id
+UNION ALL
+SELECT submission_id, examiner, NULL, NULL, NULL, NULL, NULL, NULL, NULL, total, NULL, NULL, NULL, NULL
+FROM examined WHERE scored = len($numbers)
 """
+# The whole rule for one cycle (the individual means wherever nothing is agreed), with each
+# submission's lowest final criterion score.
 _CYCLE_TOTALS = (_FINAL + "SELECT submission_id," + _TOTAL_COLUMNS +
                  ", min(score) AS min_criterion FROM final GROUP BY submission_id")
+_UNIT_COLUMNS = ("submission_id", "unit_id", "unit_name", "organisation_id", "organisation", "class_code",
+                 "class_name", "class_position")
 
 
-def final_totals(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
-    """submission_id, total, source, site_visit (as scoring.results.weighted_totals) and min_criterion
-    (the lowest final criterion score) of every submission of the cycle, in no particular order.
+def ranking_inputs(con: duckdb.DuckDBPyConnection, year: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(units, ratings) of one cycle, in no particular order.
 
-    Reads the agreed scores first; only when some criterion of some submission has none does it
-    read the whole rule again, with the means of the individual scores."""
-    labels = {"visit": SITE_VISIT, "cons": CONSENSUS}
-    agreed = frame(con, _AGREED_TOTALS, {"year": year} | labels)
-    if agreed["complete"].all():
-        return agreed.drop("complete")
-    return frame(con, _CYCLE_TOTALS, {"years": [year], "mean": INDIVIDUAL_MEAN, "missing": MISSING} | labels)
+    units: the columns of units() and total, source, site_visit (as scoring.results.weighted_totals)
+    and min_criterion (the lowest final criterion score). ratings: submission_id, examiner, total
+    (as ratings(), without cycle and class_code)."""
+    criteria = con.execute("SELECT number, weight FROM criterion WHERE cycle = ? ORDER BY number", [year]).fetchall()
+    labels = {"visit": SITE_VISIT, "cons": CONSENSUS, "mean": INDIVIDUAL_MEAN, "missing": MISSING}
+    rows = frame(con, _RANKING, {"year": year, "numbers": [number for number, _ in criteria],
+                                 "weights": [float(weight) for _, weight in criteria]} | labels)
+    units, rated = _split(rows)
+    if units["complete"].all():
+        return units.drop("complete"), rated
+    finals = frame(con, _CYCLE_TOTALS, {"years": [year]} | labels)
+    return units.select(_UNIT_COLUMNS).join(finals, on="submission_id", how="left"), rated
+
+
+def _split(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The units rows (examiner null) and the ratings rows. DuckDB returns a UNION ALL's branches in
+    order, so they are two slices; should they come mixed, they are filtered."""
+    n = rows["examiner"].null_count()
+    if rows["examiner"].head(n).null_count() == n:
+        units, rated = rows.head(n), rows.tail(rows.height - n)
+    else:
+        units, rated = rows.filter(pl.col("examiner").is_null()), rows.filter(pl.col("examiner").is_not_null())
+    return units.drop("examiner"), rated.select("submission_id", "examiner", "total")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -109,3 +109,24 @@ def test_the_page_process_reports_its_own_peak_memory_not_its_parents():
                             "print(_peak_rss_mb())"], capture_output=True, text=True, check=True)
     del ballast
     assert 10 < float(child.stdout) < 500
+
+
+def test_bench_at_several_scales_ends_with_how_the_figures_grow(tmp_path):
+    out = tmp_path / "growth.json"
+    code = main(["bench", "--scales", "1,2", "--dir", str(tmp_path), "--repeat", "2", "--quick",
+                 "--only", "page.my_assessments,ranking", "--json", str(out)])
+    assert code in (0, 1)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["scales"] == [1, 2] and [r["scale"] for r in data["reports"]] == [1, 2]
+    small, large = (r["data"] for r in data["reports"])
+    assert large["submissions"] == 2 * small["submissions"] and large["score_rows"] == 2 * small["score_rows"]
+    lines = data["growth"].splitlines()
+    assert lines[0].startswith("| mätning | skala 1 | skala 2 | tillväxt 1→2 |")
+    [ranking] = [line for line in lines if line.startswith("| Rangordning: viktade")]
+    assert f"omgångens poängrader: {small['score_rows']} → {large['score_rows']} (2.0×)" in ranking
+    assert (tmp_path / "bench-scale1.duckdb").exists() and (tmp_path / "bench-scale2.duckdb").exists()
+
+
+def test_bench_scales_refuses_a_single_scale_and_a_fixed_database(tmp_path):
+    assert main(["bench", "--scales", "3", "--dir", str(tmp_path)]) == 2
+    assert main(["bench", "--scales", "1,3", "--db", str(tmp_path / "x.duckdb")]) == 2

@@ -104,6 +104,29 @@ def test_rank_units_three_way_tie_each_pair_named_by_its_own_rule():
     assert result["shared_place"].to_list() == [1, 1, 1, 4]
 
 
+def test_rank_scored_units_orders_the_classes_by_their_position_with_the_same_places():
+    rows = [
+        {"submission_id": 1, "unit_name": "A", "scores": [50] * 5, "class_code": "a", "calibrated": 50.0},
+        {"submission_id": 2, "unit_name": "B", "scores": [70] * 5, "class_code": "a", "calibrated": 40.0},
+        {"submission_id": 3, "unit_name": "C", "scores": [70] * 5, "class_code": "a", "calibrated": 60.0},
+        {"submission_id": 4, "unit_name": "D", "scores": [60, 60, 60, 60, None], "class_code": "b"},
+        {"submission_id": 5, "unit_name": "E", "scores": [80] * 5, "class_code": "b", "calibrated": 80.0},
+    ]
+    totals, finals, calibrated, units = _frames(rows)
+    units = units.with_columns(class_position=pl.col("class_code").replace_strict({"a": 2, "b": 1}))
+    by_code = ranking.rank_units(totals, finals, calibrated, units)
+    scored = (units.join(totals, on="submission_id")
+              .join(finals.group_by("submission_id").agg(min_criterion=pl.col("score").min()), on="submission_id")
+              .join(calibrated, on="submission_id"))
+    by_position = ranking.rank_scored_units(scored, classes_by=("class_position", "class_code"))
+    assert by_position["class_code"].to_list() == ["b", "b", "a", "a", "a"]
+    assert by_position["submission_id"].to_list() == [5, 4, 3, 2, 1]
+    assert by_position.sort("submission_id").equals(by_code.select(by_position.columns).sort("submission_id"))
+    assert by_position["place"].to_list() == [1, 2, 1, 2, 3]
+    assert by_position["shared_place"].to_list() == [1, None, 1, 1, 3]
+    assert by_position["decided_by"].to_list() == [None, None, "kalibrerat medel", "kalibrerat medel", None]
+
+
 def test_radar_data_gives_the_unit_and_the_class_median_per_criterion():
     _, finals, _, _ = _frames([
         {"submission_id": 1, "unit_name": "A", "scores": [10, 20, 30, 40, 50]},
