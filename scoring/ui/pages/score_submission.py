@@ -41,8 +41,7 @@ with st.container(horizontal=True, horizontal_alignment="distribute"):
                      query_params={"bidrag": str(following[1])})
 st.title(view.submission["unit_name"])
 st.caption(f"{view.submission['class_name']} · {view.submission['organisation']} · "
-           f"Status: {text.STATUS[view.status]}  \n"
-           + (text.LOCKED_INFO if view.locked else text.INDEPENDENT_INFO))
+           f"Status: {text.STATUS[view.status]}" + ("" if view.locked else f"  \n{text.INDEPENDENT_INFO}"))
 widgets.show_flash()
 version_key = state.version_key(sid)
 st.session_state.setdefault(version_key, view.version)
