@@ -23,9 +23,10 @@ COLUMNS = {"id": "Nr", "logged_at": "Tidpunkt", "actor": "Vem", "action": "Händ
 
 # The log stores stable codes; the kansli reads Swedish words (an unknown code is shown as it is).
 ACTION_NAMES = {
-    "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia", "change_class": "Byte av tävlingsklass",
-    "copy": "Kopiering", "create": "Skapad", "create_demo": "Demodata skapad",
-    "create_scale_demo": "Skaldata skapad", "declare_conflict": "Jäv anmält", "done": "Markerad klar",
+    "activate": "Aktiverad", "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia",
+    "change_class": "Byte av tävlingsklass", "copy": "Kopiering", "create": "Skapad",
+    "create_demo": "Demodata skapad", "create_scale_demo": "Skaldata skapad", "deactivate": "Avstängd",
+    "declare_conflict": "Jäv anmält", "done": "Markerad klar",
     "import": "Import", "login": "Inloggning", "login_failed": "Misslyckad inloggning",
     "open_consensus": "Konsensus öppnad igen", "phase_back": "Fas tillbaka", "phase_forward": "Fas framåt",
     "protocol_received": "Protokoll inkommet", "record": "Registrerad", "record_proposal": "Förslag registrerat",
@@ -33,9 +34,9 @@ ACTION_NAMES = {
     "reopen": "Öppnad igen", "restore": "Återställning", "save_draft": "Utkast sparat",
     "save_examiner": "Examinator sparad", "select": "Vald", "set_password": "Lösenord satt",
     "set_phase": "Fas ändrad", "set_presenter": "Prisutdelare vald", "set_target": "Deltagarmål satt",
-    "set_team": "Team ändrat", "sign": "Signerat", "submit": "Inskickad", "unselect": "Val borttaget",
-    "update": "Ändrad", "update_classes": "Tävlingsklasser ändrade", "update_criteria": "Kriterier ändrade",
-    "upload": "Uppladdning", "withdraw": "Återtagen",
+    "set_team": "Team ändrat", "sign": "Signerat", "submit": "Inskickad", "unlock": "Upplåst",
+    "unselect": "Val borttaget", "update": "Ändrad", "update_classes": "Tävlingsklasser ändrade",
+    "update_criteria": "Kriterier ändrade", "upload": "Uppladdning", "withdraw": "Återtagen",
 }
 ENTITY_NAMES = {
     "account": "Konto", "assessment": "Bedömning", "board_decision": "Beslut i nämnd/styrelse",

@@ -1,22 +1,47 @@
-"""Log-in with argon2id hashes, lock-out after repeated failures, and account creation."""
+"""Log-in with argon2id hashes, lock-out after repeated failures, and the kansli's account management.
+
+Invariants:
+- Only the kansli (admin) creates accounts, sets passwords, deactivates/reactivates and unlocks them.
+- There is always at least one active admin: nobody deactivates their own account or the last active admin.
+- A deactivated account cannot log in, and its log-ins that would survive a reload end at once (its open
+  sessions end at their next click: scoring.ui.shell re-checks the account).
+"""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import polars as pl
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from scoring import web_sessions
-from scoring.access import ROLES, User, ValidationError, require_role
+from scoring.access import ROLE_NAMES, ROLES, User, ValidationError, require_role
 from scoring.store import Store, accounts, audit
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
+MAX_USERNAME_LENGTH = 64
+MAX_DISPLAY_NAME_LENGTH = 200
+USERNAME_PATTERN = re.compile(r"[a-z0-9._-]+")   # as the examiner import accepts them
 _hasher = PasswordHasher(type=Type.ID)
 
 WRONG_CREDENTIALS = "Fel användarnamn eller lösenord."
 LOCKED = "Kontot är låst efter för många misslyckade inloggningar. Försök igen om {minutes} minuter."
+
+NO_USERNAME = "Ange ett användarnamn."
+BAD_USERNAME = "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck."
+LONG_USERNAME = f"Användarnamnet får vara högst {MAX_USERNAME_LENGTH} tecken."
+LONG_DISPLAY_NAME = f"Namnet får vara högst {MAX_DISPLAY_NAME_LENGTH} tecken."
+UNKNOWN_ROLE = "Okänd roll '{role}'. Välj en av: {roles}."
+SHORT_PASSWORD = f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."
+TAKEN_USERNAME = "Användarnamnet '{username}' finns redan."
+UNKNOWN_ORGANISATION = "Förvaltningen eller bolaget (nummer {organisation_id}) finns inte."
+UNKNOWN_ACCOUNT = "Kontot '{username}' finns inte."
+DEACTIVATE_SELF = "Du kan inte stänga av ditt eget konto."
+LAST_ADMIN = ("Kontot '{username}' är det sista aktiva kansli-kontot och kan inte stängas av. "
+              "Skapa eller aktivera ett annat kansli-konto först.")
 
 
 class LoginError(Exception):
@@ -75,26 +100,42 @@ def _record_failure(db: Store, account: dict, now: dt.datetime) -> None:
 
 def add_user(db: Store, actor: str, username: str, display_name: str, role: str, password: str,
              organisation_id: int | None = None) -> None:
-    """Create a real (non-demo) account. Refuses weak passwords and unknown roles."""
+    """Create a real (non-demo) account. Refuses weak passwords, unknown roles and organisations."""
     username = username.strip().lower()
-    problems = []
-    if not username or not username.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        problems.append("Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck.")
-    if role not in ROLES:
-        problems.append(f"Okänd roll '{role}'. Välj en av: {', '.join(ROLES)}.")
+    display_name = (display_name or "").strip()
+    problems = _account_problems(username, display_name, role)
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+        problems.append(SHORT_PASSWORD)
     if problems:
         raise ValidationError(problems)
     password_hash = hash_password(password)
 
     def create(con) -> None:
         if accounts.get(con, username) is not None:
-            raise ValidationError(f"Användarnamnet '{username}' finns redan.")
+            raise ValidationError(TAKEN_USERNAME.format(username=username))
+        if organisation_id is not None and not accounts.organisation_exists(con, organisation_id):
+            raise ValidationError(UNKNOWN_ORGANISATION.format(organisation_id=organisation_id))
         accounts.insert(con, username, display_name or username, role, password_hash, organisation_id)
-        audit.record(con, actor, "create", "account", username, new={"role": role})
+        audit.record(con, actor, "create", "account", username,
+                     new={"role": role, "display_name": display_name or username, "organisation_id": organisation_id})
 
     db.write(create)
+
+
+def _account_problems(username: str, display_name: str, role: str) -> list[str]:
+    problems = []
+    if not username:
+        problems.append(NO_USERNAME)
+    elif not USERNAME_PATTERN.fullmatch(username):
+        problems.append(BAD_USERNAME)
+    if len(username) > MAX_USERNAME_LENGTH:
+        problems.append(LONG_USERNAME)
+    if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
+        problems.append(LONG_DISPLAY_NAME)
+    if role not in ROLES:
+        roles = "; ".join(f"{code} – {ROLE_NAMES[code].lower()}" for code in ROLES)
+        problems.append(UNKNOWN_ROLE.format(role=role, roles=roles))
+    return problems
 
 
 def create_account(db: Store, actor: User, username: str, display_name: str, role: str, password: str,
@@ -126,13 +167,13 @@ def set_password(db: Store, actor: User, username: str, password: str) -> None:
     """Give an account (e.g. an imported examiner) a password it can log in with."""
     require_role(actor, "admin")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+        raise ValidationError(SHORT_PASSWORD)
     hashed = hash_password(password)
     username = username.strip().lower()
 
     def write(con) -> None:
         if accounts.get(con, username) is None:
-            raise LookupError(f"Kontot '{username}' finns inte.")
+            raise LookupError(UNKNOWN_ACCOUNT.format(username=username))
         accounts.set_password(con, username, hashed)
         audit.record(con, actor.username, "set_password", "account", username)
 
@@ -140,3 +181,78 @@ def set_password(db: Store, actor: User, username: str, password: str) -> None:
     # A new password ends the account's log-ins that would survive a reload (and, at their next click,
     # its open sessions).
     web_sessions.REGISTRY.end_user(db.path, username)
+
+
+# ---------------------------------------------------------------- the kansli's account management
+
+
+def accounts_overview(db: Store, actor: User, now: dt.datetime | None = None) -> pl.DataFrame:
+    """Every account: username, display_name, role, role_name (Swedish), organisation, active, locked (a lock
+    after failed log-ins that has not run out), needs_password (imported, no usable password yet), is_demo.
+    Sorted by role (kansli first, as ROLES) and then name."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        rows = accounts.overview(con, now or dt.datetime.now())
+    order = {role: i for i, role in enumerate(ROLES)}
+    return (rows.with_columns(pl.col("role").replace_strict(ROLE_NAMES, default=pl.col("role"),
+                                                            return_dtype=pl.String).alias("role_name"),
+                              pl.col("role").replace_strict(order, default=len(ROLES), return_dtype=pl.Int64)
+                              .alias("_order"), _name_order(rows["display_name"]).alias("_name"))
+            .sort("_order", "_name", "username")
+            .select("username", "display_name", "role", "role_name", "organisation_id", "organisation", "active",
+                    "locked", "failed_logins", "needs_password", "is_demo"))
+
+
+def _name_order(names: pl.Series) -> pl.Series:
+    """A sort key as a Swedish reader expects: å, ä, ö after z (in that order), and numbers by value
+    (Examinator 2 before Examinator 11)."""
+    swedish = str.maketrans({"å": "z{", "ä": "z|", "ö": "z}", "é": "e"})
+    return pl.Series([re.sub(r"\d+", lambda m: m.group().zfill(9), (name or "").lower().translate(swedish))
+                      for name in names], dtype=pl.String)
+
+
+def set_active(db: Store, actor: User, username: str, active: bool) -> None:
+    """Deactivate (the account can no longer log in; its sessions end) or reactivate an account.
+    Nobody deactivates their own account or the last active admin. An unchanged state writes nothing."""
+    require_role(actor, "admin")
+    username = username.strip().lower()
+    if not active and username == actor.username:
+        raise ValidationError(DEACTIVATE_SELF)
+
+    def write(con) -> None:
+        account = _existing(con, username)
+        if account["active"] == active:
+            return
+        if not active and account["role"] == "admin" and accounts.count_admins(con) <= 1:
+            raise ValidationError(LAST_ADMIN.format(username=username))
+        accounts.set_active(con, username, active)
+        audit.record(con, actor.username, "activate" if active else "deactivate", "account", username,
+                     old={"active": account["active"]}, new={"active": active})
+
+    db.write(write)
+    if not active:
+        web_sessions.REGISTRY.end_user(db.path, username)
+
+
+def unlock(db: Store, actor: User, username: str) -> None:
+    """Lift a lock after failed log-ins (and forget the failures) before the lock runs out by itself."""
+    require_role(actor, "admin")
+    username = username.strip().lower()
+
+    def write(con) -> None:
+        account = _existing(con, username)
+        if account["failed_logins"] == 0 and account["locked_until"] is None:
+            return
+        accounts.unlock(con, username)
+        audit.record(con, actor.username, "unlock", "account", username,
+                     old={"failed_logins": account["failed_logins"], "locked_until": account["locked_until"]},
+                     new={"failed_logins": 0, "locked_until": None})
+
+    db.write(write)
+
+
+def _existing(con, username: str) -> dict:
+    account = accounts.get(con, username)
+    if account is None:
+        raise ValidationError(UNKNOWN_ACCOUNT.format(username=username))
+    return account

@@ -225,7 +225,8 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
     if plan.registered:
         print(f"{len(plan.registered)} enheter anmälda till omgången {plan.year}.")
     if kind == "examiners" and plan.created:
-        print("De nya examinatorerna kan logga in först när de fått ett lösenord: kvalitet set-password NAMN.")
+        print("De nya examinatorerna kan logga in först när de fått ett lösenord: i appen under Kansli → Konton, "
+              "eller med kvalitet set-password NAMN när appen är stoppad.")
     return 0
 
 

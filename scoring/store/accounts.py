@@ -5,6 +5,9 @@ import datetime as dt
 from typing import Any
 
 import duckdb
+import polars as pl
+
+from scoring.store.database import frame
 
 ACCOUNT_COLUMNS = ("username", "display_name", "role", "password_hash", "organisation_id",
                    "is_demo", "active", "failed_logins", "locked_until")
@@ -39,6 +42,30 @@ def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, failures:
 
 def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:
     con.execute("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
+
+
+def overview(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> pl.DataFrame:
+    """Every account as the kansli manages it (never the hash itself: only whether it is usable)."""
+    return frame(
+        con,
+        "SELECT a.username, a.display_name, a.role, a.organisation_id, o.name AS organisation, a.active,"
+        " coalesce(a.locked_until > $now, false) AS locked, a.failed_logins,"
+        " starts_with(a.password_hash, '!') AS needs_password, a.is_demo"
+        " FROM account a LEFT JOIN organisation o ON o.id = a.organisation_id ORDER BY a.username",
+        {"now": now},
+    )
+
+
+def set_active(con: duckdb.DuckDBPyConnection, username: str, active: bool) -> None:
+    con.execute("UPDATE account SET active = ? WHERE username = ?", [active, username])
+
+
+def unlock(con: duckdb.DuckDBPyConnection, username: str) -> None:
+    con.execute("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
+
+
+def organisation_exists(con: duckdb.DuckDBPyConnection, organisation_id: int) -> bool:
+    return con.execute("SELECT count(*) FROM organisation WHERE id = ?", [organisation_id]).fetchone()[0] > 0
 
 
 def has_demo_accounts(con: duckdb.DuckDBPyConnection) -> bool:

@@ -56,6 +56,8 @@ PAGES: tuple[PageSpec, ...] = (
              COMMITTEE_READERS, "Domarkommitté"),
     PageSpec("scoring/ui/pages/admin_feedback.py", "Återföringsrapporter", ":material/picture_as_pdf:",
              "aterforingsrapporter", frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_accounts.py", "Konton", ":material/manage_accounts:", "konton",
+             frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_audit.py", "Granskningslogg", ":material/history:", "granskningslogg",
              frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_backup.py", "Säkerhetskopia", ":material/backup:", "sakerhetskopia",

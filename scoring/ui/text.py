@@ -381,7 +381,7 @@ IMPORT_HELP = {
               "anmälan). Finns enhets-id redan uppdateras enheten. CSV med ; eller , i UTF-8 eller Windows-1252, "
               "eller Excel (.xlsx); rubrikerna på första raden."),
     "examiners": ("Kolumner: {columns}. Klasserna kontrolleras mot omgången {year}. Nya examinatorer får ett konto "
-                  "utan lösenord; de kan logga in när kansliet har satt ett (kvalitet set-password). Finns "
+                  "utan lösenord; de kan logga in när kansliet har satt ett under Kansli → Konton. Finns "
                   "användarnamnet redan uppdateras examinatorn."),
 }
 IMPORT_TEMPLATE = "Hämta en tom mall med rätt kolumner"
@@ -528,3 +528,48 @@ WITHDRAW_REASON = "Skäl till att anmälan tas tillbaka"
 WITHDRAW_BUTTON = "Ta tillbaka anmälan"
 WITHDRAWN = "Anmälan är borttagen."
 NOT_REGISTERED = "Ej anmäld"
+
+# -- Konton (kansliet hanterar konton) --------------------------------------------------------------
+ACCOUNTS_TITLE = "Konton"
+ACCOUNTS_INTRO = ("Alla som kan logga in i verktyget. Här skapar kansliet konton, sätter lösenord (t.ex. för "
+                  "inlästa examinatorer), stänger av och aktiverar konton och låser upp konton som låsts efter "
+                  "för många misslyckade inloggningar.")
+ACCOUNTS_COUNTS = "Konton: {total} · avstängda: {inactive} · låsta: {locked} · saknar lösenord: {needs}"
+ACCOUNTS_COLUMNS = {"username": "Användarnamn", "display_name": "Namn", "role_name": "Roll",
+                    "organisation": "Förvaltning/bolag", "active": "Aktivt", "locked": "Låst",
+                    "needs_password": "Saknar lösenord"}
+ACCOUNTS_TABS = ("Nytt konto", "Nytt lösenord", "Stäng av, aktivera eller lås upp")
+ACCOUNT_USERNAME_HELP = "Små bokstäver a–z, siffror, punkt, bindestreck och understreck, t.ex. anna.svensson."
+ACCOUNT_NAME = "Namn"
+ACCOUNT_NAME_HELP = "För- och efternamn, som det ska synas i verktyget."
+ACCOUNT_ROLE = "Roll"
+ACCOUNT_ORG = "Förvaltning eller bolag"
+ACCOUNT_ORG_HELP = ("Behövs för examinatorer, utvärderingsledare och kommittéledamöter: ingen bedömer eller "
+                    "beslutar om enheter i sin egen förvaltning eller sitt eget bolag (jäv).")
+ACCOUNT_NO_ORG = "Ingen (t.ex. kansliet)"
+ACCOUNT_PASSWORD = "Lösenord (minst {n} tecken)"
+ACCOUNT_PASSWORD_AGAIN = "Lösenordet igen"
+ACCOUNT_CREATE = "Skapa konto"
+ACCOUNT_CREATED = "Kontot {username} ({role}) är skapat. Lämna lösenordet till personen på ett säkert sätt."
+PASSWORDS_DIFFER = "Lösenorden är inte lika. Skriv samma lösenord i båda fälten."
+ACCOUNT_PICK = "Konto"
+ACCOUNT_TAGS = {"needs_password": "saknar lösenord", "inactive": "avstängt", "locked": "låst"}
+ACCOUNTS_NEED_PASSWORD = ("{n} av kontona saknar lösenord och kan inte logga in (t.ex. inlästa "
+                          "examinatorer). De står först i listan.")
+PASSWORD_HELP = ("Ett nytt lösenord låser också upp kontot. Kontots sparade inloggningar avslutas; den som är "
+                 "inloggad loggar in med det nya lösenordet.")
+PASSWORD_NEW = "Nytt lösenord (minst {n} tecken)"
+PASSWORD_NEW_AGAIN = "Nytt lösenord igen"
+PASSWORD_SET_BUTTON = "Sätt lösenord"
+PASSWORD_SET_DONE = "Lösenordet för {username} är satt."
+STATUS_HELP = ("Ett avstängt konto kan inte logga in, och den som är inloggad loggas ut vid nästa klick. "
+               "Bedömningar och granskningsloggen finns kvar. Ett låst konto låses annars upp av sig självt "
+               "efter {minutes} minuter.")
+DEACTIVATE_BUTTON = "Stäng av"
+ACTIVATE_BUTTON = "Aktivera"
+UNLOCK_BUTTON = "Lås upp"
+ACCOUNT_DEACTIVATED = "Kontot {username} är avstängt."
+ACCOUNT_ACTIVATED = "Kontot {username} är aktivt."
+ACCOUNT_UNLOCKED = "Kontot {username} är upplåst."
+ACCOUNT_PICK_PLACEHOLDER = "Välj ett konto"
+ACCOUNT_NOT_PICKED = "Välj först vilket konto det gäller."

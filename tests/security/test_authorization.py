@@ -106,6 +106,18 @@ def move_to_units_organisation(username: str, status: str) -> Callable[[Store, C
     return setup
 
 
+def lock_by_failed_logins(db: Store, username: str) -> None:
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(auth.LoginError):
+            auth.login(db, username, "fel lösenord")
+
+
+def deactivated_second_admin(db: Store, ctx: Ctx) -> None:
+    """A second kansli account, deactivated while its session is still open."""
+    auth.create_account(db, ctx.admin, "kansli2", "Kansli Två", "admin", "långtlösenord123")
+    auth.set_active(db, ctx.admin, "kansli2", False)
+
+
 def save_own(status: str, year: int = YEAR, submit: bool = False):
     def call(db: Store, me: User, ctx: Ctx):
         sid = ctx.mine(me.username, status, year)
@@ -267,6 +279,36 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: team_admin.propose(db, me, YEAR), AccessDenied, ""),
     Forbidden("examiner-reads-progress", "examinator3",
               lambda db, me, ctx: progress.overview(db, me, YEAR, dt.date(2026, 9, 1)), AccessDenied, ""),
+    # -- the kansli's account management (scoring.auth) ---------------------------------------------
+    Forbidden("examiner-reads-accounts-overview", "examinator3",
+              lambda db, me, ctx: auth.accounts_overview(db, me), AccessDenied, "kansli"),
+    Forbidden("committee-reads-accounts-overview", "kommitte1",
+              lambda db, me, ctx: auth.accounts_overview(db, me), AccessDenied, "kansli"),
+    Forbidden("examiner-deactivates-account", "examinator3",
+              lambda db, me, ctx: auth.set_active(db, me, "examinator4", False), AccessDenied, "kansli"),
+    Forbidden("committee-deactivates-account", "kommitte1",
+              lambda db, me, ctx: auth.set_active(db, me, "examinator4", False), AccessDenied, "kansli"),
+    Forbidden("lead-reactivates-account", "examinator1",
+              lambda db, me, ctx: auth.set_active(db, me, "examinator4", True), AccessDenied, "kansli",
+              setup=lambda db, ctx: auth.set_active(db, ctx.admin, "examinator4", False)),
+    Forbidden("examiner-unlocks-account", "examinator3",
+              lambda db, me, ctx: auth.unlock(db, me, "examinator4"), AccessDenied, "kansli",
+              setup=lambda db, ctx: lock_by_failed_logins(db, "examinator4")),
+    Forbidden("committee-unlocks-account", "kommitte1",
+              lambda db, me, ctx: auth.unlock(db, me, "examinator4"), AccessDenied, "kansli",
+              setup=lambda db, ctx: lock_by_failed_logins(db, "examinator4")),
+    Forbidden("chair-unlocks-account", "stadsdirektor",
+              lambda db, me, ctx: auth.unlock(db, me, "examinator4"), AccessDenied, "kansli"),
+    Forbidden("admin-deactivates-own-account", "admin",
+              lambda db, me, ctx: auth.set_active(db, me, "admin", False), ValidationError, "ditt eget konto"),
+    Forbidden("stale-admin-deactivates-last-active-admin", "admin",
+              lambda db, me, ctx: auth.set_active(db, ctx.u("kansli2"), "admin", False),
+              ValidationError, "sista aktiva kansli-kontot", setup=deactivated_second_admin),
+    Forbidden("admin-deactivates-unknown-account", "admin",
+              lambda db, me, ctx: auth.set_active(db, me, "finns.inte", False), ValidationError, "finns inte"),
+    Forbidden("admin-creates-duplicate-account", "admin",
+              lambda db, me, ctx: auth.create_account(db, me, "Examinator3", "Ny", "examiner", "långtlösenord123"),
+              ValidationError, "finns redan"),
     # Later issues add rows here.
 ]
 

@@ -109,12 +109,30 @@ def test_inactive_account_cannot_log_in(real):
     ("anna svensson", "examiner", "långt-lösenord", "Användarnamnet får bara"),
     ("bertil", "superuser", "långt-lösenord", "Okänd roll"),
     ("bertil", "examiner", "kort", "minst 10 tecken"),
+    ("", "examiner", "långt-lösenord", "Ange ett användarnamn"),
+    ("anna.öberg", "examiner", "långt-lösenord", "Användarnamnet får bara"),
+    ("a" * 65, "examiner", "långt-lösenord", "högst 64 tecken"),
 ])
 def test_add_user_refuses_bad_input_in_swedish(empty_db, username, role, password, message):
     with pytest.raises(ValidationError, match=message):
         auth.add_user(empty_db, "test", username, "", role, password)
     with empty_db.read() as con:
         assert accounts.get(con, username.strip().lower()) is None
+
+
+def test_unknown_role_is_explained_with_the_swedish_role_names(empty_db):
+    with pytest.raises(ValidationError) as refused:
+        auth.add_user(empty_db, "test", "bertil", "Bertil", "superuser", "långt-lösenord")
+    assert refused.value.messages == [(
+        "Okänd roll 'superuser'. Välj en av: admin – kansli (administratör); examiner – examinator; "
+        "lead – utvärderingsledare; committee – domarkommitté; chair – stadsdirektör (ordförande).")]
+
+
+def test_add_user_refuses_an_organisation_that_does_not_exist(empty_db):
+    with pytest.raises(ValidationError, match=r"Förvaltningen eller bolaget \(nummer 7\) finns inte"):
+        auth.add_user(empty_db, "test", "bertil", "Bertil", "examiner", "långt-lösenord", organisation_id=7)
+    with empty_db.read() as con:
+        assert accounts.get(con, "bertil") is None
 
 
 # -- demo accounts only in demo databases; init and add-user -----------------------------------------

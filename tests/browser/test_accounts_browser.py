@@ -1,0 +1,47 @@
+"""The kansli creates an account on the Konton page in a real browser; the new person then logs in with it."""
+import pytest
+
+from tests.browser.conftest import log_in, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "testpersonens-lösenord"
+GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
+
+
+def _cells_include(page, wanted: set[str]) -> bool:
+    """Wait until the data grid shows every text in `wanted` (st.dataframe draws on a canvas; its accessible
+    grid carries the cell text). False if it never does."""
+    for _ in range(60):
+        if wanted <= set(page.locator(GRID_CELLS).all_text_contents()):
+            return True
+        page.wait_for_timeout(250)
+    return False
+
+
+def test_admin_creates_an_account_and_the_person_logs_in(page):
+    log_in(page, "admin")
+    page.get_by_role("link", name="Konton").first.click()
+    page.get_by_role("heading", name="Konton").wait_for()
+    settle(page)
+    assert _cells_include(page, {"examinator3", "Farsta stadsdelsförvaltning"})
+    screenshot(page, "konton")
+
+    page.get_by_label("Användarnamn", exact=True).fill("testperson")
+    page.get_by_label("Namn", exact=True).fill("Test Person")
+    page.get_by_label("Lösenord (minst 10 tecken)", exact=True).fill(PASSWORD)
+    page.get_by_label("Lösenordet igen", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Skapa konto").click()
+    page.get_by_text("Kontot testperson (examinator) är skapat.").wait_for()
+    settle(page)
+    assert _cells_include(page, {"testperson", "Test Person"})
+    assert PASSWORD not in page.get_by_test_id("stMain").inner_text()
+    screenshot(page, "konton-skapat")
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("button", name="Logga in").wait_for()
+    settle(page)
+    log_in(page, "testperson", PASSWORD)
+    assert "Test Person" in page.get_by_test_id("stSidebar").inner_text()
+    page.get_by_role("heading", name="Mina bedömningar").wait_for()
+    screenshot(page, "testperson-inloggad")
