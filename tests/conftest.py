@@ -92,6 +92,16 @@ def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+@pytest.fixture
+def full_error_details() -> Iterator[None]:
+    """Production config redacts exception details; a test that must see which exception it was uses this."""
+    from streamlit import config
+    before = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    yield
+    config.set_option("client.showErrorDetails", before)
+
+
 def open_page(app, username: str, page: str):
     """An AppTest logged in as `username` on `page` (a path from scoring.ui.registry), run without error."""
     at = app(username)

@@ -178,15 +178,6 @@ def test_only_the_kansli_has_the_accounts_page():
     assert (spec.title, spec.url, spec.section) == ("Konton", "konton", "Kansli")
 
 
-@pytest.fixture
-def full_error_details():
-    from streamlit import config
-    before = config.get_option("client.showErrorDetails")
-    config.set_option("client.showErrorDetails", "full")
-    yield
-    config.set_option("client.showErrorDetails", before)
-
-
 def test_page_script_run_as_examiner_is_refused_by_the_core(demo_path, monkeypatch, full_error_details):
     monkeypatch.setenv("KVALITET_DB", str(demo_path))
     monkeypatch.chdir(REPO)

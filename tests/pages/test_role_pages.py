@@ -59,16 +59,6 @@ def test_deep_link_works_for_admin(app):
     assert [t.value for t in at.title] == ["Granskningslogg"]
 
 
-@pytest.fixture
-def full_error_details():
-    """Production config redacts exception details; this test needs to see which exception it was."""
-    from streamlit import config
-    before = config.get_option("client.showErrorDetails")
-    config.set_option("client.showErrorDetails", "full")
-    yield
-    config.set_option("client.showErrorDetails", before)
-
-
 @pytest.mark.parametrize("page", ["admin_audit.py", "admin_backup.py", "admin_assessments.py"])
 def test_admin_page_script_run_as_examiner_is_refused_by_the_core(demo_path, monkeypatch, full_error_details, page):
     """Bypass the navigation entirely: run the page file with an examiner logged in."""
