@@ -573,3 +573,23 @@ ACCOUNT_ACTIVATED = "Kontot {username} är aktivt."
 ACCOUNT_UNLOCKED = "Kontot {username} är upplåst."
 ACCOUNT_PICK_PLACEHOLDER = "Välj ett konto"
 ACCOUNT_NOT_PICKED = "Välj först vilket konto det gäller."
+
+# Översikt: att göra nu
+TODO_TITLE = "Att göra nu"
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+DEADLINE_AHEAD = "senast {when} (om {days} dagar)"
+DEADLINE_TOMORROW = "senast {when} (i morgon)"
+DEADLINE_TODAY = "senast {when} (i dag)"
+DEADLINE_PASSED = "senast {when} (passerad för {days} dagar sedan)"
+TODO_ASSESS = "**{left} av {total} bedömningar** kvar att skicka in, {deadline}"
+TODO_ASSESS_DONE = ":green[:material/check_circle:] Alla {total} bedömningar är inskickade."
+TODO_CONSENSUS = "**{left} konsensus** att leda ({ready} kan öppnas nu), {deadline}"
+# phase → (page url, what the link says)
+TODO_ADMIN = {"registration": ("enheter", "Anmälningar och nämndbeslut"),
+              "assessment": ("framsteg", "Följ bedömningarna"), "consensus": ("framsteg", "Följ konsensus"),
+              "site_visit": ("platsbesok", "Platsbesök"), "decision": ("beslut", "Domarkommitténs beslut"),
+              "closed": ("ceremoni", "Ceremoni och export")}
+TODO_COMMITTEE = {"site_visit": ("platsbesok", "Välj och följ platsbesöken"),
+                  "decision": ("beslut", "Rangordna och besluta")}
+TODO_COMMITTEE_OTHER = ("rangordning", "Rangordningen")

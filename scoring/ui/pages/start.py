@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import rulebook
 from scoring.access import PHASE_NAMES, ROLE_NAMES
-from scoring.ui import shell, text
+from scoring.ui import shell, start_views, text
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.START_TITLE)
@@ -12,7 +12,9 @@ if year is None:
     st.stop()
 book = rulebook.load(db, year)
 st.subheader(book.title)
-st.markdown(f"**Fas:** {PHASE_NAMES[rulebook.phase(db, year)]} · **Din roll:** {ROLE_NAMES[actor.role]}")
+phase = rulebook.phase(db, year)
+st.markdown(f"**Fas:** {PHASE_NAMES[phase]} · **Din roll:** {ROLE_NAMES[actor.role]}")
+start_views.to_do(db, actor, year, phase, book.dates)
 
 dates = [("Inlämning av tävlingsbidrag", "submission_deadline"), ("Nämndens protokoll senast", "approval_deadline"),
          ("Individuell bedömning klar", "assessment_deadline"), ("Konsensus klar", "consensus_deadline"),

@@ -1,0 +1,59 @@
+"""Översikt's "Att göra nu": what the signed-in person has left in the cycle, the deadline it has, and a link
+straight to it. Counts come from the same core functions as the pages the links open."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from scoring import assessment, consensus
+from scoring.access import User
+from scoring.store import Store
+from scoring.ui import shell, text
+
+
+def deadline(day: dt.date, today: dt.date) -> str:
+    """'senast 15 september 2026 (om 3 dagar)', '… (i dag)', '… (passerad för 76 dagar sedan)'."""
+    left = (day - today).days
+    when = f"{day.day} {text.MONTHS[day.month - 1]} {day.year}"
+    if left > 1:
+        return text.DEADLINE_AHEAD.format(when=when, days=left)
+    if left == 1:
+        return text.DEADLINE_TOMORROW.format(when=when)
+    if left == 0:
+        return text.DEADLINE_TODAY.format(when=when)
+    return text.DEADLINE_PASSED.format(when=when, days=-left)
+
+
+def to_do(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.date],
+          today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    st.subheader(text.TODO_TITLE)
+    if actor.is_examining:
+        _examiner(db, actor, year, phase, dates, today)
+    else:
+        url, label = (text.TODO_ADMIN[phase] if actor.role == "admin"
+                      else text.TODO_COMMITTEE.get(phase, text.TODO_COMMITTEE_OTHER))
+        st.page_link(shell.page(url), label=label, icon=":material/arrow_forward:")
+
+
+def _examiner(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.date], today: dt.date) -> None:
+    mine = assessment.my_assessments(db, actor, year)
+    if mine.is_empty():
+        st.caption(text.MY_EMPTY.format(year=year))
+        return
+    counts = assessment.progress(mine)
+    left = counts["total"] - counts["submitted"]
+    if left:
+        st.page_link(shell.page("bedomningar"), icon=":material/arrow_forward:",
+                     label=text.TODO_ASSESS.format(left=left, total=counts["total"],
+                                                   deadline=deadline(dates["assessment_deadline"], today)))
+    else:
+        st.markdown(text.TODO_ASSESS_DONE.format(total=counts["total"]))
+    teams = consensus.my_teams(db, actor, year)
+    led = teams.filter(teams["is_lead"] & (teams["consensus_status"] != "done"))
+    if led.height:
+        ready = led.filter(led["may_view"]).height
+        st.page_link(shell.page("konsensus"), icon=":material/arrow_forward:",
+                     label=text.TODO_CONSENSUS.format(left=led.height, ready=ready,
+                                                      deadline=deadline(dates["consensus_deadline"], today)))
