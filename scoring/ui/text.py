@@ -32,11 +32,6 @@ COL_UNIT, COL_CLASS, COL_ORG, COL_STATUS, COL_SCORED, COL_ROLE = (
 ROLE_LEAD, ROLE_MEMBER = "Utvärderingsledare", "Examinator"
 
 # Bedöm bidrag
-SCORE_TITLE = "Bedöm bidrag"
-SCORE_PICK = "Välj ett bidrag att bedöma"
-SCORE_SUBMISSION_TEXT = "Tävlingsbidraget"
-SCORE_CRITERIA = "Bedömning per kriterium"
-SCORE_GUIDANCE = "Vägledande frågor och poängskala"
 SCORE_PICK_CRITERION = "Kriterium"
 SCORE_PICK_CRITERION_HELP = ("Bedöm ett kriterium i taget. ✓ = poäng, styrkor och förbättringsområden ifyllda, "
                              "… = påbörjat. Det du skriver finns kvar när du byter kriterium; spara utkast "
