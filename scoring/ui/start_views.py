@@ -17,12 +17,12 @@ def deadline(day: dt.date, today: dt.date) -> str:
     left = (day - today).days
     when = f"{day.day} {text.MONTHS[day.month - 1]} {day.year}"
     if left > 1:
-        return text.DEADLINE_AHEAD.format(when=when, days=left)
+        return text.DUE_AHEAD.format(when=when, days=left)
     if left == 1:
-        return text.DEADLINE_TOMORROW.format(when=when)
+        return text.DUE_TOMORROW.format(when=when)
     if left == 0:
-        return text.DEADLINE_TODAY.format(when=when)
-    return text.DEADLINE_PASSED.format(when=when, days=-left)
+        return text.DUE_TODAY.format(when=when)
+    return text.DUE_PASSED.format(when=when, days=-left)
 
 
 def to_do(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.date],

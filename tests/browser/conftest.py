@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import REPO
 
@@ -127,10 +128,15 @@ def screenshot(page, name: str) -> Path:
 
 
 def pick_criterion(page, number: int) -> None:
-    """Show criterion `number` in the scoring form (one criterion at a time) and wait for it."""
+    """Show criterion `number` in the scoring form (one criterion at a time) and wait until the switch is
+    complete: while the rerun draws the new criterion, the previous one's fields are still on the page
+    (dimmed), and typing then would go into them."""
     page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1).click()
     page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
     settle(page, 300)
+    for field in (page.get_by_label(re.compile(r"^Poäng \(0–100")), page.get_by_label("Styrkor"),
+                  page.get_by_label("Förbättringsområden")):
+        expect(field).to_have_count(1)
 
 
 def fill_assessment(page, scores, strengths, improvements) -> None:
@@ -140,3 +146,9 @@ def fill_assessment(page, scores, strengths, improvements) -> None:
         page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
         page.get_by_label("Styrkor").fill(strengths(i))
         page.get_by_label("Förbättringsområden").fill(improvements(i))
+
+
+def open_nav(page, title: str) -> None:
+    """Click the sidebar's link to the page titled exactly `title` (a page's own links may contain the same
+    words, e.g. Översikt's 'Rangordna och besluta')."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()

@@ -1,7 +1,7 @@
 """The kansli creates an account on the Konton page in a real browser; the new person then logs in with it."""
 import pytest
 
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import log_in, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def _cells_include(page, wanted: set[str]) -> bool:
 
 def test_admin_creates_an_account_and_the_person_logs_in(page):
     log_in(page, "admin")
-    page.get_by_role("link", name="Konton").first.click()
+    open_nav(page, "Konton")
     page.get_by_role("heading", name="Konton").wait_for()
     settle(page)
     assert _cells_include(page, {"examinator3", "Farsta stadsdelsförvaltning"})

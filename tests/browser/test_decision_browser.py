@@ -5,7 +5,7 @@ import pytest
 
 from scoring import cycle_setup, decisions, results
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def demo_path(demo_path):
 
 def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     log_in(page, "stadsdirektor")
-    page.get_by_role("link", name="Beslut").click()
+    open_nav(page, "Beslut")
     page.get_by_role("heading", name="Beslut", exact=True).wait_for()
     page.get_by_text("Klasser utan beslut: Förskola").wait_for()
     settle(page)

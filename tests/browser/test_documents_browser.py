@@ -5,7 +5,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import log_in, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_admin_uploads_pdf_and_examiner_reads_and_downloads_it(page, server, dem
     data = _pdf()
     (tmp_path / "bidrag.pdf").write_bytes(data)
     log_in(page, "admin")
-    page.get_by_role("link", name="Tävlingsbidrag (PDF)").click()
+    open_nav(page, "Tävlingsbidrag (PDF)")
     page.get_by_text("Saknar PDF", exact=True).wait_for()
     settle(page)
     page.get_by_label("Bidrag", exact=True).first.click()

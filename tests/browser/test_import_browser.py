@@ -1,7 +1,7 @@
 """The kansli imports a Swedish CSV (';', Windows-1252) through the browser and finds the units listed."""
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, open_nav, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
     file = tmp_path / "enheter.csv"
     file.write_bytes(CSV.encode("cp1252"))
     log_in(page, "admin")
-    page.get_by_role("link", name="Import").first.click()
+    open_nav(page, "Import")
     page.get_by_role("heading", name="Import").wait_for()
     page.locator("input[type=file]").set_input_files(str(file))
     page.get_by_text("Filen är kontrollerad utan fel: 2 nya").wait_for()
@@ -39,7 +39,7 @@ def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
     assert _cells_include(page, {"N501", "Förskolan Näckrosen", "N502", "Äldreboendet Åkerbäret"})
     screenshot(page, "import-inlast")
 
-    page.get_by_role("link", name="Enheter och anmälan").first.click()
+    open_nav(page, "Enheter och anmälan")
     page.get_by_text("47 av 47 enheter visas").wait_for()  # the page is drawn: 45 demo units + the 2 new
     page.get_by_label("Sök på namn eller id").fill("N50")
     page.keyboard.press("Enter")

@@ -12,7 +12,7 @@ import pytest
 
 from scoring import committee
 from scoring.store import Store
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -72,7 +72,7 @@ def test_ranking_grid_shows_totals_with_a_decimal_comma(swedish_page, demo_path)
     expected = json.loads(demo_path.with_suffix(".ranking.json").read_text())
     assert page.evaluate("() => navigator.languages[0]") == "sv-SE"
     log_in(page, "kommitte1")
-    page.get_by_role("link", name="Rangordning").click()
+    open_nav(page, "Rangordning")
     page.get_by_role("heading", name="Rangordning").wait_for()
     settle(page)
     last_unit = expected[-1]["unit_name"]                 # its row drawn: the grid's cells are on the canvas

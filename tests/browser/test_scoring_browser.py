@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import fill_assessment, log_in, pick_criterion, screenshot, settle
+from tests.browser.conftest import fill_assessment, log_in, open_nav, pick_criterion, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,6 @@ def test_examiner_scores_submits_and_sees_it_after_reload(page):
     assert page.get_by_role("button", name="Skicka in").count() == 0
     screenshot(page, "bedomning-last-efter-omladdning")
 
-    page.get_by_role("link", name="Mina bedömningar").first.click()
+    open_nav(page, "Mina bedömningar")
     page.get_by_text("bedömningar inskickade").wait_for()
     assert "Inskickad" in page.get_by_role("link").filter(has_text=unit).first.inner_text()

@@ -1,7 +1,7 @@
 """A log-in survives a reload; logging out ends it in every tab, and a reload then asks for the password."""
 import pytest
 
-from tests.browser.conftest import log_in, screenshot, settle
+from tests.browser.conftest import log_in, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
     page.reload()
     page.get_by_label("Lösenord").wait_for()                       # the cookie no longer logs in
 
-    other.get_by_role("link", name="Bedöm bidrag").first.click()   # the other tab's next click
+    open_nav(other, "Bedöm bidrag")   # the other tab's next click
     other.get_by_label("Lösenord").wait_for()
     assert "Du har loggats ut" in other.get_by_test_id("stMain").inner_text()
     screenshot(other, "utloggad-i-annan-flik")
