@@ -235,7 +235,7 @@ def decision_form(db: Store, actor: User, year: int, overview: pl.DataFrame) -> 
     mine = open_regs.filter(pl.col("organisation_id") == org_id)
     names = dict(zip(mine["id"], mine["name"]))
     with st.form(f"decision-{org_id}"):
-        chosen = st.multiselect(text.BOARD_DECISION_UNITS, list(names), default=list(names), format_func=names.__getitem__)
+        chosen = st.multiselect(text.BOARD_DECISION_UNITS, list(names), placeholder=text.CHOOSE, default=list(names), format_func=names.__getitem__)
         left, right = st.columns(2)
         decided = left.date_input(text.BOARD_DECISION_DATE, dt.date.today(), format="YYYY-MM-DD")
         ref = right.text_input(text.BOARD_DECISION_REF, placeholder="t.ex. Protokoll 2026-05-21, § 14", max_chars=300)

@@ -62,7 +62,7 @@ def examiner_form(db: Store, actor: User, current: dict | None, class_names: dic
         capacity = right.number_input(text.TEAMS_CAPACITY_FIELD, min_value=0, max_value=100, step=1,
                                       value=int(c.get("capacity", 8)))
         known = list(class_names) + [k for k in c.get("classes") or [] if k not in class_names]
-        classes = st.multiselect("Erfarenhet av tävlingsklasser", known, default=list(c.get("classes") or []),
+        classes = st.multiselect("Erfarenhet av tävlingsklasser", known, placeholder=text.CHOOSE, default=list(c.get("classes") or []),
                                  format_func=lambda k: class_names.get(k, k))
         email = st.text_input("E-post", value=c.get("email") or "")
         active = st.checkbox("Aktiv (kan få nya uppdrag)", value=bool(c.get("active", True)))
@@ -183,7 +183,8 @@ def team_tab(db: Store, actor: User, view: pl.DataFrame) -> None:
     current = list(row["usernames"] or [])
     with st.form(f"team-{sid}"):
         options = list(dict.fromkeys(current + list(info)))
-        members = st.multiselect(text.TEAMS_MEMBERS, options, default=current, format_func=label)
+        members = st.multiselect(text.TEAMS_MEMBERS, options, default=current, format_func=label,
+                                 placeholder=text.CHOOSE)
         lead = st.selectbox(text.TEAMS_LEAD, options, format_func=label,
                             index=options.index(row["lead"]) if row["lead"] in options else 0)
         over = st.checkbox(text.TEAMS_ALLOW_OVER)

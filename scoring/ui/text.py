@@ -588,3 +588,6 @@ TODO_ADMIN = {"registration": ("enheter", "Anmälningar och nämndbeslut"),
 TODO_COMMITTEE = {"site_visit": ("platsbesok", "Välj och följ platsbesöken"),
                   "decision": ("beslut", "Rangordna och besluta")}
 TODO_COMMITTEE_OTHER = ("rangordning", "Rangordningen")
+
+# Placeholder of a multiselect with nothing chosen (Streamlit would say "Choose options")
+CHOOSE = "Välj …"

@@ -39,7 +39,7 @@ def shortlist(db: Store, actor: User, year: int, editable: bool) -> None:
 def _pick_form(db: Store, actor: User, klass: pl.DataFrame) -> None:
     names = dict(zip(klass["submission_id"], klass["unit_name"]))
     with st.form(f"urval-{klass['class_code'][0]}"):
-        wanted = st.multiselect(text.VISITS_PICK, list(names), format_func=names.__getitem__,
+        wanted = st.multiselect(text.VISITS_PICK, list(names), placeholder=text.CHOOSE, format_func=names.__getitem__,
                                 default=klass.filter(pl.col("selected"))["submission_id"].to_list())
         pressed = st.form_submit_button("Spara urval", icon=":material/save:")
     if pressed:

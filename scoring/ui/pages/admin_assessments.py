@@ -14,7 +14,7 @@ cols[0].metric("Bedömningar", counts["total"])
 for col, status in zip(cols[1:], ("not_started", "draft", "submitted")):
     col.metric(text.STATUS[status], counts[status])
 
-wanted = st.multiselect(text.COL_STATUS, list(text.STATUS), default=list(text.STATUS),
+wanted = st.multiselect(text.COL_STATUS, list(text.STATUS), placeholder=text.CHOOSE, default=list(text.STATUS),
                         format_func=text.STATUS.__getitem__)
 shown = overview.filter(overview["status"].is_in(wanted))
 st.dataframe(

@@ -23,7 +23,7 @@ tabs = st.tabs([text.TAB_UNITS, text.TAB_REGISTRATION, text.TAB_DECISIONS, text.
 with tabs[0]:
     left, mid, right = st.columns([3, 3, 2])
     search = left.text_input(text.SEARCH_UNIT, key="unit-search").strip().lower()
-    chosen_orgs = mid.multiselect(text.COL_ORG, orgs["name"].to_list(), key="unit-orgs")
+    chosen_orgs = mid.multiselect(text.COL_ORG, orgs["name"].to_list(), placeholder=text.CHOOSE, key="unit-orgs")
     only_bad = right.checkbox(text.ONLY_INELIGIBLE, key="unit-bad")
     only_registered = right.checkbox(text.ONLY_REGISTERED, key="unit-registered")
     shown = overview

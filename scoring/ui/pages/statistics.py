@@ -60,7 +60,7 @@ st.caption(text.STATS_SEVERITY_NOTE)
 severity = view.severity
 people = severity.group_by("display_name").agg(extreme=pl.col("severity").abs().max()).sort(
     "extreme", descending=True)["display_name"].to_list()
-chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), default=people[:5], key="stats_examiners")
+chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), placeholder=text.CHOOSE, default=people[:5], key="stats_examiners")
 if chosen:
     st.plotly_chart(charts.severity_over_years(severity.filter(pl.col("display_name").is_in(chosen))),
                     key="severity_years_chart")
