@@ -157,10 +157,8 @@ def account_user(db: Store, username: str) -> User | None:
 def session_still_valid(db: Store, user: User) -> bool:
     """A logged-in session ends when its account is deactivated, removed, or given another role or
     organisation (jäv depends on it): the next page load then asks for a new log-in."""
-    with db.read() as con:
-        account = accounts.get(con, user.username)
-    return (account is not None and account["active"] and account["role"] == user.role
-            and account["organisation_id"] == user.organisation_id)
+    current = account_user(db, user.username)
+    return current is not None and (current.role, current.organisation_id) == (user.role, user.organisation_id)
 
 
 def set_password(db: Store, actor: User, username: str, password: str) -> None:

@@ -41,7 +41,8 @@ def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, failures:
 
 
 def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:
-    con.execute("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
+    """A successful log-in forgets the failed ones, as the kansli's unlock does."""
+    unlock(con, username)
 
 
 def overview(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> pl.DataFrame:

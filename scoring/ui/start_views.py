@@ -38,7 +38,9 @@ def to_do(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.dat
 
 
 def _examiner(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.date], today: dt.date) -> None:
-    mine = assessment.my_assessments(db, actor, year)
+    # The same session read as Mina bedömningar and Bedöm bidrag (kept until a write changes the database).
+    mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
+                                      lambda: assessment.my_assessments(db, actor, year))
     if mine.is_empty():
         st.caption(text.MY_EMPTY.format(year=year))
         return
