@@ -55,9 +55,13 @@ def test_team_submits_lead_agrees_locks_and_downloads_report(page, server, demo_
     expect(scores).to_have_count(5)   # waits out a rerun that is still drawing the form
     for i in range(5):
         scores.nth(i).fill("60")
+        scores.nth(i).press("Tab")            # commit the value to the form before the next one
+        expect(scores.nth(i)).to_have_value("60")
+    settle(page)
     screenshot(page, "konsensus-ifylld")
     page.get_by_role("button", name="Markera som klar").click()
     page.get_by_text("Konsensus är markerad som klar och låst.").wait_for()
+    settle(page)                                # the locked view is drawn after the notice
     assert page.get_by_role("button", name="Markera som klar").count() == 0
     assert main.inner_text().count("Konsensus: 60") == 5
     screenshot(page, "konsensus-klar")
