@@ -107,6 +107,35 @@ def committee_sees_results(phase: str) -> bool:
     return phase in RESULT_PHASES_FOR_COMMITTEE
 
 
+RESULTS_TOO_EARLY = ("Omgången är i fasen {phase}. Domarkommittén och ordföranden ser omgångens resultat "
+                     "(totalpoäng, placeringar, kalibrering och statistik) från fasen platsbesök.")
+
+
+def results_visible(actor: User, phase: str) -> Decision:
+    """May the actor see a cycle's results (totals, places, P(first), calibration, statistics) in this
+    phase? The committee and the chair only from the site-visit phase on, so that nothing they see
+    can steer the examiners' work; the kansli always; examiners never (they see their own team's
+    work through team_view)."""
+    if actor.role == "admin":
+        return Decision(True)
+    if actor.role in ("committee", "chair"):
+        if committee_sees_results(phase):
+            return Decision(True)
+        name = PHASE_NAMES[phase].lower() if phase in PHASE_NAMES else str(phase)
+        return Decision(False, RESULTS_TOO_EARLY.format(phase=name))
+    return Decision(False, COMMITTEE_NO_RESULTS_FOR_EXAMINERS)
+
+
+COMMITTEE_NO_RESULTS_FOR_EXAMINERS = ("Omgångens resultat visas för domarkommittén och kansliet, "
+                                      "inte för examinatorer.")
+
+
+def require_results_visible(actor: User, phase: str) -> None:
+    """Raise AccessDenied (Swedish) unless the actor may see the cycle's results in this phase:
+    the committee and the chair from the site-visit phase on, the kansli always."""
+    results_visible(actor, phase).require()
+
+
 # -- from the database ---------------------------------------------------------
 
 def facts_for(db: Store, actor: User, submission_id: int) -> TeamFacts:

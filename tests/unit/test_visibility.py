@@ -72,3 +72,32 @@ def test_consensus_open_needs_all_submitted_or_the_admin():
     assert not consensus_open(TeamFacts("examiner", "assessment"))
     assert consensus_open(TeamFacts("examiner", "assessment", opened_by_admin=True))
     assert not consensus_open(TeamFacts("examiner", "registration", all_submitted=True))
+
+
+# -- a cycle's results: the committee and the chair from the site-visit phase on --------------
+
+RESULTS_TABLE = [
+    (role, phase, role == "admin" or (role in ("committee", "chair") and phase in ("site_visit", "decision", "closed")))
+    for role in ("admin", "committee", "chair", "examiner", "lead")
+    for phase in ("registration", "assessment", "consensus", "site_visit", "decision", "closed")
+]
+
+
+@pytest.mark.parametrize("role, phase, expected", RESULTS_TABLE)
+def test_results_visible_table(role, phase, expected):
+    from scoring.access import User
+    from scoring.visibility import require_results_visible, results_visible
+    actor = User("x", "X", role)
+    assert results_visible(actor, phase).allowed is expected
+    if expected:
+        require_results_visible(actor, phase)
+    else:
+        with pytest.raises(AccessDenied):
+            require_results_visible(actor, phase)
+
+
+def test_results_too_early_names_the_phase_in_swedish():
+    from scoring.access import User
+    from scoring.visibility import require_results_visible
+    with pytest.raises(AccessDenied, match="fasen individuell bedömning.*från fasen platsbesök"):
+        require_results_visible(User("kommitte1", "K", "committee"), "assessment")
