@@ -9,7 +9,10 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
+import secrets
+import time
 
 import polars as pl
 from argon2 import PasswordHasher, Type
@@ -17,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from scoring import web_sessions
 from scoring.access import ROLE_NAMES, ROLES, User, ValidationError, require_role
-from scoring.store import Store, accounts, audit
+from scoring.store import Store, WriteConflict, accounts, audit
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
@@ -27,8 +30,9 @@ MAX_DISPLAY_NAME_LENGTH = 200
 USERNAME_PATTERN = re.compile(r"[a-z0-9._-]+")   # as the examiner import accepts them
 _hasher = PasswordHasher(type=Type.ID)
 
-WRONG_CREDENTIALS = "Fel användarnamn eller lösenord."
-LOCKED = "Kontot är låst efter för många misslyckade inloggningar. Försök igen om {minutes} minuter."
+# One answer for a wrong password, an unknown or inactive name and a locked account: it never tells which.
+WRONG_CREDENTIALS = "Fel användarnamn eller lösenord, eller kontot är tillfälligt låst."
+BUSY = "Inloggningen kunde inte kontrolleras just nu. Vänta en stund och försök igen."
 
 NO_USERNAME = "Ange ett användarnamn."
 BAD_USERNAME = "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck."
@@ -60,42 +64,57 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def login(db: Store, username: str, password: str, now: dt.datetime | None = None) -> User:
-    """Check the password; count failures and lock the account after MAX_FAILED_LOGINS."""
+    """Check the password; lock the account for LOCK_MINUTES after MAX_FAILED_LOGINS failed attempts.
+
+    Each attempt is counted BEFORE its password is checked, in one UPDATE … RETURNING (see
+    accounts.claim_login_attempt), retried until it lands: parallel guesses can neither share a count nor
+    lose one, so at most MAX_FAILED_LOGINS guesses are ever checked before the lock. A success clears the
+    count. Unknown, inactive and locked accounts get the same answer as a wrong password, after the same
+    argon2 work, so neither the message nor the time tells whether an account exists or is locked."""
     now = now or dt.datetime.now()
     username = username.strip().lower()
-    with db.read() as con:
-        account = accounts.get(con, username)
-    if account is None or not account["active"]:
-        _hasher.hash(password)  # same work as a real check, so timing does not reveal the name
+    lock_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+    account = _persist(db, lambda con: accounts.claim_login_attempt(con, username, now, MAX_FAILED_LOGINS,
+                                                                   lock_until))
+    if account is None:                      # unknown, inactive or locked: nothing was written
+        _verify(_dummy_hash(), password)
         raise LoginError(WRONG_CREDENTIALS)
-    locked_until = account["locked_until"]
-    if locked_until is not None and locked_until > now:
-        minutes = max(1, round((locked_until - now).total_seconds() / 60))
-        raise LoginError(LOCKED.format(minutes=minutes))
     if not _verify(account["password_hash"], password):
-        _record_failure(db, account, now)
+        failures, locked = account["failed_logins"], account["locked_until"]
+        _persist(db, lambda con: audit.record(con, username, "login_failed", "account", username,
+                                              new={"failed_logins": failures, "locked_until": locked}))
         raise LoginError(WRONG_CREDENTIALS)
 
     def ok(con) -> None:
         accounts.record_successful_login(con, username)
         audit.record(con, username, "login", "account", username)
 
-    db.write(ok)
+    _persist(db, ok)
     return User(username, account["display_name"], account["role"], account["organisation_id"])
 
 
-def _record_failure(db: Store, account: dict, now: dt.datetime) -> None:
-    # A lock that has run out starts a fresh count: one typo after the wait must not relock.
-    expired = account["locked_until"] is not None and account["locked_until"] <= now
-    failures = 1 if expired else account["failed_logins"] + 1
-    lock = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILED_LOGINS else None
+_DUMMY_HASH: list[str] = []
 
-    def fail(con) -> None:
-        accounts.record_failed_login(con, account["username"], failures, lock)
-        audit.record(con, account["username"], "login_failed", "account", account["username"],
-                     new={"failed_logins": failures, "locked_until": lock})
 
-    db.write(fail)
+def _dummy_hash() -> str:
+    """A real argon2id hash of a random password, made once: verifying against it costs what a real check does."""
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(_hasher.hash(secrets.token_urlsafe(16)))
+    return _DUMMY_HASH[0]
+
+
+LOGIN_ATTEMPTS_WRITE = 60   # many parallel log-ins to one account each retry until their write lands
+
+
+def _persist(db: Store, work):
+    """db.write with patient retries and jitter: the log-in's counting must never be lost to a write race.
+    Should the database stay busy past every retry, the log-in is refused (never allowed) in Swedish."""
+    for attempt in range(LOGIN_ATTEMPTS_WRITE):
+        try:
+            return db.write(work, retries=0)
+        except WriteConflict:
+            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 20)))
+    raise LoginError(BUSY)
 
 
 def add_user(db: Store, actor: str, username: str, display_name: str, role: str, password: str,

@@ -34,10 +34,26 @@ def set_password(con: duckdb.DuckDBPyConnection, username: str, password_hash: s
                 [password_hash, username])
 
 
-def record_failed_login(con: duckdb.DuckDBPyConnection, username: str, failures: int,
-                        locked_until: dt.datetime | None) -> None:
-    con.execute("UPDATE account SET failed_logins = ?, locked_until = ? WHERE username = ?",
-                [failures, locked_until, username])
+def claim_login_attempt(con: duckdb.DuckDBPyConnection, username: str, now: dt.datetime, max_failures: int,
+                        lock_until: dt.datetime) -> dict[str, Any] | None:
+    """Count one log-in attempt before its password is checked, in ONE statement, so parallel attempts can
+    neither read the same count nor lose an increment: an active account that is not locked gets
+    failed_logins + 1 (1 when an earlier lock has run out: one typo after the wait must not relock), and the
+    attempt that reaches `max_failures` sets the lock. Returns the account as after the update (hash, count,
+    lock), or None when there is no such active account or it is locked (nothing is written then).
+    A successful log-in clears the count again (`unlock`)."""
+    row = con.execute(
+        "UPDATE account SET"
+        " failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,"
+        " locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END)"
+        " >= $max THEN $lock_until ELSE NULL END"
+        " WHERE username = $username AND active AND (locked_until IS NULL OR locked_until <= $now)"
+        " RETURNING username, display_name, role, password_hash, organisation_id, failed_logins, locked_until",
+        {"username": username, "now": now, "max": max_failures, "lock_until": lock_until},
+    ).fetchone()
+    columns = ("username", "display_name", "role", "password_hash", "organisation_id", "failed_logins",
+               "locked_until")
+    return dict(zip(columns, row)) if row else None
 
 
 def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:

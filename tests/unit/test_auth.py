@@ -52,7 +52,7 @@ def test_locked_account_refuses_even_the_right_password(real):
             auth.login(real, "anna.svensson", "fel", now=NOW)
     with pytest.raises(auth.LoginError) as locked:
         auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW + dt.timedelta(minutes=1))
-    assert str(locked.value) == "Kontot är låst efter för många misslyckade inloggningar. Försök igen om 14 minuter."
+    assert str(locked.value) == "Fel användarnamn eller lösenord, eller kontot är tillfälligt låst."
     with pytest.raises(auth.LoginError, match="låst"):
         auth.login(real, "anna.svensson", "rätt-lösenord-123",
                    now=NOW + dt.timedelta(minutes=auth.LOCK_MINUTES, seconds=-1))
@@ -202,3 +202,81 @@ def test_add_user_command_creates_a_real_account(tmp_path, monkeypatch, capsys):
         assert created["actor"].to_list() == ["cli"] and created["entity_key"].to_list() == ["karin.lind"]
     finally:
         db.close()
+
+
+# -- parallel guesses and one answer (issue 12, items 6 and 7) -----------------------------------------
+
+def test_twenty_parallel_wrong_passwords_lock_the_account_and_none_crash(tmp_path):
+    """A real DuckDB file, 20 threads guessing at once: every attempt is refused with the log-in message
+    (no WriteConflict or other exception escapes), no more than MAX_FAILED_LOGINS guesses are checked, and
+    afterwards even the right password is refused."""
+    import threading
+
+    db = Store(tmp_path / "race.duckdb")
+    try:
+        auth.add_user(db, "test", "anna.svensson", "Anna Svensson", "examiner", "rätt-lösenord-123")
+        start, outcomes = threading.Barrier(20), []
+
+        def guess(i: int) -> None:
+            start.wait()
+            try:
+                auth.login(db, "anna.svensson", f"fel-{i}")
+            except auth.LoginError as exc:
+                outcomes.append(str(exc))
+            except BaseException as exc:   # anything else is the crash the probe saw
+                outcomes.append(repr(exc))
+            else:
+                outcomes.append("inloggad")
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert outcomes == [auth.WRONG_CREDENTIALS] * 20
+        row = _account(db, "anna.svensson")
+        assert row["failed_logins"] == auth.MAX_FAILED_LOGINS and row["locked_until"] is not None
+        with db.read() as con:
+            checked = audit.entries(con, actor="anna.svensson", action="login_failed")
+        assert checked.height == auth.MAX_FAILED_LOGINS          # the other 15 never reached a password check
+        with pytest.raises(auth.LoginError) as refused:
+            auth.login(db, "anna.svensson", "rätt-lösenord-123")
+        assert str(refused.value) == auth.WRONG_CREDENTIALS
+    finally:
+        db.close()
+
+
+def test_locked_unknown_inactive_and_wrong_get_the_identical_answer(real):
+    auth.add_user(real, "test", "bo.berg", "Bo Berg", "examiner", "bos-lösenord-123")
+    real.write(lambda con: con.execute("UPDATE account SET active = false WHERE username = 'bo.berg'"))
+    answers = {}
+    with pytest.raises(auth.LoginError) as wrong:
+        auth.login(real, "anna.svensson", "fel", now=NOW)
+    answers["wrong"] = str(wrong.value)
+    for _ in range(auth.MAX_FAILED_LOGINS - 1):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, "anna.svensson", "fel", now=NOW)
+    for case, username, password in [("locked", "anna.svensson", "rätt-lösenord-123"),
+                                     ("unknown", "finns.inte", "rätt-lösenord-123"),
+                                     ("inactive", "bo.berg", "bos-lösenord-123")]:
+        with pytest.raises(auth.LoginError) as refused:
+            auth.login(real, username, password, now=NOW + dt.timedelta(minutes=1))
+        answers[case] = str(refused.value)
+    assert set(answers.values()) == {"Fel användarnamn eller lösenord, eller kontot är tillfälligt låst."}
+
+
+def test_unknown_name_costs_an_argon2_check_like_a_real_one(real, monkeypatch):
+    """Timing is not asserted; what the unknown name does is: one argon2 verify, as a wrong password does."""
+    from argon2 import PasswordHasher, Type
+    calls = []
+
+    class Counting(PasswordHasher):
+        def verify(self, hash, password):
+            calls.append(hash)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(auth, "_hasher", Counting(type=Type.ID))
+    for username in ("finns.inte", "anna.svensson"):
+        with pytest.raises(auth.LoginError):
+            auth.login(real, username, "fel", now=NOW)
+    assert len(calls) == 2 and all(h.startswith("$argon2id$") for h in calls)
