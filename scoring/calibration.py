@@ -43,6 +43,7 @@ __all__ = [
     "build_design",
     "calibrate_examiners",
     "compare_rankings",
+    "describe",
     "examiner_system",
     "fit_additive_model",
 ]
@@ -54,11 +55,13 @@ WARNING_DISCONNECTED = (
     "Kalibrerade värden kan bara jämföras säkert inom samma grupp."
 )
 WARNING_FEW_ASSESSMENTS = (
-    "Examinator {examiner} har bara {n} bedömningar (minst {minimum} behövs); "
+    "{examiner} har bara {n} bedömningar (minst {minimum} behövs); "
     "skattningen av stränghet är osäker."
 )
 
 MESSAGE_NO_RATINGS = "Det finns inga poängsatta bedömningar att räkna på ännu."
+TOO_LITTLE_DATA = "för lite data"
+_TINY = 1e-9
 
 _RATING_COLUMNS = ("submission_id", "examiner", "class_code", "total")
 
@@ -96,10 +99,14 @@ class AdditiveFit:
 
 @dataclass(frozen=True, eq=False)
 class Calibration:
-    """``examiners``: examiner, severity, severity_se, n_assessments, component.
-    ``units``: submission_id, class_code, calibrated_mean, calibrated_se,
-    raw_mean, n_ratings, component. ``severity`` > 0 means the examiner scores
-    higher than the average examiner (lenient); < 0 means stricter."""
+    """``examiners``: examiner, severity, severity_se, n_assessments, component,
+    enough_data. ``units``: submission_id, class_code, calibrated_mean,
+    calibrated_se, raw_mean, n_ratings, component, enough_data. ``severity`` > 0
+    means the examiner scores higher than the average examiner (lenient); < 0
+    means stricter. ``enough_data`` is False where the estimate means nothing
+    (show TOO_LITTLE_DATA, not the number): the examiner's group of connected
+    examiners leaves no rating over once its units and examiners are fitted
+    (for example one unit and its team), or the standard error is missing or zero."""
 
     examiners: pl.DataFrame
     units: pl.DataFrame
@@ -259,18 +266,38 @@ def calibrate_examiners(
         },
         schema_overrides={"submission_id": pl.Int64, "class_code": pl.Utf8},
     )
-    return Calibration(examiners, units, fit.sigma, _warnings(fit, min_assessments))
+    examiners, units = _enough_data(examiners, units)
+    return Calibration(examiners, units, fit.sigma, describe(examiners, min_assessments=min_assessments))
 
 
-def _warnings(fit: AdditiveFit, min_assessments: int) -> tuple[str, ...]:
+def _enough_data(examiners: pl.DataFrame, units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mark the estimates that mean something: in a group of connected examiners with ratings
+    N, units U and examiners E, the fit leaves N - U - (E - 1) ratings to estimate the noise from;
+    with none, the severities and their ± are the data restated, and the ± is 0 or missing."""
+    per = (examiners.group_by("component").agg(n=pl.col("n_assessments").sum(), e=pl.len())
+           .join(units.group_by("component").agg(u=pl.len()), on="component", how="left")
+           .select("component", (pl.col("n") - pl.col("u").fill_null(0) - pl.col("e") + 1 > 0).alias("_free")))
+
+    def mark(frame: pl.DataFrame, se: str) -> pl.DataFrame:
+        sane = pl.col(se).is_not_null() & pl.col(se).is_finite() & (pl.col(se) > _TINY)
+        return (frame.join(per, on="component", how="left")
+                .with_columns(enough_data=(pl.col("_free").fill_null(False) & sane.fill_null(False)))
+                .drop("_free"))
+
+    return mark(examiners, "severity_se"), mark(units, "calibrated_se")
+
+
+def describe(examiners: pl.DataFrame, name_column: str = "examiner",
+             min_assessments: int = MIN_ASSESSMENTS) -> tuple[str, ...]:
+    """The warnings about a calibration, naming each examiner by ``name_column`` of
+    Calibration.examiners (the committee sees pseudonyms, so it passes a column of them)."""
     found = []
-    if fit.n_components > 1:
-        found.append(WARNING_DISCONNECTED.format(n=fit.n_components))
-    for name, n in zip(fit.design.examiners, fit.design.n_examiner, strict=True):
+    n_components = examiners["component"].n_unique() if examiners.height else 0
+    if n_components > 1:
+        found.append(WARNING_DISCONNECTED.format(n=n_components))
+    for name, n in examiners.select(name_column, "n_assessments").sort(name_column).iter_rows():
         if n < min_assessments:
-            found.append(
-                WARNING_FEW_ASSESSMENTS.format(examiner=name, n=int(n), minimum=min_assessments)
-            )
+            found.append(WARNING_FEW_ASSESSMENTS.format(examiner=name, n=int(n), minimum=min_assessments))
     return tuple(found)
 
 

@@ -13,7 +13,9 @@ does not hold here, so they are not offered.
 
 Submissions with fewer than two scores carry no information on agreement and
 are left out. When there is no variation at all the measure is undefined and
-the value is NaN.
+the value is NaN. With fewer than MIN_SUBMISSIONS submissions that have two
+scores the measure means nothing (with one, alpha is 0 whatever the scores):
+the value is NaN and ``enough_data`` is False, shown as TOO_LITTLE_DATA.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ __all__ = [
     "ICC1",
     "ICC1K",
     "METHOD_NAMES",
+    "MIN_SUBMISSIONS",
+    "TOO_LITTLE_DATA",
     "Reliability",
     "icc_oneway",
     "krippendorff_alpha_interval",
@@ -39,6 +43,8 @@ __all__ = [
 ]
 
 ALPHA = "alpha"
+MIN_SUBMISSIONS = 3
+TOO_LITTLE_DATA = "för lite data"
 ICC1 = "icc1"
 ICC1K = "icc1k"
 
@@ -71,6 +77,10 @@ class Reliability:
     explanation: str
     n_submissions: int  # submissions with at least two scores
     n_ratings: int  # scores on those submissions
+
+    @property
+    def enough_data(self) -> bool:
+        return self.n_submissions >= MIN_SUBMISSIONS
 
 
 def krippendorff_alpha_interval(values: np.ndarray, groups: np.ndarray) -> float:
@@ -132,6 +142,8 @@ def measure_reliability(values: np.ndarray, groups: np.ndarray, method: str = AL
     else:
         raise ValueError(f"unknown reliability method {method!r}")
     n_groups = int(g.max()) + 1 if g.size else 0
+    if n_groups < MIN_SUBMISSIONS:
+        value = float("nan")
     return Reliability(value, METHOD_NAMES[method], EXPLANATIONS[method], n_groups, int(x.size))
 
 
@@ -164,6 +176,7 @@ def _reliability_table(
         "n_submissions": pl.Int64,
         "n_ratings": pl.Int64,
         "explanation": pl.Utf8,
+        "enough_data": pl.Boolean,
     }
     return pl.DataFrame(rows, schema=schema)
 
@@ -175,6 +188,7 @@ def _as_row(result: Reliability) -> dict[str, object]:
         "n_submissions": result.n_submissions,
         "n_ratings": result.n_ratings,
         "explanation": result.explanation,
+        "enough_data": result.enough_data,
     }
 
 

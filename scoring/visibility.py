@@ -22,6 +22,8 @@ The rules (pure functions over plain facts, so they can be tested as a table):
 """
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scoring.access import PHASE_NAMES, AccessDenied, User
@@ -107,6 +109,8 @@ def committee_sees_results(phase: str) -> bool:
     return phase in RESULT_PHASES_FOR_COMMITTEE
 
 
+COMMITTEE_NO_RESULTS_FOR_EXAMINERS = ("Omgångens resultat visas för domarkommittén och kansliet, "
+                                      "inte för examinatorer.")
 RESULTS_TOO_EARLY = ("Omgången är i fasen {phase}. Domarkommittén och ordföranden ser omgångens resultat "
                      "(totalpoäng, placeringar, kalibrering och statistik) från fasen platsbesök.")
 
@@ -126,14 +130,38 @@ def results_visible(actor: User, phase: str) -> Decision:
     return Decision(False, COMMITTEE_NO_RESULTS_FOR_EXAMINERS)
 
 
-COMMITTEE_NO_RESULTS_FOR_EXAMINERS = ("Omgångens resultat visas för domarkommittén och kansliet, "
-                                      "inte för examinatorer.")
-
-
 def require_results_visible(actor: User, phase: str) -> None:
     """Raise AccessDenied (Swedish) unless the actor may see the cycle's results in this phase:
     the committee and the chair from the site-visit phase on, the kansli always."""
     results_visible(actor, phase).require()
+
+
+# -- examiners under pseudonyms -------------------------------------------------
+
+PSEUDONYM = "Examinator {letter}"
+
+
+def sees_examiner_names(actor: User) -> bool:
+    """Only the kansli, who trains the examiners, sees which examiner scored what; the committee and
+    the chair see severity and spread under pseudonyms or anonymously."""
+    return actor.role == "admin"
+
+
+def pseudonyms(usernames: Iterable[str]) -> dict[str, str]:
+    """username → "Examinator A", "B", … "Z", "AA", …: letters handed out in the order of a hash of
+    the username, so the same examiners get the same letters on every rerun and the letter says
+    nothing about the examiner's rating or their name's place in the alphabet."""
+    ordered = sorted(set(usernames), key=lambda u: (hashlib.sha256(u.encode()).hexdigest(), u))
+    return {u: PSEUDONYM.format(letter=_letters(i)) for i, u in enumerate(ordered)}
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # -- from the database ---------------------------------------------------------

@@ -176,11 +176,11 @@ def test_calibration_without_scored_ratings_raises(rows: list[tuple]) -> None:
 def test_calibration_output_columns() -> None:
     result = calibrate_examiners(_exact_ratings()[0])
     assert result.examiners.columns == [
-        "examiner", "severity", "severity_se", "n_assessments", "component",
+        "examiner", "severity", "severity_se", "n_assessments", "component", "enough_data",
     ]
     assert result.units.columns == [
         "submission_id", "class_code", "calibrated_mean", "calibrated_se",
-        "raw_mean", "n_ratings", "component",
+        "raw_mean", "n_ratings", "component", "enough_data",
     ]
 
 
@@ -211,3 +211,33 @@ def test_compare_rankings_defaults_to_raw_mean_and_missing_scores_are_null() -> 
     partial = compare_rankings(result.units, pl.DataFrame({"submission_id": [4], "x": [1.0]}), "x")
     assert partial.filter(pl.col("submission_id") == 1)["rank_other"].to_list() == [None]
     assert partial.filter(pl.col("submission_id") == 1)["moved"].to_list() == [False]
+
+
+def test_one_unit_and_its_team_is_too_little_data() -> None:
+    # One unit scored by its team of three: nothing is left to estimate the noise from, so the
+    # severities are the scores restated and their ± is missing: "för lite data", not ±0,0.
+    result = calibrate_examiners(_ratings([(1, "A", "FSK", 70.0), (1, "B", "FSK", 80.0), (1, "C", "FSK", 75.0)]))
+    assert result.examiners["enough_data"].to_list() == [False, False, False]
+    assert result.units["enough_data"].to_list() == [False]
+
+
+def test_a_group_with_a_single_unit_is_too_little_data_beside_a_group_with_enough() -> None:
+    rows = [(1, "A", "SKO", 70.0), (1, "B", "SKO", 80.0)]                 # one unit, its own two examiners
+    noise = {(3, "C"): 1.5, (4, "D"): -2.0}
+    rows += [(u, e, "FSK", 50.0 + 5 * u + (2.0 if e == "C" else -1.0) + noise.get((u, e), 0.0))
+             for u in (2, 3, 4) for e in ("C", "D")]
+    result = calibrate_examiners(_ratings(rows))
+    enough = dict(zip(result.examiners["examiner"], result.examiners["enough_data"], strict=True))
+    assert enough == {"A": False, "B": False, "C": True, "D": True}
+    units = dict(zip(result.units["submission_id"], result.units["enough_data"], strict=True))
+    assert units == {1: False, 2: True, 3: True, 4: True}
+
+
+def test_warnings_name_examiners_by_the_given_column() -> None:
+    from scoring.calibration import describe
+    result = calibrate_examiners(_ratings([(1, "anna", "FSK", 70.0), (1, "bo", "FSK", 80.0),
+                                           (2, "anna", "FSK", 60.0), (2, "bo", "FSK", 62.0)]))
+    named = result.examiners.with_columns(alias=pl.Series(["Examinator A", "Examinator B"]))
+    warnings = describe(named, "alias")
+    assert any(w.startswith("Examinator A har bara 2 bedömningar") for w in warnings)
+    assert not any("anna" in w or "bo " in w for w in warnings)

@@ -120,7 +120,7 @@ def test_reliability_by_criterion_one_row_per_class_and_criterion() -> None:
     sim = simulate_cycle(seed=4, units_per_class=(12, 15))
     table = reliability_by_criterion(sim.criterion_scores)
     assert table.columns == [
-        "class_code", "criterion", "method", "value", "n_submissions", "n_ratings", "explanation",
+        "class_code", "criterion", "method", "value", "n_submissions", "n_ratings", "explanation", "enough_data",
     ]
     assert table.select("class_code", "criterion").rows() == [
         (code, c) for code in ("klass_1", "klass_2") for c in range(1, 6)
@@ -139,7 +139,7 @@ def test_reliability_by_class_uses_totals() -> None:
     sim = simulate_cycle(seed=4, units_per_class=(12, 15))
     table = reliability_by_class(sim.ratings, ICC1)
     assert table.columns == [
-        "class_code", "method", "value", "n_submissions", "n_ratings", "explanation",
+        "class_code", "method", "value", "n_submissions", "n_ratings", "explanation", "enough_data",
     ]
     part = sim.ratings.filter(pl.col("class_code") == "klass_2")
     expected = icc_oneway(part["total"].to_numpy(), part["submission_id"].to_numpy())[0]
@@ -168,3 +168,17 @@ def test_largest_disagreements_sorted_by_range_then_spread() -> None:
     ]
     assert table["score_sd"][0] == pytest.approx(np.std([30, 70, 70], ddof=1))
     assert largest_disagreements(scores).height == 3  # submission 3 has one score
+
+
+def test_a_class_with_one_unit_is_too_little_data_not_alpha_zero():
+    # One unit with two scores: alpha would be exactly 0 whatever the scores, which means nothing.
+    from scoring.reliability import MIN_SUBMISSIONS
+    one = pl.DataFrame({"submission_id": [1, 1], "examiner": ["a", "b"], "class_code": ["SKO", "SKO"],
+                        "total": [70.0, 80.0]})
+    row = reliability_by_class(one).row(0, named=True)
+    assert row["enough_data"] is False and math.isnan(row["value"]) and row["n_submissions"] == 1
+    many = pl.DataFrame({"submission_id": [u for u in range(1, MIN_SUBMISSIONS + 1) for _ in "ab"],
+                         "examiner": ["a", "b"] * MIN_SUBMISSIONS, "class_code": ["SKO"] * 2 * MIN_SUBMISSIONS,
+                         "total": [50.0, 52.0, 70.0, 69.0, 90.0, 88.0][: 2 * MIN_SUBMISSIONS]})
+    row = reliability_by_class(many).row(0, named=True)
+    assert row["enough_data"] is True and row["value"] > 0.9
