@@ -64,8 +64,8 @@ def pick_year(actor: User, key: str = state.CYCLE) -> int:
     if not years:
         st.info(text.NO_CYCLE)
         st.stop()
-    wanted = st.query_params.get("ar")
-    default = int(wanted) if wanted and wanted.isdigit() and int(wanted) in years else years[0]
+    wanted = shell.query_choice("ar", years, text.QUERY_NO_CYCLE)
+    default = wanted if wanted is not None else years[0]
     year = st.selectbox(text.PICK_YEAR, years, index=years.index(default), key=f"{key}_committee")
     st.query_params["ar"] = str(year)
     return year
@@ -75,8 +75,8 @@ def pick_class(classes, key: str, label_of=None) -> str:
     """A class picker over a frame with class_code and class_name, kept in the address as ?klass=."""
     codes = classes["class_code"].to_list()
     names = dict(zip(codes, classes["class_name"].to_list(), strict=True))
-    wanted = st.query_params.get("klass")
-    default = codes.index(wanted) if wanted in codes else 0
+    wanted = shell.query_choice("klass", codes, text.QUERY_NO_CLASS)
+    default = codes.index(wanted) if wanted is not None else 0
     chosen = st.selectbox(text.PICK_CLASS, codes, index=default, key=key,
                           format_func=label_of or names.__getitem__)
     st.query_params["klass"] = chosen

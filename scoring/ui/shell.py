@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from scoring import auth, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
@@ -214,12 +215,43 @@ def main() -> None:
     st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
     user = current_user()
     if user is None:
-        st.navigation(login_pages(), position="hidden").run()
+        pages = login_pages()
+        _unknown_address_to_start({p.url_path for p in pages})
+        st.navigation(pages, position="hidden").run()
         return
     sidebar(user)
     with st.sidebar:
         _tell_browser()
-    st.navigation(_navigation(user.role), expanded=True).run()
+    sections = _navigation(user.role)
+    _unknown_address_to_start({p.url_path for pages in sections.values() for p in pages})
+    st.navigation(sections, expanded=True).run()
+
+
+def _unknown_address_to_start(urls: set[str]) -> None:
+    """Streamlit answers an address that names none of the pages given to st.navigation with an English
+    modal ("Page not found") over the default page. Before that can happen: forget the address's page name,
+    so st.navigation opens the role's start page, and say so in Swedish above it."""
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is None or manager.intended_page_script_hash:   # a click on a page link names the page's hash
+        return
+    name = (manager.intended_page_name or "").strip("/")
+    if name and name not in urls:
+        manager.set_script_intent("", "")
+        st.warning(text.PAGE_UNKNOWN, icon=":material/explore_off:")
+
+
+def query_choice(name: str, allowed: Sequence[Any], notice: str) -> Any | None:
+    """The item named by `?name=` in the address when it is one of `allowed` (ids or codes), else None.
+    Compared as text with what is allowed, never parsed: '²' (str.isdigit() says yes), 99999999999 or an id
+    that is not the user's never reaches the core or the database. An address that names anything else
+    shows `notice` (Swedish), and the page opens its default."""
+    raw = st.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    found = {str(item): item for item in allowed}.get(raw)
+    if found is None:
+        st.warning(notice, icon=":material/link_off:")
+    return found
 
 
 _NAVIGATION = "navigation"                 # session key: (role, the role's sections of st.Page)

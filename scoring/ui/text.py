@@ -591,3 +591,9 @@ TODO_COMMITTEE_OTHER = ("rangordning", "Rangordningen")
 
 # Placeholder of a multiselect with nothing chosen (Streamlit would say "Choose options")
 CHOOSE = "Välj …"
+
+# Addresses that do not name a page or an item of the user's (shell.query_choice, shell.main)
+QUERY_NO_SUBMISSION = "Bidraget finns inte eller är inte ditt."
+QUERY_NO_CYCLE = "Omgången i adressen finns inte. Den senaste omgången visas i stället."
+QUERY_NO_CLASS = "Tävlingsklassen i adressen finns inte. Den första klassen visas i stället."
+PAGE_UNKNOWN = "Sidan i adressen finns inte eller hör inte till din roll. Här är din startsida i stället."

@@ -17,10 +17,10 @@ labels = {r["submission_id"]: f"{r['unit_name']} · {text.ROLE_LEAD if r['is_lea
                               f"{r['submitted']}/{r['members']} inskickade · "
                               f"konsensus: {text.CONSENSUS_STATUS[r['consensus_status']].lower()}"
           for r in teams.iter_rows(named=True)}
-wanted = st.query_params.get("bidrag")
+wanted = shell.query_choice("bidrag", ids, text.QUERY_NO_SUBMISSION)
 to_do = teams.filter(teams["may_view"] & (teams["consensus_status"] != "done") & teams["is_lead"])
 openable = to_do["submission_id"].to_list() + teams.filter(teams["may_view"])["submission_id"].to_list()
-current = int(wanted) if wanted and wanted.isdigit() and int(wanted) in ids else (openable or ids)[0]
+current = wanted if wanted is not None else (openable or ids)[0]
 chosen = st.selectbox(text.CONSENSUS_PICK, ids, index=ids.index(current), format_func=labels.__getitem__)
 st.query_params["bidrag"] = str(chosen)
 row = teams.row(ids.index(chosen), named=True)

@@ -17,10 +17,8 @@ ids = mine["submission_id"].to_list()
 unfinished = sorted((unit, sid) for sid, unit, status in
                     zip(ids, mine["unit_name"].to_list(), mine["status"].to_list(), strict=True)
                     if status != "submitted")
-wanted = st.query_params.get("bidrag")
-if wanted and wanted.isdigit() and int(wanted) in ids:
-    chosen = int(wanted)
-else:
+chosen = shell.query_choice("bidrag", ids, text.QUERY_NO_SUBMISSION)
+if chosen is None:
     chosen = unfinished[0][1] if unfinished else ids[0]
 st.query_params["bidrag"] = str(chosen)
 
