@@ -34,3 +34,26 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
     assert "Du har loggats ut" in other.get_by_test_id("stMain").inner_text()
     screenshot(other, "utloggad-i-annan-flik")
     other.close()
+
+
+def test_unknown_address_and_malformed_id_are_answered_in_swedish(page, server):
+    """No English 'Page not found' modal and no crash page: a Swedish notice and the role's start page."""
+    page.goto(f"{server}/finns-inte")
+    page.get_by_label("Lösenord").wait_for()
+    settle(page)
+    main = page.get_by_test_id("stMain")
+    assert "Sidan i adressen finns inte" in main.inner_text()
+    assert page.get_by_text("Page not found").count() == 0
+    log_in(page, "examinator1")
+    for address, notice in [("/konton", "Sidan i adressen finns inte"),      # another role's page
+                            ("/bedom?bidrag=%C2%B2", "Bidraget finns inte eller är inte ditt."),
+                            ("/bedom?bidrag=99999999999", "Bidraget finns inte eller är inte ditt.")]:
+        page.goto(server + address)
+        page.get_by_text(notice).wait_for()
+        settle(page)
+        shown = page.get_by_test_id("stMain").inner_text()
+        assert page.get_by_text("Page not found").count() == 0, address
+        assert page.get_by_test_id("stException").count() == 0, address
+        assert "Traceback" not in shown and "Error" not in shown, address
+    assert "bedömningar inskickade" not in shown and "Poäng" in shown   # the examiner's own submission opened
+    screenshot(page, "okand-adress-svensk")
