@@ -261,6 +261,29 @@ def _set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_cycle_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+    p.add_argument("year", type=int, help="den nya omgångens år, t.ex. 2027")
+    p.add_argument("--from", dest="source", metavar="FIL",
+                   help="regelfil (TOML) att skapa omgången från, t.ex. criteria/2026.toml (standard: kopia av "
+                        "den senaste omgången, eller den nyaste regelfilen i criteria/ i en tom databas)")
+
+
+@command("new-cycle", "skapa en ny omgång i fasen anmälan, från en regelfil eller som kopia av förra omgången",
+         _new_cycle_args)
+def _new_cycle(args: argparse.Namespace) -> int:
+    from scoring import cycle_setup
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        year, source = cycle_setup.new_cycle(db, cli_actor(), args.year, args.source)
+    finally:
+        db.close()
+    print(f"Omgången {year} är skapad från {source} och är i fasen anmälan. "
+          "Kontrollera datum, klasser och kriterier under Kansli → Omgång.")
+    return 0
+
+
 # -- backup and restore (issue 7) --------------------------------------------------------------
 def _backup_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", help="ny eller tom mapp som säkerhetskopian skrivs till")

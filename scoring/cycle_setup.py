@@ -12,17 +12,23 @@ Invariants:
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from criteria import CRITERIA_COUNT, WEIGHT_TOTAL
+import criteria as rulebook_files
+from criteria import CRITERIA_COUNT, WEIGHT_TOTAL, Rulebook, RulebookError
+from scoring import rulebook
 from scoring.access import PHASE_NAMES, PHASES, User, ValidationError, require_role
 from scoring.store import Store, audit, cycles, setup
+from scoring.store import decisions as decision_store
 
 DATE_LABELS = {
     "submission_deadline": "Inlämning av tävlingsbidrag",
@@ -42,6 +48,9 @@ MAX_NAME = 300
 UNKNOWN = "Omgången {year} finns inte."
 CLOSED = "Omgången {year} är avslutad och kan inte ändras."
 EXISTS = "Omgången {year} finns redan."
+BAD_YEAR = "Året måste vara mellan 2000 och 2100, fick {year}."
+UNSIGNED_CLOSE = ("Omgången {year} kan inte avslutas: domarkommitténs beslut är inte signerade av ordföranden. "
+                  "Ordföranden signerar besluten på sidan Beslut; därefter kan omgången avslutas.")
 
 
 def cycles_overview(db: Store, actor: User) -> pl.DataFrame:
@@ -87,7 +96,7 @@ def copy_cycle(db: Store, actor: User, source: int, new_year: int | None = None)
     require_role(actor, "admin")
     new_year = source + 1 if new_year is None else int(new_year)
     if not 2000 <= new_year <= 2100:
-        raise ValidationError(f"Året måste vara mellan 2000 och 2100, fick {new_year}.")
+        raise ValidationError(BAD_YEAR.format(year=new_year))
 
     def write(con) -> int:
         row = cycles.get_cycle(con, source)
@@ -113,6 +122,94 @@ def copy_cycle(db: Store, actor: User, source: int, new_year: int | None = None)
 
 def _new_title(title: str, source: int, new_year: int) -> str:
     return title.replace(str(source), str(new_year)) if str(source) in title else f"{title} {new_year}"
+
+
+# ---------------------------------------------------------------- a new cycle from a rulebook file
+
+
+def bundled_rulebooks() -> dict[str, Path]:
+    """The rulebook files shipped in criteria/, newest first: 'criteria/2026.toml' → path."""
+    return {f"criteria/{year}.toml": rulebook_files.FOLDER / f"{year}.toml"
+            for year in sorted(rulebook_files.available_years(), reverse=True)}
+
+
+def read_rulebook(data: bytes | str, name: str) -> Rulebook:
+    """A rulebook file's contents, validated; a broken file raises ValidationError naming the field."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+        return rulebook_files.parse(raw, name)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{name}: filen är inte giltig TOML ({exc}).") from exc
+    except RulebookError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def rulebook_for_year(book: Rulebook, year: int) -> Rulebook:
+    """The same rulebook moved to `year`: every date shifted by whole years, the year in the title replaced."""
+    shift = year - book.year
+    return dataclasses.replace(book, year=year, title=_new_title(book.title, book.year, year),
+                               dates={k: shift_year(v, shift) for k, v in book.dates.items()})
+
+
+def create_from_rulebook(db: Store, actor: User, year: int, book: Rulebook, source: str) -> int:
+    """A new cycle `year` in the registration phase from a rulebook file (`source` names it in the audit log):
+    its classes, criteria, weights, scale and dates (moved to `year`). Refuses a year that exists."""
+    require_role(actor, "admin")
+    year = _checked_year(year)
+    book = rulebook_for_year(book, year)
+    details = {"title": book.title, "ceremony_place": book.ceremony_place, "chair_title": book.chair_title,
+               **{key: book.dates["ceremony" if key == "ceremony_date" else key] for key in DATE_LABELS}}
+    problems = check_details(details)
+    if problems:
+        raise ValidationError(problems)
+
+    def write(con) -> int:
+        if cycles.get_cycle(con, year) is not None:
+            raise ValidationError(EXISTS.format(year=year))
+        rulebook.install(con, book, phase="registration")
+        audit.record(con, actor.username, "create", "cycle", year,
+                     new={"from": source, "title": book.title, "classes": [c.code for c in book.classes],
+                          "weights": {c.number: c.weight for c in book.criteria}})
+        return year
+
+    return db.write(write)
+
+
+def new_cycle(db: Store, actor: User, year: int, source_file: str | Path | None = None) -> tuple[int, str]:
+    """`kvalitet new-cycle`: the cycle `year` from a rulebook file, or else a copy of the newest cycle before it,
+    or (in an empty database) from the newest rulebook shipped in criteria/. Returns (year, what it came from)."""
+    require_role(actor, "admin")
+    year = _checked_year(year)
+    if source_file is not None:
+        path = Path(source_file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"Filen {path} går inte att läsa ({exc.strerror or exc}).") from exc
+        create_from_rulebook(db, actor, year, read_rulebook(data, path.name), str(path))
+        return year, str(path)
+    with db.read() as con:
+        existing = cycles.years(con)
+    if year in existing:
+        raise ValidationError(EXISTS.format(year=year))
+    earlier = [y for y in existing if y < year]
+    if earlier or existing:
+        source = max(earlier or existing)
+        copy_cycle(db, actor, source, year)
+        return year, f"omgången {source}"
+    name, path = next(iter(bundled_rulebooks().items()))
+    create_from_rulebook(db, actor, year, read_rulebook(path.read_bytes(), path.name), name)
+    return year, name
+
+
+def _checked_year(year: Any) -> int:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError(f"Året måste vara ett årtal, fick '{year}'.") from None
+    if not 2000 <= year <= 2100:
+        raise ValidationError(BAD_YEAR.format(year=year))
+    return year
 
 
 # ---------------------------------------------------------------- dates and texts
@@ -347,6 +444,8 @@ def move_phase(db: Store, actor: User, year: int, target: str, reason: str = "")
                 f"framåt till {_name(next_phase(current))} eller bakåt till {_name(previous_phase(current))}.")
         if backwards and not reason:
             raise ValidationError("Skriv varför omgången flyttas tillbaka till en tidigare fas.")
+        if target == "closed" and (decision_store.signature(con, year) or {}).get("status") != "signed":
+            raise ValidationError(UNSIGNED_CLOSE.format(year=year))
         cycles.set_phase(con, year, target)
         audit.record(con, actor.username, "phase_back" if backwards else "phase_forward", "cycle", year,
                      old={"phase": current}, new={"phase": target, "reason": reason or None})
@@ -388,6 +487,7 @@ def phase_warnings(db: Store, actor: User, year: int) -> list[str]:
                          (counts["unstaffed"], "{n} bidrag har inget examinatorsteam.")],
         "assessment": [(counts["open_assessments"], "{n} individuella bedömningar är inte inskickade.")],
         "consensus": [(counts["open_consensus"], "{n} bidrag saknar avslutad konsensus.")],
-        "decision": [(0 if counts["signed"] else 1, "Beslutet är inte signerat av ordföranden.")],
+        "decision": [(0 if counts["signed"] else 1, "Besluten är inte signerade av ordföranden; "
+                                                    "omgången kan inte avslutas förrän de är det.")],
     }
     return [message.format(n=n) for n, message in checks.get(phase, []) if n]

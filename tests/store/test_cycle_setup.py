@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from criteria import load_year
 from scoring import cycle_setup, rulebook
 from scoring.access import AccessDenied, ValidationError
 from scoring.store import audit, cycles
@@ -199,3 +200,105 @@ def test_phase_warnings_name_what_is_still_open(db, user):
     assert len(warnings) == 1 and warnings[0].endswith("individuella bedömningar är inte inskickade.")
     cycle_setup.copy_cycle(db, user("admin"), 2026)
     assert cycle_setup.phase_warnings(db, user("admin"), 2027) == ["Inga enheter är anmälda till omgången."]
+
+
+# ---------------------------------------------------------------- the first cycle (13.1) and closing (13.6)
+
+PASSWORD = "ett-långt-lösenord"
+
+
+@pytest.fixture
+def init_db(empty_db):
+    """What `kvalitet init` leaves: an empty database with one administrator."""
+    from scoring import auth
+    auth.add_user(empty_db, "init", "admin", "Administratör", "admin", PASSWORD)
+    return empty_db
+
+
+def _admin(db):
+    from tests.conftest import user_of
+    return user_of(db, "admin")
+
+
+def _audit(db):
+    with db.read() as con:
+        return audit.entries(con, entity="cycle")
+
+
+def test_new_cycle_from_rulebook_file_in_empty_database(init_db):
+    year, source = cycle_setup.new_cycle(init_db, _admin(init_db), 2027, "criteria/2026.toml")
+    book, template = rulebook.load(init_db, 2027), load_year(2026)
+    assert (year, source) == (2027, "criteria/2026.toml")
+    assert rulebook.phase(init_db, 2027) == "registration"
+    assert book.title == "Stockholms stads kvalitetsutmärkelse 2027"
+    assert book.classes == template.classes and book.criteria == template.criteria and book.scale == template.scale
+    assert book.dates["ceremony"] == template.dates["ceremony"].replace(year=2027)
+    entry = _audit(init_db).row(0, named=True)
+    assert (entry["action"], entry["entity_key"], entry["actor"]) == ("create", "2027", "admin")
+    assert "criteria/2026.toml" in entry["new_value"]
+
+
+def test_new_cycle_without_file_uses_newest_bundled_rulebook_then_copies(init_db):
+    from criteria import available_years
+    admin = _admin(init_db)
+    assert cycle_setup.new_cycle(init_db, admin, 2026) == (2026, f"criteria/{max(available_years())}.toml")
+    assert cycle_setup.new_cycle(init_db, admin, 2027) == (2027, "omgången 2026")
+    assert [r["action"] for r in _audit(init_db).iter_rows(named=True)] == ["copy", "create"]
+    assert rulebook.load(init_db, 2027).criteria == rulebook.load(init_db, 2026).criteria
+
+
+def test_new_cycle_existing_year_refused_in_swedish_and_nothing_written(init_db):
+    admin = _admin(init_db)
+    cycle_setup.new_cycle(init_db, admin, 2026)
+    before = (_snapshot(init_db, 2026), _audit(init_db).height)
+    for source in (None, "criteria/2022.toml"):
+        with pytest.raises(ValidationError, match="Omgången 2026 finns redan"):
+            cycle_setup.new_cycle(init_db, admin, 2026, source)
+    assert (_snapshot(init_db, 2026), _audit(init_db).height) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    ("year = 2026\ntitle = ", "inte giltig TOML"),
+    ("year = 2026\ntitle = 'x'\n", "trasig.toml"),
+])
+def test_create_from_broken_rulebook_refused_and_nothing_written(init_db, content, message):
+    with pytest.raises(ValidationError, match=message):
+        book = cycle_setup.read_rulebook(content.encode(), "trasig.toml")
+        cycle_setup.create_from_rulebook(init_db, _admin(init_db), 2026, book, "trasig.toml")
+    with init_db.read() as con:
+        assert cycles.years(con) == []
+
+
+def test_new_cycle_bad_year_or_missing_file_refused(init_db, tmp_path):
+    admin = _admin(init_db)
+    with pytest.raises(ValidationError, match="mellan 2000 och 2100"):
+        cycle_setup.new_cycle(init_db, admin, 1999)
+    with pytest.raises(ValidationError, match="går inte att läsa"):
+        cycle_setup.new_cycle(init_db, admin, 2026, tmp_path / "finns-inte.toml")
+    with init_db.read() as con:
+        assert cycles.years(con) == []
+
+
+def test_new_cycle_refused_for_non_admin(init_db):
+    from scoring import auth
+    from tests.conftest import user_of
+    auth.add_user(init_db, "admin", "ordf", "Ordförande", "chair", PASSWORD)
+    with pytest.raises(AccessDenied):
+        cycle_setup.new_cycle(init_db, user_of(init_db, "ordf"), 2026)
+    with pytest.raises(AccessDenied):
+        cycle_setup.create_from_rulebook(init_db, user_of(init_db, "ordf"), 2026, load_year(2026), "x")
+
+
+def test_close_refused_while_decisions_unsigned_and_allowed_once_signed(db, user):
+    from scoring import decisions
+    admin, chair = user("admin"), user("stadsdirektor")
+    cycle_setup.move_phase(db, admin, 2022, "decision", "Rättelse av ett beslut")
+    assert decisions.cycle_decisions(db, admin, 2022).status == decisions.SIGNED
+    decisions.reopen(db, chair, 2022, "Ett beslut ska rättas")
+    with pytest.raises(ValidationError, match="kan inte avslutas: domarkommitténs beslut är inte signerade"):
+        cycle_setup.move_phase(db, admin, 2022, "closed")
+    assert rulebook.phase(db, 2022) == "decision"
+    assert any("kan inte avslutas" in w for w in cycle_setup.phase_warnings(db, admin, 2022))
+    decisions.sign(db, chair, 2022)
+    cycle_setup.move_phase(db, admin, 2022, "closed")
+    assert rulebook.phase(db, 2022) == "closed"
