@@ -7,6 +7,9 @@ from scoring.ui import consensus_form, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.CONSENSUS_TITLE)
+if year is None:
+    st.info(text.NO_CYCLE)
+    st.stop()
 teams = consensus.my_teams(db, actor, year)
 if teams.is_empty():
     st.info(text.CONSENSUS_EMPTY.format(year=year))
