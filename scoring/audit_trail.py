@@ -24,7 +24,8 @@ COLUMNS = {"id": "Nr", "logged_at": "Tidpunkt", "actor": "Vem", "action": "Händ
 # The log stores stable codes; the kansli reads Swedish words (an unknown code is shown as it is).
 ACTION_NAMES = {
     "activate": "Aktiverad", "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia",
-    "change_class": "Byte av tävlingsklass", "copy": "Kopiering", "create": "Skapad",
+    "change_class": "Byte av tävlingsklass", "change_password": "Lösenord bytt", "copy": "Kopiering",
+    "create": "Skapad",
     "create_demo": "Demodata skapad", "create_scale_demo": "Skaldata skapad", "deactivate": "Avstängd",
     "declare_conflict": "Jäv anmält", "done": "Markerad klar",
     "import": "Import", "login": "Inloggning", "login_failed": "Misslyckad inloggning",

@@ -71,8 +71,15 @@ def login(db: Store, username: str, password: str, now: dt.datetime | None = Non
     lose one, so at most MAX_FAILED_LOGINS guesses are ever checked before the lock. A success clears the
     count. Unknown, inactive and locked accounts get the same answer as a wrong password, after the same
     argon2 work, so neither the message nor the time tells whether an account exists or is locked."""
-    now = now or dt.datetime.now()
     username = username.strip().lower()
+    account = _checked(db, username, password, now or dt.datetime.now(),
+                       lambda con: audit.record(con, username, "login", "account", username))
+    return User(username, account["display_name"], account["role"], account["organisation_id"])
+
+
+def _checked(db: Store, username: str, password: str, now: dt.datetime, then) -> dict:
+    """The password check shared by log-in and password change: count the attempt, verify, and on success
+    clear the count and run `then(con)` in the same transaction. Raises LoginError(WRONG_CREDENTIALS)."""
     lock_until = now + dt.timedelta(minutes=LOCK_MINUTES)
     account = _persist(db, lambda con: accounts.claim_login_attempt(con, username, now, MAX_FAILED_LOGINS,
                                                                    lock_until))
@@ -87,10 +94,10 @@ def login(db: Store, username: str, password: str, now: dt.datetime | None = Non
 
     def ok(con) -> None:
         accounts.record_successful_login(con, username)
-        audit.record(con, username, "login", "account", username)
+        then(con)
 
     _persist(db, ok)
-    return User(username, account["display_name"], account["role"], account["organisation_id"])
+    return account
 
 
 _DUMMY_HASH: list[str] = []
@@ -198,6 +205,43 @@ def set_password(db: Store, actor: User, username: str, password: str) -> None:
     # A new password ends the account's log-ins that would survive a reload (and, at their next click,
     # its open sessions).
     web_sessions.REGISTRY.end_user(db.path, username)
+
+
+OLD_PASSWORD_WRONG = ("Det nuvarande lösenordet stämmer inte, eller kontot är tillfälligt låst efter för många "
+                      "försök.")
+NEW_PASSWORD_MISMATCH = "De två nya lösenorden är inte likadana."
+NEW_PASSWORD_SAME = "Det nya lösenordet måste skilja sig från det nuvarande."
+NEW_PASSWORD_USERNAME = "Lösenordet får inte vara ditt användarnamn."
+
+
+def change_password(db: Store, actor: User, old_password: str, new_password: str, repeated: str,
+                    keep_token: str | None = None, now: dt.datetime | None = None) -> int:
+    """A logged-in user changes their own password: the current one must be given (counted as a log-in
+    attempt, so a left-open session cannot be used to guess it past the lock-out), the new one is checked,
+    stored and audited in one transaction, and every other log-in of the account ends (all but the web
+    session `keep_token`; their open sessions end at their next click). Returns how many were ended."""
+    problems = []
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        problems.append(SHORT_PASSWORD)
+    if new_password != repeated:
+        problems.append(NEW_PASSWORD_MISMATCH)
+    if new_password and new_password == old_password:
+        problems.append(NEW_PASSWORD_SAME)
+    if new_password.strip().lower() == actor.username:
+        problems.append(NEW_PASSWORD_USERNAME)
+    if problems:
+        raise ValidationError(problems)
+    hashed = hash_password(new_password)
+
+    def store(con) -> None:
+        accounts.set_password(con, actor.username, hashed)
+        audit.record(con, actor.username, "change_password", "account", actor.username)
+
+    try:
+        _checked(db, actor.username, old_password, now or dt.datetime.now(), store)
+    except LoginError as exc:
+        raise ValidationError(OLD_PASSWORD_WRONG if str(exc) == WRONG_CREDENTIALS else str(exc)) from exc
+    return web_sessions.REGISTRY.end_user(db.path, actor.username, keep=keep_token)
 
 
 # ---------------------------------------------------------------- the kansli's account management

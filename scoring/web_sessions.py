@@ -82,10 +82,13 @@ class WebSessions:
             with self._lock:
                 self._entries.pop(_digest(token), None)
 
-    def end_user(self, scope: str, username: str) -> int:
-        """End every web session of an account (e.g. when the kansli deactivates it); returns how many."""
+    def end_user(self, scope: str, username: str, keep: str | None = None) -> int:
+        """End every web session of an account (e.g. when the kansli deactivates it), except the one of the
+        token `keep` (the user changing their own password stays logged in there); returns how many."""
+        kept = _digest(keep) if keep else None
         with self._lock:
-            doomed = [k for k, e in self._entries.items() if e.scope == scope and e.username == username]
+            doomed = [k for k, e in self._entries.items()
+                      if e.scope == scope and e.username == username and k != kept]
             for key in doomed:
                 del self._entries[key]
         return len(doomed)

@@ -64,6 +64,8 @@ PAGES: tuple[PageSpec, ...] = (
              frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/ceremony_export.py", "Ceremoni och export", ":material/emoji_events:",
              "ceremoni", frozenset({"admin", "chair"}), "Ceremoni"),
+    PageSpec("scoring/ui/pages/change_password.py", "Byt lösenord", ":material/key:", "byt-losenord", ALL,
+             "Mitt konto"),
 )
 
 

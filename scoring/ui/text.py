@@ -597,3 +597,14 @@ QUERY_NO_SUBMISSION = "Bidraget finns inte eller är inte ditt."
 QUERY_NO_CYCLE = "Omgången i adressen finns inte. Den senaste omgången visas i stället."
 QUERY_NO_CLASS = "Tävlingsklassen i adressen finns inte. Den första klassen visas i stället."
 PAGE_UNKNOWN = "Sidan i adressen finns inte eller hör inte till din roll. Här är din startsida i stället."
+
+# Byt lösenord (every role)
+PASSWORD_TITLE = "Byt lösenord"
+PASSWORD_HELP = ("Ange ditt nuvarande lösenord och ett nytt med minst {length} tecken. "
+                 "Dina inloggningar i andra webbläsare avslutas när lösenordet är bytt.")
+PASSWORD_CURRENT = "Nuvarande lösenord"
+PASSWORD_NEW = "Nytt lösenord"
+PASSWORD_REPEAT = "Nytt lösenord igen"
+PASSWORD_BUTTON = "Byt lösenord"
+PASSWORD_DONE = "Lösenordet är bytt."
+PASSWORD_DONE_ENDED = "Lösenordet är bytt. Dina andra inloggningar ({count}) är avslutade."

@@ -166,7 +166,7 @@ def test_real_database_shows_no_demo_hint(tmp_path, monkeypatch):
     assert not [i for i in at.info if "Demodatabas" in i.value]
     from tests.conftest import login
     login(at, "admin", "demo")
-    assert [e.value for e in at.error] == ["Fel användarnamn eller lösenord."]
+    assert [e.value for e in at.error] == ["Fel användarnamn eller lösenord, eller kontot är tillfälligt låst."]
     login(at, "admin", "första-adminlösenordet")
     assert at.session_state["user"].role == "admin"
 

@@ -280,3 +280,48 @@ def test_unknown_name_costs_an_argon2_check_like_a_real_one(real, monkeypatch):
         with pytest.raises(auth.LoginError):
             auth.login(real, username, "fel", now=NOW)
     assert len(calls) == 2 and all(h.startswith("$argon2id$") for h in calls)
+
+
+# -- a user changes their own password (issue 13, item 8) ----------------------------------------------
+
+def _me(db: Store, username: str):
+    from scoring.access import User
+    row = _account(db, username)
+    return User(row["username"], row["display_name"], row["role"], row["organisation_id"])
+
+
+def test_change_password_needs_the_current_one_and_is_audited(real):
+    me = _me(real, "anna.svensson")
+    auth.change_password(real, me, "rätt-lösenord-123", "ett-nytt-lösenord", "ett-nytt-lösenord", now=NOW)
+    with pytest.raises(auth.LoginError):
+        auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW)
+    assert auth.login(real, "anna.svensson", "ett-nytt-lösenord", now=NOW).username == "anna.svensson"
+    with real.read() as con:
+        log = audit.entries(con, actor="anna.svensson")
+    assert log["action"].to_list() == ["login", "login_failed", "change_password"]
+
+
+@pytest.mark.parametrize("old, new, repeated, message", [
+    ("fel", "ett-nytt-lösenord", "ett-nytt-lösenord", "Det nuvarande lösenordet stämmer inte"),
+    ("rätt-lösenord-123", "kort", "kort", "minst 10 tecken"),
+    ("rätt-lösenord-123", "ett-nytt-lösenord", "ett-annat-lösenord", "De två nya lösenorden är inte likadana."),
+    ("rätt-lösenord-123", "rätt-lösenord-123", "rätt-lösenord-123", "måste skilja sig från det nuvarande"),
+    ("rätt-lösenord-123", "Anna.Svensson", "Anna.Svensson", "får inte vara ditt användarnamn"),
+])
+def test_change_password_refuses_in_swedish_and_changes_nothing(real, old, new, repeated, message):
+    before = _account(real, "anna.svensson")["password_hash"]
+    with pytest.raises(ValidationError, match=message):
+        auth.change_password(real, _me(real, "anna.svensson"), old, new, repeated, now=NOW)
+    assert _account(real, "anna.svensson")["password_hash"] == before
+    with real.read() as con:
+        assert "change_password" not in audit.entries(con, actor="anna.svensson")["action"].to_list()
+
+
+def test_guessing_the_current_password_in_a_left_open_session_locks_the_account(real):
+    me = _me(real, "anna.svensson")
+    for i in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(ValidationError):
+            auth.change_password(real, me, f"gissning-{i}", "ett-nytt-lösenord", "ett-nytt-lösenord", now=NOW)
+    with pytest.raises(ValidationError):       # locked: even the right one is refused now
+        auth.change_password(real, me, "rätt-lösenord-123", "ett-nytt-lösenord", "ett-nytt-lösenord", now=NOW)
+    assert _account(real, "anna.svensson")["locked_until"] is not None

@@ -71,3 +71,21 @@ def test_setting_a_password_ends_that_accounts_web_sessions(db, user):
     assert not web_sessions.REGISTRY.touch(token, now=1.0)
     assert web_sessions.REGISTRY.touch(keep, now=1.0)
     web_sessions.REGISTRY.end(keep)
+
+
+def test_end_user_can_keep_the_one_session_that_asked():
+    reg = WebSessions()
+    here, elsewhere, other_db = (reg.start("db", "examinator2", now=0.0), reg.start("db", "examinator2", now=0.0),
+                                 reg.start("other", "examinator2", now=0.0))
+    assert reg.end_user("db", "examinator2", keep=here) == 1
+    assert reg.touch(here, now=1.0) and not reg.touch(elsewhere, now=1.0) and reg.touch(other_db, now=1.0)
+
+
+def test_changing_ones_own_password_ends_the_other_web_sessions_only(db, user):
+    from scoring import auth
+    here = web_sessions.REGISTRY.start(db.path, "examinator4", now=0.0)
+    elsewhere = web_sessions.REGISTRY.start(db.path, "examinator4", now=0.0)
+    assert auth.change_password(db, user("examinator4"), "demo", "mitt-nya-lösenord", "mitt-nya-lösenord",
+                                keep_token=here) == 1
+    assert web_sessions.REGISTRY.touch(here, now=1.0) and not web_sessions.REGISTRY.touch(elsewhere, now=1.0)
+    web_sessions.REGISTRY.end(here)
