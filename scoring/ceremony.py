@@ -8,7 +8,9 @@ Invariants:
   only drafts exist, marked UTKAST on every page; asking for a final document raises
   UnsignedDecisionError with scoring.decisions' Swedish message and DRAFT_HINT.
 - Winners, motivations and prize amounts come from scoring.decisions, never retyped here;
-  the cycle's own data gives date, place, chair title and logo.
+  the cycle's own data gives date, place, chair title and logo. Signed documents print what the
+  chair signed (decisions' frozen copy): a unit renamed later keeps its signed name in them, and
+  the status lists the difference (CeremonyStatus.changes) for the page to show beside them.
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ class CeremonyStatus:
     mentions: int
     undecided: tuple[str, ...]   # classes the committee has not decided yet
     awards: pl.DataFrame
+    changes: tuple[decisions.SignedChange, ...] = ()   # live data that differs from the signed list
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -96,7 +99,8 @@ def status(db: Store, actor: User, year: int) -> CeremonyStatus:
         signer=listing.chair_name if listing.signed else None,
         winners=sum(len(c.winners) for c in listing.classes),
         mentions=sum(len(c.honourable) for c in listing.classes),
-        undecided=tuple(c.class_name for c in listing.classes if not c.recorded), awards=_overview(listing))
+        undecided=tuple(c.class_name for c in listing.classes if not c.recorded), awards=_overview(listing),
+        changes=decisions.changes_since_signing(db, actor, year))
 
 
 def _overview(listing: decisions.WinnerList) -> pl.DataFrame:

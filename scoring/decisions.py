@@ -3,19 +3,25 @@
 Rules (checked here; the Beslut page only mirrors them):
 
 - The committee (committee members and the chair) records one proposal per class in the decision
-  phase: zero, one or more winners, optional honourable mentions (hedersomnämnanden) and a
-  required motivation (motivering). Each award may have its own motivation; left empty it takes
-  the class's. A winner's prize amount defaults to the class's prize_amount; a mention has none
-  unless one is given.
+  phase: zero, one or more winners and optional honourable mentions (hedersomnämnanden). Each
+  award row has its own motivation (motivering): required for a winner (left empty, a winner
+  takes the class's motivation, and then that one is required), optional for a mention, which
+  never takes the class's or a winner's text. A class without a winner needs the class's
+  motivation (why none). A winner's prize amount defaults to the class's prize_amount; a mention
+  has none unless one is given.
 - Recusal (jäv): a committee member whose förvaltning (account.organisation_id) has a unit in a
   class is recused for that class. The page shows it, and a recused member may not record or
   change that class's proposal. The chair normally has no förvaltning and is never recused
   then; a chair who has one is recused like anyone else.
 - Only the chair signs. Signing needs a recorded proposal in every class, locks every class and
-  freezes each award's final weighted total (award.final_total).
+  freezes everything the documents print: each award's final weighted total (award.final_total)
+  and a copy of class name, motivations, prizes, unit names and förvaltningar (signed_class,
+  signed_award). While signed, every read here (and so the winner list, diplomas, programme and
+  the archive's Beslut sheet) uses the frozen copy; a unit or class renamed afterwards (e.g. by
+  import) is reported by changes_since_signing, beside the list, never merged into it.
 - After signing, nothing changes until the chair reopens the decisions with a reason. The
-  reopening is kept in decision_reopening and the audit log; the frozen totals are cleared, and
-  the next signature freezes them again.
+  reopening is kept in decision_reopening and the audit log; the frozen totals and copies are
+  cleared, and the next signature freezes them again.
 - signed_winner_list is the input of the ceremony exports and refuses while the decisions are
   not signed; draft_winner_list gives the same structure for an UTKAST at any time.
 """
@@ -44,13 +50,17 @@ LOCKED = ("Besluten är signerade och låsta. Ordföranden måste öppna dem ige
 RECUSED = ("Du har jäv i klassen {klass}: din förvaltning ({organisation}) har en enhet i klassen. "
            "Du kan inte föreslå eller ändra klassens beslut.")
 NOT_SIGNED = "Besluten för {year} är inte signerade. Vinnarlistan kan skapas först när ordföranden har signerat."
+NO_WINNER_MOTIVATION = "Skriv en motivering för klassens beslut: varför ingen enhet får utmärkelsen."
+WINNER_MOTIVATION = ("Skriv en motivering för vinnaren {unit}, eller en motivering för klassen som gäller "
+                     "vinnare utan egen.")
 REOPENED_NOT_SIGNED = ("Besluten för {year} har öppnats igen efter signeringen och är inte signerade på nytt. "
                        "Vinnarlistan kan skapas först när ordföranden har signerat igen.")
 
 
 @dataclass(frozen=True)
 class AwardChoice:
-    """One unit the proposal rewards. motivation: empty → the class's motivation.
+    """One unit the proposal rewards. motivation: a winner's may be empty → the class's motivation;
+    a mention's empty stays empty.
     prize_amount: whole kronor; None → the class's prize amount for a winner, no prize for a mention."""
 
     submission_id: int
@@ -101,10 +111,19 @@ def cycle_decisions(db: Store, actor: User, year: int) -> CycleDecisions:
         sig = store.signature(con, year) or {}
         members = store.committee_members(con)
         recusals = _recusals(members, store.class_organisations(con, year))
+        classes, awards = store.class_decisions(con, year), store.awards(con, year)
+        if sig.get("status") == SIGNED:
+            classes, awards = _as_signed(classes, store.signed_classes(con, year)), store.signed_awards(con, year)
         return CycleDecisions(
             year, row["phase"], sig.get("status", UNSIGNED), sig.get("signed_by"), sig.get("signed_by_name"),
-            sig.get("signed_at"), store.class_decisions(con, year), store.awards(con, year),
-            store.reopenings(con, year), members, recusals)
+            sig.get("signed_at"), classes, awards, store.reopenings(con, year), members, recusals)
+
+
+def _as_signed(classes: pl.DataFrame, frozen: pl.DataFrame) -> pl.DataFrame:
+    """The live class rows with the printed facts (name, motivation, no winner) as signed."""
+    facts = ("class_name", "motivation", "no_winner")
+    joined = classes.join(frozen.rename({c: f"{c}_signed" for c in facts}), on="class_code", how="left")
+    return joined.with_columns(pl.coalesce(f"{c}_signed", c).alias(c) for c in facts).select(classes.columns)
 
 
 def _recusals(members: pl.DataFrame, class_orgs: pl.DataFrame) -> pl.DataFrame:
@@ -164,8 +183,8 @@ def _refuse_recused(con, actor: User, year: int, class_code: str, class_name: st
 
 def _award_rows(con, year: int, class_code: str, klass: dict, motivation: str,
                 winners: Sequence[AwardChoice], honourable: Sequence[AwardChoice]) -> list[dict]:
-    problems = [] if motivation else ["Skriv en motivering för klassens beslut."]
-    in_cycle = store.submission_classes(con, year)
+    problems = [] if motivation or winners else [NO_WINNER_MOTIVATION]
+    in_cycle, names = store.submission_classes(con, year), store.submission_units(con, year)
     seen: set[int] = set()
     rows = []
     for kind, choices in (("winner", winners), ("honourable", honourable)):
@@ -181,8 +200,12 @@ def _award_rows(con, year: int, class_code: str, klass: dict, motivation: str,
                 prize = klass["class_prize"]
             if prize is not None and (isinstance(prize, bool) or int(prize) != prize or prize < 0):
                 problems.append(f"Prisbeloppet för bidrag {sid} måste vara ett helt antal kronor, 0 eller mer.")
+            own = (choice.motivation or "").strip()
+            text = own or motivation if kind == "winner" else own   # a mention never inherits
+            if kind == "winner" and not text and sid in names:
+                problems.append(WINNER_MOTIVATION.format(unit=names[sid]))
             rows.append({"submission_id": sid, "kind": kind, "prize_amount": None if prize is None else int(prize),
-                         "motivation": (choice.motivation or "").strip() or motivation})
+                         "motivation": text})
     if problems:
         raise ValidationError(problems)
     return rows
@@ -208,6 +231,7 @@ def sign(db: Store, actor: User, year: int) -> dt.datetime:
         before = (store.signature(con, year) or {}).get("status", UNSIGNED)
         now = dt.datetime.now().replace(microsecond=0)
         store.freeze_totals(con, year, frozen)
+        store.freeze_rows(con, year)
         store.set_signature(con, year, SIGNED, actor.username, now)
         audit.record(con, actor.username, "sign", "decision", year, old={"status": before},
                      new={"status": SIGNED, "signed_at": now, "final_totals": frozen})
@@ -237,6 +261,7 @@ def reopen(db: Store, actor: User, year: int, reason: str) -> int:
         reopening = store.insert_reopening(con, year, actor.username, reason)
         store.set_status(con, year, REOPENED)
         store.clear_totals(con, year)
+        store.clear_frozen(con, year)
         audit.record(con, actor.username, "reopen", "decision", year, old={"status": SIGNED},
                      new={"status": REOPENED, "reason": reason, "reopening": reopening})
         return reopening
@@ -332,3 +357,54 @@ def _winner_list(db: Store, state: CycleDecisions, signed: bool) -> WinnerList:
     name = (state.signed_by_name if signed else None) or chair or cycle["chair_title"]
     return WinnerList(state.year, cycle["title"], name, cycle["chair_title"], signed,
                       state.signed_at if signed else None, tuple(outcomes))
+
+
+# ---------------------------------------------------------------- live data since the signature
+
+
+@dataclass(frozen=True)
+class SignedChange:
+    """One printed fact that differs in the live data from what the chair signed."""
+
+    class_name: str              # as signed
+    unit_name: str               # as signed; "" for a change to the class itself
+    what: str                    # Swedish: which fact
+    signed: str                  # as signed (and printed)
+    now: str                     # in the live data
+
+
+def changes_since_signing(db: Store, actor: User, year: int) -> tuple[SignedChange, ...]:
+    """What the live data says differently from the signed decisions (empty unless signed): unit
+    names, förvaltningar, class names and weighted totals. Shown beside the signed list, never in it."""
+    require_role(actor, *READERS)
+    with db.read() as con:
+        sig = store.signature(con, year) or {}
+        if sig.get("status") != SIGNED:
+            return ()
+        signed_classes, signed = store.signed_classes(con, year), store.signed_awards(con, year)
+        live_classes, live = store.class_decisions(con, year), store.awards(con, year)
+    totals = dict(results.weighted_totals(db, year).select("submission_id", "total").iter_rows())
+    class_now = dict(zip(live_classes["class_code"], live_classes["class_name"], strict=True))
+    class_then = dict(zip(signed_classes["class_code"], signed_classes["class_name"], strict=True))
+    changes = [SignedChange(name, "", "Klassens namn", name, class_now.get(code) or CHANGE_GONE)
+               for code, name in class_then.items() if class_now.get(code) != name]
+    now = {r["submission_id"]: r for r in live.iter_rows(named=True)}
+    for a in signed.iter_rows(named=True):
+        klass, unit, row = class_then.get(a["class_code"], a["class_code"]), a["unit_name"], now.get(a["submission_id"])
+        if row is None:
+            changes.append(SignedChange(klass, unit, "Utmärkelsen", KIND_NAMES[a["kind"]], CHANGE_GONE))
+            continue
+        for what, key in (("Enhetens namn", "unit_name"), ("Förvaltning", "organisation")):
+            if row[key] != a[key]:
+                changes.append(SignedChange(klass, unit, what, a[key], row[key]))
+        then_total, now_total = a["final_total"], totals.get(a["submission_id"])
+        if _total_text(then_total) != _total_text(now_total):
+            changes.append(SignedChange(klass, unit, "Viktad totalpoäng", _total_text(then_total), _total_text(now_total)))
+    return tuple(changes)
+
+
+CHANGE_GONE = "finns inte längre"
+
+
+def _total_text(total: float | None) -> str:
+    return "–" if total is None else f"{total:.2f}".replace(".", ",")

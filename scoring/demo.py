@@ -463,5 +463,6 @@ def _committee_decisions_demo(con, org_ids: list[int]) -> None:
     frozen = {r["submission_id"]: r["total"] for r in totals.iter_rows(named=True)}
     awarded = decision_store.awards(con, HISTORY_YEAR)["submission_id"].to_list()
     decision_store.freeze_totals(con, HISTORY_YEAR, {sid: frozen[sid] for sid in awarded})
+    decision_store.freeze_rows(con, HISTORY_YEAR)
     decision_store.set_signature(con, HISTORY_YEAR, "signed", "stadsdirektor", dt.datetime(*DECISION_SIGNED_2022))
     audit.record(con, "stadsdirektor", "sign", "decision", HISTORY_YEAR, new={"status": "signed", "demo": True})

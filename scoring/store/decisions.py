@@ -143,3 +143,51 @@ def chair_name(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute("SELECT display_name FROM account WHERE role = 'chair' AND active"
                       " ORDER BY username LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+# ---------------------------------------------------------------- what the signature freezes
+
+
+def freeze_rows(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    """Copy every printed fact of the cycle's decisions (class name, motivation, unit name,
+    förvaltning, prize, frozen total) into signed_class / signed_award, replacing older copies."""
+    clear_frozen(con, year)
+    con.execute(
+        "INSERT INTO signed_class (cycle, class_code, class_name, motivation, no_winner)"
+        " SELECT d.cycle, d.class_code, c.name, d.motivation, d.no_winner FROM class_decision d"
+        " JOIN competition_class c ON c.cycle = d.cycle AND c.code = d.class_code WHERE d.cycle = ?", [year])
+    con.execute(
+        "INSERT INTO signed_award (cycle, class_code, submission_id, kind, motivation, prize_amount, final_total,"
+        " unit_id, unit_name, organisation)"
+        " SELECT aw.cycle, aw.class_code, aw.submission_id, aw.kind, aw.motivation, aw.prize_amount, aw.final_total,"
+        " u.id, u.name, o.name FROM award aw JOIN submission s ON s.id = aw.submission_id"
+        " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id WHERE aw.cycle = ?",
+        [year])
+
+
+def clear_frozen(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    con.execute("DELETE FROM signed_award WHERE cycle = ?", [year])
+    con.execute("DELETE FROM signed_class WHERE cycle = ?", [year])
+
+
+def signed_classes(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """class_code, class_name, motivation, no_winner as the chair signed them."""
+    return frame(con, "SELECT class_code, class_name, motivation, no_winner FROM signed_class WHERE cycle = ?"
+                 " ORDER BY class_code", [year])
+
+
+def signed_awards(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """The awards as the chair signed them, in the columns and order of awards()."""
+    return frame(
+        con,
+        "SELECT class_code, submission_id, kind, motivation, prize_amount, final_total, unit_id, unit_name,"
+        " organisation FROM signed_award WHERE cycle = ?"
+        " ORDER BY class_code, kind = 'honourable', unit_name",
+        [year],
+    )
+
+
+def submission_units(con: duckdb.DuckDBPyConnection, year: int) -> dict[int, str]:
+    """submission id -> its unit's name, for the cycle's messages."""
+    return dict(con.execute("SELECT s.id, u.name FROM submission s JOIN unit u ON u.id = s.unit_id"
+                            " WHERE s.cycle = ?", [year]).fetchall())

@@ -193,3 +193,41 @@ def test_cli_export_ceremony_unsigned_refuses_unless_draft(demo_path, tmp_path, 
 def test_no_winner_class_keeps_its_reason_in_the_decisions(signed):
     skola = listing(signed).classes[1]
     assert skola.winners == () and skola.no_winner and skola.motivation == NO_WINNER_REASON
+
+
+def _rename_by_import(db, unit_id: str, new_name: str, organisation: str) -> None:
+    """Rename a unit the way the kansli's import does (scoring.unit_import.import_units)."""
+    from scoring import unit_import
+    csv = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
+           f"antal_anstallda;driftform;andel_stockholmare;tavlingsklass\n"
+           f"{unit_id};{new_name};{organisation};ja;ja;ja;20;kommunal;;\n").encode()
+    plan = unit_import.import_units(db, user_of(db, "admin"), csv, "omdop.csv", None)
+    assert plan.ok, plan.result
+
+
+def test_signed_documents_keep_the_names_signed_and_report_a_later_rename(signed):
+    admin = user_of(signed, "admin")
+    winner = listing(signed).classes[0].winners[0]
+    renamed = "Omdöpt efter signeringen"
+    _rename_by_import(signed, winner.unit_id, renamed, winner.organisation)
+
+    for pdf in (ceremony.winner_list_pdf(signed, admin, YEAR), ceremony.diplomas_pdf(signed, admin, YEAR),
+                ceremony.programme_pdf(signed, admin, YEAR)):
+        text = pdf_text(pdf)
+        assert winner.unit_name in text and renamed not in text
+    assert listing(signed).classes[0].winners[0].unit_name == winner.unit_name
+    changes = decisions.changes_since_signing(signed, admin, YEAR)
+    assert [(c.unit_name, c.what, c.signed, c.now) for c in changes] == [
+        (winner.unit_name, "Enhetens namn", winner.unit_name, renamed)]
+    assert ceremony.status(signed, admin, YEAR).changes == changes
+
+
+def test_reopening_drops_the_frozen_copy_and_the_next_signature_takes_the_live_names(signed):
+    admin, chair = user_of(signed, "admin"), user_of(signed, "stadsdirektor")
+    winner = listing(signed).classes[0].winners[0]
+    _rename_by_import(signed, winner.unit_id, "Nytt namn", winner.organisation)
+    reopen_2022(signed)
+    assert decisions.changes_since_signing(signed, admin, YEAR) == ()
+    decisions.sign(signed, chair, YEAR)
+    assert listing(signed).classes[0].winners[0].unit_name == "Nytt namn"
+    assert decisions.changes_since_signing(signed, admin, YEAR) == ()

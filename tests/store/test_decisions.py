@@ -9,7 +9,7 @@ from scoring.reports.model import UnsignedDecisionError
 from scoring.store import audit
 
 YEAR = 2026
-TABLES = ("class_decision", "award", "decision_signature", "decision_reopening")
+TABLES = ("class_decision", "award", "decision_signature", "decision_reopening", "signed_class", "signed_award")
 
 
 def _snapshot(db) -> dict:
@@ -211,3 +211,41 @@ def test_demo_2022_is_signed_with_a_no_winner_class_and_an_honourable_mention(db
     assert all(w.final_total is not None for c in signed.classes for w in c.winners)
     with pytest.raises(UnsignedDecisionError):
         decisions.signed_winner_list(db, user("kommitte3"), YEAR)
+
+
+def test_a_mention_never_takes_the_class_or_the_winners_motivation(decision_db, user):
+    db, member = decision_db, user("kommitte1")
+    first, second = _units(db, "forskola")[:2]
+    decisions.record_proposal(db, member, YEAR, "forskola", "", [AwardChoice(first, "Vinnarens egen motivering.")],
+                              [AwardChoice(second)])
+    awards = {r["submission_id"]: r for r in decisions.cycle_decisions(db, member, YEAR).awards.iter_rows(named=True)}
+    assert awards[first]["motivation"] == "Vinnarens egen motivering."
+    assert awards[second]["motivation"] == ""
+    listed = decisions.draft_winner_list(db, member, YEAR).classes[0]
+    assert listed.honourable[0].motivation == "" and listed.winners[0].motivation == "Vinnarens egen motivering."
+
+
+def test_a_winner_needs_a_motivation_of_its_own_or_the_class(decision_db, user):
+    db, member = decision_db, user("kommitte1")
+    first, second = _units(db, "forskola")[:2]
+    before = _snapshot(db)
+    with pytest.raises(ValidationError) as refused:
+        decisions.record_proposal(db, member, YEAR, "forskola", " ", [AwardChoice(first, "Egen."), AwardChoice(second)])
+    assert len(refused.value.messages) == 1 and "Skriv en motivering för vinnaren" in refused.value.messages[0]
+    with pytest.raises(ValidationError, match="varför ingen enhet"):
+        decisions.record_proposal(db, member, YEAR, "forskola", "  ", [], [AwardChoice(second, "Omnämnd.")])
+    assert _snapshot(db) == before
+
+
+def test_signing_freezes_the_printed_rows_and_reopening_clears_them(decision_db, user):
+    db, chair = decision_db, user("stadsdirektor")
+    _propose_everywhere(db, chair)
+    decisions.sign(db, chair, YEAR)
+    with db.read() as con:
+        frozen = con.execute("SELECT count(*) FROM signed_award WHERE cycle = ?", [YEAR]).fetchone()[0]
+        classes = con.execute("SELECT count(*) FROM signed_class WHERE cycle = ?", [YEAR]).fetchone()[0]
+    assert (frozen, classes) == (4, 5)
+    decisions.reopen(db, chair, YEAR, "Ny information.")
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM signed_award WHERE cycle = ?", [YEAR]).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM signed_class WHERE cycle = ?", [YEAR]).fetchone()[0] == 0
