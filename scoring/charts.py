@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Iterable
 
 import plotly.graph_objects as go
 import polars as pl
@@ -30,7 +31,7 @@ def progress_bars(counts: pl.DataFrame, label: str, title: str, late: bool, hori
                        **({"x": values, "y": names, "orientation": "h"} if horizontal else {"x": names, "y": values})})
     height = max(320, 26 * len(names) + 160) if horizontal else 460
     axis = {"title": {"text": "Antal bedömningar"}, "rangemode": "tozero"}
-    layout = {"barmode": "stack", "title": {"text": title}, "height": height, "separators": ", ",
+    layout = {"barmode": "stack", "title": {"text": plot_text(title)}, "height": height, "separators": ", ",
               "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
               "margin": {"l": 10, "r": 10, "t": 90, "b": 10}}
     if horizontal:
@@ -40,13 +41,25 @@ def progress_bars(counts: pl.DataFrame, label: str, title: str, late: bool, hori
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
+def plot_text(value: object) -> str:
+    """Any text given to Plotly as a label, tick, legend name, title or hover text: Plotly reads a
+    subset of HTML in them (<b>, <a href>, <br>, entities), so `<`, `>` and `&` are escaped and a unit
+    named "<b>fet</b>" is shown as typed. The one escaping path of every chart builder (here and in
+    scoring.charts_committee); markup the builder adds itself (<br>, <extra>) goes around it."""
+    return html.escape(str(value), quote=False)
+
+
+def plot_texts(values: Iterable[object]) -> list[str]:
+    return [plot_text(v) for v in values]
+
+
 def safe_label(value: object, width: int) -> str:
     """A user-written name as a Plotly label: markup escaped (shown as text), long names wrapped."""
     value = str(value)
     if len(value) <= width and value.isprintable() and value == value.strip():
-        return html.escape(value, quote=False)     # what the wrapping below gives for a short name, faster
+        return plot_text(value)                    # what the wrapping below gives for a short name, faster
     lines = textwrap.wrap(value, width) or [""]
     if len(lines) > 3:
         lines = lines[:3]
         lines[-1] += " …"
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(plot_text(line) for line in lines)

@@ -1,10 +1,13 @@
 """Plotly figures for the committee's pages (no streamlit here). Inputs are the frames of
-scoring.committee, scoring.ranking and scoring.statistics; every figure uses Swedish labels."""
+scoring.committee, scoring.ranking and scoring.statistics; every figure uses Swedish labels. Every
+text given to Plotly (labels, ticks, legend names, hover texts, titles) goes through
+scoring.charts.plot_text, so a name with markup is shown as typed."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
 
+from scoring.charts import plot_text, plot_texts
 from scoring.statistics import short_class_name
 
 UNIT_COLOUR = "#1f5fa8"        # Stockholm blue
@@ -15,7 +18,7 @@ _MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin=_MARGIN, separators=", ")
+    fig.update_layout(title=plot_text(title), height=height, margin=_MARGIN, separators=", ")
     return fig
 
 
@@ -26,11 +29,11 @@ def radar(profile: pl.DataFrame, unit_name: str, scale_max: int = 100) -> go.Fig
     closed = labels + labels[:1]
     fig = go.Figure()
     for column, name, colour, fill in (("median", "Klassens median", MEDIAN_COLOUR, "none"),
-                                       ("score", unit_name, UNIT_COLOUR, "toself")):
+                                       ("score", plot_text(unit_name), UNIT_COLOUR, "toself")):
         values = profile[column].to_list()
         fig.add_trace(go.Scatterpolar(r=values + values[:1], theta=closed, name=name, fill=fill,
                                       line={"color": colour, "dash": "dash" if column == "median" else "solid"},
-                                      hovertemplate="%{theta}: %{r:.0f}<extra>" + name + "</extra>"))
+                                      hovertemplate="%{theta}: %{r:.0f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(polar={"radialaxis": {"range": [0, scale_max], "tickvals": [0, 20, 40, 60, 80, 100],
                                             "angle": 90, "tickangle": 90, "tickfont": {"size": 9}},
                              "angularaxis": {"direction": "clockwise", "rotation": 90}},
@@ -48,25 +51,40 @@ def _wrap(text: str, width: int = 22) -> str:
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
+    return "<br>".join(plot_text(part) for part in [*lines, line])
 
 
-def examiner_scores(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
-    """Each examiner's score per criterion for one unit (dots), to show the spread.
-    scores: criterion, display_name, score; criteria: criterion, title. The x axis is the criterion's
-    number; the hover names it."""
+def score_spread(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
+    """The spread of the examiners' scores per criterion for one unit, anonymously: every score as
+    an unlabelled dot, with the lowest to highest as a bar and the mean ± one standard deviation.
+    scores: criterion, score (no examiner: the committee never sees who gave which score);
+    criteria: criterion, title. The x axis is the criterion's number; the hover names it."""
     titles = dict(zip(criteria["criterion"].to_list(), criteria["title"].to_list(), strict=True))
+    order = [f"K{c}" for c in titles]
+    numbers = scores["criterion"].to_list()
+    summary = (scores.group_by("criterion").agg(low=pl.col("score").min(), high=pl.col("score").max(),
+                                                mean=pl.col("score").mean(), sd=pl.col("score").std().fill_null(0.0))
+               .sort("criterion"))
+    kept = summary["criterion"].to_list()
     fig = go.Figure()
-    for name, part in scores.sort("display_name").group_by("display_name", maintain_order=True):
-        numbers = part["criterion"].to_list()
-        fig.add_trace(go.Scatter(x=[f"K{c}" for c in numbers], y=part["score"].to_list(), mode="markers",
-                                 name=str(name[0]), marker={"size": 12, "opacity": 0.8},
-                                 customdata=[titles.get(c, "") for c in numbers],
-                                 hovertemplate="%{customdata}: %{y:.0f}<extra>" + str(name[0]) + "</extra>"))
+    fig.add_trace(go.Bar(x=[f"K{c}" for c in kept], base=summary["low"].to_list(),
+                         y=(summary["high"] - summary["low"]).to_list(), name="Lägst–högst",
+                         marker={"color": MEDIAN_COLOUR, "opacity": 0.35}, width=0.5,
+                         customdata=list(zip(summary["low"].to_list(), summary["high"].to_list(), strict=True)),
+                         hovertemplate="lägst %{customdata[0]:.0f}, högst %{customdata[1]:.0f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[f"K{c}" for c in numbers], y=scores["score"].to_list(), mode="markers",
+                             name="En examinators poäng", marker={"size": 10, "opacity": 0.7, "color": UNIT_COLOUR},
+                             customdata=plot_texts(titles.get(c, "") for c in numbers),
+                             hovertemplate="%{customdata}: %{y:.0f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[f"K{c}" for c in kept], y=summary["mean"].to_list(), mode="markers",
+                             name="Medel ± standardavvikelse", marker={"symbol": "line-ew", "size": 22,
+                                                                        "line": {"width": 3, "color": MOVED_COLOUR}},
+                             error_y={"type": "data", "array": summary["sd"].to_list(), "color": MOVED_COLOUR},
+                             hovertemplate="medel %{y:.1f}<extra></extra>"))
     fig.update_yaxes(range=[-5, 105], title="Poäng")
-    fig.update_xaxes(categoryorder="array", categoryarray=[f"K{c}" for c in titles], title="Kriterium")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2})
-    return _layout(fig, "Examinatorernas poäng per kriterium", 420)
+    fig.update_xaxes(categoryorder="array", categoryarray=order, title="Kriterium")
+    fig.update_layout(legend={"orientation": "h", "y": -0.2}, barmode="overlay")
+    return _layout(fig, "Examinatorernas spridning per kriterium (anonymt)", 420)
 
 
 def rank_intervals(table: pl.DataFrame) -> go.Figure:
@@ -74,8 +92,9 @@ def rank_intervals(table: pl.DataFrame) -> go.Figure:
     rank_low, rank_high (one class, in ranking order)."""
     shown = table.drop_nulls("p_first")
     fig = go.Figure(go.Bar(
-        x=shown["p_first"].to_list(), y=shown["unit_name"].to_list(), orientation="h",
-        marker_color=UNIT_COLOUR, text=[f"{p:.0%}" for p in shown["p_first"].to_list()], textposition="outside",
+        x=shown["p_first"].to_list(), y=plot_texts(shown["unit_name"].to_list()), orientation="h",
+        marker_color=UNIT_COLOUR, textposition="outside",
+        text=[f"{p:.0%}".replace("%", " %") for p in shown["p_first"].to_list()],
         customdata=list(zip(shown["rank_low"].to_list(), shown["rank_high"].to_list(), strict=True)),
         hovertemplate="%{y}: %{x:.0%} · plats %{customdata[0]}–%{customdata[1]}<extra></extra>"))
     fig.add_vline(x=0.6, line_dash="dot", line_color=TARGET_COLOUR,
@@ -89,7 +108,7 @@ def severity(examiners: pl.DataFrame) -> go.Figure:
     """Severity per examiner with ±1.96 standard errors. examiners: display_name, severity, severity_se."""
     shown = examiners.sort("severity")
     fig = go.Figure(go.Scatter(
-        x=shown["severity"].to_list(), y=shown["display_name"].to_list(), mode="markers",
+        x=shown["severity"].to_list(), y=plot_texts(shown["display_name"].to_list()), mode="markers",
         marker={"size": 10, "color": UNIT_COLOUR},
         error_x={"type": "data", "array": (1.96 * shown["severity_se"]).to_list(), "color": MEDIAN_COLOUR},
         hovertemplate="%{y}: %{x:+.1f} poäng<extra></extra>"))
@@ -106,7 +125,7 @@ def ranking_comparison(comparison: pl.DataFrame) -> go.Figure:
     colours = [MOVED_COLOUR if m else UNIT_COLOUR for m in shown["moved"].to_list()]
     fig = go.Figure(go.Scatter(
         x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(), mode="markers+text",
-        text=shown["unit_name"].to_list(), textposition="top center", marker={"size": 11, "color": colours},
+        text=plot_texts(shown["unit_name"].to_list()), textposition="top center", marker={"size": 11, "color": colours},
         hovertemplate="%{text}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
     top = max([1, *shown["rank_other"].to_list(), *shown["rank_calibrated"].to_list()])
     fig.add_trace(go.Scatter(x=[1, top], y=[1, top], mode="lines", line={"dash": "dot", "color": MEDIAN_COLOUR},
@@ -127,7 +146,7 @@ def participation(rows: pl.DataFrame, title: str) -> go.Figure:
                                      "line": {"width": 3}}))
     fig.update_yaxes(title="Antal enheter", rangemode="tozero")
     fig.update_xaxes(type="category", title=None)
-    return _layout(fig, title, 380)
+    return _layout(fig, title, 380)           # the title may be a förvaltning's name: _layout escapes it
 
 
 def participation_by_class(rows: pl.DataFrame) -> go.Figure:
@@ -135,7 +154,7 @@ def participation_by_class(rows: pl.DataFrame) -> go.Figure:
     fig = go.Figure()
     for (name,), part in rows.group_by("class_name", maintain_order=True):
         fig.add_trace(go.Bar(x=[str(y) for y in part["cycle"].to_list()], y=part["participants"].to_list(),
-                             name=short_class_name(name)))
+                             name=plot_text(short_class_name(name))))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title="Antal enheter", rangemode="tozero")
     fig.update_xaxes(type="category", title=None)
@@ -150,7 +169,7 @@ def score_distributions(totals: pl.DataFrame, kind: str = "box") -> go.Figure:
         extra = {"box_visible": True, "meanline_visible": True, "points": "all"} if kind == "violin" \
             else {"boxpoints": "all", "jitter": 0.4}
         fig.add_trace(trace(x=[str(y) for y in part["cycle"].to_list()], y=part["total"].to_list(),
-                            name=short_class_name(name), **extra))
+                            name=plot_text(short_class_name(name)), **extra))
     fig.update_layout(boxmode="group", violinmode="group")
     fig.update_yaxes(title="Slutlig viktad totalpoäng", range=[0, 100])
     fig.update_xaxes(type="category", title=None)
@@ -162,7 +181,7 @@ def severity_over_years(rows: pl.DataFrame) -> go.Figure:
     fig = go.Figure()
     for (name,), part in rows.sort("display_name", "cycle").group_by("display_name", maintain_order=True):
         fig.add_trace(go.Scatter(x=[str(y) for y in part["cycle"].to_list()], y=part["severity"].to_list(),
-                                 name=str(name), mode="lines+markers",
+                                 name=plot_text(name), mode="lines+markers",
                                  error_y={"type": "data", "array": (1.96 * part["severity_se"]).to_list()}))
     fig.add_hline(y=0, line_color=MEDIAN_COLOUR)
     fig.update_yaxes(title="Mildhet (+) / stränghet (−), poäng")

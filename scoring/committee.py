@@ -8,6 +8,13 @@ ratings behind it (calibration and the 1,000 draws of the rank confidence) is ke
 keyed on the exact content of those ratings, so asking again costs the query and the ranking only.
 The committee (committee, chair) and the kansli (admin, read-only) may read it; examiners may not,
 because it shows every team's scores side by side.
+
+Two rules for the committee and the chair, decided here and not in the pages:
+- a cycle's results (totals, places, P(first), calibration) are theirs from the site-visit phase on
+  (scoring.visibility.require_results_visible); earlier, closed cycles stay open to them;
+- they never see which examiner scored what: the spread of one unit's scores comes without
+  examiners, and severity comes under stable pseudonyms (Examinator A, B, …). Only the kansli, who
+  trains the examiners, sees their names.
 """
 from __future__ import annotations
 
@@ -22,9 +29,9 @@ import polars as pl
 import pyarrow as pa
 
 from scoring import ranking as rank_rules
-from scoring import results
+from scoring import results, rulebook, visibility
 from scoring.access import User, require_role
-from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings,
+from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe,
                                  fit_additive_model)
 from scoring.rank_confidence import DEFAULT_DRAWS, DEFAULT_SEED, rank_confidence
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
@@ -36,6 +43,21 @@ READERS = ("committee", "chair", "admin")
 
 def require_reader(actor: User) -> None:
     require_role(actor, *READERS)
+
+
+def require_results(db: Store, actor: User, year: int) -> None:
+    """A reader who may see this cycle's results in its phase (the committee and the chair from the
+    site-visit phase on, the kansli always); AccessDenied with the reason in Swedish otherwise."""
+    require_reader(actor)
+    visibility.require_results_visible(actor, rulebook.phase(db, year))
+
+
+def _pseudonymous(frame: pl.DataFrame, actor: User) -> pl.DataFrame:
+    """Examiner usernames replaced by their pseudonyms for all but the kansli."""
+    if visibility.sees_examiner_names(actor) or frame.is_empty():
+        return frame
+    names = visibility.pseudonyms(frame["examiner"].unique().to_list())
+    return frame.with_columns(pl.col("examiner").replace_strict(names, return_dtype=pl.String))
 
 
 def data_version(db: Store) -> int:
@@ -52,16 +74,18 @@ def years(db: Store, actor: User) -> list[int]:
 
 
 def ratings(db: Store, actor: User, year: int) -> pl.DataFrame:
-    """submission_id, examiner, class_code, total: the input of calibration and rank confidence."""
-    require_reader(actor)
+    """submission_id, examiner, class_code, total: the input of calibration and rank confidence
+    (examiner is a pseudonym for the committee and the chair)."""
+    require_results(db, actor, year)
     with db.read() as con:
-        return store.ratings(con, [year]).drop("cycle")
+        return _pseudonymous(store.ratings(con, [year]).drop("cycle"), actor)
 
 
 def criterion_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
-    require_reader(actor)
+    """submission_id, class_code, criterion, score of every submitted assessment: who scored is left out."""
+    require_results(db, actor, year)
     with db.read() as con:
-        return store.criterion_scores(con, year)
+        return store.criterion_scores(con, year).drop("examiner")
 
 
 # ---------------------------------------------------------------- ranking
@@ -86,7 +110,7 @@ def ranking(db: Store, actor: User, year: int) -> Ranking:
     the 1,000 draws. The inputs are read afresh each time (scoring.store.ranking.ranking_inputs); the
     model of the ratings is kept per content of the ratings (_MODELS), so asking again costs the read
     and the ranking itself."""
-    require_reader(actor)
+    require_results(db, actor, year)
     with db.read() as con:
         units, rated = store.ranking_inputs(con, year)
     model = _model(rated, units.select("submission_id", "class_code"))
@@ -106,7 +130,8 @@ class RankingView:
     table: one row per unit, ranked (scoring.ranking.rank_units) with unit_name, organisation,
     p_first, rank_low, rank_median, rank_high and history (a one-line summary).
     confidence: per class, leader, leader_p_first, close_call, label (empty without ratings).
-    finals, criterion_scores, history: what the unit detail needs. criteria: criterion, title, weight.
+    finals, criterion_scores, history: what the unit detail needs; criterion_scores is anonymous
+    (submission_id, class_code, criterion, score: no examiner). criteria: criterion, title, weight.
     notes: Swedish messages about what could not be computed."""
 
     year: int
@@ -126,9 +151,7 @@ def ranking_view(db: Store, actor: User, year: int) -> RankingView:
     ranked = ranking(db, actor, year)
     with db.read() as con:
         klasses, crit = store.classes(con, year), store.criteria(con, year)
-        scores = store.criterion_scores(con, year)
-        scores = scores.join(store.examiner_names(con), on="examiner", how="left").with_columns(
-            pl.col("display_name").fill_null(pl.col("examiner")))
+        scores = store.criterion_scores(con, year).drop("examiner")     # the spread, never who scored
         earlier = [y for y in store.cycle_years(con) if y < year]
         parts = store.earlier_participations(con, year)
         awards = store.signed_awards(con, earlier)
@@ -148,7 +171,7 @@ _NO_TOTALS = pl.DataFrame(schema={"submission_id": pl.Int32, "cycle": pl.Int32, 
 def unit_history(db: Store, actor: User, view: RankingView, submission_id: int) -> pl.DataFrame:
     """One unit's earlier cycles with its total and place there (scoring.ranking.unit_history), reading
     only the earlier classes the unit took part in."""
-    require_reader(actor)
+    require_results(db, actor, view.year)
     mine = view.history.filter(pl.col("submission_id") == submission_id)
     took = mine.filter(pl.col("took_part"))
     classes = list(zip(took["earlier_cycle"].to_list(), took["earlier_class"].to_list(), strict=True))
@@ -283,9 +306,12 @@ def fit_model(rated: pl.DataFrame) -> RatingsModel:
 
 @dataclass(frozen=True, eq=False)
 class CalibrationView:
-    """calibration: scoring.calibration.Calibration (None without ratings); examiners gains
-    display_name. comparison: compare_rankings of the calibrated means against the final totals,
-    with unit_name and class_name. reliability_class / reliability_criterion: scoring.reliability
+    """calibration: scoring.calibration.Calibration (None without ratings). examiners: examiner,
+    display_name, severity, severity_se, n_assessments, component, enough_data; for the committee and
+    the chair both examiner and display_name are the pseudonym (Examinator A, B, …), and
+    calibration.examiners is empty, so no username reaches them. comparison: compare_rankings of the
+    calibrated means against the final totals, with unit_name, class_name, raw_mean, calibrated_se and
+    enough_data. reliability_class / reliability_criterion: scoring.reliability
     tables with class_name (and criterion title). disagreements: the largest ones, named."""
 
     year: int
@@ -299,7 +325,7 @@ class CalibrationView:
 
 
 def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> CalibrationView:
-    require_reader(actor)
+    require_results(db, actor, year)
     with db.read() as con:
         units, klasses = store.units(con, year), store.classes(con, year)
         crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
@@ -313,7 +339,8 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
     comparison = (compare_rankings(calibration.units, totals.drop_nulls("total"), column="total")
                   .join(named.drop("class_code"), on="submission_id", how="left")
-                  .join(calibration.units.select("submission_id", "raw_mean", "calibrated_se"), on="submission_id")
+                  .join(calibration.units.select("submission_id", "raw_mean", "calibrated_se", "enough_data"),
+                        on="submission_id")
                   .sort("class_position", "rank_calibrated", "unit_name"))
     class_names = klasses.select("class_code", "class_name", "position")
     by_class = reliability_by_class(rated).join(class_names, on="class_code", how="left").sort("position")
@@ -323,8 +350,19 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     disagreements = (largest_disagreements(scores, top=top)
                      .join(named.drop("class_code"), on="submission_id", how="left")
                      .join(crit.select("criterion", "title"), on="criterion", how="left"))
-    examiners = (calibration.examiners.join(names, on="examiner", how="left")
-                 .with_columns(pl.col("display_name").fill_null(pl.col("examiner")))
-                 .sort("severity", descending=True))
-    return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements,
-                           calibration.warnings)
+    examiners = _examiners(calibration.examiners, names, actor)
+    notes = describe(examiners, "display_name")
+    if not visibility.sees_examiner_names(actor):   # the fit itself holds the usernames
+        calibration = Calibration(examiners.head(0), calibration.units, calibration.sigma, notes)
+    return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements, notes)
+
+
+def _examiners(examiners: pl.DataFrame, names: pl.DataFrame, actor: User) -> pl.DataFrame:
+    """Severity per examiner, most lenient first: named for the kansli, pseudonymous for the others."""
+    if visibility.sees_examiner_names(actor):
+        named = (examiners.join(names, on="examiner", how="left")
+                 .with_columns(pl.col("display_name").fill_null(pl.col("examiner"))))
+    else:
+        named = _pseudonymous(examiners, actor).with_columns(display_name=pl.col("examiner"))
+    return named.select("examiner", "display_name", *[c for c in examiners.columns if c != "examiner"]).sort(
+        "severity", "display_name", descending=[True, False])

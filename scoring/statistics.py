@@ -5,6 +5,11 @@ Severity per year comes from fitting scoring.calibration's additive model to tha
 individual ratings on its own, so one year's estimate never borrows from another's. A severity
 is only comparable within the connected group of examiners it was estimated in (see the
 calibration page's warnings for that year).
+
+The committee and the chair see a cycle's totals and severities from its site-visit phase on
+(scoring.visibility.require_results_visible): a cycle still being assessed is left out of those
+figures and named in `hidden` with the reason. They see severity under pseudonyms (Examinator A, B,
+…, the same letter for the same examiner across the years); only the kansli sees the names.
 """
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scoring.access import User, require_role
+from scoring import visibility
+from scoring.access import AccessDenied, User, require_role
 from scoring.calibration import calibrate_examiners
 from scoring.store import Store
 from scoring.store import ranking as ranking_store
@@ -25,25 +31,47 @@ READERS = ("committee", "chair", "admin")
 class StatisticsView:
     """organisations: cycle, organisation, participants, target, met (null without a target).
     classes: cycle, class_name, class_position, participants. totals: cycle, class_name, total.
-    severity: cycle, examiner, display_name, severity, severity_se, n_assessments."""
+    severity: cycle, examiner, display_name, severity, severity_se, n_assessments (only estimates with
+    enough data; examiner and display_name are pseudonyms for the committee and the chair).
+    hidden: year → why its totals and severities are not shown to this actor yet (Swedish)."""
 
     years: list[int]
     organisations: pl.DataFrame
     classes: pl.DataFrame
     totals: pl.DataFrame
     severity: pl.DataFrame
+    hidden: dict[int, str]
 
 
 def statistics_view(db: Store, actor: User) -> StatisticsView:
     require_role(actor, *READERS)
     with db.read() as con:
-        years = ranking_store.cycle_years(con)
+        phases = store.cycle_phases(con)
+        years = sorted(phases)
+        hidden = _hidden(actor, phases)
+        shown = [y for y in years if y not in hidden]
         parts, goals, names = store.participation(con), store.targets(con), store.class_names(con)
-        totals = ranking_store.totals(con, years)
-        rated = ranking_store.ratings(con, years)
+        totals = ranking_store.totals(con, shown)
+        rated = ranking_store.ratings(con, shown)
         people = ranking_store.examiner_names(con)
+    severity = severity_over_years(rated, people)
+    if not visibility.sees_examiner_names(actor) and not severity.is_empty():
+        aliases = visibility.pseudonyms(severity["examiner"].unique().to_list())
+        severity = (severity.with_columns(pl.col("examiner").replace_strict(aliases, return_dtype=pl.String))
+                    .with_columns(display_name=pl.col("examiner")).sort("cycle", "examiner"))
     return StatisticsView(years, participation_by_organisation(parts, goals), participation_by_class(parts),
-                          score_distributions(totals, names), severity_over_years(rated, people))
+                          score_distributions(totals, names), severity, hidden)
+
+
+def _hidden(actor: User, phases: dict[int, str]) -> dict[int, str]:
+    """The cycles whose results the actor may not see yet, with the reason."""
+    hidden = {}
+    for year, phase in phases.items():
+        try:
+            visibility.require_results_visible(actor, phase)
+        except AccessDenied as exc:
+            hidden[year] = str(exc)
+    return hidden
 
 
 def participation_by_organisation(participation: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
@@ -76,12 +104,13 @@ def score_distributions(totals: pl.DataFrame, class_names: pl.DataFrame) -> pl.D
 
 
 def severity_over_years(ratings: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
-    """One calibration per cycle: cycle, examiner, display_name, severity, severity_se, n_assessments."""
+    """One calibration per cycle: cycle, examiner, display_name, severity, severity_se, n_assessments;
+    estimates with too little data to mean anything (scoring.calibration's enough_data) are left out."""
     parts = []
     for (cycle,), rated in ratings.group_by("cycle", maintain_order=True):
         if rated.select(pl.col("submission_id").n_unique()).item() < 2:
             continue
-        fitted = calibrate_examiners(rated.drop("cycle")).examiners
+        fitted = calibrate_examiners(rated.drop("cycle")).examiners.filter(pl.col("enough_data")).drop("enough_data")
         parts.append(fitted.with_columns(cycle=pl.lit(cycle, dtype=pl.Int64)))
     schema = {"cycle": pl.Int64, "examiner": pl.String, "display_name": pl.String, "severity": pl.Float64,
               "severity_se": pl.Float64, "n_assessments": pl.Int64}

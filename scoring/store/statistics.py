@@ -30,3 +30,8 @@ def class_names(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """cycle, class_code, class_name, class_position for every cycle."""
     return frame(con, "SELECT cycle, code AS class_code, name AS class_name, position AS class_position"
                       " FROM competition_class ORDER BY cycle, position")
+
+
+def cycle_phases(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """year → phase of every cycle."""
+    return dict(con.execute("SELECT year, phase FROM cycle ORDER BY year").fetchall())

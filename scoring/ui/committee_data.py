@@ -3,11 +3,17 @@ committee's pages and sessions. The data version is the newest audit entry, so a
 (a saved score, a consensus, a decision) gives fresh figures on the next run."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from scoring import committee, decisions, statistics
-from scoring.access import User
+from scoring.access import AccessDenied, User
 from scoring.ui import shell, state, text
+
+T = TypeVar("T")
+RESULTS_HIDDEN_YEAR = "Omgång {year} visas inte här ännu. {reason}"
 
 
 # A view is a few MB (the cycle's units, scores and history grid); a handful covers the cycles the
@@ -56,6 +62,24 @@ def calibration(actor: User, year: int) -> committee.CalibrationView:
 def statistics_view(actor: User) -> statistics.StatisticsView:
     path, version, role = _key(actor)
     return _statistics(path, version, role, actor)
+
+
+def results_notice(reason: str, year: int | None = None) -> None:
+    """Why a cycle's results are not shown (the core's reason, Swedish): the same notice on every
+    committee page."""
+    message = reason if year is None else RESULTS_HIDDEN_YEAR.format(year=year, reason=reason)
+    st.info(message, icon=":material/lock_clock:")
+
+
+def gated(read: Callable[[], T]) -> T:
+    """The core's read; when it refuses (the cycle's results are not the actor's to see yet), its
+    reason as the results notice, and the page stops there."""
+    try:
+        return read()
+    except AccessDenied as exc:
+        results_notice(str(exc))
+        st.stop()
+        raise                                   # st.stop() raises; this keeps type checkers calm
 
 
 def pick_year(actor: User, key: str = state.CYCLE) -> int:

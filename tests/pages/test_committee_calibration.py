@@ -5,9 +5,20 @@ import re
 import polars as pl
 
 from scoring import committee
+from scoring.calibration import TOO_LITTLE_DATA
+from scoring.store import cycles
 from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/committee_calibration.py"
+
+
+def _phase(db, phase: str, year: int = 2026) -> None:
+    db.write(lambda con: cycles.set_phase(con, year, phase))
+
+
+def _swedish(values, digits=1, sign=False):
+    return [TOO_LITTLE_DATA if v is None else ("+" if sign and round(v, digits) > 0 else "")
+            + f"{v:.{digits}f}".replace(".", ",").replace("-", "−") for v in values]
 
 
 def _element(at, column):
@@ -19,13 +30,15 @@ def _frame(at, column):
 
 
 def test_calibration_page_equals_the_core(app, db):
+    _phase(db, "site_visit")
     at = app("kommitte3")
     at.switch_page(PAGE).run()
     assert not at.exception
     view = committee.calibration_view(db, user_of(db, "kommitte3"), 2026)
     severity = _frame(at, "Mildhet (+) / stränghet (−)")
     assert severity["Examinator"].tolist() == view.examiners["display_name"].to_list()
-    assert severity["Mildhet (+) / stränghet (−)"].tolist() == view.examiners["severity"].round(1).to_list()
+    assert severity["Examinator"].str.fullmatch(r"Examinator [A-Z]+").all()        # pseudonyms, never names
+    assert severity["Mildhet (+) / stränghet (−)"].tolist() == _swedish(view.examiners["severity"], sign=True)
     assert any("separata grupper" in w.value for w in at.warning)
     comparison = _frame(at, "Plats, kalibrerat")
     core = view.comparison.filter(pl.col("class_code") == "forskola")
@@ -40,23 +53,72 @@ def test_calibration_page_equals_the_core(app, db):
 
 
 def test_calibration_page_shows_decimals_the_swedish_way(app, db):
+    _phase(db, "decision")
     at = app("kommitte3")
     at.switch_page(PAGE).run()
     assert not at.exception
     one = ("localized", 0.1)
-    assert number_formats(_element(at, "Mildhet (+) / stränghet (−)")) == {"Mildhet (+) / stränghet (−)": one,
-                                                                            "± (95 %)": one}
-    assert number_formats(_element(at, "Plats, kalibrerat")) == {"Slutpoäng": one, "Rått medel": one,
-                                                                 "Kalibrerat medel": one, "± (95 %)": one}
     view = committee.calibration_view(db, user_of(db, "kommitte3"), 2026)
-    criteria = _element(at, "Medarbetarnas delaktighet")          # reliability per criterion: two decimals
-    assert set(number_formats(criteria).values()) == {("localized", 0.01)}
-    assert len(number_formats(criteria)) == view.reliability_criterion["title"].n_unique()
+    severity = _frame(at, "Mildhet (+) / stränghet (−)")       # estimates as text: a figure or "för lite data"
+    assert severity["± (95 %)"].tolist() == _swedish(1.96 * view.examiners["severity_se"])
+    assert all(re.fullmatch(r"[+−]?\d+,\d", v) for v in severity["Mildhet (+) / stränghet (−)"])
+    assert number_formats(_element(at, "Plats, kalibrerat")) == {"Slutpoäng": one, "Rått medel": one,
+                                                                 "Kalibrerat medel": one}
+    criteria = _frame(at, "Medarbetarnas delaktighet")            # reliability per criterion: two decimals
+    cells = [v for column in criteria.columns[1:] for v in criteria[column].tolist()]
+    assert all(re.fullmatch(r"−?\d,\d\d|–|" + TOO_LITTLE_DATA, v) for v in cells), cells
+    assert any("," in v for v in cells)
+    assert len(criteria.columns) - 1 == view.reliability_criterion["title"].n_unique()
     assert number_formats(_element(at, "Standardavvikelse"))["Standardavvikelse"] == one
     sigma = next(c.value for c in at.caption if "enskild bedömning" in c.value)
     assert re.search(r"bedömning: \d+,\d poäng\.$", sigma), sigma
     assert f"{view.calibration.sigma:.1f}".replace(".", ",") in sigma
     values = _frame(at, "Bidrag med minst två bedömningar")["Värde"].tolist()
-    assert values == [f"{v:.2f}".replace(".", ",").replace("-", "−") if not math.isnan(v) else "–"
-                      for v in view.reliability_class["value"].to_list()]
+    assert values == [TOO_LITTLE_DATA if not ok else f"{v:.2f}".replace(".", ",").replace("-", "−")
+                      if not math.isnan(v) else "–"
+                      for v, ok in view.reliability_class.select("value", "enough_data").iter_rows()]
     assert any("," in v for v in values)
+
+
+def test_a_class_with_one_assessed_unit_says_too_little_data(app, db):
+    # The demo's 2026 Skola has one unit with two submitted assessments: α would be 0,00, which means nothing.
+    _phase(db, "site_visit")
+    at = app("kommitte3")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    reliability = _frame(at, "Bidrag med minst två bedömningar")
+    skola = reliability[reliability["Klass"] == "Skola"].iloc[0]
+    assert skola["Värde"] == TOO_LITTLE_DATA and skola["Bidrag med minst två bedömningar"] == 1
+    assert "0,00" not in reliability["Värde"].tolist()
+    criteria = _frame(at, "Medarbetarnas delaktighet")
+    assert set(criteria[criteria["Klass"] == "Skola"].iloc[0].tolist()[1:]) == {TOO_LITTLE_DATA}
+
+
+def test_the_committee_sees_the_current_cycle_from_the_site_visit_phase(app, db):
+    at = app("kommitte3")                                          # the demo's 2026 is in individual assessment
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("från fasen platsbesök" in i.value for i in at.info)
+    assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0
+    at.selectbox(key="cycle_year_committee").select(2022).run()     # the closed cycle stays open
+    assert not at.exception
+    assert not any("från fasen platsbesök" in i.value for i in at.info)
+    assert len(at.dataframe) >= 4
+    admin = app("admin")                                           # the kansli follows the cycle all along
+    admin.switch_page(PAGE).run()
+    assert not admin.exception and len(admin.dataframe) >= 4
+
+
+def test_only_the_kansli_sees_the_examiners_names(app, db):
+    _phase(db, "site_visit")
+    names = {f"Examinator {i}" for i in range(1, 16)} | {f"examinator{i}" for i in range(1, 16)}
+    committee_page = app("kommitte3")
+    committee_page.switch_page(PAGE).run()
+    shown = " | ".join([*[str(d.value.to_dict()) for d in committee_page.dataframe],
+                        *[str(c.proto.spec) for c in committee_page.get("plotly_chart")],
+                        *[w.value for w in committee_page.warning]])
+    assert "Examinator A" in shown
+    assert not [n for n in names if re.search(re.escape(n) + r"\b", shown)]
+    admin = app("admin")
+    admin.switch_page(PAGE).run()
+    assert set(_frame(admin, "Mildhet (+) / stränghet (−)")["Examinator"]) == {f"Examinator {i}" for i in range(1, 16)}

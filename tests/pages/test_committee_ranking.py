@@ -1,12 +1,19 @@
 """Rangordning: what the page shows equals what the core computes."""
+import json
 import re
 
 import polars as pl
 
 from scoring import committee
+from scoring.store import cycles
 from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/committee_ranking.py"
+
+
+def _phase(db, phase: str, year: int = 2026) -> None:
+    """The demo's 2026 is in individual assessment, before the committee sees its results."""
+    db.write(lambda con: cycles.set_phase(con, year, phase))
 
 
 def _table(at):
@@ -18,6 +25,7 @@ def _element(at, column):
 
 
 def test_ranking_page_shows_the_cores_order_and_close_call(app, db):
+    _phase(db, "site_visit")
     at = app("kommitte1")
     at.switch_page(PAGE).run()
     assert not at.exception
@@ -49,6 +57,7 @@ def test_ranking_page_other_class_and_year_with_history(app, db):
 
 
 def test_ranking_page_unit_detail_shows_history_for_a_returning_unit(app, db):
+    _phase(db, "site_visit")
     at = app("kommitte2")
     at.switch_page(PAGE).run()
     view = committee.ranking_view(db, user_of(db, "kommitte2"), 2026)
@@ -70,7 +79,8 @@ def test_ranking_page_is_read_only_for_the_kansli(app):
     assert any("utan att kunna ändra" in c.value for c in at.caption)
 
 
-def test_ranking_table_shows_its_decimals_the_swedish_way_and_stays_numeric(app):
+def test_ranking_table_shows_its_decimals_the_swedish_way_and_stays_numeric(app, db):
+    _phase(db, "decision")
     at = app("kommitte1")
     at.switch_page(PAGE).run()
     assert not at.exception
@@ -88,6 +98,7 @@ def test_ranking_table_shows_its_decimals_the_swedish_way_and_stays_numeric(app)
 
 
 def test_ranking_history_writes_earlier_totals_with_a_decimal_comma(app, db):
+    _phase(db, "site_visit")
     at = app("kommitte2")
     at.switch_page(PAGE).run()
     actor = user_of(db, "kommitte2")
@@ -100,3 +111,27 @@ def test_ranking_history_writes_earlier_totals_with_a_decimal_comma(app, db):
     assert re.fullmatch(r"\d+,\d", total), total
     core = committee.unit_history(db, actor, view, returning["submission_id"])
     assert total == f"{core.filter(pl.col('earlier_cycle') == 2022)['total'][0]:.1f}".replace(".", ",")
+
+
+def test_the_committee_sees_no_current_results_before_the_site_visit(app, db):
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    notice = " ".join(i.value for i in at.info)
+    assert "fasen individuell bedömning" in notice and "från fasen platsbesök" in notice
+    assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0     # no totals, places or P(bäst)
+    at.selectbox(key="cycle_year_committee").select(2022).run()             # the closed cycle stays open
+    assert not at.exception and len(at.dataframe) >= 2
+    admin = app("admin")
+    admin.switch_page(PAGE).run()
+    assert not admin.exception and _table(admin).shape[0] > 0
+
+
+def test_the_spread_chart_is_anonymous(app, db):
+    _phase(db, "site_visit")
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    spread = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("spread_chart")).proto.spec)
+    assert not re.search(r"Examinator \w|examinator\d", json.dumps(spread, ensure_ascii=False))  # none named
+    assert [t["name"] for t in spread["data"]] == ["Lägst–högst", "En examinators poäng", "Medel ± standardavvikelse"]

@@ -32,3 +32,32 @@ def test_statistics_tables_show_decimals_the_swedish_way(app, db):
     severity = next(d for d in at.dataframe if "Examinator" in d.value.columns)
     years = [str(y) for y in statistics.statistics_view(db, user_of(db, "kommitte1")).severity["cycle"].unique()]
     assert number_formats(severity) == dict.fromkeys(years, one)
+
+
+def test_the_committee_sees_the_current_cycles_results_from_the_site_visit_on(app, db):
+    from scoring.store import cycles
+    at = app("kommitte1")                                   # the demo's 2026 is in individual assessment
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    notice = [i.value for i in at.info if "från fasen platsbesök" in i.value]
+    assert len(notice) == 1 and notice[0].startswith("Omgång 2026 visas inte här ännu.")
+    distribution = next(d for d in at.dataframe if "Enheter med totalpoäng" in d.value.columns).value
+    assert set(distribution["Omgång"]) == {2022}
+    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns).value
+    assert list(severity.columns) == ["Examinator", "2022"]
+    assert severity["Examinator"].str.fullmatch(r"Examinator [A-Z]+").all()       # pseudonyms
+    db.write(lambda con: cycles.set_phase(con, 2026, "site_visit"))
+    later = app("kommitte1")
+    later.switch_page(PAGE).run()
+    assert not [i for i in later.info if "från fasen platsbesök" in i.value]
+    severity = next(d for d in later.dataframe if "Examinator" in d.value.columns).value
+    assert list(severity.columns) == ["Examinator", "2022", "2026"]
+
+
+def test_the_kansli_sees_every_cycle_and_the_examiners_names(app):
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    assert not [i for i in at.info if "från fasen platsbesök" in i.value]
+    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns).value
+    assert list(severity.columns) == ["Examinator", "2022", "2026"]
+    assert severity["Examinator"].str.fullmatch(r"Examinator \d+").all()

@@ -4,14 +4,22 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
+from scoring.calibration import TOO_LITTLE_DATA
 from scoring.ui import committee_data, shell, text, widgets
+
+
+def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
+    """Figures as Swedes write them, or "för lite data" where the core says the estimate means nothing."""
+    return [TOO_LITTLE_DATA if not ok else ("+" if sign and v is not None and round(v, digits) > 0 else "")
+            + widgets.decimal(v, digits) for v, ok in zip(values, enough, strict=True)]
+
 
 actor = shell.user()
 st.title(text.CALIBRATION_TITLE)
 if actor.role == "admin":
     st.caption(text.READ_ONLY_ADMIN)
 year = committee_data.pick_year(actor)
-view = committee_data.calibration(actor, year)
+view = committee_data.gated(lambda: committee_data.calibration(actor, year))
 for note in view.notes:
     st.warning(note, icon=":material/warning:")
 if view.calibration is None:
@@ -20,13 +28,17 @@ if view.calibration is None:
 st.header(text.SEVERITY_HEADER)
 st.markdown(text.SEVERITY_NOTE)
 examiners = view.examiners
-st.plotly_chart(charts.severity(examiners), key="severity_chart")
+estimated = examiners.filter(pl.col("enough_data"))
+if estimated.height:
+    st.plotly_chart(charts.severity(estimated), key="severity_chart")
 widgets.table({"Examinator": examiners["display_name"],
-              "Mildhet (+) / stränghet (−)": examiners["severity"].round(1),
-              "± (95 %)": (1.96 * examiners["severity_se"]).round(1),
+              "Mildhet (+) / stränghet (−)": _estimate(examiners["severity"], examiners["enough_data"], sign=True),
+              "± (95 %)": _estimate(1.96 * examiners["severity_se"], examiners["enough_data"]),
               "Bedömningar": examiners["n_assessments"], "Grupp": examiners["component"] + 1},
              hide_index=True, key="severity_table")
-st.caption(f"Slumpens standardavvikelse för en enskild bedömning: {widgets.decimal(view.calibration.sigma)} poäng.")
+sigma = view.calibration.sigma
+st.caption("Slumpens standardavvikelse för en enskild bedömning: "
+           + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
 
 st.header(text.COMPARISON_HEADER)
 st.markdown(text.COMPARISON_NOTE)
@@ -38,10 +50,11 @@ moved = shown.filter(pl.col("moved")).height
 st.caption(text.MOVED_COUNT.format(n=moved, total=shown.height) if moved else text.NO_MOVES)
 display = pl.DataFrame({
     "Enhet": shown["unit_name"], "Plats, slutpoäng": shown["rank_other"], "Plats, kalibrerat": shown["rank_calibrated"],
-    "Flyttad": ["↕ " + (f"{s:+d}" if s is not None else "") if m else "" for m, s in
+    "Flyttad": ["↕ " + (f"{s:+d}".replace("-", "−") if s is not None else "") if m else "" for m, s in
                 zip(shown["moved"], shown["rank_shift"], strict=True)],
     "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
-    "Kalibrerat medel": shown["calibrated_mean"].round(1), "± (95 %)": (1.96 * shown["calibrated_se"]).round(1)})
+    "Kalibrerat medel": shown["calibrated_mean"].round(1),
+    "± (95 %)": _estimate(1.96 * shown["calibrated_se"], shown["enough_data"])})
 styled = display.to_pandas().style.apply(
     lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1).format(precision=1, decimal=",")
 widgets.table(styled, hide_index=True, key="comparison_table")
@@ -55,16 +68,18 @@ if not by_class.is_empty():
 
 
 st.subheader(text.RELIABILITY_CLASS)
-st.dataframe({"Klass": by_class["class_name"], "Värde": [widgets.decimal(v, 2) for v in by_class["value"]],
+st.dataframe({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
               "Bidrag med minst två bedömningar": by_class["n_submissions"], "Bedömningar": by_class["n_ratings"]},
              hide_index=True, key="reliability_class")
 st.subheader(text.RELIABILITY_CRITERION)
 by_criterion = view.reliability_criterion
-wide = (by_criterion.with_columns(pl.col("value").round(2))
+wide = (by_criterion.with_columns(value=pl.Series(_estimate(by_criterion["value"], by_criterion["enough_data"], 2),
+                                                  dtype=pl.String))
         .pivot(on="title", index=["position", "class_name"], values="value", sort_columns=False)
         .sort("position").drop("position").rename({"class_name": "Klass"}))
-widgets.table(wide, digits=2, hide_index=True, key="reliability_criterion")
-st.caption("Ett tomt värde betyder att det inte finns tillräckligt med variation eller bedömningar i klassen.")
+widgets.table(wide, hide_index=True, key="reliability_criterion")
+st.caption(f"”{TOO_LITTLE_DATA}”: färre än tre bidrag i klassen har minst två bedömningar. "
+           "”–”: det finns ingen variation i poängen att mäta överensstämmelse på.")
 
 st.header(text.DISAGREEMENT_HEADER)
 st.caption(text.DISAGREEMENT_NOTE)

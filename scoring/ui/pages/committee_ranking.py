@@ -12,7 +12,7 @@ st.title(text.RANKING_TITLE)
 if actor.role == "admin":
     st.caption(text.READ_ONLY_ADMIN)
 year = committee_data.pick_year(actor)
-view = committee_data.ranking(actor, year)
+view = committee_data.gated(lambda: committee_data.ranking(actor, year))
 if view.classes.is_empty():
     st.info(text.NO_CYCLE)
     st.stop()
@@ -78,7 +78,7 @@ with right:
     if scores.is_empty():
         st.info(text.NO_UNIT_SCORES)
     else:
-        st.plotly_chart(charts.examiner_scores(scores, view.criteria), key="spread_chart")
+        st.plotly_chart(charts.score_spread(scores, view.criteria), key="spread_chart")
 
 st.markdown(f"**{text.SPREAD_HEADER}**")
 spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")

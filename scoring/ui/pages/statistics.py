@@ -12,6 +12,8 @@ view = committee_data.statistics_view(actor)
 if not view.years:
     st.info(text.NO_CYCLE)
     st.stop()
+for hidden_year, reason in sorted(view.hidden.items()):
+    committee_data.results_notice(reason, hidden_year)
 
 st.header(text.STATS_PARTICIPATION)
 orgs = view.organisations
@@ -58,8 +60,11 @@ widgets.table({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enh
 st.header(text.STATS_SEVERITY)
 st.caption(text.STATS_SEVERITY_NOTE)
 severity = view.severity
+if severity.is_empty():
+    st.caption("Det finns inga skattningar av examinatorernas stränghet att visa ännu.")
+    st.stop()
 people = severity.group_by("display_name").agg(extreme=pl.col("severity").abs().max()).sort(
-    "extreme", descending=True)["display_name"].to_list()
+    "extreme", "display_name", descending=[True, False])["display_name"].to_list()
 chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), placeholder=text.CHOOSE, default=people[:5], key="stats_examiners")
 if chosen:
     st.plotly_chart(charts.severity_over_years(severity.filter(pl.col("display_name").is_in(chosen))),
