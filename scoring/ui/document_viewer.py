@@ -28,11 +28,32 @@ def show(db: Store, actor: User, submission_id: int, submission_text: str, heigh
     st.download_button(text.DOCS_DOWNLOAD, doc.content, doc.filename, "application/pdf",
                        icon=":material/download:", key=f"pdf-download-{submission_id}")
     try:
-        st.pdf(doc.content, height=height, key=f"pdf-{submission_id}", alt=f"{text.DOCS_VIEWER}: {doc.filename}")
+        _fitted_pdf(doc.content, height, submission_id, f"{text.DOCS_VIEWER}: {doc.filename}")
     except StreamlitAPIException:  # the streamlit-pdf component is missing: the download above still works
         st.caption(doc.filename)
     with st.expander(text.DOCS_TEXT):
         widgets.plain(submission_text)
+
+
+# streamlit-pdf draws every page at 100 % (an A4 page is 595 px wide) and has no fit-to-width option, so in the
+# scoring page's half-width column the right side of the page was cut off (issue 13.12). The viewer is scaled
+# with CSS zoom to its column's width: 100cqi is the width of the keyed container (a size container) and 640 px
+# a page plus the viewer's 16 px margins; at most 125 % on very wide screens. The zoom scales the viewer's height
+# with its width (about 450 px on a 1366 px laptop, 720 px at 1920 px). The viewer's own + and − buttons (top
+# right, shown on hover or keyboard focus) zoom from there. A browser without CSS typed arithmetic ignores the
+# second declaration and keeps the first, which fits the narrowest column (a 1366 px laptop).
+FIT_KEY = "pdf-fit"
+_FIT_CSS = f"""<style>
+.st-key-{FIT_KEY} {{ container-type: inline-size; }}
+.st-key-{FIT_KEY} [data-testid="stBidiComponentIsolated"] {{ zoom: 0.6; zoom: min(1.25, calc(100cqi / 640px)); }}
+</style>"""
+
+
+def _fitted_pdf(content: bytes, height: int, submission_id: int, alt: str) -> None:
+    """st.pdf scaled to fit its column's width (see _FIT_CSS)."""
+    st.html(_FIT_CSS)
+    with st.container(key=FIT_KEY, border=False):
+        st.pdf(content, height=height, key=f"pdf-{submission_id}", alt=alt)
 
 
 def declare_conflict(db: Store, actor: User, submission_id: int, unit_name: str) -> None:

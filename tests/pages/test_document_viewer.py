@@ -2,6 +2,7 @@
 import polars as pl
 
 from scoring import documents, teams
+from scoring.ui import document_viewer
 from tests.conftest import button, user_of
 
 PAGE = "scoring/ui/pages/score_submission.py"
@@ -28,6 +29,14 @@ def test_pdf_is_shown_with_a_download_and_the_text(app, db):
     assert [e.key for e in at.get("bidi_component")] == [f"pdf-{sid}"]  # st.pdf (the streamlit-pdf component)
     assert doc.filename.endswith(".pdf")
     assert any(e.label == "Bidragets text" for e in at.expander)
+
+
+def test_pdf_viewer_is_fitted_to_its_column_width(app, db):
+    """Issue 13.12: streamlit-pdf draws pages at 100 %, wider than the scoring page's column; the viewer sits in
+    a size container that the page's CSS zooms to the column's width (the browser test measures the result)."""
+    at, sid = open_submission(app, db, "examinator2", with_pdf=True)
+    css = [h.proto.body for h in at.get("html")]
+    assert any(f".st-key-{document_viewer.FIT_KEY}" in body and "zoom" in body and "100cqi" in body for body in css)
 
 
 def test_without_pdf_the_text_is_shown_and_a_note_says_so(app, db):
