@@ -301,8 +301,9 @@ def _backup(args: argparse.Namespace) -> int:
         summary = backup.export_to(db, args.dir, "cli")
     finally:
         db.close()
+    signed = ", manifestet signerat med KVALITET_BACKUP_KEY" if summary.signed else ""
     print(f"Säkerhetskopia skriven till {summary.path}: {summary.tables} tabeller, {summary.rows} rader, "
-          f"schemaversion {summary.schema_version}.")
+          f"schemaversion {summary.schema_version}, SHA-256 för varje fil{signed}.")
     return 0
 
 
@@ -311,11 +312,16 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, help="NY databasfil att återställa till (skrivs aldrig över)")
 
 
-@command("restore", "återställ en säkerhetskopia till en ny databasfil", _restore_args)
+@command("restore", "återställ en säkerhetskopia till en ny databasfil: kontrollerar manifestets SHA-256 (och "
+                    "signatur med KVALITET_BACKUP_KEY), skapar schemat från programmets egna migreringar och "
+                    "läser in Parquet-filerna; kör aldrig SQL ur säkerhetskopian", _restore_args)
 def _restore(args: argparse.Namespace) -> int:
     from scoring import backup
     summary = backup.restore(args.source, args.db, "cli")
+    signature = ("signaturen stämmer" if summary.signed
+                 else "ingen signatur kontrollerad (KVALITET_BACKUP_KEY är inte satt)")
     print(f"Återställd till {summary.path}: {summary.tables} tabeller, {summary.rows} rader. "
+          f"Kontrollsummorna för alla {summary.files} filer stämmer; {signature}. "
           f"Starta appen med KVALITET_DB={summary.path}.")
     return 0
 

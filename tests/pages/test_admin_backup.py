@@ -2,6 +2,9 @@
 import io
 import zipfile
 
+import pytest
+
+from scoring.access import ValidationError
 from scoring.audit_trail import AuditFilter, search
 from tests.conftest import button, user_of
 
@@ -24,3 +27,30 @@ def test_backup_page_builds_a_zip_and_logs_it(app, db):
     assert download.label == f"Ladda ner {name}"
     logged = search(db, user_of(db, "admin"), AuditFilter(action="backup")).entries
     assert logged["actor"].to_list() == ["admin"]
+
+
+def test_backup_page_zip_is_verified_and_signed_with_the_key(app, db, tmp_path, monkeypatch):
+    """The page's zip is the CLI's verified format: checksums, schema version and (with a key) an HMAC."""
+    import json
+
+    from scoring import backup
+    from scoring.store import backup as exports
+
+    monkeypatch.setenv("KVALITET_BACKUP_KEY", "sidans-nyckel")
+    at = app("admin").switch_page(PAGE).run()
+    button(at, "Skapa säkerhetskopia").click().run()
+    assert not at.exception
+    name, data = at.session_state["backup_zip"]
+    folder = name.removesuffix(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = json.loads(archive.read(f"{folder}/manifest.json"))
+        members = {m.removeprefix(f"{folder}/") for m in archive.namelist()} - {"manifest.json"}
+    assert set(manifest["files"]) == members and len(manifest["hmac"]) == 64
+    assert manifest["schema_version"] == db.schema_version()
+    (tmp_path / name).write_bytes(data)
+    assert backup.restore(tmp_path / name, tmp_path / "ny.duckdb").signed
+    assert exports.snapshot(tmp_path / "ny.duckdb")["score"] == exports.snapshot(db.path)["score"]
+    monkeypatch.setenv("KVALITET_BACKUP_KEY", "fel-nyckel")
+    with pytest.raises(ValidationError, match="signaturen stämmer inte"):
+        backup.restore(tmp_path / name, tmp_path / "annan.duckdb")
+    assert not (tmp_path / "annan.duckdb").exists()
