@@ -13,6 +13,7 @@ Invariants:
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import datetime as dt
 import json
 import re
@@ -133,6 +134,14 @@ def bundled_rulebooks() -> dict[str, Path]:
             for year in sorted(rulebook_files.available_years(), reverse=True)}
 
 
+def bundled_rulebook(name: str) -> Rulebook:
+    """One of bundled_rulebooks(), read and validated."""
+    path = bundled_rulebooks().get(name)
+    if path is None:
+        raise ValidationError(f"Det finns ingen regelbok som heter '{name}'.")
+    return read_rulebook(path.read_bytes(), name)
+
+
 def read_rulebook(data: bytes | str, name: str) -> Rulebook:
     """A rulebook file's contents, validated; a broken file raises ValidationError naming the field."""
     try:
@@ -197,9 +206,37 @@ def new_cycle(db: Store, actor: User, year: int, source_file: str | Path | None 
         source = max(earlier or existing)
         copy_cycle(db, actor, source, year)
         return year, f"omgången {source}"
-    name, path = next(iter(bundled_rulebooks().items()))
-    create_from_rulebook(db, actor, year, read_rulebook(path.read_bytes(), path.name), name)
+    name = next(iter(bundled_rulebooks()))
+    create_from_rulebook(db, actor, year, bundled_rulebook(name), name)
     return year, name
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """The year's first steps for the kansli (Översikt), for `year` (None: the database has no cycle yet)."""
+    year: int | None
+    done: dict[str, bool]            # step key → done, in the order of FIRST_STEPS
+    counts: dict[str, int]           # see store.setup.first_steps
+
+
+FIRST_STEPS = ("cycle", "units", "decided", "examiners", "documents", "teams", "started")
+
+
+def first_steps(db: Store, actor: User) -> FirstSteps | None:
+    """What the kansli has done of the year's first steps: for the newest cycle while it is in registration,
+    or for an empty database. None once the newest cycle is past registration (the year is under way)."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        phases = cycles.phases(con)
+        year, phase = phases[0] if phases else (None, None)
+        if phase not in (None, "registration"):
+            return None
+        n = setup.first_steps(con, year)
+    subs = n["submissions"]
+    done = {"cycle": year is not None, "units": subs > 0, "decided": 0 < subs == n["decided"],
+            "examiners": n["examiners"] > 0, "documents": 0 < subs == n["documents"],
+            "teams": 0 < subs == n["staffed"], "started": False}
+    return FirstSteps(year, done, n)
 
 
 def _checked_year(year: Any) -> int:

@@ -96,3 +96,20 @@ def open_work(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
         {"y": year},
     ).fetchone()
     return dict(zip(("unapproved", "unstaffed", "open_assessments", "open_consensus", "signed", "submissions"), row))
+
+
+def first_steps(con: duckdb.DuckDBPyConnection, year: int | None) -> dict[str, int]:
+    """Counts behind the year's first steps on Översikt: registered submissions, those with a board decision,
+    a PDF and a team, and the active examiner accounts (year None: no cycle yet, only the examiners)."""
+    row = con.execute(
+        "SELECT"
+        " (SELECT count(*) FROM submission WHERE cycle = $y),"
+        " (SELECT count(*) FROM submission WHERE cycle = $y AND registration_status <> 'registered'),"
+        " (SELECT count(*) FROM submission s WHERE s.cycle = $y"
+        "    AND EXISTS (SELECT 1 FROM submission_document d WHERE d.submission_id = s.id)),"
+        " (SELECT count(*) FROM submission s WHERE s.cycle = $y"
+        "    AND EXISTS (SELECT 1 FROM assignment a WHERE a.submission_id = s.id)),"
+        " (SELECT count(*) FROM account WHERE role IN ('examiner', 'lead') AND active)",
+        {"y": year},
+    ).fetchone()
+    return dict(zip(("submissions", "decided", "documents", "staffed", "examiners"), row))

@@ -8,12 +8,15 @@ import streamlit as st
 
 from scoring import assessment, consensus
 from scoring.access import User
+from scoring.cycle_setup import FIRST_STEPS, FirstSteps
 from scoring.store import Store
 from scoring.ui import shell, text
 
 
-def deadline(day: dt.date, today: dt.date) -> str:
-    """'senast 15 september 2026 (om 3 dagar)', '… (i dag)', '… (passerad för 76 dagar sedan)'."""
+def deadline(day: dt.date | None, today: dt.date) -> str:
+    """'senast 15 september 2026 (om 3 dagar)', '… (i dag)', '… (passerad för 76 dagar sedan)'; 'inget datum satt'."""
+    if day is None:
+        return text.DUE_NONE
     left = (day - today).days
     when = f"{day.day} {text.MONTHS[day.month - 1]} {day.year}"
     if left > 1:
@@ -59,3 +62,17 @@ def _examiner(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt
         st.page_link(shell.page("konsensus"), icon=":material/arrow_forward:",
                      label=text.TODO_CONSENSUS.format(left=led.height, ready=ready,
                                                       deadline=deadline(dates["consensus_deadline"], today)))
+
+
+def first_steps(steps: FirstSteps) -> None:
+    """The kansli's checklist for the start of the year: each step a link to its page, ticked when done."""
+    st.subheader(text.FIRST_STEPS_TITLE)
+    st.caption(text.FIRST_STEPS_EMPTY if steps.year is None else text.FIRST_STEPS_FOR.format(year=steps.year))
+    for key in FIRST_STEPS:
+        url, label = text.FIRST_STEPS[key]
+        if key in text.FIRST_STEPS_DETAIL and steps.year is not None:
+            one, many = text.FIRST_STEPS_DETAIL[key]
+            label += " · " + (one if steps.counts[text.FIRST_STEPS_COUNT[key]] == 1 else many).format(**steps.counts)
+        done = steps.done[key]
+        st.page_link(shell.page(url), label=label + (text.FIRST_STEP_DONE if done else ""),
+                     icon=":material/check_box:" if done else ":material/check_box_outline_blank:")

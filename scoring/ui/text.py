@@ -9,7 +9,7 @@ LOGOUT = "Logga ut"
 LOGGED_OUT_IDLE = "Du loggades ut efter {minutes} minuters inaktivitet. Logga in igen."
 DEMO_HINT = "Demodatabas: logga in som t.ex. **examinator1**, **admin**, **kommitte1** eller **stadsdirektor** med lösenordet **demo**."
 SIGNED_IN_AS = "Inloggad som **{name}** · {role}"
-NO_CYCLE = "Det finns ingen omgång i databasen ännu."
+NO_CYCLE = "Det finns ingen omgång i databasen ännu. Kansliet skapar den första under Kansli → Omgång."
 
 STATUS = {"not_started": "Ej påbörjad", "draft": "Utkast", "submitted": "Inskickad"}
 # Material icons in Streamlit markdown: they render without an emoji font.
@@ -608,3 +608,43 @@ PASSWORD_REPEAT = "Nytt lösenord igen"
 PASSWORD_BUTTON = "Byt lösenord"
 PASSWORD_DONE = "Lösenordet är bytt."
 PASSWORD_DONE_ENDED = "Lösenordet är bytt. Dina andra inloggningar ({count}) är avslutade."
+
+
+# h5: the first cycle from an empty database, Översikt's first steps (issue 13.1, 13.4)
+FEEDBACK_NO_SUBMISSIONS = ("Omgången {year} har inga anmälda bidrag ännu. Återföringsrapporterna går att ta fram "
+                           "när enheterna är anmälda och bedömda.")
+FIRST_CYCLE_HEAD = "Skapa den första omgången"
+FIRST_CYCLE_HELP = ("Databasen har ingen omgång ännu. Välj år och den regelbok som omgången utgår från: "
+                    "tävlingsklasser, kriterier och vikter, poängskala och datum. Datumen flyttas till det valda "
+                    "året. Allt går att ändra efteråt på den här sidan.")
+NEW_CYCLE_FROM_FILE_HEAD = "Eller skapa omgången från en regelbok"
+NEW_CYCLE_YEAR = "Omgångens år"
+NEW_CYCLE_RULEBOOK = "Regelbok"
+NEW_CYCLE_UPLOAD = "Eller läs in en egen regelfil (TOML), som i så fall används i stället"
+NEW_CYCLE_BUTTON = "Skapa omgången"
+NEW_CYCLE_DONE = "Omgången {year} är skapad från {source}. Kontrollera datum, klasser och kriterier."
+FIRST_STEPS_TITLE = "Kom igång: årets första steg"
+FIRST_STEPS_FOR = "Omgången {year} är i fasen anmälan. Bocka av stegen uppifrån och ned; varje steg länkar till sin sida."
+FIRST_STEPS_EMPTY = "Databasen är tom. Börja med att skapa årets omgång; varje steg länkar till sin sida."
+FIRST_STEPS = {
+    "cycle": ("omgang", "Skapa omgången: år, tävlingsklasser, kriterier och datum"),
+    "units": ("import", "Läs in enheterna och anmäl dem till omgången"),
+    "decided": ("enheter", "Registrera nämndernas och styrelsernas beslut om anmälan"),
+    "examiners": ("import", "Läs in examinatorerna och ge dem lösenord"),
+    "documents": ("tavlingsbidrag", "Ladda upp tävlingsbidragen (PDF)"),
+    "teams": ("team", "Bygg examinatorsteamen"),
+    "started": ("omgang", "Flytta omgången till individuell bedömning"),
+}
+FIRST_STEPS_DETAIL = {
+    "units": ("{submissions} anmäld", "{submissions} anmälda"),
+    "decided": ("{decided} av {submissions}",) * 2,
+    "examiners": ("{examiners} examinator", "{examiners} examinatorer"),
+    "documents": ("{documents} av {submissions}",) * 2,
+    "teams": ("{staffed} av {submissions}",) * 2,
+}
+FIRST_STEPS_COUNT = {"units": "submissions", "examiners": "examiners", "decided": "submissions",
+                     "documents": "submissions", "teams": "submissions"}
+FIRST_STEP_DONE = " (klart)"
+CLASS_NO_SUBMISSIONS = "Inga bidrag är anmälda i den här klassen."
+DUE_NONE = "inget datum satt"
+NO_CYCLE_OTHERS = "Kansliet har inte skapat årets omgång ännu. Sidorna fylls när omgången finns."

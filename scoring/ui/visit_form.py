@@ -8,14 +8,14 @@ import streamlit as st
 
 from scoring import results, site_visit
 from scoring.access import AccessDenied, User, ValidationError
-from scoring.reports.pdf import format_number
 from scoring.site_visit import VisitView
 from scoring.store import Store
 from scoring.ui import text, widgets
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else format_number(value)
+    """A score as Swedes write it: '4', '3,7' (a mean), '–' when there is none."""
+    return widgets.decimal(value, 0 if value is None or float(value).is_integer() else 1)
 
 
 def shortlist(db: Store, actor: User, year: int, editable: bool) -> None:
@@ -29,9 +29,9 @@ def shortlist(db: Store, actor: User, year: int, editable: bool) -> None:
     for klass in short.partition_by("class_position", maintain_order=True):
         st.markdown(f"**{klass['class_name'][0]}**")
         table = pl.DataFrame({"Plats": klass["rank"], "Enhet": klass["unit_name"], "Förvaltning/bolag":
-                              klass["organisation"], "Totalpoäng": klass["total"].round(1),
+                              klass["organisation"], "Totalpoäng": klass["total"],
                               "Justerad vid besök": klass["site_visit"], "Platsbesök": klass["selected"]})
-        st.dataframe(table, hide_index=True)
+        widgets.table(table, hide_index=True)
         if editable:
             _pick_form(db, actor, klass)
 

@@ -1,17 +1,29 @@
-"""Omgång (kansli): phase, key dates, classes, criteria and weights; copy the cycle into a new year."""
+"""Omgång (kansli): phase, key dates, classes, criteria and weights; a new cycle from a rulebook or a copy."""
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
 from scoring import cycle_setup, rulebook
 from scoring.access import PHASE_NAMES, PHASES, ValidationError
-from scoring.ui import cycle_picker, export_buttons, shell, text, widgets
+from scoring.ui import cycle_picker, export_buttons, new_cycle_form, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
 st.title(text.ADMIN_CYCLE_TITLE)
 widgets.show_flash()
 PICKER = "admin-cycle-year"
 year = cycle_picker.pick_cycle(db, actor, PICKER)
+
+
+def done(message: str) -> None:
+    widgets.flash(message)
+    st.rerun()
+
+
 if year is None:
+    st.subheader(text.FIRST_CYCLE_HEAD)
+    st.caption(text.FIRST_CYCLE_HELP)
+    new_cycle_form.new_from_rulebook(db, actor, "first-cycle", dt.date.today().year)
     st.stop()
 cycle = cycle_setup.cycle_details(db, actor, year)
 book = rulebook.load(db, year)
@@ -20,11 +32,6 @@ history = cycle_setup.phase_history(db, actor, year).select(
     pl.col("logged_at").alias("När"), pl.col("actor").alias("Vem"),
     pl.col("from_phase").replace_strict(PHASE_NAMES).alias("Från"),
     pl.col("to_phase").replace_strict(PHASE_NAMES).alias("Till"), pl.col("reason").alias("Skäl"))
-
-
-def done(message: str) -> None:
-    widgets.flash(message)
-    st.rerun()
 
 
 def phase_tab() -> None:
@@ -142,6 +149,8 @@ def copy_tab() -> None:
             else:
                 cycle_picker.switch_to(created)
                 done(text.COPY_DONE.format(year=created, source=source))
+    st.subheader(text.NEW_CYCLE_FROM_FILE_HEAD)
+    new_cycle_form.new_from_rulebook(db, actor, "new-cycle-rulebook", max(years) + 1)
 
 
 if closed:

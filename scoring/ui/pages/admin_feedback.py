@@ -5,22 +5,27 @@ import polars as pl
 import streamlit as st
 
 from scoring import consensus, feedback, results
-from scoring.ui import shell, text, widgets
+from scoring.ui import cycle_picker, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
 st.title(text.FEEDBACK_TITLE)
-year = st.selectbox("Omgång", results.cycle_years(db), index=0)
+year = cycle_picker.pick_cycle(db, actor, "feedback-year")
+if year is None:
+    st.stop()
 widgets.show_flash()
 overview = feedback.report_overview(db, actor, year)
+if overview.is_empty():
+    st.info(text.FEEDBACK_NO_SUBMISSIONS.format(year=year))
+    st.stop()
 names = dict(zip(overview["submission_id"], overview["unit_name"]))
 
-st.dataframe({
+widgets.table({
     text.COL_UNIT: overview["unit_name"], text.COL_CLASS: overview["class_name"],
     "Utvärderingsledare": overview["lead_name"],
     "Inskickade": [f"{s}/{m}" for s, m in zip(overview["submitted"], overview["members"])],
     "Konsensus": [text.CONSENSUS_STATUS[s] + (" (öppnad av kansliet)" if o and s != "done" else "")
                   for s, o in zip(overview["consensus_status"], overview["opened_by_admin"])],
-    "Totalpoäng": overview["total"].round(1), text.SOURCE: overview["source"],
+    "Totalpoäng": overview["total"], text.SOURCE: overview["source"],
     "Platsbesök": overview["site_visit"],
 }, hide_index=True)
 preliminary = overview.filter(pl.col("source") != results.CONSENSUS).filter(pl.col("source") != results.SITE_VISIT)

@@ -33,7 +33,7 @@ def _class_label(code: str) -> str:
 
 code = committee_data.pick_class(state.classes, "decision_class", _class_label)
 klass = state.classes.row(state.classes["class_code"].to_list().index(code), named=True)
-ranking = committee_data.ranking(actor, year).table.filter(pl.col("class_code") == code)
+ranking = committee_data.gated(lambda: committee_data.ranking(actor, year)).table.filter(pl.col("class_code") == code)
 units = dict(zip(ranking["submission_id"].to_list(), ranking["unit_name"].to_list(), strict=True))
 awards = state.awards.filter(pl.col("class_code") == code)
 

@@ -18,6 +18,9 @@ if view.classes.is_empty():
     st.stop()
 code = committee_data.pick_class(view.classes, "ranking_class")
 table = view.table.filter(pl.col("class_code") == code)
+if table.is_empty():
+    st.info(text.CLASS_NO_SUBMISSIONS)
+    st.stop()
 names = dict(zip(table["submission_id"].to_list(), table["unit_name"].to_list(), strict=True))
 
 

@@ -9,6 +9,9 @@ from scoring.ui import shell, text, visit_form, widgets
 db, actor = shell.store(), shell.user()
 st.title(text.VISITS_TITLE)
 years = results.cycle_years(db)
+if not years:
+    st.info(text.NO_CYCLE)
+    st.stop()
 year = st.selectbox("Omgång", years, index=0)
 phase = rulebook.phase(db, year)
 st.caption(f"Fas: {PHASE_NAMES[phase]}")

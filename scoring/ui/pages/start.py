@@ -1,15 +1,21 @@
 """Översikt: the cycle's phase, key dates and what the signed-in role does now."""
 import streamlit as st
 
-from scoring import rulebook
+from scoring import cycle_setup, rulebook
 from scoring.access import PHASE_NAMES, ROLE_NAMES
 from scoring.ui import shell, start_views, text
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.START_TITLE)
+steps = cycle_setup.first_steps(db, actor) if actor.role == "admin" else None
+if steps is not None:
+    start_views.first_steps(steps)
 if year is None:
-    st.info(text.NO_CYCLE)
+    if steps is None:
+        st.info(text.NO_CYCLE_OTHERS)
     st.stop()
+if steps is not None:
+    st.divider()
 book = rulebook.load(db, year)
 st.subheader(book.title)
 phase = rulebook.phase(db, year)
@@ -19,7 +25,8 @@ start_views.to_do(db, actor, year, phase, book.dates)
 dates = [("Inlämning av tävlingsbidrag", "submission_deadline"), ("Nämndens protokoll senast", "approval_deadline"),
          ("Individuell bedömning klar", "assessment_deadline"), ("Konsensus klar", "consensus_deadline"),
          ("Domarkommitténs beslut", "decision_date"), ("Prisutdelning", "ceremony")]
-st.dataframe({"Datum": [book.dates[k].isoformat() for _, k in dates], "Vad": [label for label, _ in dates]},
+st.dataframe({"Datum": [book.dates[k].isoformat() if book.dates[k] else "–" for _, k in dates],
+              "Vad": [label for label, _ in dates]},
              hide_index=True)
 st.caption(f"Prisutdelningen hålls i {book.ceremony_place}.")
 
