@@ -52,7 +52,8 @@ class User:
 def require_role(actor: User, *roles: str) -> None:
     if actor.role not in roles:
         names = ", ".join(ROLE_NAMES[r].lower() for r in roles)
-        raise AccessDenied(f"Din roll ({ROLE_NAMES[actor.role].lower()}) får inte göra detta. Det kräver: {names}.")
+        # 'Din roll som stadsdirektör (ordförande) …', never '(stadsdirektör (ordförande))'.
+        raise AccessDenied(f"Din roll som {ROLE_NAMES[actor.role].lower()} får inte göra detta. Det kräver: {names}.")
 
 
 def require_phase(phase: str, *allowed: str) -> None:
