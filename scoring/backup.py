@@ -130,12 +130,19 @@ def restore(source: str | Path, target: str | Path, actor_name: str = "cli") -> 
         summary = _finish(built, target, manifest, actor_name, signed)
         _refuse_existing(target)
         os.replace(built, target)
+        if Path(f"{built}.wal").exists():  # DuckDB checkpoints on close; never leave committed rows behind
+            os.replace(f"{built}.wal", f"{target}.wal")
     return summary
 
 
 def _refuse_existing(target: Path) -> None:
     if target.exists() or Path(f"{target}.wal").exists():
         raise FileExistsError(TARGET_EXISTS.format(path=target))
+
+
+def signing_enabled() -> bool:
+    """Whether backups taken now get an HMAC (KVALITET_BACKUP_KEY is set)."""
+    return _key() is not None
 
 
 def _key() -> bytes | None:
