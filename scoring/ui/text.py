@@ -147,12 +147,16 @@ AUDIT_COUNT = "{total} poster matchar filtret."
 AUDIT_TRUNCATED = "{total} poster matchar; de {shown} senaste visas och exporteras. Smalna av filtret för att se äldre."
 AUDIT_EMPTY = "Inga poster matchar filtret."
 BACKUP_TITLE = "Säkerhetskopia"
-BACKUP_INTRO = ("Hela databasen exporteras med DuckDB EXPORT DATABASE (Parquet-filer, schema och schemaversion) "
-                "och packas i en zip. Nedladdningen loggas i granskningsloggen. Förvara filen som sekretessbelagd: "
-                "den innehåller alla bedömningar.")
+BACKUP_INTRO = ("Hela databasen exporteras med DuckDB EXPORT DATABASE (en Parquet-fil per tabell och schemaversionen) "
+                "och packas i en zip med ett manifest som anger SHA-256 för varje fil. Nedladdningen loggas i "
+                "granskningsloggen. Förvara filen som sekretessbelagd: den innehåller alla bedömningar.")
 BACKUP_RESTORE_HELP = ("Återställ på servern till en ny databasfil med "
                        "`kvalitet restore kvalitet-backup-….zip --db data/aterstalld.duckdb` och starta sedan appen "
-                       "med `KVALITET_DB=data/aterstalld.duckdb`.")
+                       "med `KVALITET_DB=data/aterstalld.duckdb`. Återställningen kontrollerar varje fil mot "
+                       "manifestet, bygger schemat med programmets egna migreringar och vägrar en ändrad kopia.")
+BACKUP_SIGNED = "Manifestet signeras (HMAC-SHA256) med nyckeln i KVALITET_BACKUP_KEY."
+BACKUP_UNSIGNED = ("KVALITET_BACKUP_KEY är inte satt: kopian skyddas av kontrollsummor men signeras inte. Den som "
+                   "kan ändra både en fil och manifestet kan då förfalska kopian.")
 BACKUP_BUILD = "Skapa säkerhetskopia"
 BACKUP_READY = "Säkerhetskopian {name} är klar ({size})."
 BACKUP_DOWNLOAD = "Ladda ner {name}"

@@ -11,10 +11,13 @@ from tests.conftest import button, user_of
 PAGE = "scoring/ui/pages/admin_backup.py"
 
 
-def test_backup_page_builds_a_zip_and_logs_it(app, db):
+def test_backup_page_builds_a_zip_and_logs_it(app, db, monkeypatch):
+    monkeypatch.delenv("KVALITET_BACKUP_KEY", raising=False)
     at = app("admin").switch_page(PAGE).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Säkerhetskopia"]
+    assert any(c.value.startswith("KVALITET_BACKUP_KEY är inte satt") for c in at.caption)
+    assert not at.get("file_uploader")  # no restore from the browser
     assert not at.get("download_button")
     button(at, "Skapa säkerhetskopia").click().run()
     assert not at.exception
@@ -38,6 +41,7 @@ def test_backup_page_zip_is_verified_and_signed_with_the_key(app, db, tmp_path, 
 
     monkeypatch.setenv("KVALITET_BACKUP_KEY", "sidans-nyckel")
     at = app("admin").switch_page(PAGE).run()
+    assert "Manifestet signeras (HMAC-SHA256) med nyckeln i KVALITET_BACKUP_KEY." in [c.value for c in at.caption]
     button(at, "Skapa säkerhetskopia").click().run()
     assert not at.exception
     name, data = at.session_state["backup_zip"]

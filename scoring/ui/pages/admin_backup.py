@@ -1,4 +1,6 @@
-"""Säkerhetskopia (kansli): build a zip of the whole database (EXPORT DATABASE) and download it."""
+"""Säkerhetskopia (kansli): build a zip of the whole database in the verified backup format and download it.
+
+There is deliberately no upload or restore here: a restore is `kvalitet restore` on the server, into a new file."""
 import streamlit as st
 
 from scoring import backup
@@ -10,6 +12,7 @@ db, actor = shell.store(), shell.user()
 st.title(text.BACKUP_TITLE)
 st.markdown(text.BACKUP_INTRO)
 st.caption(text.BACKUP_RESTORE_HELP)
+st.caption(text.BACKUP_SIGNED if backup.signing_enabled() else text.BACKUP_UNSIGNED)
 
 if st.button(text.BACKUP_BUILD, type="primary", icon=":material/backup:"):
     with st.spinner(text.BACKUP_BUILD):
