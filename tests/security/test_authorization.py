@@ -309,6 +309,17 @@ ROWS: list[Forbidden] = [
     Forbidden("admin-creates-duplicate-account", "admin",
               lambda db, me, ctx: auth.create_account(db, me, "Examinator3", "Ny", "examiner", "långtlösenord123"),
               ValidationError, "finns redan"),
+    # -- the committee's phase and the anonymity of the examiners (issue 12.1, 12.2) ------------------
+    Forbidden("committee-sees-ranking-during-assessment", "kommitte1",
+              lambda db, me, ctx: committee.ranking_view(db, me, YEAR), AccessDenied, "från fasen platsbesök"),
+    Forbidden("chair-sees-calibration-during-consensus", "stadsdirektor",
+              lambda db, me, ctx: committee.calibration_view(db, me, YEAR), AccessDenied, "från fasen platsbesök",
+              setup=set_phase(YEAR, "consensus")),
+    Forbidden("committee-reads-ratings-during-assessment", "kommitte1",
+              lambda db, me, ctx: committee.ratings(db, me, YEAR), AccessDenied, "från fasen platsbesök"),
+    Forbidden("committee-reads-criterion-scores-in-registration", "kommitte1",
+              lambda db, me, ctx: committee.criterion_scores(db, me, YEAR), AccessDenied, "från fasen platsbesök",
+              setup=set_phase(YEAR, "registration")),
     # Later issues add rows here.
 ]
 
@@ -350,6 +361,24 @@ def test_snapshot_notices_a_change(db: Store, demo_path):
     assessment.save_draft(db, me, sid, FULL, assessment.open_assessment(db, me, sid).version)
     after = _snapshot(demo_path)
     assert {t for t in before if before[t] != after[t]} == {"assessment", "score", "audit_log"}
+
+
+def test_committee_sees_the_spread_anonymously_and_severity_under_pseudonyms(db: Store):
+    """The committee's reads carry no examiner identity: the spread of a unit's scores has no examiner
+    column, severity comes as "Examinator A, B, …"; the kansli sees the names (issue 12.1)."""
+    ctx = Ctx(db)
+    names = set(db.frame("SELECT username FROM account WHERE role IN ('examiner', 'lead')")["username"])
+    names |= set(db.frame("SELECT display_name FROM account WHERE role IN ('examiner', 'lead')")["display_name"])
+    for username in ("kommitte1", "stadsdirektor"):
+        me = ctx.u(username)
+        spread = committee.ranking_view(db, me, OLD_YEAR).criterion_scores
+        assert {"examiner", "display_name"}.isdisjoint(spread.columns)
+        severity = committee.calibration_view(db, me, OLD_YEAR).examiners
+        assert severity["display_name"].str.contains(r"^Examinator [A-Z]+$").all()
+        assert names.isdisjoint(severity["examiner"]) and names.isdisjoint(severity["display_name"])
+        assert names.isdisjoint(committee.ratings(db, me, OLD_YEAR)["examiner"])
+    kansli = committee.calibration_view(db, ctx.admin, OLD_YEAR).examiners
+    assert set(kansli["examiner"]) <= names and set(kansli["display_name"]) <= names
 
 
 def test_allowed_counterparts_still_work(db: Store):
