@@ -14,6 +14,9 @@ def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
             + widgets.decimal(v, digits) for v, ok in zip(values, enough, strict=True)]
 
 
+RIGHT = st.column_config.TextColumn(alignment="right")     # figures written out as text still line up
+
+
 actor = shell.user()
 st.title(text.CALIBRATION_TITLE)
 if actor.role == "admin":
@@ -21,7 +24,7 @@ if actor.role == "admin":
 year = committee_data.pick_year(actor)
 view = committee_data.gated(lambda: committee_data.calibration(actor, year))
 for note in view.notes:
-    st.warning(note, icon=":material/warning:")
+    st.warning(widgets.escape_md(note), icon=":material/warning:")
 if view.calibration is None:
     st.stop()
 
@@ -35,7 +38,8 @@ widgets.table({"Examinator": examiners["display_name"],
               "Mildhet (+) / stränghet (−)": _estimate(examiners["severity"], examiners["enough_data"], sign=True),
               "± (95 %)": _estimate(1.96 * examiners["severity_se"], examiners["enough_data"]),
               "Bedömningar": examiners["n_assessments"], "Grupp": examiners["component"] + 1},
-             hide_index=True, key="severity_table")
+             column_config={"Mildhet (+) / stränghet (−)": RIGHT, "± (95 %)": RIGHT}, hide_index=True,
+             key="severity_table")
 sigma = view.calibration.sigma
 st.caption("Slumpens standardavvikelse för en enskild bedömning: "
            + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
@@ -57,7 +61,7 @@ display = pl.DataFrame({
     "± (95 %)": _estimate(1.96 * shown["calibrated_se"], shown["enough_data"])})
 styled = display.to_pandas().style.apply(
     lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1).format(precision=1, decimal=",")
-widgets.table(styled, hide_index=True, key="comparison_table")
+widgets.table(styled, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
 st.plotly_chart(charts.ranking_comparison(shown), key="comparison_chart")
 
 st.header(text.RELIABILITY_HEADER)
@@ -70,14 +74,15 @@ if not by_class.is_empty():
 st.subheader(text.RELIABILITY_CLASS)
 st.dataframe({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
               "Bidrag med minst två bedömningar": by_class["n_submissions"], "Bedömningar": by_class["n_ratings"]},
-             hide_index=True, key="reliability_class")
+             column_config={"Värde": RIGHT}, hide_index=True, key="reliability_class")
 st.subheader(text.RELIABILITY_CRITERION)
 by_criterion = view.reliability_criterion
 wide = (by_criterion.with_columns(value=pl.Series(_estimate(by_criterion["value"], by_criterion["enough_data"], 2),
                                                   dtype=pl.String))
         .pivot(on="title", index=["position", "class_name"], values="value", sort_columns=False)
         .sort("position").drop("position").rename({"class_name": "Klass"}))
-widgets.table(wide, hide_index=True, key="reliability_criterion")
+widgets.table(wide, column_config=dict.fromkeys(wide.columns[1:], RIGHT), hide_index=True,
+              key="reliability_criterion")
 st.caption(f"”{TOO_LITTLE_DATA}”: färre än tre bidrag i klassen har minst två bedömningar. "
            "”–”: det finns ingen variation i poängen att mäta överensstämmelse på.")
 
