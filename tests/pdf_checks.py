@@ -6,7 +6,9 @@ greyscale PGM, which is simple enough to read here without an image library.
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -121,3 +123,49 @@ def assert_pages_not_blank(pdf: bytes) -> None:
     assert len(shares) == len(reader(pdf).pages)
     blank = [number for number, share in enumerate(shares, start=1) if share <= MIN_INK]
     assert blank == [], f"blank pages {blank} (ink shares {shares})"
+
+
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def drawn_chars(pdf: bytes) -> dict[str, set[str]]:
+    """Per font (base name without the subset tag, e.g. DejaVuSans-Oblique): every character the
+    pages draw with it, read from the fonts' ToUnicode maps (ReportLab gives every drawn character
+    a code in its subset, whether the font has a glyph for it or not)."""
+    found: dict[str, set[str]] = {}
+    for page in reader(pdf).pages:
+        resources = page.get("/Resources")
+        font_dict = resources.get_object().get("/Font") if resources else None
+        for ref in (font_dict.get_object().values() if font_dict else []):
+            font = ref.get_object()
+            name = str(font["/BaseFont"]).lstrip("/").split("+")[-1]
+            cmap = font.get("/ToUnicode")
+            if cmap is None:
+                continue
+            data = cmap.get_object().get_data()
+            sections = re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S)
+            for _, target in (pair for section in sections for pair in _BFCHAR.findall(section)):
+                char = bytes.fromhex(target.decode()).decode("utf-16-be")
+                if char >= " " and char != "\x7f":   # the subset's fixed ASCII codes include the controls
+                    found.setdefault(name, set()).add(char)
+    return found
+
+
+@functools.cache
+def _font_cmaps() -> dict[str, frozenset[str]]:
+    """PostScript name -> the characters with a glyph of their own, for each of our font files."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from scoring.reports.pdf import font_files
+    cmaps = {}
+    for path in set(font_files().values()):
+        face = TTFont("probe", path).face
+        cmaps[face.name.decode()] = frozenset(chr(c) for c, glyph in face.charToGlyph.items() if glyph)
+    return cmaps
+
+
+def missing_glyphs(pdf: bytes) -> dict[str, set[str]]:
+    """Per font: the drawn characters it has no glyph for, which a viewer shows as .notdef (a box)."""
+    cmaps = _font_cmaps()
+    missing = {name: {c for c in chars if c not in cmaps.get(name, set())} for name, chars in drawn_chars(pdf).items()}
+    return {name: chars for name, chars in missing.items() if chars}

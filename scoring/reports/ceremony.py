@@ -20,9 +20,9 @@ from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, S
 
 from scoring.reports.model import CeremonyPack, ClassResult, Winner
 from scoring.reports.pdf import (FONT, FONT_BOLD, FONT_ITALIC, GOLD, GREY, STOCKHOLM_BLUE,
-                                 build_canvas_pdf, build_pdf, draw_watermark, format_amount,
-                                 format_date, format_long_date, heading, markup, paragraphs,
-                                 styles)
+                                 build_canvas_pdf, build_pdf, draw_watermark, fixed_paragraph,
+                                 format_amount, format_date, format_long_date, heading, markup,
+                                 paragraphs, printable, styles)
 
 DRAFT_MARK = "UTKAST"
 NO_WINNER = "Ingen vinnare"
@@ -59,32 +59,55 @@ _KEEP_LINES = 3
 _TEXT_WIDTH = A4[0] - 40 * mm - 12   # build_pdf's frame: 20 mm margins, 6 pt padding each side
 
 
-def _winner_block(winner: Winner) -> list[Flowable]:
+def _winner_block(winner: Winner) -> tuple[list[Flowable], list[Flowable]]:
+    """(what must stay together: name, förvaltning and the start of the motivation; the rest).
+    A mention without a motivation of its own prints none (never the class's or a winner's)."""
     s = styles()
     prize = ("" if winner.prize_amount is None
              else f" · Prischeck: {format_amount(winner.prize_amount)}")
     head = [Paragraph(f"<b>{markup(winner.unit_name)}</b>", s["h3"]),
             Paragraph(f"{markup(winner.organisation)}{prize}", s["meta"])]
+    if winner.honourable and not markup(winner.motivation):
+        return head, [Spacer(1, 4)]
     # Keep the name with the start of its motivation; the rest may flow.
     body = paragraphs(winner.motivation, s["body"])
     first = body[0].split(_TEXT_WIDTH, _KEEP_LINES * s["body"].leading) or [body[0]]
     if len(first) > 1:  # the paragraph goes on right below: no paragraph space between the parts
         first[0].style = ParagraphStyle("body_continued", first[0].style, spaceAfter=0)
-    return [KeepTogether(head + first[:1]), *first[1:], *body[1:], Spacer(1, 4)]
+    return head + first[:1], [*first[1:], *body[1:], Spacer(1, 4)]
+
+
+def _kept_with_next(title: Flowable, awards: tuple[Winner, ...]) -> list[Flowable]:
+    """A heading and the awards under it: the heading stays on the page of the first award's start."""
+    story: list[Flowable] = []
+    for number, award in enumerate(awards):
+        keep, rest = _winner_block(award)
+        story += [KeepTogether(([title] if number == 0 else []) + keep), *rest]
+    return story
 
 
 def _class_section(result: ClassResult) -> list[Flowable]:
     s = styles()
-    story = heading(markup(result.class_name))
-    if not result.winners:
-        story.append(Paragraph(f"<i>{_no_winner(result)}</i>", s["body"]))
-    for winner in result.winners:
-        story.extend(_winner_block(winner))
+    title = Paragraph(markup(result.class_name), s["h2"])
+    if result.winners:
+        story = _kept_with_next(title, result.winners)
+    else:
+        story = [KeepTogether([title, Paragraph(f"<i>{_no_winner(result)}</i>", s["body"])])]
     if result.honourable_mentions:
-        story.extend(heading(HONOURABLE, "h3"))
-        for mention in result.honourable_mentions:
-            story.extend(_winner_block(mention))
+        story += _kept_with_next(fixed_paragraph(HONOURABLE, s["h3"]), result.honourable_mentions)
     return story
+
+
+def chair_in_sentence(title: str) -> str:
+    """The chair's title mid-sentence, definite: "Stadsdirektör" → "stadsdirektören". A title of
+    several words is only lower-cased at its start; an acronym (two capitals) is left as it is."""
+    title = " ".join(title.split())
+    if len(title) > 1 and title[1].isupper():
+        return title
+    title = title[:1].lower() + title[1:]
+    if not title or " " in title or title.endswith("n"):
+        return title
+    return title + ("n" if title[-1] in "aeiouyåäö" else "en")
 
 
 def _signature_block(pack: CeremonyPack) -> list[Flowable]:
@@ -110,7 +133,7 @@ def build_winner_list(pack: CeremonyPack, draft: bool = False) -> bytes:
         Paragraph(f"Vinnare i Kvalitetsutmärkelsen {pack.cycle_year}", s["title"]),
         Paragraph(markup(pack.cycle_title), s["subtitle"]),
         Paragraph(f"<b>{markup(_ceremony_line(pack))}</b>", s["body"]),
-        Paragraph(f"Domarkommittén, med {markup(pack.chair_title)} som ordförande, har beslutat "
+        Paragraph(f"Domarkommittén, med {markup(chair_in_sentence(pack.chair_title))} som ordförande, har beslutat "
                   f"att tilldela följande enheter Stockholms stads kvalitetsutmärkelse "
                   f"{pack.cycle_year}.", s["body"]),
     ]
@@ -242,10 +265,10 @@ def _draw_signature(canv: Canvas, pack: CeremonyPack) -> None:
     canv.line(right - 38 * mm, base + 10 * mm, right + 38 * mm, base + 10 * mm)
     canv.setFillColor(STOCKHOLM_BLUE)
     canv.setFont(FONT_BOLD, 12)
-    canv.drawCentredString(right, base + 4 * mm, pack.chair_name)
+    canv.drawCentredString(right, base + 4 * mm, printable(pack.chair_name))
     canv.setFont(FONT, 10)
     canv.setFillColor(GREY)
-    canv.drawCentredString(right, base - 1 * mm, pack.chair_title)
+    canv.drawCentredString(right, base - 1 * mm, printable(pack.chair_title))
     canv.restoreState()
 
 

@@ -1,9 +1,15 @@
 """The shared base for every printed document: fonts, text, styles, pages.
 
 Invariants every builder relies on:
-- Only the embedded Vera TrueType family is used, so å, ä, ö (and any
-  Latin-1 text) print the same in every viewer; no page refers to a
+- Only one embedded TrueType family is used: DejaVu Sans (Debian's
+  fonts-dejavu-core, wide coverage: Latin, Greek, Cyrillic, Arabic, many
+  symbols) when installed, otherwise ReportLab's own Vera. No page refers to a
   non-embedded base-14 font (not even as the canvas's initial font).
+- No character is drawn as the font's empty box (.notdef): printable() drops
+  invisible format characters (Unicode category Cf: bidi and zero-width
+  marks), replaces a character the family lacks by its compatibility form
+  when that one can be drawn (mathematical 𝐀 → A, ﬁ → fi), and otherwise
+  leaves it out (emoji: no installed font can draw them in a PDF).
 - User text reaches a Paragraph only through `markup()`, which escapes it, so
   `<`, `&`, `>` and quotes print as written and can never become markup.
 - Every document says who made it (Stockholms stad), what it is, and that it
@@ -18,6 +24,7 @@ import io
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
@@ -53,13 +60,32 @@ FONT = "KvSans"
 FONT_BOLD = "KvSans-Bold"
 FONT_ITALIC = "KvSans-Italic"
 FONT_BOLD_ITALIC = "KvSans-BoldItalic"
-_FONT_FILES = {
+_VERA_FILES = {
     FONT: "Vera.ttf",
     FONT_BOLD: "VeraBd.ttf",
     FONT_ITALIC: "VeraIt.ttf",
     FONT_BOLD_ITALIC: "VeraBI.ttf",
 }
+DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu"   # Debian: fonts-dejavu-core
+_DEJAVU_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+FONT_UPRIGHT = "KvSansUpright"   # a family for the per-glyph fallback (see register_fonts)
 _font_lock = threading.Lock()
+_glyphs: frozenset[str] = frozenset()
+_upright_only: frozenset[str] = frozenset()
+
+
+def font_files() -> dict[str, str]:
+    """The family's four TrueType files: DejaVu Sans when all are installed, else Vera."""
+    dejavu = {name: os.path.join(DEJAVU_DIR, file) for name, file in _DEJAVU_FILES.items()}
+    if all(os.path.isfile(path) for path in dejavu.values()):
+        return dejavu
+    vera_dir = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    return {name: os.path.join(vera_dir, file) for name, file in _VERA_FILES.items()}
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
           "augusti", "september", "oktober", "november", "december")
@@ -67,17 +93,62 @@ WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sön
 
 
 def register_fonts() -> None:
-    """Register the Vera family once per process (safe to call every time)."""
-    if FONT_BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
+    """Register the font family once per process (safe to call every time)."""
+    global _glyphs, _upright_only
+    if _glyphs:
         return
     with _font_lock:
-        if FONT_BOLD_ITALIC in pdfmetrics.getRegisteredFontNames():
+        if _glyphs:
             return
-        font_dir = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-        for name, file_name in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, os.path.join(font_dir, file_name)))
+        drawable, files = {}, font_files()
+        for name, path in files.items():
+            font = TTFont(name, path)
+            pdfmetrics.registerFont(font)
+            # Glyph 0 is .notdef: a code point mapped to it has no glyph of its own.
+            drawable[name] = {code for code, glyph in font.face.charToGlyph.items() if glyph}
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD,
                                       italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+        # Per-glyph fallback: what the upright styles draw and the italic ones lack (DejaVu's
+        # obliques have no Arabic) is printed upright: a family whose italics are the uprights.
+        upright = {FONT_UPRIGHT: files[FONT], f"{FONT_UPRIGHT}-Bold": files[FONT_BOLD],
+                   f"{FONT_UPRIGHT}-Italic": files[FONT], f"{FONT_UPRIGHT}-BoldItalic": files[FONT_BOLD]}
+        for name, path in upright.items():
+            pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFontFamily(FONT_UPRIGHT, *upright)
+        everywhere = set.intersection(*drawable.values())
+        _upright_only = frozenset(chr(c) for c in (drawable[FONT] & drawable[FONT_BOLD]) - everywhere)
+        _glyphs = frozenset(chr(code) for code in everywhere)
+
+
+def glyphs() -> frozenset[str]:
+    """Every character all four styles of the family can draw."""
+    register_fonts()
+    return _glyphs
+
+
+def upright_glyphs() -> frozenset[str]:
+    """Characters only the upright styles can draw (markup() prints them upright)."""
+    register_fonts()
+    return _upright_only
+
+
+def printable(text: str) -> str:
+    """Text with only characters the family can draw (see the module's invariants); line breaks kept."""
+    drawable = glyphs()
+    if set(text) <= drawable:
+        return text
+    drawable = drawable | _upright_only | {"\n"}
+    out = []
+    for char in text:
+        if unicodedata.category(char) == "Cf":
+            continue
+        if char in drawable:
+            out.append(char)
+            continue
+        compatible = unicodedata.normalize("NFKC", char)
+        if compatible != char and set(compatible) <= drawable:
+            out.append(compatible)
+    return "".join(out)
 
 
 # --- text -----------------------------------------------------------------
@@ -89,12 +160,24 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 def _clean(text: str | None) -> str:
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    return _CONTROL.sub("", text.replace("\t", " ")).strip()
+    return printable(_CONTROL.sub("", text.replace("\t", " "))).strip()
+
+
+def _escape(text: str) -> str:
+    return escape(text, {'"': "&quot;", "'": "&#39;"})
 
 
 def markup(text: str | None) -> str:
-    """User text as safe Paragraph markup: escaped, newlines as <br/>."""
-    escaped = escape(_clean(text), {'"': "&quot;", "'": "&#39;"})
+    """User text as safe Paragraph markup: escaped, newlines as <br/>; characters only the
+    upright styles can draw are set in the upright family, so italic text never draws a box."""
+    cleaned = _clean(text)
+    upright = upright_glyphs()
+    if upright and not upright.isdisjoint(cleaned):
+        runs = re.split(f"([{re.escape(''.join(sorted(upright & set(cleaned))))}]+)", cleaned)
+        escaped = "".join(f'<font face="{FONT_UPRIGHT}">{_escape(run)}</font>' if i % 2 else _escape(run)
+                          for i, run in enumerate(runs))
+    else:
+        escaped = _escape(cleaned)
     return escaped.replace("\n", "<br/>")
 
 
@@ -220,7 +303,7 @@ def _draw_page_frame(canv: Canvas, running_head: str, footer_note: str,
 
 def _clip(text: str, font: str, size: float, max_width: float) -> str:
     """One line of plain text, cut with an ellipsis so it keeps clear of "Sida N av M"."""
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     if pdfmetrics.stringWidth(text, font, size) <= max_width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > max_width:

@@ -227,3 +227,53 @@ def test_programme_unsigned_is_refused_and_draft_is_marked():
     texts = page_texts(build_programme(make_pack(signed_on=None), draft=True))
     assert all("UTKAST" in t for t in texts)
     assert_pages_not_blank(build_programme(make_pack()))
+
+
+# --- 13.15 / 13.5: headings kept with their first award, wording, mentions ---
+
+def _pushed_down(paragraphs: int, second: ClassResult) -> CeremonyPack:
+    """A first class whose motivation has `paragraphs` one-line paragraphs, pushing `second` down the page."""
+    first = ClassResult("Första klassen", None, winners=(Winner("Första enheten", "Förvaltningen",
+                                                                "\n\n".join(["En rad."] * paragraphs), 1),))
+    return make_pack(classes=(first, second))
+
+
+@pytest.mark.parametrize("second", [
+    ClassResult("Andra klassen", None, winners=(Winner("Andra enheten", "Förvaltningen", MOTIVATION * 3, 1),)),
+    ClassResult("Andra klassen", None, winners=()),
+    ClassResult("Andra klassen", None, winners=(Winner("Vinnaren", "F", "Kort.", 1),),
+                honourable_mentions=(Winner("Andra enheten", "Förvaltningen", MOTIVATION, None, True),)),
+], ids=["winner", "no-winner", "mention"])
+def test_winner_list_never_leaves_a_heading_alone_at_a_page_foot(second):
+    """The second class's heading (or the mentions' heading) is pushed a line at a time down to and
+    over the foot of the first page: wherever it lands, what it heads starts on the same page."""
+    heading = "Hedersomnämnande" if second.honourable_mentions else second.class_name
+    follower = ("Andra enheten" if second.winners or second.honourable_mentions else "Ingen vinnare")
+    for paragraphs in range(18, 40):
+        pages = [" ".join(t.split()) for t in page_texts(build_winner_list(_pushed_down(paragraphs, second)))]
+        page = next(p for p in pages if heading in p)
+        assert follower in page, f"{heading} ensam längst ned på sidan ({paragraphs} rader före)"
+
+
+def test_winner_list_names_the_chair_in_lower_case_mid_sentence():
+    text = pdf_text(build_winner_list(make_pack(chair_title="Stadsdirektör")))
+    assert "Domarkommittén, med stadsdirektören som ordförande, har beslutat" in text
+    assert "med Stadsdirektör" not in text
+
+
+@pytest.mark.parametrize("title, expected", [("Stadsdirektör", "stadsdirektören"), ("stadsdirektör", "stadsdirektören"),
+                                             ("Ordförande", "ordföranden"), ("Stadsdirektören", "stadsdirektören"),
+                                             ("Biträdande stadsdirektör", "biträdande stadsdirektör"),
+                                             ("VD", "VD")])
+def test_chair_in_sentence(title, expected):
+    from scoring.reports.ceremony import chair_in_sentence
+    assert chair_in_sentence(title) == expected
+
+
+def test_a_mention_without_its_own_motivation_prints_none():
+    pack = make_pack(classes=(ClassResult("Förskola", None, winners=(Winner("Vinnaren", "Förv", MOTIVATION, 1),),
+                                          honourable_mentions=(Winner("Omnämnd", "Förv", "", None, True),)),))
+    text = pdf_text(build_winner_list(pack))
+    assert text.count(MOTIVATION) == 1
+    after = text[text.index("Omnämnd"):]
+    assert MOTIVATION not in after and "–" not in after.split("Förv", 1)[1][:5]

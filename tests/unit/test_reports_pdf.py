@@ -6,6 +6,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import PageBreak, Paragraph
 
 from scoring.reports import pdf
+from scoring.reports.model import ClassResult, Winner
 from tests.pdf_checks import (assert_pages_not_blank, fonts, metadata, page_sizes, page_texts,
                               pdf_text)
 
@@ -103,3 +104,50 @@ def test_build_canvas_pdf_sets_metadata_and_page_size():
     assert [(round(w), round(h)) for w, h in page_sizes(document)] == [(842, 595)]
     assert pdf_text(document) == "Ölandsbro"
     assert all(fonts(document).values())
+
+
+# --- glyphs: no character is drawn as the font's empty box -------------------
+
+def _hostile_texts() -> list[str]:
+    import json
+    from pathlib import Path
+    corpus = json.loads((Path(__file__).resolve().parents[1] / "corpus" / "hostile" / "strings.json")
+                        .read_text(encoding="utf-8"))
+    texts = [c["text"] for c in corpus["cases"] if "text" in c] + [c["repeat"] * 3000 for c in corpus["cases"]
+                                                                   if "repeat" in c][:1]
+    return texts + ["Matematik 𝐀𝐁𝐂 𝒜 ﬁ ½ och emoji 🏅👍🏽"]
+
+
+def test_printable_drops_format_characters_and_what_no_style_can_draw():
+    assert pdf.printable("a\u200bb\u200ec\u202ed\ufeffe\u200d") == "abcde"
+    assert pdf.printable("𝐀𝐁𝐂 𝒜") == "ABC A"
+    assert pdf.printable("🏅 åäö\nrad") == " åäö\nrad"
+
+
+def test_no_notdef_glyph_is_drawn_for_the_hostile_corpus():
+    """Every hostile text as unit name, class name, motivation (italic on the diploma) and criterion text:
+    every character drawn is in the character map of the font that draws it, and every page has ink."""
+    from scoring.reports import build_diplomas, build_feedback_report, build_winner_list
+    from tests.pdf_checks import missing_glyphs
+    from tests.unit.test_reports_ceremony import make_pack
+    from tests.unit.test_reports_feedback import make_report, with_criterion
+    for text in _hostile_texts():
+        name = "Enhet " + text[:200]
+        pack = make_pack(chair_name="Anna " + text[:40], classes=(ClassResult(
+            "Klass " + text[:80], text[:80], winners=(Winner(name, text[:80], text, 10_000),),
+            honourable_mentions=(Winner(name + " 2", text[:80], text, None, True),)),))
+        report = with_criterion(make_report(unit_name=name, summary=text), 0, strengths=text, improvements=text)
+        for document in (build_winner_list(pack), build_diplomas(pack), build_feedback_report(report)):
+            assert missing_glyphs(document) == {}, repr(text[:40])
+            drawn = pdf_text(document)
+            assert not any(c in drawn for c in "\u200b\u200d\u200e\u200f\u202c\u202e\ufeff"), repr(text[:40])
+        assert_pages_not_blank(build_diplomas(pack))
+
+
+def test_a_character_only_upright_styles_have_is_printed_upright_in_italic_text():
+    body = pdf.styles()["body"]
+    document = pdf.build_pdf([Paragraph(f"<i>{pdf.markup('kursiv مرحبا')}</i>", body)], title="t", subject="s")
+    from tests.pdf_checks import drawn_chars, missing_glyphs
+    assert missing_glyphs(document) == {}
+    drawn = drawn_chars(document)
+    assert "م" in "".join("".join(chars) for font, chars in drawn.items() if "Oblique" not in font)
