@@ -99,7 +99,9 @@ def rank_intervals(table: pl.DataFrame) -> go.Figure:
         hovertemplate="%{y}: %{x:.0%} · plats %{customdata[0]}–%{customdata[1]}<extra></extra>"))
     fig.add_vline(x=0.6, line_dash="dot", line_color=TARGET_COLOUR,
                   annotation_text="60 %", annotation_position="top")
-    fig.update_xaxes(range=[0, 1.1], tickformat=".0%", title="Sannolikhet att vara bäst i klassen")
+    ticks = [i / 5 for i in range(6)]
+    fig.update_xaxes(range=[0, 1.1], tickvals=ticks, ticktext=[f"{t:.0%}".replace("%", " %") for t in ticks],
+                     title="Sannolikhet att vara bäst i klassen")
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, "Sannolikhet att vara bäst", max(260, 34 * shown.height + 120))
 
