@@ -78,6 +78,36 @@ def app(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., objec
     return start
 
 
+INIT_PASSWORD = "ett-långt-lösenord"
+
+
+@pytest.fixture
+def init_path(tmp_path: Path) -> Path:
+    """A database as `kvalitet init` leaves it: no cycle, one administrator 'admin' (password INIT_PASSWORD)."""
+    from scoring import auth
+    path = tmp_path / "init.duckdb"
+    store = Store(path)
+    try:
+        auth.add_user(store, "init", "admin", "Administratör", "admin", INIT_PASSWORD)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def init_app(init_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """init_app('admin') → an AppTest on the `kvalitet init` database, logged in with INIT_PASSWORD."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KVALITET_DB", str(init_path))
+    monkeypatch.chdir(REPO)
+
+    def start(username: str = "admin", password: str = INIT_PASSWORD) -> AppTest:
+        return login(AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run(), username, password)
+
+    return start
+
+
 def login(at, username: str, password: str = "demo"):
     """Fill the log-in form of an AppTest and submit it."""
     fields = {t.label: t for t in at.text_input}

@@ -69,3 +69,53 @@ def test_copy_cycle_then_change_weights(app, db):
     assert not at.error
     assert [c.weight for c in rulebook.load(db, 2027).criteria] == [40, 0.5, 19.5, 20, 20]
     assert [c.weight for c in rulebook.load(db, 2026).criteria] == [20] * 5
+
+
+def test_first_cycle_created_from_the_page_on_an_empty_database(init_app, init_path):
+    from scoring.store import Store, audit, cycles
+    at = init_app()
+    at.switch_page(PAGE).run()
+    assert "Skapa den första omgången" in [h.value for h in at.subheader]
+    assert by_label(at.selectbox, "Regelbok").options[0] == "criteria/2026.toml"
+    by_label(at.number_input, "Omgångens år").set_value(2027)
+    by_label(at.selectbox, "Regelbok").select("criteria/2022.toml")
+    button(at, "Skapa omgången").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Omgången 2027 är skapad från criteria/2022.toml.")
+    assert by_label(at.selectbox, "Omgång").value == 2027          # the picker moved to the new cycle
+    db = Store(init_path)
+    try:
+        assert rulebook.phase(db, 2027) == "registration"
+        assert rulebook.load(db, 2027).dates["ceremony"].year == 2027
+        with db.read() as con:
+            assert cycles.years(con) == [2027]
+            entry = audit.entries(con, entity="cycle").row(0, named=True)
+    finally:
+        db.close()
+    assert (entry["action"], entry["actor"]) == ("create", "admin")
+
+
+def test_new_cycle_for_a_year_that_exists_refused_in_swedish(init_app, init_path):
+    at = init_app()
+    at.switch_page(PAGE).run()
+    by_label(at.number_input, "Omgångens år").set_value(2026)
+    button(at, "Skapa omgången").click().run()
+    # Later years: the copy tab also offers a rulebook; the same year again is refused, nothing written.
+    by_label(at.number_input, "Omgångens år").set_value(2026)
+    button(at, "Skapa omgången").click().run()
+    assert not at.exception
+    assert [e.value.replace("\\", "") for e in at.error] == ["Omgången 2026 finns redan."]  # shown as text
+
+
+def test_closing_refused_while_decisions_are_unsigned(app, db, user):
+    from scoring import cycle_setup, decisions
+    cycle_setup.move_phase(db, user("admin"), 2022, "decision", "Rättelse")
+    decisions.reopen(db, user("stadsdirektor"), 2022, "Ett beslut ska rättas")
+    at = _open(app)
+    by_label(at.selectbox, "Omgång").select(2022).run()
+    assert any("omgången kan inte avslutas" in w.value for w in at.warning)
+    by_label(at.checkbox, "Jag har sett det som återstår och vill flytta ändå").check()
+    button(at, "Flytta till Avslutad").click().run()
+    assert not at.exception
+    assert "domarkommitténs beslut är inte signerade" in at.error[0].value.replace("\\", "")
+    assert rulebook.phase(db, 2022) == "decision"
