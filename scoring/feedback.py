@@ -7,8 +7,8 @@ Invariants:
   result, which must not reach the lead before their own assessment is in.
 - Scores come from scoring.results (site visit > consensus > individual mean);
   each criterion says which. Texts are the done consensus's, otherwise the
-  team's submitted texts. The site visit's reasons are the committee's working
-  notes and are not printed.
+  team's submitted texts. A score the committee adjusted at the site visit
+  prints the committee's reason for it, so the unit learns why.
 - Everything for a cycle is read in a few bulk queries, so the zip of every
   unit costs one pass over the database.
 """
@@ -43,6 +43,7 @@ class _CycleData:
     medians: dict[tuple[str, int], float]
     total_medians: dict[str, float]
     texts: dict[tuple[int, int], tuple[str, str]]
+    reasons: dict[tuple[int, int], str]
 
 
 def may_download(db: Store, actor: User, submission_id: int) -> visibility.Decision:
@@ -118,6 +119,7 @@ def _load(db: Store, year: int) -> _CycleData:
         subs = store.submissions(con, year)
         agreed = store.consensus_texts(con, year)
         team = store.team_texts(con, year)
+        reasons = store.site_visit_reasons(con, year)
     texts = {(r["submission_id"], r["criterion"]): (consensus.prefill(r["strengths"]),
                                                      consensus.prefill(r["improvements"]))
              for r in team.iter_rows(named=True)}
@@ -130,6 +132,7 @@ def _load(db: Store, year: int) -> _CycleData:
         {(r["class_code"], r["criterion"]): r["median"] for r in results.class_medians(finals).iter_rows(named=True)},
         dict(results.class_total_medians(totals).iter_rows()),
         texts,
+        {(r["submission_id"], r["criterion"]): r["reason"] for r in reasons.iter_rows(named=True)},
     )
 
 
@@ -142,7 +145,8 @@ def _report(data: _CycleData, row: dict) -> FeedbackReport:
         strengths, improvements = data.texts.get((sid, c.number), ("", ""))
         criteria.append(CriterionResult(
             c.number, c.title, shown, book.scale.describe(_on_scale(score, book)), strengths, improvements,
-            data.medians.get((row["class_code"], c.number)), results.SOURCE_LABELS[source]))
+            data.medians.get((row["class_code"], c.number)), results.SOURCE_LABELS[source],
+            data.reasons.get((sid, c.number), "") if source == results.SITE_VISIT else ""))
     total = data.totals.get(sid)
     summary = summarise(criteria, total, data.total_medians.get(row["class_code"]),
                         [data.finals.get((sid, c.number), (None, results.MISSING))[1] for c in book.criteria],

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from scoring.reports.model import CriterionResult, FeedbackReport
@@ -53,15 +55,26 @@ def _facts_table(report: FeedbackReport) -> Table:
     return table
 
 
+# The score table fills the text width exactly; every header fits its column with its padding.
+TEXT_WIDTH = A4[0] - 40 * mm - 12   # build_pdf's frame: 20 mm margins, 6 pt padding each side
+SCORE_COLUMNS = (28, None, 76, 104)
+SCORE_HEADERS = ("Nr", "Kriterium", "Poäng", "Klassens median")
+
+
+def score_column_widths() -> list[float]:
+    fixed = sum(w for w in SCORE_COLUMNS if w is not None)
+    return [TEXT_WIDTH - fixed if w is None else w for w in SCORE_COLUMNS]
+
+
 def _score_table(report: FeedbackReport) -> Table:
     # Only the title can be long enough to wrap; plain strings are much
     # cheaper to lay out than Paragraphs, and this table is in every report.
     cell = styles()["cell"]
-    rows = [("Nr", "Kriterium", "Poäng", "Klassens median")] + [(
+    rows = [SCORE_HEADERS] + [(
         str(c.number), fixed_paragraph(markup(c.title), cell), _score_text(c.score, report.scale_max),
         "–" if c.class_median is None else format_number(c.class_median),
     ) for c in report.criteria]
-    table = Table(rows, colWidths=[28, None, 70, 90], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=score_column_widths(), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, 9.5),
         ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9.5),
@@ -103,6 +116,8 @@ def _criterion(c: CriterionResult, scale_max: int) -> list[Flowable]:
         *heading(f"{c.number}. {markup(c.title)}"),
         Paragraph(f"<b>Poäng: {score}</b>{descriptor}", s["body"]),
         Paragraph(f"Poängen bygger på: {markup(c.score_source)}{median}", s["meta"]),
+        *([Paragraph(f"Justerad vid platsbesöket: {markup(c.adjustment_reason)}", s["meta"])]
+          if c.adjustment_reason.strip() else []),
         *heading("Styrkor", "h3"),
         *paragraphs(c.strengths, s["body"]),
         *heading("Förbättringsområden", "h3"),

@@ -40,6 +40,8 @@ class CriterionResult:
         there is none to compare with (e.g. the unit is alone in its class).
     strengths / improvements: free text; newlines are kept, a blank line
         starts a new paragraph.
+    adjustment_reason: why the committee adjusted the score at the site
+        visit; empty when it was not adjusted.
     """
 
     number: int
@@ -50,6 +52,7 @@ class CriterionResult:
     improvements: str
     class_median: float | None
     score_source: str
+    adjustment_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,14 @@ def team_texts(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
         " WHERE s.cycle = ? AND x.status = 'submitted' GROUP BY sc.submission_id, sc.criterion",
         [year],
     )
+
+
+def site_visit_reasons(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """The committee's reason for every score it adjusted at a site visit in the cycle."""
+    return frame(
+        con,
+        "SELECT vs.submission_id, vs.criterion, vs.reason FROM site_visit_score vs"
+        " JOIN site_visit v ON v.submission_id = vs.submission_id JOIN submission s ON s.id = vs.submission_id"
+        " WHERE s.cycle = ?",
+        [year],
+    )

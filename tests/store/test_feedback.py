@@ -96,3 +96,23 @@ def test_cli_exports_one_pdf_per_unit(demo_path, tmp_path, capsys):
     assert len(files) == 23 and all(f.read_bytes().startswith(b"%PDF") for f in files)
     assert "23 återföringsrapporter" in capsys.readouterr().out
     assert cli.main(["export", "feedback", "--cycle", "1999", "--out", str(out), "--db", str(demo_path)]) == 2
+
+
+def test_an_adjusted_score_prints_the_site_visits_reason(db, user):
+    from scoring.reports import build_feedback_report
+    from scoring.store import results as result_store
+    with db.read() as con:
+        reasons = {(r["submission_id"], r["criterion"]): r["reason"]
+                   for r in result_store.site_visit_reasons(con, 2022).iter_rows(named=True)}
+    assert reasons
+    data = feedback._load(db, 2022)
+    visited = {sid for sid, _ in reasons}
+    for row in data.submissions.filter(pl.col("submission_id").is_in(visited)).iter_rows(named=True):
+        report = feedback._report(data, row)
+        for c in report.criteria:
+            expected = reasons.get((row["submission_id"], c.number), "")
+            assert c.adjustment_reason == (expected if c.score_source == "justerad vid platsbesök" else "")
+        text = pdf_text(build_feedback_report(report))
+        for c in report.criteria:
+            if c.adjustment_reason:
+                assert f"Justerad vid platsbesöket: {' '.join(c.adjustment_reason.split())}" in text

@@ -169,3 +169,22 @@ def test_radar_chart_without_any_median_leaves_median_out():
 def test_radar_chart_fewer_than_three_axes_is_refused():
     with pytest.raises(ValueError):
         radar_chart(["A", "B"], [1, 2], [1, 2])
+
+
+def test_score_table_headers_fit_inside_their_columns_and_the_text_width():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from scoring.reports import feedback as report_module
+    from scoring.reports.pdf import FONT_BOLD
+    widths = report_module.score_column_widths()
+    assert sum(widths) <= report_module.TEXT_WIDTH + 0.01
+    for header, width in zip(report_module.SCORE_HEADERS, widths):
+        assert stringWidth(header, FONT_BOLD, 9.5) + 12 <= width, header   # 6 pt padding each side
+
+
+def test_an_adjusted_score_prints_the_reason_and_an_unadjusted_none():
+    report = with_criterion(make_report(), 1, score_source="justerad vid platsbesök",
+                            adjustment_reason="Besöket visade <rutiner> som inte fanns i bidraget.")
+    text = pdf_text(build_feedback_report(report))
+    assert "Justerad vid platsbesöket: Besöket visade <rutiner> som inte fanns i bidraget." in text
+    assert text.count("Justerad vid platsbesöket") == 1
