@@ -18,26 +18,22 @@ import polars as pl
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from scoring import web_sessions
+from scoring import field_rules, web_sessions
 from scoring.access import ROLE_NAMES, ROLES, User, ValidationError, require_role
 from scoring.store import Store, WriteConflict, accounts, audit
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
-MAX_USERNAME_LENGTH = 64
-MAX_DISPLAY_NAME_LENGTH = 200
-USERNAME_PATTERN = re.compile(r"[a-z0-9._-]+")   # as the examiner import accepts them
+MAX_USERNAME_LENGTH = field_rules.USERNAME.max_chars          # the rules are the examiner import's too
+MAX_DISPLAY_NAME_LENGTH = field_rules.DISPLAY_NAME.max_chars
+USERNAME_PATTERN = re.compile(field_rules.USERNAME.pattern)
 _hasher = PasswordHasher(type=Type.ID)
 
 # One answer for a wrong password, an unknown or inactive name and a locked account: it never tells which.
 WRONG_CREDENTIALS = "Fel användarnamn eller lösenord, eller kontot är tillfälligt låst."
 BUSY = "Inloggningen kunde inte kontrolleras just nu. Vänta en stund och försök igen."
 
-NO_USERNAME = "Ange ett användarnamn."
-BAD_USERNAME = "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck."
-LONG_USERNAME = f"Användarnamnet får vara högst {MAX_USERNAME_LENGTH} tecken."
-LONG_DISPLAY_NAME = f"Namnet får vara högst {MAX_DISPLAY_NAME_LENGTH} tecken."
 UNKNOWN_ROLE = "Okänd roll '{role}'. Välj en av: {roles}."
 SHORT_PASSWORD = f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."
 TAKEN_USERNAME = "Användarnamnet '{username}' finns redan."
@@ -149,15 +145,8 @@ def add_user(db: Store, actor: str, username: str, display_name: str, role: str,
 
 
 def _account_problems(username: str, display_name: str, role: str) -> list[str]:
-    problems = []
-    if not username:
-        problems.append(NO_USERNAME)
-    elif not USERNAME_PATTERN.fullmatch(username):
-        problems.append(BAD_USERNAME)
-    if len(username) > MAX_USERNAME_LENGTH:
-        problems.append(LONG_USERNAME)
-    if len(display_name) > MAX_DISPLAY_NAME_LENGTH:
-        problems.append(LONG_DISPLAY_NAME)
+    checks = (field_rules.USERNAME.check(username), field_rules.DISPLAY_NAME.check(display_name))
+    problems = [p for p in checks if p is not None]
     if role not in ROLES:
         roles = "; ".join(f"{code} – {ROLE_NAMES[code].lower()}" for code in ROLES)
         problems.append(UNKNOWN_ROLE.format(role=role, roles=roles))

@@ -220,10 +220,9 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
         for error in plan.errors:
             print(f"  {error}", file=sys.stderr)
         return 2
-    what = "enheter" if kind == "units" else "examinatorer"
-    print(f"{path.name}: {len(plan.created)} nya och {len(plan.updated)} uppdaterade {what} inlästa.")
+    print(f"{path.name}: inläst {unit_import.summary(plan)}.")
     if plan.registered:
-        print(f"{len(plan.registered)} enheter anmälda till omgången {plan.year}.")
+        print(f"{unit_import.registered_summary(plan)}.")
     if kind == "examiners" and plan.created:
         print("De nya examinatorerna kan logga in först när de fått ett lösenord: i appen under Kansli → Konton, "
               "eller med kvalitet set-password NAMN när appen är stoppad.")

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from scoring import field_rules as rules
+
 __all__ = [
     "EXAMINER_COLUMNS",
     "EXAMINER_SCHEMA",
@@ -39,17 +41,11 @@ __all__ = [
     "validate_units",
 ]
 
-MAX_CELL_CHARS = 5_000
-MAX_ID_CHARS = 64
+MAX_CELL_CHARS = rules.MAX_CELL_CHARS
 # Beyond this the admin cannot act on the list anyway; the total goes to notices.
 MAX_REPORTED_ERRORS = 1_000
 HEADER_ROW = 1
 FIRST_DATA_ROW = 2
-_SHOWN_VALUE_CHARS = 60
-
-DRIFTFORM_KOMMUNAL = "kommunal"
-DRIFTFORM_BOLAG = "bolag"
-DRIFTFORM_ENSKILT = "enskilt driven"
 
 MESSAGES: dict[str, str] = {
     "missing_one": "Kolumnen '{cols}' saknas.",
@@ -60,40 +56,16 @@ MESSAGES: dict[str, str] = {
     "no_rows": "Filen har rubriker men inga rader.",
     "classes_unchecked": "Tävlingsklasserna i '{col}' har inte kontrollerats eftersom ingen omgång är vald.",
     "too_many_errors": "Visar de första {shown} felen av {total}.",
-    "required": "{col} måste fyllas i.",
-    "too_long": "{col} är för lång: {v} tecken (högst {max}).",
-    "integer": "{col} måste vara ett heltal, fick '{v}'",
-    "at_least": "{col} måste vara minst {min}, fick '{v}'",
-    "between": "{col} måste vara mellan {min} och {max}, fick '{v}'",
-    "year": "{col} måste vara ett årtal mellan {min} och {max}, fick '{v}'",
-    "yes_no": "{col} måste vara ja eller nej, fick '{v}'",
-    "driftform": "{col} måste vara kommunal, bolag eller enskilt driven, fick '{v}'",
-    "percent": "{col} måste vara en andel i procent mellan 0 och 100, fick '{v}'",
-    "percent_required": "{col} måste fyllas i för enskilt drivna enheter (minst 51 % krävs).",
-    "organisation": "okänd förvaltning eller bolag: '{v}'",
-    "class": "okänd tävlingsklass: '{v}'",
-    "username": "{col} får bara innehålla a–z, 0–9, punkt, understreck och bindestreck, fick '{v}'",
-    "email": "{col} ser inte ut som en e-postadress: '{v}'",
+    "organisation": "Okänd förvaltning eller bolag: '{v}'.",
+    "class": "Okänd tävlingsklass: '{v}'. {valid}",
+    "class_ambiguous": "Tävlingsklassen '{v}' kan vara flera klasser: {candidates}. Skriv mer av koden eller namnet.",
+    "class_valid": "Giltiga klasser i omgången: {classes}. Skriv koden, namnet eller början av namnet.",
     "duplicate": "{col} '{v}' förekommer redan på rad {v}.",
     "row_label": "Rad {row}",
 }
 
-# Accepted spellings, compared after _norm_text (lower case, single spaces).
-_YES_NO: dict[str, bool] = {
-    **dict.fromkeys(("ja", "j", "yes", "y", "true", "sant", "1"), True),
-    **dict.fromkeys(("nej", "n", "no", "false", "falskt", "0"), False),
-}
-_DRIFTFORM: dict[str, str] = {
-    **dict.fromkeys(("kommunal", "kommunalt", "kommunal regi", "egen regi"), DRIFTFORM_KOMMUNAL),
-    **dict.fromkeys(("bolag", "kommunalt bolag", "stadens bolag"), DRIFTFORM_BOLAG),
-    **dict.fromkeys(
-        ("enskilt driven", "enskilt drivet", "enskild", "enskild regi", "entreprenad",
-         "privat", "privat driven", "privat regi"),
-        DRIFTFORM_ENSKILT,
-    ),
-}
-
 _Parser = Callable[[pl.Expr], tuple[pl.Expr, pl.Expr]]
+_FieldRule = rules.Text | rules.Whole | rules.Percent | rules.Choice
 
 
 @dataclass(frozen=True)
@@ -135,34 +107,35 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class _Column:
+    """A column of the file: its header (and synonyms) and the field rule its cells follow."""
     name: str
+    rule: _FieldRule
     synonyms: tuple[str, ...] = ()
     required_column: bool = True
-    required_value: bool = True
-    max_chars: int = MAX_CELL_CHARS
 
 
+_ORG_SYNONYMS = ("forvaltning", "forvaltning_bolag", "forvaltning_eller_bolag", "bolag")
 _UNIT_SPECS: tuple[_Column, ...] = (
-    _Column("enhets_id", ("enhetsid", "enhet_id", "id"), max_chars=MAX_ID_CHARS),
-    _Column("namn", ("enhet", "enhetsnamn", "enhetens_namn")),
-    _Column("organisation", ("forvaltning", "forvaltning_bolag", "forvaltning_eller_bolag", "bolag")),
-    _Column("chef_budgetansvar", ("budgetansvar",)),
-    _Column("chef_personalansvar", ("personalansvar",)),
-    _Column("verksamhetsplan_med_mal", ("verksamhetsplan", "verksamhetsplan_mal")),
-    _Column("antal_anstallda", ("anstallda", "antal_medarbetare", "medarbetare")),
-    _Column("driftform", ("driftsform", "regiform")),
-    # Required only for enskilt drivna units (the 51 % rule); see _unit_rules.
-    _Column("andel_stockholmare", ("stockholmare", "andel_stockholmare_procent"), required_value=False),
-    _Column("tavlingsklass", ("klass",), required_column=False, required_value=False),
+    _Column("enhets_id", rules.UNIT_ID, ("enhetsid", "enhet_id", "id")),
+    _Column("namn", rules.UNIT_NAME, ("enhet", "enhetsnamn", "enhetens_namn")),
+    _Column("organisation", rules.ORGANISATION, _ORG_SYNONYMS),
+    _Column("chef_budgetansvar", rules.MANAGER_BUDGET, ("budgetansvar",)),
+    _Column("chef_personalansvar", rules.MANAGER_STAFF, ("personalansvar",)),
+    _Column("verksamhetsplan_med_mal", rules.HAS_PLAN, ("verksamhetsplan", "verksamhetsplan_mal")),
+    _Column("antal_anstallda", rules.EMPLOYEES, ("anstallda", "antal_medarbetare", "medarbetare")),
+    _Column("driftform", rules.OPERATOR, ("driftsform", "regiform")),
+    # Optional as in the form: a privately run unit without it is imported but not eligible (51 % rule).
+    _Column("andel_stockholmare", rules.STOCKHOLM_SHARE, ("stockholmare", "andel_stockholmare_procent")),
+    _Column("tavlingsklass", rules.UNIT_CLASS, ("klass",), required_column=False),
 )
 _EXAMINER_SPECS: tuple[_Column, ...] = (
-    _Column("anvandarnamn", ("anvandare", "anvandarid", "anvandar_id"), max_chars=MAX_ID_CHARS),
-    _Column("namn", ("examinator", "fullstandigt_namn")),
-    _Column("organisation", ("forvaltning", "forvaltning_bolag", "forvaltning_eller_bolag", "bolag")),
-    _Column("utbildningsar", ("utbildad_ar", "ar_utbildad", "utbildad")),
-    _Column("kapacitet", ("max_enheter", "antal_enheter")),
-    _Column("erfarenhet_klasser", ("erfarenhet", "klasser"), required_column=False, required_value=False),
-    _Column("e_post", ("epost", "email", "e_mail", "mejl", "mail"), required_column=False, required_value=False),
+    _Column("anvandarnamn", rules.USERNAME, ("anvandare", "anvandarid", "anvandar_id")),
+    _Column("namn", rules.EXAMINER_NAME, ("examinator", "fullstandigt_namn")),
+    _Column("organisation", rules.ORGANISATION, _ORG_SYNONYMS),
+    _Column("utbildningsar", rules.TRAINING_YEAR, ("utbildad_ar", "ar_utbildad", "utbildad")),
+    _Column("kapacitet", rules.CAPACITY, ("max_enheter", "antal_enheter")),
+    _Column("erfarenhet_klasser", rules.EXPERIENCE, ("erfarenhet", "klasser"), required_column=False),
+    _Column("e_post", rules.EMAIL, ("epost", "email", "e_mail", "mejl", "mail"), required_column=False),
 )
 
 UNIT_COLUMNS: tuple[str, ...] = tuple(c.name for c in _UNIT_SPECS)
@@ -201,8 +174,7 @@ def _norm_text(expr: pl.Expr) -> pl.Expr:
 
 def _shown(expr: pl.Expr) -> pl.Expr:
     """A cell as quoted in a message: long values are cut so messages stay readable."""
-    cut = expr.str.slice(0, _SHOWN_VALUE_CHARS - 1) + pl.lit("…")
-    return pl.when(expr.str.len_chars() > _SHOWN_VALUE_CHARS).then(cut).otherwise(expr)
+    return rules._shown_expr(expr)
 
 
 def _msg(key: str, col: str, *values: pl.Expr, **fields: object) -> pl.Expr:
@@ -230,99 +202,104 @@ def _quote_list(names: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- parsers
-# Each parser gets the trimmed cell (null when blank) and returns
-# (typed value, message-or-null). Blank cells are handled by the caller.
+# The field's own rule (scoring.field_rules) checks blank, length and format; the parsers here
+# add what needs the database: the organisation's name and the cycle's classes.
 
 
-def _text(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    return cell, pl.lit(None, pl.String)
-
-
-def _integer(col: str, low: int, high: int | None, *, year: bool = False) -> _Parser:
-    """Whole number in [low, high] (high None = no upper bound); year=True words it as a year."""
-    bad_format = "year" if year else "integer"
-    bad_range = "year" if year else ("at_least" if high is None else "between")
-
+def _known(rule: _FieldRule, table: Mapping[str, object], message: Callable[[pl.Expr], pl.Expr]) -> _Parser:
+    """The rule's checks, then the value must be one of `table` (compared after _norm_text)."""
     def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        compact = cell.str.replace_all(r"[\s\u00a0]", "")
-        # "12", "1 200", "12,0" / "12.0" (Excel floats) are integers; "1e3", "tolv" are not.
-        well_formed = compact.str.contains(r"^[+-]?\d{1,9}(?:[.,]0*)?$")
-        value = compact.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False)
-        out_of_range = (value < low) if high is None else ((value < low) | (value > high))
-        error = (
-            pl.when(~well_formed).then(_msg(bad_format, col, _shown(cell), min=low, max=high))
-            .when(out_of_range).then(_msg(bad_range, col, _shown(cell), min=low, max=high))
-        )
-        return value, error
+        _, error = rule.parse(cell)
+        value = _lookup(cell, table, pl.String())
+        unknown = cell.is_not_null() & value.is_null()
+        return value, pl.when(error.is_not_null()).then(error).when(unknown).then(message(cell))
 
     return parse
 
 
-def _choice(col: str, table: Mapping[str, object], dtype: pl.DataType, key: str) -> _Parser:
-    def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        value = _lookup(cell, table, dtype)
-        return value, pl.when(value.is_null()).then(_msg(key, col, _shown(cell)))
-
-    return parse
+def _organisation(organisations: Collection[str]) -> _Parser:
+    table = {_norm_py(o): o for o in organisations}
+    return _known(rules.ORGANISATION, table, lambda cell: _msg("organisation", "organisation", _shown(cell)))
 
 
-def _percent(col: str) -> _Parser:
-    def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        # "75", "75 %", "75,5", "75.5%": an optional % sign after one number.
-        number = cell.str.replace_all("\u00a0", " ", literal=True).str.extract(
-            r"^(\d{1,3}(?:[.,]\d+)?)\s*%?$", 1
-        )
-        value = number.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
-        valid = value.is_not_null() & (value <= 100)
-        return value, pl.when(~valid).then(_msg("percent", col, _shown(cell)))
+@dataclass(frozen=True)
+class ClassLookup:
+    """The cycle's classes as written in a file: code, name or an unambiguous prefix of either,
+    in any case. ``ambiguous`` maps a prefix shared by several classes to the message naming them."""
 
-    return parse
+    table: dict[str, str]
+    ambiguous: dict[str, str]
+    valid: str
+
+    @classmethod
+    def of(cls, class_codes: Mapping[str, str]) -> ClassLookup:
+        exact = {_norm_py(name): code for code, name in class_codes.items()}
+        exact.update({_norm_py(code): code for code in class_codes})  # codes win over a clashing name
+        prefixes: dict[str, set[str]] = {}
+        for code, name in class_codes.items():
+            for word in {_norm_py(code), _norm_py(name)}:
+                for end in range(1, len(word) + 1):
+                    prefixes.setdefault(word[:end], set()).add(code)
+        table = {p: next(iter(c)) for p, c in prefixes.items() if len(c) == 1} | exact
+        named = {code: f"{code} ({name})" for code, name in class_codes.items()}
+        ambiguous = {
+            p: MESSAGES["class_ambiguous"].format(v="{}", candidates=_or_list([named[c] for c in sorted(cs)]))
+            for p, cs in prefixes.items() if len(cs) > 1 and p not in exact
+        }
+        valid = MESSAGES["class_valid"].format(classes=", ".join(named.values()))
+        return cls(table, ambiguous, valid)
+
+    def resolve(self, written: str) -> str | None:
+        return self.table.get(_norm_py(written))
+
+    def problem(self, written: str) -> str | None:
+        """The message for a class that cannot be resolved (None when it can)."""
+        key = _norm_py(written)
+        if key in self.table:
+            return None
+        if key in self.ambiguous:
+            return self.ambiguous[key].format(written)
+        return MESSAGES["class"].format(v=written, valid=self.valid)
+
+    def message(self, cell: pl.Expr) -> pl.Expr:
+        """Vectorised :meth:`problem` for cells known to be unresolvable."""
+        shown = _shown(cell)
+        template = _lookup(cell, self.ambiguous, pl.String())
+        unknown = pl.format(MESSAGES["class"].format(v="{}", valid=self.valid), shown)
+        # pl.format needs a literal template: ambiguous messages are filled per distinct template.
+        filled = pl.lit(None, pl.String)
+        for tpl in sorted(set(self.ambiguous.values())):
+            filled = pl.when(template == tpl).then(pl.format(tpl, shown)).otherwise(filled)
+        return pl.when(template.is_not_null()).then(filled).otherwise(unknown)
 
 
-def _username(col: str) -> _Parser:
-    def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        value = cell.str.to_lowercase()  # case is not meaningful in a login name
-        valid = value.str.contains(r"^[a-z0-9._-]+$")
-        return value, pl.when(~valid).then(_msg("username", col, _shown(cell)))
-
-    return parse
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " eller " + items[-1]
 
 
-def _email(col: str) -> _Parser:
-    def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-        valid = cell.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-        return cell, pl.when(~valid).then(_msg("email", col, _shown(cell)))
-
-    return parse
-
-
-def _class_table(class_codes: Mapping[str, str]) -> dict[str, str]:
-    """Code or name (any case) -> code; codes win over a clashing name."""
-    table = {_norm_py(name): code for code, name in class_codes.items()}
-    table.update({_norm_py(code): code for code in class_codes})
-    return table
-
-
-def _class_single(col: str, class_codes: Mapping[str, str] | None) -> _Parser:
+def _class_single(class_codes: Mapping[str, str] | None) -> _Parser:
     if class_codes is None:  # no cycle chosen: keep as written (a notice says so)
-        return _text
-    return _choice(col, _class_table(class_codes), pl.String(), "class")
+        return rules.UNIT_CLASS.parse
+    lookup = ClassLookup.of(class_codes)
+    return _known(rules.UNIT_CLASS, lookup.table, lookup.message)
 
 
-def _class_list(col: str, class_codes: Mapping[str, str] | None) -> _Parser:
+def _class_list(class_codes: Mapping[str, str] | None) -> _Parser:
     def parse(cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        _, too_long = rules.EXPERIENCE.parse(cell)
         items = cell.str.replace_all(";", ",", literal=True).str.split(",").list.eval(
             pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
         )
         if class_codes is None:
-            return items.list.unique(maintain_order=True), pl.lit(None, pl.String)
-        table = _class_table(class_codes)
-        mapped = items.list.eval(_lookup(pl.element(), table, pl.String()))
+            return items.list.unique(maintain_order=True), too_long
+        lookup = ClassLookup.of(class_codes)
+        mapped = items.list.eval(_lookup(pl.element(), lookup.table, pl.String()))
         unknown = items.list.eval(
-            pl.element().filter(_lookup(pl.element(), table, pl.String()).is_null())
-        ).list.join("', '")
-        error = pl.when(unknown != "").then(_msg("class", col, _shown(unknown)))
-        return mapped.list.unique(maintain_order=True), error
+            pl.element().filter(_lookup(pl.element(), lookup.table, pl.String()).is_null())
+        )
+        # The first class that cannot be read gets the full message (what is valid, or which ones it may be).
+        error = pl.when(unknown.list.len() > 0).then(lookup.message(unknown.list.first()))
+        return mapped.list.unique(maintain_order=True), pl.when(too_long.is_not_null()).then(too_long).otherwise(error)
 
     return parse
 
@@ -375,28 +352,21 @@ def _prepare(df: pl.DataFrame, header_map: dict[str, str], specs: tuple[_Column,
 def _cell_stage(
     specs: tuple[_Column, ...], parsers: Mapping[str, _Parser]
 ) -> tuple[list[pl.Expr], list[pl.Expr]]:
-    """Typed value and error expression per column (required / too long / parser)."""
+    """Typed value and error expression per column: the field's rule, or the column's own parser."""
     values, errors = [], []
     for spec in specs:
-        cell = pl.col(spec.name)
-        value, invalid = parsers.get(spec.name, _text)(cell)
-        length = cell.str.len_chars()
-        blank = _msg("required", spec.name) if spec.required_value else pl.lit(None, pl.String)
-        error = pl.when(cell.is_null()).then(blank)
-        error = error.when(length > spec.max_chars).then(
-            _msg("too_long", spec.name, length.cast(pl.String), max=spec.max_chars)
-        ).otherwise(invalid)
+        value, error = parsers.get(spec.name, spec.rule.parse)(pl.col(spec.name))
         values.append(value.alias(spec.name))
         errors.append(error.cast(pl.String).alias(f"__fel__{spec.name}"))
     return values, errors
 
 
-def _duplicates(col: str) -> pl.Expr:
+def _duplicates(col: str, label: str) -> pl.Expr:
     """Error on every repeat of a key (case-insensitive), naming the first row with it."""
     key = pl.col(col).str.to_lowercase()
     first = pl.col("rad").min().over(key)
     is_repeat = key.is_not_null() & (pl.col("rad") != first) & pl.col(f"__fel__{col}").is_null()
-    message = _msg("duplicate", col, _shown(pl.col(col)), first.cast(pl.String))
+    message = _msg("duplicate", label, _shown(pl.col(col)), first.cast(pl.String))
     return pl.when(is_repeat).then(message).otherwise(pl.col(f"__fel__{col}")).alias(f"__fel__{col}")
 
 
@@ -470,28 +440,12 @@ def validate_units(
 ) -> ImportResult:
     """Validate a units file. ``class_codes`` maps code -> name for the cycle;
     None means no cycle is chosen and 'tavlingsklass' is kept as written."""
-    org_table = {_norm_py(o): o for o in organisations}
     parsers: dict[str, _Parser] = {
-        "organisation": _choice("organisation", org_table, pl.String(), "organisation"),
-        "chef_budgetansvar": _choice("chef_budgetansvar", _YES_NO, pl.Boolean(), "yes_no"),
-        "chef_personalansvar": _choice("chef_personalansvar", _YES_NO, pl.Boolean(), "yes_no"),
-        "verksamhetsplan_med_mal": _choice("verksamhetsplan_med_mal", _YES_NO, pl.Boolean(), "yes_no"),
-        "antal_anstallda": _integer("antal_anstallda", 1, None),
-        "driftform": _choice("driftform", _DRIFTFORM, pl.String(), "driftform"),
-        "andel_stockholmare": _percent("andel_stockholmare"),
-        "tavlingsklass": _class_single("tavlingsklass", class_codes),
+        "organisation": _organisation(organisations),
+        "tavlingsklass": _class_single(class_codes),
     }
-    result = _validate(df, _UNIT_SPECS, parsers, _unit_rules, UNIT_SCHEMA)
+    result = _validate(df, _UNIT_SPECS, parsers, lambda: [_duplicates("enhets_id", rules.UNIT_ID.label)], UNIT_SCHEMA)
     return _with_notices(result, _class_notice(df, "tavlingsklass", _UNIT_SPECS, class_codes))
-
-
-def _unit_rules() -> list[pl.Expr]:
-    col = "andel_stockholmare"
-    needs_share = (pl.col("driftform") == DRIFTFORM_ENSKILT) & pl.col(col).is_null()
-    share = pl.when(needs_share & pl.col(f"__fel__{col}").is_null()).then(
-        _msg("percent_required", col)
-    ).otherwise(pl.col(f"__fel__{col}")).alias(f"__fel__{col}")
-    return [_duplicates("enhets_id"), share]
 
 
 def validate_examiners(
@@ -500,17 +454,11 @@ def validate_examiners(
     class_codes: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Validate an examiners file; 'erfarenhet_klasser' becomes a list of class codes."""
-    org_table = {_norm_py(o): o for o in organisations}
     parsers: dict[str, _Parser] = {
-        "anvandarnamn": _username("anvandarnamn"),
-        "organisation": _choice("organisation", org_table, pl.String(), "organisation"),
-        "utbildningsar": _integer("utbildningsar", 2000, 2100, year=True),
-        "kapacitet": _integer("kapacitet", 1, 50),
-        "erfarenhet_klasser": _class_list("erfarenhet_klasser", class_codes),
-        "e_post": _email("e_post"),
+        "organisation": _organisation(organisations),
+        "erfarenhet_klasser": _class_list(class_codes),
     }
-    rules = lambda: [_duplicates("anvandarnamn")]  # noqa: E731
-    result = _validate(df, _EXAMINER_SPECS, parsers, rules, EXAMINER_SCHEMA)
+    result = _validate(df, _EXAMINER_SPECS, parsers, lambda: [_duplicates("anvandarnamn", rules.USERNAME.label)], EXAMINER_SCHEMA)
     result = _fill_empty_lists(result)
     return _with_notices(result, _class_notice(df, "erfarenhet_klasser", _EXAMINER_SPECS, class_codes))
 

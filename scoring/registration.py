@@ -13,23 +13,22 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
+from scoring import field_rules
 from scoring.access import User, ValidationError, require_phase, require_role
 from scoring.eligibility import UnitProfile, check_eligibility
 from scoring.store import Store, audit, cycles, units
 from scoring.store import registration as store
 
 KINDS = ("förvaltning", "bolag")
-OPERATOR_TYPES = ("kommunal", "bolag", "enskilt driven")
+OPERATOR_TYPES = field_rules.OPERATOR_TYPES
 STATUS_NAMES = {"registered": "Anmäld", "board_decided": "Beslut i nämnd", "protocol_received": "Protokoll inkommet"}
 WARNING_DAYS = 21
-UNIT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_TEXT = 300
 MAX_REASON = 2000
 
@@ -127,35 +126,34 @@ def set_target(db: Store, actor: User, year: int, org_id: int, target: int | Non
 # ---------------------------------------------------------------- units
 
 
+UNIT_FIELDS = {
+    "id": field_rules.UNIT_ID, "name": field_rules.UNIT_NAME, "employees": field_rules.EMPLOYEES,
+    "operator_type": field_rules.OPERATOR, "stockholm_share": field_rules.STOCKHOLM_SHARE,
+    "manager_budget_responsibility": field_rules.MANAGER_BUDGET,
+    "manager_staff_responsibility": field_rules.MANAGER_STAFF, "has_plan_with_goals": field_rules.HAS_PLAN,
+}
+NO_ORGANISATION = field_rules.ORGANISATION.check(None)
+
+
+def unit_problems(values: Mapping[str, Any]) -> list[str]:
+    """Every field rule a unit's values break (scoring.field_rules: the same rules as the import)."""
+    problems = [p for key, rule in UNIT_FIELDS.items() if (p := rule.check(values.get(key))) is not None]
+    if values.get("organisation_id") is None:
+        problems.append(NO_ORGANISATION)
+    return problems
+
+
 def parse_unit(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a unit's fields (from the form); raise one ValidationError with every problem."""
-    unit_id, name = str(values.get("id") or "").strip(), str(values.get("name") or "").strip()
-    problems = []
-    if not UNIT_ID.match(unit_id):
-        problems.append("Enhets-id måste vara 1–64 tecken: bokstäver a–z, siffror, punkt, _ och -.")
-    if not name:
-        problems.append("Enhetens namn måste fyllas i.")
-    elif len(name) > MAX_TEXT:
-        problems.append(f"Enhetens namn är för långt (högst {MAX_TEXT} tecken).")
-    employees = values.get("employees")
-    if isinstance(employees, bool) or not isinstance(employees, int) or employees < 1:
-        problems.append(f"Antal anställda måste vara ett heltal ≥ 1, fick '{employees}'.")
-    operator = values.get("operator_type")
-    if operator not in OPERATOR_TYPES:
-        problems.append(f"Driftformen måste vara kommunal, bolag eller enskilt driven, fick '{operator}'.")
-    share = values.get("stockholm_share")
-    if share is not None and not (isinstance(share, (int, float)) and 0 <= share <= 100):
-        problems.append(f"Andelen stockholmare måste vara mellan 0 och 100 %, fick '{share}'.")
-    if values.get("organisation_id") is None:
-        problems.append("Välj förvaltning eller bolag.")
+    problems = unit_problems(values)
     if problems:
         raise ValidationError(problems)
     budget_kept = values.get("budget_kept")
-    return {"id": unit_id, "name": name, "organisation_id": int(values["organisation_id"]),
-            "manager_budget_responsibility": bool(values.get("manager_budget_responsibility")),
-            "manager_staff_responsibility": bool(values.get("manager_staff_responsibility")),
-            "has_plan_with_goals": bool(values.get("has_plan_with_goals")), "employees": employees,
-            "operator_type": operator, "stockholm_share": None if share is None else float(share),
+    return {"id": field_rules.UNIT_ID.clean(values["id"]), "name": field_rules.UNIT_NAME.clean(values["name"]),
+            "organisation_id": int(values["organisation_id"]),
+            **{key: UNIT_FIELDS[key].value(values.get(key)) for key in (
+                "manager_budget_responsibility", "manager_staff_responsibility", "has_plan_with_goals",
+                "employees", "operator_type", "stockholm_share")},
             "budget_kept": None if budget_kept is None else bool(budget_kept)}
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from scoring import registration
+from scoring import field_rules, registration
 from scoring.access import PHASE_NAMES, User, require_role
 from scoring.imports import ImportResult, RowError, validate_examiners, validate_units
 from scoring.store import Store, audit, cycles
@@ -36,6 +36,8 @@ UNUSABLE_PREFIX = "!"
 EXAMINING = ("examiner", "lead")
 MESSAGES = {
     "no_cycle": "Det finns ingen omgång {year} att anmäla enheterna till.",
+    "no_cycle_at_all": ("Det finns ingen omgång att anmäla enheterna till. Skapa omgången först, eller töm "
+                        "kolumnen tavlingsklass för att bara läsa in enheterna."),
     "wrong_phase": ("Omgången {year} är i fasen {phase}. Enheter anmäls till en tävlingsklass bara i fasen "
                     "anmälan; töm kolumnen tavlingsklass för att bara läsa in enheterna."),
     "registered_elsewhere": "enheten är redan anmäld till omgången {year} i klassen '{old}'.",
@@ -43,7 +45,12 @@ MESSAGES = {
                    "Anmäl enheten för hand med en motivering om den ändå ska delta."),
     "taken_username": "användarnamnet '{v}' tillhör ett konto med rollen {role} och kan inte bli examinator.",
     "already_registered": "{n} enheter är redan anmälda i samma klass och lämnas som de är.",
+    "already_registered_one": "1 enhet är redan anmäld i samma klass och lämnas som den är.",
+    "registered": "{units} {done} till omgången {year}",
 }
+EXAMINER_FIELDS = {"anvandarnamn": field_rules.USERNAME, "namn": field_rules.EXAMINER_NAME,
+                   "utbildningsar": field_rules.TRAINING_YEAR, "kapacitet": field_rules.CAPACITY,
+                   "e_post": field_rules.EMAIL}
 ROLE_WORDS = {"admin": "kansli", "committee": "domarkommitté", "chair": "ordförande"}
 
 
@@ -71,6 +78,28 @@ class ImportPlan:
     @property
     def notices(self) -> tuple[str, ...]:
         return self.result.notices + self.extra_notices
+
+
+NOUNS = {"units": ("enhet", "enheter"), "examiners": ("examinator", "examinatorer")}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(plan: ImportPlan) -> str:
+    """What the file brings, in Swedish: '4 nya examinatorer och 1 uppdaterad', '1 ny enhet och 0 uppdaterade'."""
+    one, many = NOUNS[plan.kind]
+    return (f"{_plural(len(plan.created), 'ny ' + one, 'nya ' + many)} och "
+            f"{_plural(len(plan.updated), 'uppdaterad', 'uppdaterade')}")
+
+
+def registered_summary(plan: ImportPlan) -> str:
+    """'2 enheter anmälda till omgången 2027' ('' when the file registers none)."""
+    if not plan.registered:
+        return ""
+    return MESSAGES["registered"].format(units=_plural(len(plan.registered), "enhet", "enheter"),
+                                         done="anmäld" if len(plan.registered) == 1 else "anmälda", year=plan.year)
 
 
 def _refused(kind: str, filename: str, table: pl.DataFrame | None, result: ImportResult,
@@ -123,6 +152,9 @@ def _plan_units(con, data: bytes, filename: str, year: int | None) -> ImportPlan
     if not result.ok:
         return ImportPlan("units", filename, table, result)
     rows = result.rows
+    core = _core_problems(rows)  # the form's own validator: nothing the form refuses gets in
+    if core:
+        return _refused("units", filename, table, result, core)
     existing = store.unit_ids(con)
     ids = [existing.get(uid.lower(), uid) for uid in rows["enhets_id"]]
     rows = rows.with_columns(pl.Series("enhets_id", ids, dtype=pl.String))
@@ -135,6 +167,12 @@ def _plan_units(con, data: bytes, filename: str, year: int | None) -> ImportPlan
                       tuple(notices))
 
 
+def _core_problems(rows: pl.DataFrame) -> list[RowError]:
+    """Each typed row through registration.unit_problems, the check the units form's save runs."""
+    return [RowError(row["rad"], None, problem) for row in rows.iter_rows(named=True)
+            for problem in registration.unit_problems({**_unit_values(row), "organisation_id": row["organisation"]})]
+
+
 def _registration_checks(con, rows: pl.DataFrame, year: int | None, cycle) -> tuple[list[RowError], list[str], list[str]]:
     """Rows that name a class: the cycle must be in registration and each unit eligible and not yet
     registered in another class. Returns (errors, unit ids to register, notices)."""
@@ -142,7 +180,8 @@ def _registration_checks(con, rows: pl.DataFrame, year: int | None, cycle) -> tu
     if wanted.is_empty():
         return [], [], []
     if cycle is None:
-        return [RowError(1, None, MESSAGES["no_cycle"].format(year=year if year is not None else ""))], [], []
+        message = MESSAGES["no_cycle_at_all"] if year is None else MESSAGES["no_cycle"].format(year=year)
+        return [RowError(1, None, message)], [], []
     if cycle["phase"] != "registration":
         phase = PHASE_NAMES[cycle["phase"]].lower()
         return [RowError(1, None, MESSAGES["wrong_phase"].format(year=year, phase=phase))], [], []
@@ -164,7 +203,8 @@ def _registration_checks(con, rows: pl.DataFrame, year: int | None, cycle) -> tu
             continue
         to_register.append(uid)
     if same:
-        notices.append(MESSAGES["already_registered"].format(n=same))
+        notices.append(MESSAGES["already_registered_one"] if same == 1 else
+                       MESSAGES["already_registered"].format(n=same))
     return errors, to_register, notices
 
 
@@ -232,6 +272,10 @@ def _plan_examiners(con, data: bytes, filename: str, year: int | None) -> Import
     result = validate_examiners(table, list(store.organisation_ids(con)), class_codes)
     if not result.ok:
         return ImportPlan("examiners", filename, table, result)
+    core = [RowError(r["rad"], column, problem) for r in result.rows.iter_rows(named=True)
+            for column, rule in EXAMINER_FIELDS.items() if (problem := rule.check(r[column])) is not None]
+    if core:  # the account's own rules (auth.add_user checks the same): nothing it refuses gets in
+        return _refused("examiners", filename, table, result, core)
     roles = store.account_roles(con)
     errors = [RowError(r["rad"], "anvandarnamn", MESSAGES["taken_username"].format(
                   v=r["anvandarnamn"], role=ROLE_WORDS.get(roles[r["anvandarnamn"]], roles[r["anvandarnamn"]])))

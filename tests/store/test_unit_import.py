@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from scoring import auth, cycle_setup, registration, unit_import
-from scoring.access import AccessDenied
+from scoring.access import AccessDenied, ValidationError
 from scoring.store import Store, audit
 from scoring.store import registration as store
 from scoring.tabular import to_xlsx
@@ -138,7 +138,7 @@ def test_import_checks_again_at_write_time(db, user, demo_path):
     registration.save_organisation(db, user("admin"), "Trafikförvaltningen", "förvaltning", org["board"], org["id"])
     before = snapshot(demo_path)
     plan = unit_import.import_units(db, user("admin"), data, "a.csv", 2026)
-    assert [str(e) for e in plan.errors] == ["Rad 2, organisation: okänd förvaltning eller bolag: 'Trafikkontoret'"]
+    assert [str(e) for e in plan.errors] == ["Rad 2, organisation: Okänd förvaltning eller bolag: 'Trafikkontoret'."]
     assert snapshot(demo_path) == before
 
 
@@ -197,3 +197,81 @@ def test_import_is_audited_with_what_it_did(db, user):
         entry = audit.entries(con, entity="unit").row(0, named=True)
         assert store.unit(con, "N001")["organisation_id"] is not None
     assert (entry["action"], entry["entity_key"]) == ("import", "a.csv") and '"N001"' in entry["new_value"]
+
+
+# ---------------------------------------------------------------- one rule per field, on every entry path
+
+FORM_UNIT = {"id": "N500", "name": "Förskolan Regel", "manager_budget_responsibility": True,
+             "manager_staff_responsibility": True, "has_plan_with_goals": True, "employees": 12,
+             "operator_type": "kommunal", "stockholm_share": None, "budget_kept": None}
+FILE_UNIT = {"enhets_id": "N500", "namn": "Förskolan Regel", "organisation": "Trafikkontoret",
+             "chef_budgetansvar": "ja", "chef_personalansvar": "ja", "verksamhetsplan_med_mal": "ja",
+             "antal_anstallda": "12", "driftform": "kommunal", "andel_stockholmare": "", "tavlingsklass": ""}
+UNIT_RULES = [  # (form field, form value, file column, file cell)
+    ("name", "N" * 301, "namn", "N" * 301),
+    ("name", "", "namn", ""),
+    ("id", "a b", "enhets_id", "a b"),
+    ("id", "-x", "enhets_id", "-x"),
+    ("id", "E" * 65, "enhets_id", "E" * 65),
+    ("employees", 0, "antal_anstallda", "0"),
+    ("employees", 100_001, "antal_anstallda", "100001"),
+    ("employees", 12.5, "antal_anstallda", "12,5"),
+    ("employees", "tolv", "antal_anstallda", "tolv"),
+    ("operator_type", "kooperativ", "driftform", "kooperativ"),
+    ("stockholm_share", 120.0, "andel_stockholmare", "120"),
+    ("stockholm_share", -1.0, "andel_stockholmare", "-1"),
+    ("manager_budget_responsibility", "kanske", "chef_budgetansvar", "kanske"),
+]
+
+
+@pytest.mark.parametrize("field, value, column, cell", UNIT_RULES, ids=lambda v: str(v)[:12])
+def test_unit_rule_refused_identically_by_form_and_import(db, user, demo_path, field, value, column, cell):
+    """The units form (registration.save_unit) and import-units refuse the same value with the same words,
+    and neither writes anything."""
+    admin = user("admin")
+    with db.read() as con:
+        org = store.organisation_ids(con)["Trafikkontoret"]
+    before = snapshot(demo_path)
+    with pytest.raises(ValidationError) as form:
+        registration.save_unit(db, admin, {**FORM_UNIT, "organisation_id": org, field: value}, new=True)
+    row = {**FILE_UNIT, column: cell}
+    data = ("\n".join([";".join(row), ";".join(row.values())]) + "\n").encode("utf-8")
+    plan = unit_import.import_units(db, admin, data, "enheter.csv", 2026)
+    assert [(e.row_number, e.column, e.message) for e in plan.errors] == [(2, column, form.value.messages[0])]
+    assert len(form.value.messages) == 1
+    assert snapshot(demo_path) == before
+
+
+def test_301_character_unit_name_refused_by_cli_form_and_import(db, user, demo_path, tmp_path, capsys):
+    from scoring.cli import main
+    row = {**FILE_UNIT, "namn": "N" * 301}
+    file = tmp_path / "enheter.csv"
+    file.write_text("\n".join([";".join(row), ";".join(row.values())]) + "\n", encoding="utf-8")
+    before = snapshot(demo_path)
+    db.close()
+    assert main(["import-units", str(file), "--db", str(demo_path), "--cycle", "2026"]) == 2
+    assert "Rad 2, namn: Enhetens namn får vara högst 300 tecken, fick 301." in capsys.readouterr().err
+    assert snapshot(demo_path) == before
+
+
+ACCOUNT_RULES = [  # (user name, display name, file column)
+    ("anna svensson", "Anna", "anvandarnamn"),
+    ("åsa.öst", "Åsa", "anvandarnamn"),
+    ("a" * 65, "Anna", "anvandarnamn"),
+    ("", "Anna", "anvandarnamn"),
+    ("anna", "N" * 201, "namn"),
+]
+
+
+@pytest.mark.parametrize("username, name, column", ACCOUNT_RULES, ids=lambda v: str(v)[:12])
+def test_account_rule_refused_identically_by_account_creation_and_examiner_import(db, user, demo_path, username,
+                                                                                 name, column):
+    admin = user("admin")
+    before = snapshot(demo_path)
+    with pytest.raises(ValidationError) as created:
+        auth.create_account(db, admin, username, name, "examiner", "ett-langt-losenord")
+    data = ("anvandarnamn;namn;organisation;utbildningsar;kapacitet\n"
+            f"{username};{name};Trafikkontoret;2024;3\n").encode("utf-8")
+    plan = unit_import.import_examiners(db, admin, data, "ex.csv", 2026)
+    assert [(e.row_number, e.column, e.message) for e in plan.errors] == [(2, column, created.value.messages[0])]
+    assert snapshot(demo_path) == before

@@ -24,7 +24,7 @@ def test_import_units_good_file_exit_0(demo_path, tmp_path, capsys):
                     "antal_anstallda;driftform;andel_stockholmare\n"
                     "N001;Förskolan Ny;Trafikkontoret;ja;ja;ja;12;kommunal;\n", encoding="cp1252")
     assert main(["import-units", str(file), "--db", str(demo_path)]) == 0
-    assert "enheter.csv: 1 nya och 0 uppdaterade enheter inlästa." in capsys.readouterr().out
+    assert "enheter.csv: inläst 1 ny enhet och 0 uppdaterade." in capsys.readouterr().out
     assert "N001" in _units(demo_path)
 
 
@@ -35,8 +35,8 @@ def test_import_units_bad_file_exit_2_with_row_errors_and_nothing_written(demo_p
     err = capsys.readouterr().err
     assert code == 2
     assert "Inget har lästs in: units_unknown_organisation.csv har 3 fel." in err
-    assert "Rad 3, organisation: okänd förvaltning eller bolag: 'Narnia stadsdelsförvaltning'" in err
-    assert "Rad 3, tavlingsklass: okänd tävlingsklass: 'Trollskola'" in err
+    assert "Rad 3, organisation: Okänd förvaltning eller bolag: 'Narnia stadsdelsförvaltning'." in err
+    assert "Rad 3, tavlingsklass: Okänd tävlingsklass: 'Trollskola'. Giltiga klasser i omgången: forskola (Förskola)" in err
     assert _units(demo_path) == before
 
 
@@ -70,7 +70,7 @@ def test_import_examiners_then_set_password_lets_them_log_in(demo_path, tmp_path
 def test_import_examiners_bad_file_exit_2(demo_path, capsys):
     assert main(["import-examiners", str(CORPUS / "examiners_bad.csv"), "--db", str(demo_path)]) == 2
     err = capsys.readouterr().err
-    assert "Rad 3, anvandarnamn: anvandarnamn 'anna.andersson' förekommer redan på rad 2." in err
+    assert "Rad 3, anvandarnamn: Användarnamnet 'anna.andersson' förekommer redan på rad 2." in err
     db = Store(demo_path)
     try:
         assert db.frame("SELECT count(*) AS n FROM account WHERE username = 'anna.andersson'")["n"][0] == 0

@@ -40,6 +40,8 @@ UNIT_HEADER = [
 GOOD_UNIT = ["E001", "Förskolan Ängsö", ORGS[0], "ja", "ja", "ja", "14", "kommunal", "", "FSK"]
 EXAMINER_HEADER = ["anvandarnamn", "namn", "organisation", "utbildningsar", "kapacitet", "erfarenhet_klasser"]
 GOOD_EXAMINER = ["anna.a", "Anna A", ORGS[1], "2019", "4", "FSK"]
+VALID_CLASSES = ("Giltiga klasser i omgången: FSK (Förskola), SKO (Skola), ÄLD (Äldreomsorg), AND (Andra verksamheter). "
+                 "Skriv koden, namnet eller början av namnet.")
 
 
 def _units(*rows: list[str], header: list[str] = UNIT_HEADER) -> pl.DataFrame:
@@ -147,7 +149,7 @@ def test_validate_units_percent_formats_accepted(written: str, share: float) -> 
 def test_validate_units_percent_bad_rejected(written: str) -> None:
     result = validate_units(_units(_unit(andel_stockholmare=written)), ORGS, CLASSES)
     assert _errors(result) == [
-        (2, "andel_stockholmare", f"andel_stockholmare måste vara en andel i procent mellan 0 och 100, fick '{written}'")
+        (2, "andel_stockholmare", f"Andel stockholmare måste vara en andel i procent mellan 0 och 100, fick '{written}'.")
     ]
 
 
@@ -209,7 +211,7 @@ def test_validate_units_from_real_xlsx(tmp_path: Path) -> None:
         sheet.write_row(4, 0, ["E003", "Skolan", ORGS[1], "ja", "ja", "ja", "tolv", "kommunal", None, "SKO"])
     result = validate_units(read_table(path.read_bytes(), path.name), ORGS, CLASSES)
     # the blank row 3 is skipped and row 5 keeps its spreadsheet number
-    assert _errors(result) == [(5, "antal_anstallda", "antal_anstallda måste vara ett heltal, fick 'tolv'")]
+    assert _errors(result) == [(5, "antal_anstallda", "Antal anställda måste vara ett heltal, fick 'tolv'.")]
 
 
 def test_validate_units_xlsx_good_rows() -> None:
@@ -227,17 +229,17 @@ def test_validate_units_long_cell_is_a_row_error(tmp_path: Path) -> None:
     rows = [";".join(UNIT_HEADER), ";".join(GOOD_UNIT), ";".join(_unit(enhets_id="E002", namn=long_name))]
     path.write_bytes("\r\n".join(rows).encode("utf-8"))
     result = validate_units(read_table(path.read_bytes(), path.name), ORGS, CLASSES)
-    assert _errors(result) == [(3, "namn", "namn är för lång: 6000 tecken (högst 5000).")]
+    assert _errors(result) == [(3, "namn", "Enhetens namn får vara högst 300 tecken, fick 6000.")]
 
 
 def test_validate_units_long_id_is_a_row_error() -> None:
     result = validate_units(_units(_unit(enhets_id="E" * 65)), ORGS, CLASSES)
-    assert _errors(result) == [(2, "enhets_id", "enhets_id är för lång: 65 tecken (högst 64).")]
+    assert _errors(result) == [(2, "enhets_id", "Enhets-id får vara högst 64 tecken, fick 65.")]
 
 
 def test_validate_units_long_value_is_cut_in_message() -> None:
     result = validate_units(_units(_unit(antal_anstallda="x" * 200)), ORGS, CLASSES)
-    assert result.errors[0].message == f"antal_anstallda måste vara ett heltal, fick '{'x' * 59}…'"
+    assert result.errors[0].message == f"Antal anställda måste vara ett heltal, fick '{'x' * 59}…'."
 
 
 def test_validate_units_ambiguous_columns_is_a_file_error() -> None:
@@ -262,7 +264,7 @@ def test_validate_units_errors_mean_no_rows() -> None:
 
 def test_validate_units_empty_organisation_list_rejects_all() -> None:
     result = validate_units(_units(GOOD_UNIT), [], CLASSES)
-    assert _errors(result) == [(2, "organisation", f"okänd förvaltning eller bolag: '{ORGS[0]}'")]
+    assert _errors(result) == [(2, "organisation", f"Okänd förvaltning eller bolag: '{ORGS[0]}'.")]
 
 
 # ---------------------------------------------------------------- 100 000 rows
@@ -292,7 +294,7 @@ def test_validate_units_100k_rows_errors_capped(tmp_path: Path) -> None:
     path = _big_units_file(tmp_path, bad_every=2)
     result = validate_units(read_table(path.read_bytes(), path.name), ORGS, CLASSES)
     assert len(result.errors) == MAX_REPORTED_ERRORS
-    assert result.errors[0] == RowError(2, "antal_anstallda", "antal_anstallda måste vara ett heltal, fick 'tolv'")
+    assert result.errors[0] == RowError(2, "antal_anstallda", "Antal anställda måste vara ett heltal, fick 'tolv'.")
     assert result.errors[-1].row_number == 2 + 2 * (MAX_REPORTED_ERRORS - 1)
     assert result.notices == ("Visar de första 1 000 felen av 50 000.",)
 
@@ -375,12 +377,12 @@ def test_validate_examiners_missing_columns_named() -> None:
 @pytest.mark.parametrize(
     ("column", "written", "message"),
     [
-        ("kapacitet", "0", "kapacitet måste vara mellan 1 och 50, fick '0'"),
-        ("kapacitet", "51", "kapacitet måste vara mellan 1 och 50, fick '51'"),
-        ("utbildningsar", "2101", "utbildningsar måste vara ett årtal mellan 2000 och 2100, fick '2101'"),
-        ("utbildningsar", "", "utbildningsar måste fyllas i."),
-        ("anvandarnamn", "anna a", "anvandarnamn får bara innehålla a–z, 0–9, punkt, understreck och bindestreck, fick 'anna a'"),
-        ("erfarenhet_klasser", "FSK, Trollskola", "okänd tävlingsklass: 'Trollskola'"),
+        ("kapacitet", "0", "Kapacitet måste vara mellan 1 och 50, fick '0'."),
+        ("kapacitet", "51", "Kapacitet måste vara mellan 1 och 50, fick '51'."),
+        ("utbildningsar", "2101", "Utbildningsår måste vara mellan 2000 och 2100, fick '2101'."),
+        ("utbildningsar", "", "Utbildningsår måste fyllas i."),
+        ("anvandarnamn", "anna a", "Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck, fick 'anna a'."),
+        ("erfarenhet_klasser", "FSK, Trollskola", "Okänd tävlingsklass: 'Trollskola'. " + VALID_CLASSES),
     ],
 )
 def test_validate_examiners_bad_cell_message(column: str, written: str, message: str) -> None:
@@ -398,7 +400,7 @@ def test_row_error_str_for_cell_and_file() -> None:
 
 def test_import_result_errors_frame() -> None:
     result = validate_units(_units(_unit(namn="")), ORGS, CLASSES)
-    assert result.errors_frame().rows() == [(2, "namn", "namn måste fyllas i.")]
+    assert result.errors_frame().rows() == [(2, "namn", "Enhetens namn måste fyllas i.")]
     assert validate_units(_units(GOOD_UNIT), ORGS, CLASSES).errors_frame().height == 0
 
 
