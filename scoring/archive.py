@@ -13,6 +13,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 
@@ -22,6 +23,7 @@ from scoring.store import Store, cycles
 from scoring.store import ceremony as store
 
 ROLES = ("admin", "chair")
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 DECIMALS = 2
 AWARD_NAMES = {"winner": "Vinnare", "honourable": "Hedersomnämnande"}
 STATUS_NAMES = {"submitted": "Inskickad", "draft": "Utkast", "not_started": "Ej påbörjad",
@@ -33,8 +35,32 @@ SHEET_INDIVIDUAL, SHEET_CONSENSUS, SHEET_VISITS, SHEET_DECISIONS = (
 
 def sheets(db: Store, actor: User, year: int) -> dict[str, pl.DataFrame]:
     """Sheet name -> table, in workbook order: the cycle, its criteria, one sheet per class
-    (named "<position> <class name>", cut to Excel's 31 characters), then every individual
-    score, every consensus score, the site-visit adjustments and the decisions."""
+    (see class_sheet_name; the full class name is in the sheet's cell A1, see class_titles), then
+    every individual score, every consensus score, the site-visit adjustments and the decisions."""
+    return _sheets_and_titles(db, actor, year)[0]
+
+
+def class_sheet_name(position: int, class_name: str) -> str:
+    """A short sheet name within Excel's 31 characters: the class's number in the cycle and as many
+    whole words of its name as fit, without a dangling 'och'/'inklusive' or comma. Unique within a
+    cycle because the numbers are."""
+    name, prefix = "", f"{position} "
+    for word in class_name.split():
+        if len(prefix) + len(name) + len(word) + (1 if name else 0) > MAX_SHEET_NAME:
+            break
+        name = f"{name} {word}" if name else word
+    words = name.split()
+    while len(words) > 1 and (words[-1].lower() in _DANGLING or words[-2].endswith(",")):
+        words = words[:-1]
+    short = " ".join(words).rstrip(",") or class_name[:MAX_SHEET_NAME - len(prefix)]
+    return _SHEET_UNSAFE.sub("-", prefix + short)[:MAX_SHEET_NAME]
+
+
+MAX_SHEET_NAME = 31
+_DANGLING = {"och", "inklusive", "samt", "såsom", "med", "till", "för", "av", "i", "på"}
+
+
+def _sheets_and_titles(db: Store, actor: User, year: int) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
     require_role(actor, *ROLES)
     view = committee.ranking_view(db, actor, year)
     decided = decisions.cycle_decisions(db, actor, year)
@@ -44,18 +70,21 @@ def sheets(db: Store, actor: User, year: int) -> dict[str, pl.DataFrame]:
         agreed = store.consensus_scores(con, year)
         visits = store.site_visit_scores(con, year)
     out = {SHEET_INFO: _info(cycle, decided, view), SHEET_CRITERIA: _criteria(view.criteria)}
+    titles = {}
     for klass in view.classes.iter_rows(named=True):
-        name = f"{klass['position']} {klass['class_name']}"
+        name = class_sheet_name(klass["position"], klass["class_name"])
         out[name] = _class_sheet(view, decided.awards, klass["class_code"])
+        titles[name] = f"{klass['position']}. {klass['class_name']}"
     out[SHEET_INDIVIDUAL] = _individual(individual)
     out[SHEET_CONSENSUS] = _consensus(agreed)
     out[SHEET_VISITS] = _visits(visits)
     out[SHEET_DECISIONS] = _decisions(decided)
-    return out
+    return out, titles
 
 
 def workbook(db: Store, actor: User, year: int) -> bytes:
-    return tabular.to_xlsx(sheets(db, actor, year), autofit=False)
+    tables, titles = _sheets_and_titles(db, actor, year)
+    return tabular.to_xlsx(tables, autofit=False, titles=titles)
 
 
 def csv_zip(db: Store, actor: User, year: int) -> bytes:
@@ -65,8 +94,8 @@ def csv_zip(db: Store, actor: User, year: int) -> bytes:
 def workbook_and_csv_zip(db: Store, actor: User, year: int) -> tuple[bytes, bytes]:
     """Both archive files from one computation of the sheets (the ranking view is most of
     that): for callers that write both, e.g. the ceremony folder."""
-    tables = sheets(db, actor, year)
-    return tabular.to_xlsx(tables, autofit=False), tabular.to_csv_zip(tables)
+    tables, titles = _sheets_and_titles(db, actor, year)
+    return tabular.to_xlsx(tables, autofit=False, titles=titles), tabular.to_csv_zip(tables)
 
 
 def file_name(year: int, suffix: str) -> str:

@@ -283,8 +283,12 @@ def sanitise_sheet_names(names: list[str]) -> list[str]:
     return result
 
 
-def to_xlsx(sheets: Mapping[str, pl.DataFrame], *, autofit: bool = True) -> bytes:
+def to_xlsx(sheets: Mapping[str, pl.DataFrame], *, autofit: bool = True,
+            titles: Mapping[str, str] | None = None) -> bytes:
     """One worksheet per entry (order kept), bold header, fitted columns, frozen header row.
+
+    titles: sheet key -> a heading written as text in cell A1 (e.g. a class's full name,
+    which a sheet name cannot hold); that sheet's table then starts on row 3.
 
     autofit=True measures every cell (xlsxwriter's autofit: exact, but about as
     slow as writing the cells). autofit=False sets each column's width from its
@@ -299,15 +303,20 @@ def to_xlsx(sheets: Mapping[str, pl.DataFrame], *, autofit: bool = True) -> byte
     with xlsxwriter.Workbook(buffer, options) as workbook:
         frames = list(sheets.values()) or [pl.DataFrame()]
         names = sanitise_sheet_names(list(sheets.keys()) or ["Blad1"])
-        for sheet_name, frame in zip(names, frames):
+        for key, sheet_name, frame in zip(list(sheets.keys()) or [None], names, frames):
             frame = _prepare(frame)
-            if frame.width == 0:
-                workbook.add_worksheet(sheet_name)
-                continue
+            title = (titles or {}).get(key)
+            if frame.width == 0 or title:
+                sheet = workbook.add_worksheet(sheet_name)
+                if title:
+                    sheet.write_string(0, 0, title, workbook.add_format({"bold": True, "font_size": 12}))
+                if frame.width == 0:
+                    continue
             sizing = {"autofit": True} if autofit else {"column_widths": _column_widths(frame)}
             frame.write_excel(
-                workbook, sheet_name, header_format={"bold": True},
-                freeze_panes=(1, 0), dtype_formats=_NUMBER_FORMATS, **sizing,
+                workbook, sheet if title else sheet_name, header_format={"bold": True},
+                position=(2, 0) if title else (0, 0), freeze_panes=(3, 0) if title else (1, 0),
+                dtype_formats=_NUMBER_FORMATS, **sizing,
             )
     return buffer.getvalue()
 

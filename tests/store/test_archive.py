@@ -7,7 +7,6 @@ import pytest
 
 from scoring import archive, ceremony, committee, decisions, results
 from scoring.access import AccessDenied
-from scoring.tabular import sanitise_sheet_names
 from tests.ceremony_setup import YEAR, sign_2022
 from tests.conftest import user_of
 
@@ -19,7 +18,20 @@ def signed(db):
 
 
 def read_back(db, actor) -> dict[str, pl.DataFrame]:
-    return pl.read_excel(io.BytesIO(archive.workbook(db, actor, YEAR)), sheet_id=0)
+    """Every sheet; a class sheet's table starts on row 3, under the class's full name in A1."""
+    data = archive.workbook(db, actor, YEAR)
+    book = pl.read_excel(io.BytesIO(data), sheet_id=0)
+    classes = [name for name in book if name[:1].isdigit()]
+    book.update({name: pl.read_excel(io.BytesIO(data), sheet_name=name, read_options={"header_row": 2})
+                 for name in classes})
+    return book
+
+
+def class_titles(db, actor) -> dict[str, str]:
+    """Each class sheet's cell A1."""
+    data = archive.workbook(db, actor, YEAR)
+    return {name: pl.read_excel(io.BytesIO(data), sheet_name=name, has_header=False).row(0)[0]
+            for name in pl.read_excel(io.BytesIO(data), sheet_id=0) if name[:1].isdigit()}
 
 
 def test_xlsx_class_sheets_equal_the_committee_ranking(signed):
@@ -28,7 +40,7 @@ def test_xlsx_class_sheets_equal_the_committee_ranking(signed):
     view = committee.ranking_view(signed, admin, YEAR)
     finals = results.final_scores(signed, YEAR)
     awards = decisions.cycle_decisions(signed, admin, YEAR).awards
-    names = sanitise_sheet_names([f"{r['position']} {r['class_name']}" for r in view.classes.iter_rows(named=True)])
+    names = [archive.class_sheet_name(r["position"], r["class_name"]) for r in view.classes.iter_rows(named=True)]
     assert list(book)[2:2 + len(names)] == names
     for sheet, code in zip(names, view.classes["class_code"]):
         got = book[sheet]
@@ -87,3 +99,26 @@ def test_archive_is_for_admin_and_chair_only(signed):
     for username in ("kommitte1", "examinator1"):
         with pytest.raises(AccessDenied):
             archive.workbook(signed, user_of(signed, username), YEAR)
+
+
+def test_class_sheets_have_short_unique_names_and_the_full_class_name_in_a1(signed):
+    admin = user_of(signed, "admin")
+    view = committee.ranking_view(signed, admin, YEAR)
+    titles = class_titles(signed, admin)
+    full = [f"{r['position']}. {r['class_name']}" for r in view.classes.iter_rows(named=True)]
+    assert list(titles.values()) == full
+    assert any(len(name) > 31 for name in full)          # the cycle has a class name Excel could not hold
+    assert all(len(name) <= 31 and not name.endswith((" och", " inklusive", ",")) for name in titles)
+    assert len({name.lower() for name in titles}) == len(titles)
+
+
+@pytest.mark.parametrize("position, name, expected", [
+    (3, "Äldreomsorg inklusive myndighetsbedömning", "3 Äldreomsorg"),
+    (4, "Socialtjänst och stöd och service till personer med funktionsnedsättning", "4 Socialtjänst och stöd"),
+    (5, "Andra verksamheter, såsom administrativa verksamheter", "5 Andra verksamheter"),
+    (1, "Förskola", "1 Förskola"),
+    (12, "Ett_mycket_långt_ord_utan_mellanslag_alls", "12 Ett_mycket_långt_ord_utan_me"),
+    (2, "Fråga? [ja]: nej/kanske", "2 Fråga- -ja-- nej-kanske"),
+])
+def test_class_sheet_name(position, name, expected):
+    assert archive.class_sheet_name(position, name) == expected
