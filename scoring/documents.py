@@ -11,6 +11,8 @@ Invariants:
   the kansli unsure which files went in; fixing the zip and importing it again is always safe.
 - Only the kansli (admin) uploads or removes documents; only the kansli and the examiners assigned to
   the submission may fetch one. A closed cycle is read-only.
+- An upload or removal names the cycle the kansli is working in; a submission of another cycle is refused
+  (a 2027 PDF must never land on a 2026 submission because a page silently acted on another year).
 """
 from __future__ import annotations
 
@@ -31,14 +33,16 @@ from scoring.access import AccessDenied, User, ValidationError, require_phase, r
 from scoring.store import Store, audit
 from scoring.store import documents as store
 
-MAX_PDF_BYTES = 25 * 1024 * 1024
-MAX_ZIP_BYTES = 500 * 1024 * 1024
+MAX_PDF_MB = 25                   # one submission's PDF; the page's uploader shows this same figure
+MAX_PDF_BYTES = MAX_PDF_MB * 1024 * 1024
+MAX_ZIP_MB = 500
+MAX_ZIP_BYTES = MAX_ZIP_MB * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
 OPEN_PHASES = ("registration", "assessment", "consensus", "site_visit", "decision")
 _SEPARATORS = "_- ."
 
 EMPTY = "Filen '{name}' är tom."
-TOO_BIG = "Filen '{name}' är för stor ({mb:.1f} MB). Största tillåtna storlek är 25 MB."
+TOO_BIG = "Filen '{name}' är för stor ({mb} MB). Största tillåtna storlek är {max} MB."
 NOT_PDF = ("Filen '{name}' är inte en PDF-fil. Spara tävlingsbidraget som PDF "
            "(Arkiv → Spara som → PDF) och ladda upp det igen.")
 DAMAGED = ("Filen '{name}' är en skadad eller ofullständig PDF och kan inte öppnas ({detail}). "
@@ -46,11 +50,13 @@ DAMAGED = ("Filen '{name}' är en skadad eller ofullständig PDF och kan inte ö
 ENCRYPTED = "Filen '{name}' är lösenordsskyddad. Be enheten skicka en PDF utan lösenord."
 NO_PAGES = "Filen '{name}' innehåller inga sidor."
 NO_SUBMISSION = "Bidrag {submission_id} finns inte."
+WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
+               "Inget sparades; välj omgången {cycle} och försök igen.")
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id} och kan inte läsa dess dokument."
 CHECKSUM = ("Dokumentet för bidrag {submission_id} stämmer inte med sin kontrollsumma och kan vara skadat. "
             "Ladda upp det igen.")
 ZIP_NOT_ZIP = "Filen '{name}' är inte en zip-fil (eller är skadad). Packa PDF-filerna i en vanlig zip-fil."
-ZIP_TOO_BIG = "Zip-filen '{name}' är för stor ({mb:.0f} MB). Största tillåtna storlek är 500 MB."
+ZIP_TOO_BIG = "Zip-filen '{name}' är för stor ({mb} MB). Största tillåtna storlek är {max} MB."
 ZIP_TOO_MANY = "Zip-filen '{name}' har {count} filer; högst {max} går att läsa in på en gång."
 ZIP_EMPTY = "Zip-filen '{name}' innehåller inga filer."
 ZIP_ENCRYPTED = "filen är krypterad i zip-filen. Packa den utan lösenord."
@@ -133,12 +139,21 @@ def check_pdf(data: bytes, filename: str) -> None:
     if not data:
         raise ValidationError(EMPTY.format(name=name))
     if len(data) > MAX_PDF_BYTES:
-        raise ValidationError(TOO_BIG.format(name=name, mb=len(data) / 1024 / 1024))
+        raise ValidationError(_too_big(name, len(data)))
     if b"%PDF-" not in data[:1024]:
         raise ValidationError(NOT_PDF.format(name=name))
     if b"%%EOF" not in data[-2048:]:
         raise ValidationError(DAMAGED.format(name=name, detail="filen tar slut innan PDF-slutmarkeringen"))
     _parse(data, name)
+
+
+def megabytes(size: int) -> str:
+    """A size in MB with one decimal and a decimal comma: 26,3."""
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def _too_big(name: str, size: int) -> str:
+    return TOO_BIG.format(name=name, mb=megabytes(size), max=MAX_PDF_MB)
 
 
 def _parse(data: bytes, name: str) -> None:
@@ -182,18 +197,16 @@ def sha256(data: bytes) -> str:
 # ---------------------------------------------------------------- single upload
 
 
-def upload(db: Store, actor: User, submission_id: int, filename: str, data: bytes) -> Document:
-    """Check and store one PDF for a submission, replacing an earlier one (kept as metadata in the audit log)."""
+def upload(db: Store, actor: User, year: int, submission_id: int, filename: str, data: bytes) -> Document:
+    """Check and store one PDF for a submission of the cycle `year` (the one the kansli is working in),
+    replacing an earlier one (kept as metadata in the audit log). A submission of another cycle is refused."""
     require_role(actor, "admin")
-    with db.read() as con:
-        where = store.submission_cycle(con, submission_id)
-    if where is None:
-        raise LookupError(NO_SUBMISSION.format(submission_id=submission_id))
-    require_phase(rulebook.phase(db, where[0]), *OPEN_PHASES)
+    _require_open(db, year, submission_id)
     check_pdf(data, filename)
     name, digest = clean_filename(filename), sha256(data)
 
     def write(con) -> None:
+        _check_cycle(con, year, submission_id)
         old = store.meta(con, submission_id)
         store.upsert(con, submission_id, name, len(data), digest, data, actor.username)
         audit.record(con, actor.username, "upload", "submission_document", submission_id,
@@ -203,16 +216,13 @@ def upload(db: Store, actor: User, submission_id: int, filename: str, data: byte
     return fetch(db, actor, submission_id)
 
 
-def remove(db: Store, actor: User, submission_id: int) -> None:
-    """Remove a wrongly uploaded document (its metadata stays in the audit log)."""
+def remove(db: Store, actor: User, year: int, submission_id: int) -> None:
+    """Remove a wrongly uploaded document of the cycle `year` (its metadata stays in the audit log)."""
     require_role(actor, "admin")
-    with db.read() as con:
-        where = store.submission_cycle(con, submission_id)
-    if where is None:
-        raise LookupError(NO_SUBMISSION.format(submission_id=submission_id))
-    require_phase(rulebook.phase(db, where[0]), *OPEN_PHASES)
+    _require_open(db, year, submission_id)
 
     def write(con) -> None:
+        _check_cycle(con, year, submission_id)
         old = store.meta(con, submission_id)
         if old is None:
             raise ValidationError("Bidraget har inget uppladdat dokument.")
@@ -220,6 +230,21 @@ def remove(db: Store, actor: User, submission_id: int) -> None:
         audit.record(con, actor.username, "remove", "submission_document", submission_id, old=_audit_meta(old))
 
     db.write(write)
+
+
+def _require_open(db: Store, year: int, submission_id: int) -> None:
+    """The cycle `year` exists and is open, and the submission belongs to it."""
+    require_phase(rulebook.phase(db, year), *OPEN_PHASES)
+    with db.read() as con:
+        _check_cycle(con, year, submission_id)
+
+
+def _check_cycle(con, year: int, submission_id: int) -> None:
+    where = store.submission_cycle(con, submission_id)
+    if where is None:
+        raise LookupError(NO_SUBMISSION.format(submission_id=submission_id))
+    if where[0] != year:
+        raise ValidationError(WRONG_CYCLE.format(submission_id=submission_id, cycle=where[0], year=year))
 
 
 def _audit_meta(meta: dict | None) -> dict | None:
@@ -297,7 +322,7 @@ def import_zip(db: Store, actor: User, year: int, filename: str, data: bytes) ->
 def _unpack(data: bytes, name: str) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """(file name, bytes or a problem text) per file in the zip, and the ignored names."""
     if len(data) > MAX_ZIP_BYTES:
-        raise ValidationError(ZIP_TOO_BIG.format(name=name, mb=len(data) / 1024 / 1024))
+        raise ValidationError(ZIP__too_big(name, len(data)))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -327,14 +352,14 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | str
     if info.flag_bits & 0x1:
         return ZIP_ENCRYPTED
     if info.file_size > MAX_PDF_BYTES:
-        return TOO_BIG.format(name=clean_filename(info.filename), mb=info.file_size / 1024 / 1024)
+        return _too_big(clean_filename(info.filename), info.file_size)
     try:
         with archive.open(info) as member:
             content = member.read(MAX_PDF_BYTES + 1)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         return ZIP_UNREADABLE.format(detail=_short(exc))
     if len(content) > MAX_PDF_BYTES:
-        return TOO_BIG.format(name=clean_filename(info.filename), mb=len(content) / 1024 / 1024)
+        return _too_big(clean_filename(info.filename), len(content))
     return content
 
 

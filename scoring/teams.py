@@ -9,6 +9,8 @@ Invariants:
 - A place where the examiner has written anything (draft or submitted) is never dropped without an
   explicit confirmation; when it is dropped, the written scores go to the audit log first.
 - A hand-made team passes the same conflict check; breaking a capacity needs an explicit override.
+- Team building names its cycle: proposals, saves and hand edits are refused unless that cycle is in a
+  phase that allows teams (registration or assessment) and every submission touched belongs to it.
 - A declared jäv takes effect at once: it is recorded, the examiner leaves the team (their draft is kept
   in the audit log) and a replacement is chosen by the same rules for that one submission. The kansli
   sees every declaration and its outcome on the teams page and can change the team by hand. Waiting for
@@ -40,10 +42,16 @@ KEEP_MODES = {
     "none": "Gör en helt ny fördelning",
 }
 UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
+WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
+               "Inget sparades; välj omgången {cycle} och försök igen.")
+FOREIGN_SUBMISSIONS = ("Förslaget för omgången {year} innehåller bidrag som inte hör till den omgången ({ids}). "
+                       "Inget sparades; gör ett nytt förslag.")
 STALE = ("Team, jäv eller examinatorer har ändrats sedan förslaget togs fram. "
          "Inget sparades; gör ett nytt förslag.")
 DROP_WORK = ("{count} examinatorer har redan skrivit i sina bedömningar och skulle tas bort: {places}. "
              "Bekräfta att deras utkast ska tas bort (de sparas i loggen).")
+DROP_WORK_ONE = ("{count} examinator har redan skrivit i sin bedömning och skulle tas bort: {places}. "
+                 "Bekräfta att utkastet ska tas bort (det sparas i loggen).")
 NO_MEMBERS = "Laget måste ha minst en examinator."
 LEAD_NOT_MEMBER = "Utvärderingsledaren måste vara med i laget."
 CAPACITY_OVERRIDE = "Kryssa i att kapaciteten får överskridas om examinatorn har gått med på det."
@@ -127,6 +135,7 @@ class Proposal:
 def propose(db: Store, actor: User, year: int, k: int = K_DEFAULT, keep: str = "all") -> Proposal:
     """Run the automatic assignment over the cycle's submissions; writes nothing."""
     require_role(actor, "admin")
+    require_phase(rulebook.phase(db, year), *TEAM_PHASES)
     if keep not in KEEP_MODES:
         raise ValidationError(f"Okänt läge '{keep}'.")
     if not 1 <= k <= 10:
@@ -166,7 +175,11 @@ def save_proposal(db: Store, actor: User, proposal: Proposal, confirm_drop: bool
         raise ValidationError(_drop_message(dropping))
 
     def write(con) -> dict[str, int]:
-        if gather(con, proposal.year).fingerprint() != proposal.fingerprint:
+        pool = gather(con, proposal.year)
+        foreign = _foreign_submissions(pool, proposal)
+        if foreign:
+            raise ValidationError(FOREIGN_SUBMISSIONS.format(year=proposal.year, ids=", ".join(map(str, foreign))))
+        if pool.fingerprint() != proposal.fingerprint:
             raise ValidationError(STALE)
         _archive_drafts(con, actor, dropping)
         store.remove_places(con, proposal.removed)
@@ -183,6 +196,14 @@ def save_proposal(db: Store, actor: User, proposal: Proposal, confirm_drop: bool
     return db.write(write)
 
 
+def _foreign_submissions(pool: Pool, proposal: Proposal) -> list[int]:
+    """Submission ids the proposal would touch that are not the cycle's (sorted)."""
+    own = set(pool.submissions["submission_id"].to_list())
+    touched = (set(proposal.added["submission_id"].to_list()) | set(proposal.removed["submission_id"].to_list())
+               | set(proposal.result.leads))
+    return sorted(int(s) for s in touched - own)
+
+
 def _frame(leads: dict[int, str]) -> pl.DataFrame:
     return pl.DataFrame({"submission_id": list(leads), "examiner": list(leads.values())},
                         schema={"submission_id": pl.Int32, "examiner": pl.String})
@@ -191,7 +212,8 @@ def _frame(leads: dict[int, str]) -> pl.DataFrame:
 def _drop_message(dropping: pl.DataFrame) -> str:
     places = ", ".join(f"{e} (bidrag {s})" for s, e in dropping.select("submission_id", "examiner").rows()[:10])
     more = f" och {dropping.height - 10} till" if dropping.height > 10 else ""
-    return DROP_WORK.format(count=dropping.height, places=places + more)
+    template = DROP_WORK_ONE if dropping.height == 1 else DROP_WORK
+    return template.format(count=dropping.height, places=places + more)
 
 
 def _archive_drafts(con, actor: User, places: pl.DataFrame) -> None:
@@ -220,9 +242,10 @@ def check_hand_team(pool: Pool, submission_id: int, members: Sequence[str]) -> t
     return list(hard), [r for r in every if r not in hard]
 
 
-def set_team(db: Store, actor: User, submission_id: int, members: Sequence[str], lead: str,
+def set_team(db: Store, actor: User, year: int, submission_id: int, members: Sequence[str], lead: str,
              confirm_drop: bool = False, allow_over_capacity: bool = False) -> None:
-    """Replace one submission's team by hand (add, remove, replace a member, choose the lead)."""
+    """Replace one submission's team by hand (add, remove, replace a member, choose the lead). `year` is the
+    cycle the kansli is working in; a submission of another cycle is refused."""
     require_role(actor, "admin")
     members = [m.strip() for m in members if m and m.strip()]
     if not members:
@@ -232,8 +255,10 @@ def set_team(db: Store, actor: User, submission_id: int, members: Sequence[str],
 
     def write(con) -> None:
         sub = _submission_row(con, submission_id)
-        require_phase(cycles.get_cycle(con, sub["cycle"])["phase"], *TEAM_PHASES)
-        pool = gather(con, sub["cycle"])
+        if sub["cycle"] != year:
+            raise ValidationError(WRONG_CYCLE.format(submission_id=submission_id, cycle=sub["cycle"], year=year))
+        require_phase(cycles.get_cycle(con, year)["phase"], *TEAM_PHASES)
+        pool = gather(con, year)
         hard, capacity = check_hand_team(pool, submission_id, members)
         if hard or (capacity and not allow_over_capacity):
             raise ValidationError(hard + capacity + ([CAPACITY_OVERRIDE] if capacity and not hard else []))
@@ -257,10 +282,10 @@ def set_team(db: Store, actor: User, submission_id: int, members: Sequence[str],
 
 
 def _submission_row(con, submission_id: int) -> dict:
-    row = con.execute("SELECT id, cycle, unit_id FROM submission WHERE id = ?", [submission_id]).fetchone()
+    row = store.submission_row(con, submission_id)
     if row is None:
         raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
-    return {"id": row[0], "cycle": row[1], "unit_id": row[2]}
+    return row
 
 
 # ---------------------------------------------------------------- jäv
@@ -333,11 +358,12 @@ def _leave_and_refill(con, actor: User, pool: Pool, submission_id: int, examiner
                            result.unstaffed.get(submission_id))
 
 
-def conflict_log(db: Store, actor: User, limit: int = 200) -> pl.DataFrame:
-    """Declared jäv with what happened (from the audit log), newest first: the kansli's follow-up list."""
+def conflict_log(db: Store, actor: User, year: int | None = None, limit: int = 200) -> pl.DataFrame:
+    """Declared jäv with what happened (from the audit log), newest first: the kansli's follow-up list.
+    With `year`, only declarations on that cycle's submissions."""
     require_role(actor, "admin")
     with db.read() as con:
-        entries = audit.entries(con, entity="conflict_declaration", limit=limit)
+        entries = store.conflict_entries(con, year, limit)
     rows = []
     for logged_at, by, value in zip(entries["logged_at"], entries["actor"], entries["new_value"]):
         v = json.loads(value or "{}")

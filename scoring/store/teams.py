@@ -62,6 +62,23 @@ def conflicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                       " ORDER BY declared_at DESC, examiner, unit_id")
 
 
+def conflict_entries(con: duckdb.DuckDBPyConnection, cycle: int | None, limit: int) -> pl.DataFrame:
+    """The audit log's jäv declarations, newest first; with `cycle`, only those on its submissions."""
+    return frame(
+        con,
+        "SELECT logged_at, actor, new_value FROM audit_log WHERE entity = 'conflict_declaration'"
+        " AND ($cycle IS NULL OR TRY_CAST(json_extract_string(new_value, '$.submission_id') AS INTEGER)"
+        "   IN (SELECT id FROM submission WHERE cycle = $cycle))"
+        " ORDER BY id DESC LIMIT $limit",
+        {"cycle": cycle, "limit": limit},
+    )
+
+
+def submission_row(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, Any] | None:
+    row = con.execute("SELECT id, cycle, unit_id FROM submission WHERE id = ?", [submission_id]).fetchone()
+    return {"id": row[0], "cycle": row[1], "unit_id": row[2]} if row else None
+
+
 def scores_of(con: duckdb.DuckDBPyConnection, places: pl.DataFrame) -> pl.DataFrame:
     """The written scores of the given (submission_id, examiner) places, for the audit log."""
     if places.is_empty():

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from criteria import Rulebook
-from scoring import tabular, teams
+from scoring import swedish, tabular, teams
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import text, widgets
@@ -29,7 +29,8 @@ def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
     table = pl.DataFrame({
         "Namn": people["display_name"], "Användarnamn": people["username"],
         "Roll": [text.ROLE_LEAD if r == "lead" else text.ROLE_MEMBER for r in people["role"]],
-        text.COL_ORG: people["organisation"].fill_null("–"), "Utbildningsår": people["training_year"],
+        text.COL_ORG: people["organisation"].fill_null("–"),
+        "Utbildningsår": people["training_year"].cast(pl.String).fill_null(text.TEAMS_NO_TRAINING_YEAR),
         "Kapacitet": people["capacity"], "Tilldelade": people["load"], "Leder": people["leads"],
         "Erfarenhet av klasser": [", ".join(class_names.get(c, c) for c in cl) for cl in people["classes"].to_list()],
         "E-post": people["email"].fill_null(""), "Aktiv": ["Ja" if a else "Nej" for a in people["active"]]})
@@ -76,7 +77,7 @@ def examiner_form(db: Store, actor: User, current: dict | None, class_names: dic
         except (ValidationError, AccessDenied) as exc:
             widgets.errors(exc)
         else:
-            widgets.flash(text.TEAMS_EXAMINER_SAVED.format(name=display.strip()))
+            widgets.flash(text.TEAMS_EXAMINER_SAVED.format(name=widgets.escape_md(display.strip())))
             st.rerun()
 
 
@@ -101,7 +102,7 @@ def proposal_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
     dropping = proposal.removed_with_work
     confirm = False
     if not dropping.is_empty():
-        st.warning(text.TEAMS_DROP_WARNING.format(count=dropping.height))
+        st.warning(swedish.plural(dropping.height, *text.TEAMS_DROP_WARNING))
         confirm = st.checkbox(text.TEAMS_DROP_CONFIRM)
     if st.button(text.TEAMS_SAVE_PROPOSAL, type="primary", icon=":material/save:"):
         try:
@@ -110,8 +111,15 @@ def proposal_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
             widgets.errors(exc)
         else:
             del st.session_state[PROPOSAL]
-            widgets.flash(text.TEAMS_SAVED.format(**summary))
+            widgets.flash(saved_message(summary))
             st.rerun()
+
+
+def saved_message(summary: dict[str, int]) -> str:
+    return text.TEAMS_SAVED.format(added=swedish.plural(summary["added"], *text.TEAMS_SAVED_ADDED),
+                                   removed=swedish.plural(summary["removed"], *text.TEAMS_SAVED_REMOVED),
+                                   lead_changes=swedish.plural(summary["lead_changes"], *text.TEAMS_SAVED_LEADS),
+                                   unstaffed=summary["unstaffed"])
 
 
 def show_proposal(proposal: teams.Proposal, view: pl.DataFrame, names: dict[str, str]) -> None:
@@ -156,16 +164,17 @@ def show_proposal(proposal: teams.Proposal, view: pl.DataFrame, names: dict[str,
 
 
 def team_label(row: dict) -> str:
-    warn = f" · {text.TEAMS_SHORT.format(size=row['size'])}" if row["size"] < teams.K_DEFAULT else ""
+    warn = f" · {swedish.plural(row['size'], *text.TEAMS_SHORT)}" if row["size"] < teams.K_DEFAULT else ""
     return f"{row['unit_id']} – {row['unit_name']} ({row['class_name']}){warn}"
 
 
-def team_tab(db: Store, actor: User, view: pl.DataFrame) -> None:
+def team_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
     rows = {r["submission_id"]: r for r in view.iter_rows(named=True)}
     sid = st.selectbox(text.TEAMS_PICK_SUBMISSION, list(rows), format_func=lambda s: team_label(rows[s]),
-                       key="team_pick")
+                       key=f"team_pick_{year}")
     row = rows[sid]
-    st.caption(f"{row['organisation']} · {text.TEAMS_CURRENT}: " + (", ".join(row["name"] or []) or "–"))
+    st.caption(f"{widgets.escape_md(row['organisation'])} · {text.TEAMS_CURRENT}: "
+               + (widgets.escape_md(", ".join(row["name"] or [])) or "–"))
     people = teams.candidates(db, actor, sid)
     info = {r["username"]: r for r in people.iter_rows(named=True)}
 
@@ -192,15 +201,15 @@ def team_tab(db: Store, actor: User, view: pl.DataFrame) -> None:
         pressed = st.form_submit_button(text.TEAMS_SAVE_TEAM, type="primary")
     if pressed:
         try:
-            teams.set_team(db, actor, sid, members, lead, confirm_drop=drop, allow_over_capacity=over)
+            teams.set_team(db, actor, year, sid, members, lead, confirm_drop=drop, allow_over_capacity=over)
         except (ValidationError, AccessDenied, LookupError) as exc:
             widgets.errors(exc)
         else:
-            widgets.flash(text.TEAMS_TEAM_SAVED.format(unit=row["unit_name"]))
+            widgets.flash(text.TEAMS_TEAM_SAVED.format(unit=widgets.escape_md(row["unit_name"])))
             st.rerun()
     blocked = people.filter(pl.col("blocked") != "")
     if not blocked.is_empty():
-        with st.expander(text.TEAMS_BLOCKED_LIST.format(count=blocked.height)):
+        with st.expander(swedish.plural(blocked.height, *text.TEAMS_BLOCKED_LIST)):
             st.dataframe({"Examinator": blocked["display_name"], "Skäl": blocked["blocked"]}, hide_index=True)
 
 
@@ -208,7 +217,7 @@ def team_tab(db: Store, actor: User, view: pl.DataFrame) -> None:
 
 
 def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
-    log = teams.conflict_log(db, actor)
+    log = teams.conflict_log(db, actor, year)
     units = dict(zip(view["submission_id"], view["unit_name"]))
     if log.is_empty():
         st.info(text.TEAMS_NO_CONFLICTS)
@@ -240,11 +249,13 @@ def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None
 
 
 def outcome_message(outcome: teams.ConflictOutcome, unit: str) -> str:
+    """Shown as markdown (a flash): every name in it is escaped."""
+    examiner, unit = widgets.escape_md(outcome.examiner), widgets.escape_md(unit)
     if not outcome.removed:
-        return text.CONFLICT_RECORDED.format(examiner=outcome.examiner, unit=unit)
-    message = text.CONFLICT_REMOVED.format(examiner=outcome.examiner, unit=unit)
+        return text.CONFLICT_RECORDED.format(examiner=examiner, unit=unit)
+    message = text.CONFLICT_REMOVED.format(examiner=examiner, unit=unit)
     if outcome.replacement:
-        message += " " + text.CONFLICT_REPLACED.format(replacement=outcome.replacement)
+        message += " " + text.CONFLICT_REPLACED.format(replacement=widgets.escape_md(outcome.replacement))
     if outcome.unstaffed_reason:
-        message += " " + text.CONFLICT_NO_REPLACEMENT.format(reason=outcome.unstaffed_reason)
+        message += " " + text.CONFLICT_NO_REPLACEMENT.format(reason=widgets.escape_md(outcome.unstaffed_reason))
     return message

@@ -165,6 +165,10 @@ LOGGED_OUT_ACCOUNT_CHANGED = "Ditt konto har ändrats eller stängts av kansliet
 
 # Kansli: omgång, enheter och anmälan, import (issue 3 del A)
 ADMIN_CYCLE_PICK = "Omgång"
+CYCLE_PICK_OPTION = "{year} · {phase}"
+CYCLE_PICK_HELP = ("Omgången som sidan visar och ändrar. Valet gäller kansliets alla sidor under inloggningen "
+                   "tills du byter.")
+CYCLE_SHOWN = "Omgång {year} · {phase}"
 SETUP_SAVE = "Spara"
 ADMIN_CYCLE_TITLE = "Omgång"
 TAB_PHASE, TAB_DATES, TAB_CLASSES, TAB_CRITERIA, TAB_COPY = (
@@ -213,23 +217,25 @@ DOCS_NO_SUBMISSIONS = "Inga bidrag är anmälda till omgången {year} ännu."
 DOCS_HAS_PDF = "har PDF"
 DOCS_TAB_ONE, DOCS_TAB_ZIP, DOCS_TAB_LIST = "Ladda upp en fil", "Läs in flera (zip)", "Alla bidrag"
 DOCS_PICK = "Bidrag"
-DOCS_FILE = "PDF-fil"
-DOCS_FILE_HELP = "Högst 25 MB. En fil som redan finns för bidraget ersätts (den gamla syns i loggen)."
+DOCS_FILE = "PDF-fil, högst {mb} MB"
+DOCS_FILE_HELP = "En fil som redan finns för bidraget ersätts (den gamla syns i loggen)."
 DOCS_UPLOAD = "Ladda upp"
 DOCS_SAVED = "{name} är sparad för {unit} ({size}, SHA-256 {sha}…)."
 DOCS_ZIP_HELP = ("Packa bidragens PDF-filer i en zip-fil. Varje filnamn ska börja med enhetens id, t.ex. "
                  "E012.pdf eller E012_bidrag.pdf (stora eller små bokstäver spelar ingen roll). Allt eller "
                  "inget: om någon fil inte går att matcha eller är skadad läses ingen fil in, så att du kan "
-                 "rätta zip-filen och läsa in den igen. En zip-fil får vara högst 50 MB; dela upp större "
-                 "leveranser i flera zip-filer.")
-DOCS_ZIP_FILE = "Zip-fil med PDF-filer"
-DOCS_ZIP_READY = "Alla {count} filer matchar ett anmält bidrag och är giltiga PDF-filer."
+                 "rätta zip-filen och läsa in den igen. Varje PDF-fil i zip-filen får vara högst {pdf_mb} MB; "
+                 "dela upp en större leverans i flera zip-filer.")
+DOCS_ZIP_FILE = "Zip-fil med PDF-filer, högst {mb} MB"
+DOCS_ZIP_READY = ("Filen matchar ett anmält bidrag och är en giltig PDF-fil.",
+                  "Alla {count} filer matchar ett anmält bidrag och är giltiga PDF-filer.")
 DOCS_ZIP_PROBLEMS = ("{bad} av {total} filer har problem (se Skäl nedan). Inget läses in förrän alla filer "
                      "i zip-filen går att matcha.")
 DOCS_ZIP_IGNORED = "Ignorerade systemfiler: {names}"
 DOCS_ZIP_REPORT = "Ladda ner rapporten (CSV)"
-DOCS_ZIP_IMPORT = "Läs in {count} PDF-filer"
-DOCS_ZIP_DONE = "{count} PDF-filer är inlästa."
+DOCS_ZIP_IMPORT = ("Läs in {count} PDF-fil", "Läs in {count} PDF-filer")
+DOCS_ZIP_DONE = ("{count} PDF-fil är inläst.", "{count} PDF-filer är inlästa.")
+DOCS_SECTIONS = "Visa"
 DOCS_ONLY_MISSING = "Visa bara bidrag som saknar PDF"
 DOCS_COL_UNIT_ID, DOCS_COL_FILE, DOCS_COL_SIZE, DOCS_COL_UPLOADED, DOCS_COL_BY = (
     "Id", "Fil", "Storlek", "Uppladdad", "Uppladdad av")
@@ -271,13 +277,19 @@ TEAMS_PROPOSE = "Ta fram förslag"
 TEAMS_UNSTAFFED = "{count} bidrag kan inte få fullt team. Skälen står nedan; ändra kapacitet eller team för hand."
 TEAMS_PROPOSED_TEAMS = "Föreslagna team"
 TEAMS_LOADS = "Uppdrag per examinator"
-TEAMS_DROP_WARNING = ("{count} examinatorer som redan har skrivit i sina bedömningar tas bort i förslaget. "
-                      "Deras utkast sparas i loggen men försvinner från bedömningen.")
+TEAMS_DROP_WARNING = (("{count} examinator som redan har skrivit i sin bedömning tas bort i förslaget. "
+                       "Utkastet sparas i loggen men försvinner från bedömningen."),
+                      ("{count} examinatorer som redan har skrivit i sina bedömningar tas bort i förslaget. "
+                       "Deras utkast sparas i loggen men försvinner från bedömningen."))
 TEAMS_DROP_CONFIRM = "Ja, ta bort påbörjade bedömningar"
 TEAMS_SAVE_PROPOSAL = "Spara fördelningen"
-TEAMS_SAVED = ("Fördelningen är sparad: {added} nya platser, {removed} borttagna, {lead_changes} ändrade ledare, "
-               "{unstaffed} bidrag utan fullt team.")
-TEAMS_SHORT = "{size} examinatorer"
+TEAMS_SAVED = "Fördelningen är sparad: {added}, {removed}, {lead_changes}, {unstaffed} bidrag utan fullt team."
+TEAMS_SAVED_ADDED = ("{count} ny plats", "{count} nya platser")
+TEAMS_SAVED_REMOVED = ("{count} borttagen", "{count} borttagna")
+TEAMS_SAVED_LEADS = ("{count} ändrad ledare", "{count} ändrade ledare")
+TEAMS_SHORT = ("{count} examinator", "{count} examinatorer")
+TEAMS_SECTIONS = "Visa"
+TEAMS_NO_TRAINING_YEAR = "–"
 TEAMS_PICK_SUBMISSION = "Bidrag"
 TEAMS_CURRENT = "Nuvarande team"
 TEAMS_MEMBERS = "Teammedlemmar (namn, förvaltning, uppdrag/kapacitet)"
@@ -288,7 +300,7 @@ TEAMS_FLAG_EXPERIENCED = "erfaren i klassen"
 TEAMS_ALLOW_OVER = "Kapaciteten får överskridas (examinatorn har gått med på det)"
 TEAMS_SAVE_TEAM = "Spara team"
 TEAMS_TEAM_SAVED = "Teamet för {unit} är sparat."
-TEAMS_BLOCKED_LIST = "{count} examinatorer får inte bedöma bidraget"
+TEAMS_BLOCKED_LIST = ("{count} examinator får inte bedöma bidraget", "{count} examinatorer får inte bedöma bidraget")
 TEAMS_NO_CONFLICTS = "Inga jäv är anmälda."
 TEAMS_RECORD_CONFLICT = "Registrera jäv"
 TEAMS_CONFLICT_EXAMINER = "Examinator"
@@ -308,9 +320,11 @@ CONFLICT_DONE_EXAMINER = ("Ditt jäv mot {unit} är anmält och du är borttagen
 
 PROGRESS_TITLE = "Framsteg"
 PROGRESS_NO_DEADLINE = "Omgången har inget sista datum för den individuella bedömningen."
-PROGRESS_DEADLINE = "Den individuella bedömningen ska vara klar {date} ({days} dagar kvar)."
-PROGRESS_LATE = ("Sista dag för den individuella bedömningen var {date} ({days} dagar sedan). "
-                 "{overdue} bedömningar är inte inskickade och är försenade.")
+PROGRESS_DEADLINE = "Den individuella bedömningen ska vara klar {date} ({days} kvar)."
+PROGRESS_LATE = "Sista dag för den individuella bedömningen var {date} ({days} sedan). {overdue}."
+PROGRESS_DAYS = ("{count} dag", "{count} dagar")
+PROGRESS_OVERDUE = ("{count} bedömning är inte inskickad och är försenad",
+                    "{count} bedömningar är inte inskickade och är försenade")
 PROGRESS_BAR = "{submitted} av {total} bedömningar inskickade"
 PROGRESS_UNSTAFFED = "{count} bidrag har ingen examinator: {units}."
 PROGRESS_EMPTY = "Inga bedömningar är fördelade i omgången {year} ännu."

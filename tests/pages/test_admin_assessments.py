@@ -1,6 +1,8 @@
 """The kansli's assessment overview: counts from the core, and reopening a submitted assessment."""
 from scoring import assessment
 from tests.conftest import button, user_of
+from tests.next_cycle import add_2027
+from tests.pages.markdown_text import unescaped
 
 PAGE = "scoring/ui/pages/admin_assessments.py"
 
@@ -15,9 +17,22 @@ def test_admin_overview_counts_equal_the_core(app, db):
 def test_admin_reopens_a_submitted_assessment(app, db):
     at = app("admin")
     at.switch_page(PAGE).run()
-    sid, examiner = at.selectbox[0].value
+    sid, examiner = next(s for s in at.selectbox if s.label == "Bedömning").value
     at.text_input[0].input("Examinatorn bad om att få rätta kriterium 2")
     button(at, "Öppna igen").click().run()
     assert not at.exception
-    assert "öppnad igen" in at.success[0].value
+    assert "öppnad igen" in unescaped(at.success[0].value)
     assert assessment.open_assessment(db, user_of(db, examiner), sid).status == "draft"
+
+
+def test_admin_overview_shows_and_follows_the_chosen_cycle(app, db):
+    add_2027(db, 2)
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    picker = at.selectbox(key="assessments-cycle-year")
+    assert picker.label == "Omgång" and picker.value == 2026
+    assert picker.format_func(2026) == "2026 · Individuell bedömning"
+    picker.set_value(2022).run()
+    counts = assessment.progress(assessment.cycle_overview(db, user_of(db, "admin"), 2022))
+    assert counts["total"] > 0
+    assert [m.value for m in at.metric] == [str(counts[k]) for k in ("total", "not_started", "draft", "submitted")]

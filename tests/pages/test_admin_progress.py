@@ -29,3 +29,17 @@ def test_only_behind_filter_hides_examiners_who_are_done(app, db):
     at.toggle[0].set_value(True).run()
     assert "examinator2" not in at.dataframe[1].value["Användarnamn"].to_list()
     assert at.dataframe[1].value.shape[0] > 0
+
+
+def test_progress_follows_the_chosen_cycle_and_says_days_in_the_singular(app, db):
+    from tests.next_cycle import add_2027
+    add_2027(db, 2)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    db.write(lambda con: con.execute("UPDATE cycle SET assessment_deadline = ? WHERE year = 2027", [tomorrow]))
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    at.selectbox(key="progress-cycle-year").set_value(2027).run()
+    assert not at.exception
+    assert f"({1} dag kvar)" in at.info[0].value
+    assert "Inga bedömningar är fördelade i omgången 2027" in at.info[1].value
+    assert [m.value for m in at.metric] == ["0"] * 5

@@ -269,7 +269,7 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: auth.set_password(db, me, "examinator4", "ett-langt-losenord"),
               AccessDenied, ""),
     Forbidden("examiner-uploads-document", "examinator3",
-              lambda db, me, ctx: documents.upload(db, me, ctx.mine("examinator3"), "x.pdf", b"%PDF-1.4"),
+              lambda db, me, ctx: documents.upload(db, me, YEAR, ctx.mine("examinator3"), "x.pdf", b"%PDF-1.4"),
               AccessDenied, ""),
     Forbidden("examiner-fetches-unassigned-document", "examinator3",
               lambda db, me, ctx: documents.fetch(db, me, ctx.unassigned("examinator3")), AccessDenied, ""),

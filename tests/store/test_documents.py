@@ -50,7 +50,7 @@ def subs(db) -> pl.DataFrame:
 def test_upload_stores_pdf_with_size_and_checksum(db, user):
     sub = subs(db).filter(pl.col("filename").is_null()).row(0, named=True)
     data = make_pdf(pages=3)
-    doc = documents.upload(db, user("admin"), sub["submission_id"], "C:\\Bidrag\\Vårt bidrag.pdf", data)
+    doc = documents.upload(db, user("admin"), 2026, sub["submission_id"], "C:\\Bidrag\\Vårt bidrag.pdf", data)
     assert doc.content == data
     assert doc.size_bytes == len(data)
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
@@ -65,7 +65,7 @@ def test_upload_replaces_earlier_document(db, user):
     sid = subs(db).filter(pl.col("filename").is_not_null())["submission_id"][0]
     first = documents.fetch(db, user("admin"), sid)
     new = make_pdf("Reviderad version")
-    documents.upload(db, user("admin"), sid, "reviderad.pdf", new)
+    documents.upload(db, user("admin"), 2026, sid, "reviderad.pdf", new)
     assert documents.fetch(db, user("admin"), sid).content == new
     with db.read() as con:
         entry = audit.entries(con, entity="submission_document").row(0, named=True)
@@ -83,7 +83,7 @@ def test_upload_refuses_what_is_not_a_whole_pdf(db, user, data, message):
     sid = subs(db)["submission_id"][0]
     before = stored(db)
     with pytest.raises(ValidationError) as err:
-        documents.upload(db, user("admin"), sid, "bidrag.pdf", data)
+        documents.upload(db, user("admin"), 2026, sid, "bidrag.pdf", data)
     assert message in str(err.value)
     assert "bidrag.pdf" in str(err.value)
     assert stored(db) == before
@@ -92,11 +92,11 @@ def test_upload_refuses_what_is_not_a_whole_pdf(db, user, data, message):
 def test_only_admin_uploads_and_closed_cycle_is_read_only(db, user):
     sid = subs(db)["submission_id"][0]
     with pytest.raises(AccessDenied):
-        documents.upload(db, user("examinator1"), sid, "x.pdf", make_pdf())
+        documents.upload(db, user("examinator1"), 2026, sid, "x.pdf", make_pdf())
     with db.read() as con:
         old = con.execute("SELECT id FROM submission WHERE cycle = 2022 LIMIT 1").fetchone()[0]
     with pytest.raises(AccessDenied, match="avslutad"):
-        documents.upload(db, user("admin"), old, "x.pdf", make_pdf())
+        documents.upload(db, user("admin"), 2022, old, "x.pdf", make_pdf())
 
 
 def test_only_assigned_examiners_and_admin_fetch_a_document(db, user):
@@ -171,3 +171,58 @@ def test_unit_id_in_file_name_takes_the_longest_id_followed_by_a_separator():
     assert documents.unit_in_filename("E0123", known) is None
     assert documents.unit_in_filename("SDF-3-slutversion", known) == "sdf-3"
     assert documents.unit_in_filename("bidrag_E012", known) is None
+
+
+# ---------------------------------------------------------------- the cycle the kansli acts on (issue 13.2)
+
+
+def test_upload_names_its_cycle_and_a_submission_of_another_cycle_is_refused(db, user):
+    from tests.next_cycle import add_2027
+    new = add_2027(db)
+    unit, sid_2027 = next(iter(new.items()))
+    sid_2026 = subs(db).filter(pl.col("unit_id") == unit)["submission_id"][0]
+    before = stored(db)
+    with pytest.raises(ValidationError, match=f"Bidrag {sid_2026} hör till omgången 2026, inte till omgången 2027"):
+        documents.upload(db, user("admin"), 2027, sid_2026, "bidrag-2027.pdf", make_pdf("2027"))
+    with pytest.raises(ValidationError, match="hör till omgången 2027, inte till omgången 2026"):
+        documents.upload(db, user("admin"), 2026, sid_2027, "bidrag-2027.pdf", make_pdf("2027"))
+    assert stored(db) == before
+    data = make_pdf("Bidrag 2027")
+    documents.upload(db, user("admin"), 2027, sid_2027, "bidrag-2027.pdf", data)
+    assert documents.fetch(db, user("admin"), sid_2027).content == data
+    assert stored(db) == before   # 2026's documents untouched
+    docs_2027 = documents.cycle_documents(db, user("admin"), 2027)
+    assert docs_2027.filter(pl.col("submission_id") == sid_2027)["filename"][0] == "bidrag-2027.pdf"
+
+
+def test_remove_names_its_cycle(db, user):
+    from tests.next_cycle import add_2027
+    add_2027(db, 1)
+    sid = subs(db).filter(pl.col("filename").is_not_null())["submission_id"][0]
+    with pytest.raises(ValidationError, match="hör till omgången 2026"):
+        documents.remove(db, user("admin"), 2027, sid)
+    assert sid in stored(db)
+    documents.remove(db, user("admin"), 2026, sid)
+    assert sid not in stored(db)
+
+
+def test_zip_for_next_year_lands_on_next_years_submissions_only(db, user):
+    from tests.next_cycle import add_2027
+    new = add_2027(db, 2)
+    before = stored(db)
+    files = {f"{unit}_2027.pdf": make_pdf(unit) for unit in new}
+    report = documents.import_zip(db, user("admin"), 2027, "bidrag-2027.zip", make_zip(files))
+    assert sorted(e.submission_id for e in report.matched) == sorted(new.values())
+    assert stored(db) == before
+    docs_2027 = documents.cycle_documents(db, user("admin"), 2027)
+    assert docs_2027["filename"].is_not_null().sum() == 2
+
+
+def test_too_big_message_gives_the_size_with_a_decimal_comma_and_the_limit(db, user):
+    sid = subs(db)["submission_id"][0]
+    data = b"%PDF-1.4\n" + b"0" * (documents.MAX_PDF_BYTES + 300 * 1024)
+    with pytest.raises(ValidationError) as err:
+        documents.upload(db, user("admin"), 2026, sid, "stor.pdf", data)
+    assert f"({documents.megabytes(len(data))} MB)" in str(err.value)
+    assert "(25,3 MB)" in str(err.value)
+    assert f"Största tillåtna storlek är {documents.MAX_PDF_MB} MB" in str(err.value)

@@ -59,7 +59,7 @@ def test_proposal_is_refused_when_teams_changed_since_it_was_made(db, user):
     proposal = teams.propose(db, user("admin"), 2026)
     team = places(db).filter(pl.col("submission_id") == 1)
     other_lead = team.filter(~pl.col("is_lead"))["examiner"][0]
-    teams.set_team(db, user("admin"), 1, team["examiner"].to_list(), other_lead)
+    teams.set_team(db, user("admin"), 2026, 1, team["examiner"].to_list(), other_lead)
     before = places(db)
     with pytest.raises(ValidationError, match="gör ett nytt förslag"):
         teams.save_proposal(db, user("admin"), proposal)
@@ -98,7 +98,7 @@ def test_hand_edit_refuses_an_examiner_from_the_units_own_organisation(db, user)
     members = [*team["examiner"][:2], same["username"][0]]
     before = places(db)
     with pytest.raises(ValidationError, match="samma förvaltning eller bolag"):
-        teams.set_team(db, user("admin"), sub["submission_id"], members, members[0], confirm_drop=True)
+        teams.set_team(db, user("admin"), 2026, sub["submission_id"], members, members[0], confirm_drop=True)
     assert places(db).equals(before)
 
 
@@ -106,7 +106,7 @@ def test_hand_edit_refuses_an_examiner_with_declared_jav(db, user):
     sid = pool(db).submissions.filter(pl.col("unit_id") == "E001")["submission_id"][0]
     team = places(db).filter(pl.col("submission_id") == sid)["examiner"].to_list()
     with pytest.raises(ValidationError, match="anmält jäv"):  # the demo's examinator15 declared jäv on E001
-        teams.set_team(db, user("admin"), sid, [*team[:2], "examinator15"], team[0], confirm_drop=True)
+        teams.set_team(db, user("admin"), 2026, sid, [*team[:2], "examinator15"], team[0], confirm_drop=True)
 
 
 def test_hand_edit_replaces_a_member_moves_the_lead_and_checks_capacity(db, user):
@@ -123,8 +123,8 @@ def test_hand_edit_replaces_a_member_moves_the_lead_and_checks_capacity(db, user
         joining, "Ny", p.roster.filter(pl.col("username") == joining)["role"][0], None, None,
         int(candidates.filter(pl.col("username") == joining)["load"][0]), ()))
     with pytest.raises(ValidationError, match="kapacitet"):
-        teams.set_team(db, user("admin"), sid, members, joining)
-    teams.set_team(db, user("admin"), sid, members, joining, allow_over_capacity=True)
+        teams.set_team(db, user("admin"), 2026, sid, members, joining)
+    teams.set_team(db, user("admin"), 2026, sid, members, joining, allow_over_capacity=True)
     after = places(db).filter(pl.col("submission_id") == sid)
     assert sorted(after["examiner"]) == sorted(members)
     assert after.filter(pl.col("is_lead"))["examiner"].to_list() == [joining]
@@ -196,3 +196,68 @@ def test_admin_creates_and_edits_an_examiner(db, user):
     assert len(err.value.messages) == 6
     with pytest.raises(AccessDenied):
         teams.save_examiner(db, user("examinator1"), data)
+
+
+# ---------------------------------------------------------------- the cycle the kansli acts on (issue 13.2)
+
+
+def places_of(db, year: int) -> pl.DataFrame:
+    with db.read() as con:
+        return teams.gather(con, year).assignments.sort("submission_id", "examiner")
+
+
+def test_teams_for_next_year_are_built_while_this_year_is_assessed(db, user):
+    from tests.next_cycle import add_2027
+    new = add_2027(db)
+    before_2026 = places_of(db, 2026)
+    proposal = teams.propose(db, user("admin"), 2027)
+    assert set(proposal.added["submission_id"].to_list()) == set(new.values())
+    assert proposal.removed.is_empty()
+    teams.save_proposal(db, user("admin"), proposal)
+    after = places_of(db, 2027)
+    assert set(after["submission_id"]) == set(new.values()) and after.height == 3 * len(new)
+    assert places_of(db, 2026).equals(before_2026)
+
+
+def test_team_building_is_refused_for_a_cycle_past_assessment(db, user):
+    with pytest.raises(AccessDenied, match="avslutad"):
+        teams.propose(db, user("admin"), 2022)
+    with pytest.raises(LookupError, match="2031"):
+        teams.propose(db, user("admin"), 2031)
+
+
+def test_hand_edit_of_a_submission_of_another_cycle_is_refused(db, user):
+    from tests.next_cycle import add_2027
+    new = add_2027(db, 1)
+    sid_2027 = next(iter(new.values()))
+    team = places(db).filter(pl.col("submission_id") == 1)["examiner"].to_list()
+    before = places(db)
+    with pytest.raises(ValidationError, match="Bidrag 1 hör till omgången 2026, inte till omgången 2027"):
+        teams.set_team(db, user("admin"), 2027, 1, team, team[0])
+    with pytest.raises(ValidationError, match=f"Bidrag {sid_2027} hör till omgången 2027"):
+        teams.set_team(db, user("admin"), 2026, sid_2027, team, team[0])
+    assert places(db).equals(before) and places_of(db, 2027).is_empty()
+
+
+def test_a_proposal_that_touches_another_cycles_submissions_is_refused(db, user):
+    from dataclasses import replace
+    from tests.next_cycle import add_2027
+    add_2027(db, 2)
+    proposal = teams.propose(db, user("admin"), 2027)
+    foreign = pl.concat([proposal.added, pl.DataFrame({"submission_id": [1], "examiner": ["examinator15"]},
+                                                      schema=proposal.added.schema)])
+    with pytest.raises(ValidationError, match=r"innehåller bidrag som inte hör till den omgången \(1\)"):
+        teams.save_proposal(db, user("admin"), replace(proposal, added=foreign))
+    assert places_of(db, 2027).is_empty()
+
+
+def test_conflict_log_counts_only_the_chosen_cycles_declarations(db, user):
+    from tests.next_cycle import add_2027
+    new = add_2027(db, 1)
+    sid_2027 = next(iter(new.values()))
+    before_2026 = teams.conflict_log(db, user("admin"), 2026).height
+    teams.declare_conflict(db, user("admin"), sid_2027, "Tidigare anställd.", examiner="examinator5")
+    log_2027 = teams.conflict_log(db, user("admin"), 2027)
+    assert log_2027.height == 1 and log_2027["Bidrag"][0] == sid_2027
+    assert teams.conflict_log(db, user("admin"), 2026).height == before_2026
+    assert teams.conflict_log(db, user("admin")).height == before_2026 + 1

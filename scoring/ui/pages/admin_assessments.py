@@ -2,11 +2,14 @@
 import streamlit as st
 
 from scoring import assessment
-from scoring.ui import shell, text, widgets
+from scoring.ui import cycle_picker, shell, text, widgets
 
-db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+db, actor = shell.store(), shell.user()
 st.title(text.ADMIN_ASSESSMENTS_TITLE)
 widgets.show_flash()
+year = cycle_picker.pick_cycle(db, actor, "assessments-cycle-year", start=shell.cycle_year())
+if year is None:
+    st.stop()
 overview = assessment.cycle_overview(db, actor, year)
 counts = assessment.progress(overview)
 cols = st.columns(4)

@@ -4,14 +4,14 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import charts, progress, tabular
-from scoring.ui import shell, text, widgets
+from scoring import charts, progress, swedish, tabular
+from scoring.ui import cycle_picker, shell, text, widgets
 
-db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+db, actor = shell.store(), shell.user()
 st.title(text.PROGRESS_TITLE)
 widgets.show_flash()
+year = cycle_picker.pick_cycle(db, actor, "progress-cycle-year", start=shell.cycle_year())
 if year is None:
-    st.info(text.NO_CYCLE)
     st.stop()
 today = dt.date.today()
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
@@ -21,9 +21,12 @@ totals = p.totals()
 if p.deadline is None:
     st.info(text.PROGRESS_NO_DEADLINE)
 elif p.past_deadline:
-    st.error(text.PROGRESS_LATE.format(date=p.deadline.isoformat(), days=-p.days_left, overdue=totals["overdue"]))
+    st.error(text.PROGRESS_LATE.format(date=p.deadline.isoformat(),
+                                       days=swedish.plural(-p.days_left, *text.PROGRESS_DAYS),
+                                       overdue=swedish.plural(totals["overdue"], *text.PROGRESS_OVERDUE)))
 else:
-    st.info(text.PROGRESS_DEADLINE.format(date=p.deadline.isoformat(), days=p.days_left))
+    st.info(text.PROGRESS_DEADLINE.format(date=p.deadline.isoformat(),
+                                          days=swedish.plural(p.days_left, *text.PROGRESS_DAYS)))
 cols = st.columns(5)
 for col, key in zip(cols, progress.COUNT_NAMES):
     col.metric(progress.COUNT_NAMES[key], totals[key])
@@ -31,7 +34,8 @@ if totals["assigned"]:
     st.progress(totals["submitted"] / totals["assigned"],
                 text=text.PROGRESS_BAR.format(submitted=totals["submitted"], total=totals["assigned"]))
 if not p.unstaffed.is_empty():
-    st.warning(text.PROGRESS_UNSTAFFED.format(count=p.unstaffed.height, units=", ".join(p.unstaffed["unit_name"])))
+    st.warning(text.PROGRESS_UNSTAFFED.format(count=p.unstaffed.height,
+                                              units=widgets.escape_md(", ".join(p.unstaffed["unit_name"]))))
 if p.places.is_empty():
     st.info(text.PROGRESS_EMPTY.format(year=year))
     st.stop()
