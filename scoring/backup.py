@@ -119,7 +119,17 @@ def restore(source: str | Path, target: str | Path, actor_name: str = "cli") -> 
     """Check a backup folder or zip completely, then build the new database file `target` from it."""
     source, target = Path(source), Path(target)
     _refuse_existing(target)
+    made = [folder for folder in target.parents if not folder.exists()]  # innermost first
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _restore_checked(source, target, actor_name)
+    except BaseException:
+        for folder in made:  # a refused restore leaves no folder it made either
+            folder.rmdir()
+        raise
+
+
+def _restore_checked(source: Path, target: Path, actor_name: str) -> BackupSummary:
     with tempfile.TemporaryDirectory(prefix=".kvalitet-restore-", dir=target.parent) as tmp:
         folder = _unpacked(source, Path(tmp) / "kopia")
         manifest, signed = _verified_manifest(folder)

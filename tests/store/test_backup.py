@@ -185,6 +185,13 @@ def test_restore_refuses_something_that_is_not_a_backup(tmp_path):
     _refused(tmp_path / "tom", tmp_path / "ny.duckdb", "ingen säkerhetskopia")
 
 
+def test_refused_restore_leaves_no_folder_it_made(made, tmp_path):
+    _every_score_100(made)
+    _refused(made, tmp_path / "ny" / "mapp" / "ny.duckdb", "score.parquet har ändrats")
+    assert not (tmp_path / "ny").exists()
+    assert {p.name for p in tmp_path.iterdir()} - {"kvalitet.duckdb.wal"} == {"kopia", "kvalitet.duckdb"}
+
+
 def test_edited_scores_with_the_same_row_count_are_refused(made, tmp_path):
     _every_score_100(made)
     message = _refused(made, tmp_path / "ny.duckdb", "score.parquet har ändrats")
