@@ -35,4 +35,16 @@ def winner_list(listed: decisions.WinnerList) -> None:
             for award in (*outcome.winners, *outcome.honourable):
                 st.markdown(f"*{decisions.KIND_NAMES[award.kind]}*")
                 widgets.plain(_award_line(award))
-                widgets.plain(award.motivation)
+                if award.motivation:
+                    widgets.plain(award.motivation)
+
+
+def signed_changes(changes: tuple[decisions.SignedChange, ...]) -> None:
+    """Live data that differs from the signed decisions, beside (never in) the signed list."""
+    if not changes:
+        return
+    st.warning(text.SIGNED_CHANGES_NOTE, icon=":material/difference:")
+    columns = text.SIGNED_CHANGES_COLUMNS
+    rows = [(c.class_name, c.unit_name, c.what, c.signed, c.now) for c in changes]
+    widgets.table({name: [row[i] for row in rows] for i, name in enumerate(columns)}, hide_index=True,
+                  key="signed-changes")

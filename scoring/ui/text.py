@@ -471,11 +471,18 @@ DECISION_UPDATED = "Senast ändrat {when} av {who}."
 DECISION_EDIT = "Kommitténs förslag"
 DECISION_WINNERS = "Vinnare (ingen, en eller flera)"
 DECISION_HONOURABLE = "Hedersomnämnanden (valfritt)"
-DECISION_MOTIVATION = "Motivering (krävs)"
-DECISION_MOTIVATION_HELP = ("Kommitténs motivering för klassens beslut. Den används för varje vinnare och "
-                            "hedersomnämnande som inte får en egen motivering nedan.")
+DECISION_MOTIVATION = "Klassens motivering"
+DECISION_MOTIVATION_HELP = ("Gäller varje vinnare som inte får en egen motivering nedan. Krävs när klassen inte "
+                            "får någon vinnare: skriv då varför. Ett hedersomnämnande får aldrig klassens motivering.")
 DECISION_PRIZE = "Prisbelopp för {unit} (kr)"
-DECISION_OWN_MOTIVATION = "Egen motivering för {unit} (valfritt)"
+DECISION_OWN_MOTIVATION = "Motivering för vinnaren {unit}"
+DECISION_OWN_MOTIVATION_HELP = "Krävs, om inte klassens motivering ovan ska gälla. Lämna tom för att använda den."
+DECISION_MENTION_MOTIVATION = "Motivering för hedersomnämnandet av {unit} (valfri)"
+DECISION_MENTION_MOTIVATION_HELP = "Lämnas den tom skrivs hedersomnämnandet ut utan motivering."
+DECISION_CLASS_MOTIVATION = "Klassens motivering:"
+SIGNED_CHANGES_NOTE = ("Uppgifter har ändrats efter signeringen. Vinnarlistan, diplomen och programmet visar det "
+                       "som signerades; ändringarna står här bredvid och förs inte in i dem.")
+SIGNED_CHANGES_COLUMNS = ("Klass", "Enhet (signerad)", "Uppgift", "Vid signeringen", "Nu")
 DECISION_SAVE = "Spara förslag"
 DECISION_SAVED = "Förslaget för {klass} är sparat."
 DECISION_TOP = "Klassens rangordning"

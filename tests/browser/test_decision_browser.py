@@ -45,7 +45,7 @@ def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     unit = option.inner_text().split(". ", 1)[1].strip()
     option.click()
     page.keyboard.press("Escape")
-    page.get_by_role("textbox", name="Motivering (krävs)").fill(MOTIVATION)
+    page.get_by_role("textbox", name="Klassens motivering").fill(MOTIVATION)
     page.get_by_role("spinbutton", name=f"Prisbelopp för {unit} (kr)").wait_for()
     page.get_by_role("button", name="Spara förslag").click()
     page.get_by_text("Förslaget för Förskola är sparat.").wait_for()

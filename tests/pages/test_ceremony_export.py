@@ -71,3 +71,16 @@ def test_committee_member_has_no_ceremony_page_and_the_core_refuses(app, db):
         at.switch_page(PAGE)
     with pytest.raises(AccessDenied):
         ceremony.status(db, user_of(db, "kommitte1"), 2022)
+
+
+def test_a_rename_after_signing_is_shown_beside_the_final_files(app, db):
+    from scoring import decisions
+    from tests.store.test_ceremony import _rename_by_import
+    winner = decisions.signed_winner_list(db, user_of(db, "admin"), 2022).classes[0].winners[0]
+    _rename_by_import(db, winner.unit_id, "Nytt namn efter signeringen", winner.organisation)
+    at = open_page(app, "admin", 2022)
+    assert any("ändrats efter signeringen" in w.value for w in at.warning)
+    changes = next(d.value for d in at.dataframe if "Vid signeringen" in d.value.columns)
+    assert changes["Nu"].tolist() == ["Nytt namn efter signeringen"]
+    awards = next(d.value for d in at.dataframe if "Beslut" in d.value.columns)
+    assert winner.unit_name in awards["Enhet"].tolist() and "Nytt namn efter signeringen" not in awards["Enhet"].tolist()

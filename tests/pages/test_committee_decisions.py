@@ -82,3 +82,43 @@ def test_top_list_shows_totals_with_one_swedish_decimal(app, in_decision_phase):
     top = next(d for d in at.dataframe if "P(bäst i klassen)" in d.value.columns)
     assert number_formats(top) == {"Totalpoäng": ("localized", 0.1)}
     assert top.value["Totalpoäng"].dtype.kind == "f"
+
+
+def test_each_award_has_its_own_motivation_and_a_mention_may_have_none(app, in_decision_phase):
+    db = in_decision_phase
+    first, second = (results.weighted_totals(db, YEAR).filter(pl.col("class_code") == "forskola")
+                     .sort("total", descending=True, nulls_last=True)["submission_id"][:2])
+    at = app("kommitte1")
+    at.switch_page(PAGE).run()
+    at.multiselect(key=f"decision_{YEAR}_forskola_winners").select(first).run()
+    at.multiselect(key=f"decision_{YEAR}_forskola_honourable").select(second).run()
+    labels = [t.label for t in at.text_area]
+    assert any(label.startswith("Motivering för vinnaren") for label in labels)
+    assert any(label.startswith("Motivering för hedersomnämnandet av") and "(valfri)" in label for label in labels)
+    button(at, "Spara förslag").click().run()            # the winner has no motivation at all: refused
+    assert any("Skriv en motivering för vinnaren" in e.value for e in at.error)
+    at.text_area(key=f"decision_{YEAR}_forskola_own_{first}").input("Vinnarens egen motivering.").run()
+    button(at, "Spara förslag").click().run()
+    assert not at.exception and not at.error
+    awards = dict(decisions.cycle_decisions(db, user_of(db, "kommitte1"), YEAR).awards
+                  .select("submission_id", "motivation").iter_rows())
+    assert awards == {first: "Vinnarens egen motivering.", second: ""}
+
+
+def test_a_rename_after_signing_is_shown_beside_the_signed_list(app, db):
+    from tests.store.test_ceremony import _rename_by_import
+    signed = decisions.signed_winner_list(db, user_of(db, "kommitte2"), 2022)
+    winner = signed.classes[0].winners[0]
+    _rename_by_import(db, winner.unit_id, "Nytt namn efter signeringen", winner.organisation)
+    at = app("kommitte2")
+    at.switch_page(PAGE).run()
+    at.selectbox(key="cycle_year_committee").select(2022).run()
+    assert not at.exception
+    assert any("ändrats efter signeringen" in w.value for w in at.warning)
+    changes = next(d.value for d in at.dataframe if "Vid signeringen" in d.value.columns)
+    assert changes.to_dict("records") == [{"Klass": signed.classes[0].class_name, "Enhet (signerad)": winner.unit_name,
+                                           "Uppgift": "Enhetens namn", "Vid signeringen": winner.unit_name,
+                                           "Nu": "Nytt namn efter signeringen"}]
+    shown = [t.value for t in at.text]
+    assert any(winner.unit_name in line for line in shown)
+    assert not any("Nytt namn efter signeringen" in line for line in shown)

@@ -5,7 +5,7 @@ import streamlit as st
 from scoring import archive, ceremony, results
 from scoring.access import AccessDenied, ValidationError
 from scoring.reports.pdf import format_amount, format_date
-from scoring.ui import shell, state, text, widgets
+from scoring.ui import decision_blocks, shell, state, text, widgets
 from scoring.ui.export_buttons import XLSX_MIME
 
 db, actor = shell.store(), shell.user()
@@ -25,6 +25,7 @@ draft = not info.signed
 st.caption(text.CEREMONY_WHEN.format(date=format_date(info.ceremony_date), place=info.ceremony_place))
 if info.signed:
     st.success(text.CEREMONY_SIGNED.format(date=format_date(info.signed_on), name=info.signer))
+    decision_blocks.signed_changes(info.changes)
 else:
     st.warning(text.CEREMONY_UNSIGNED.format(year=year))
     if info.undecided:

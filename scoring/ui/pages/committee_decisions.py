@@ -15,6 +15,7 @@ widgets.show_flash()
 st.markdown(text.DECISION_STATUS[state.status])
 if state.status == decisions.SIGNED:
     st.caption(text.DECISION_SIGNED_BY.format(date=f"{state.signed_at:%Y-%m-%d %H:%M}", name=state.signed_by_name))
+    decision_blocks.signed_changes(decisions.changes_since_signing(db, actor, year))
 in_phase = state.phase == "decision"
 if not in_phase:
     st.info(text.DECISION_PHASE.format(year=year, phase=PHASE_NAMES[state.phase].lower()))
@@ -58,9 +59,11 @@ else:
         prize = decision_blocks.kronor(a["prize_amount"])
         st.markdown(f"**{decisions.KIND_NAMES[a['kind']]}:**")
         widgets.plain(f"{a['unit_name']} ({a['organisation']})" + (f" · {prize}" if prize else ""))
-        widgets.plain(a["motivation"])
-    st.markdown("**Motivering för klassen:**")
-    widgets.plain(klass["motivation"])
+        if a["motivation"]:
+            widgets.plain(a["motivation"])
+    if klass["motivation"]:
+        st.markdown(f"**{text.DECISION_CLASS_MOTIVATION}**")
+        widgets.plain(klass["motivation"])
     st.caption(text.DECISION_UPDATED.format(when=f"{klass['updated_at']:%Y-%m-%d %H:%M}", who=klass["updated_by_name"]))
 
 may_edit = (actor.role in decisions.PROPOSERS and in_phase and not state.locked
@@ -92,8 +95,12 @@ if may_edit:
                 klass["class_prize"] if kind == "winner" else None)
             prize = st.number_input(text.DECISION_PRIZE.format(unit=units[sid]), min_value=0, step=5000,
                                     value=default_prize, key=f"{prefix}_prize_{sid}")
-            own = before.get("motivation", "") if before.get("motivation") != klass["motivation"] else ""
-            note = st.text_area(text.DECISION_OWN_MOTIVATION.format(unit=units[sid]), value=own, height=80,
+            own = before.get("motivation") or ""
+            if kind == "winner" and own == klass["motivation"]:
+                own = ""   # the class's motivation, not one of its own
+            label, tip = ((text.DECISION_OWN_MOTIVATION, text.DECISION_OWN_MOTIVATION_HELP) if kind == "winner"
+                          else (text.DECISION_MENTION_MOTIVATION, text.DECISION_MENTION_MOTIVATION_HELP))
+            note = st.text_area(label.format(unit=units[sid]), value=own, height=80, help=tip,
                                 key=f"{prefix}_own_{sid}")
             choices.setdefault(kind, []).append(decisions.AwardChoice(sid, note, None if prize is None else int(prize)))
     if st.button(text.DECISION_SAVE, type="primary", key=f"{prefix}_save"):
