@@ -70,7 +70,8 @@ def first_steps(steps: FirstSteps) -> None:
     st.caption(text.FIRST_STEPS_EMPTY if steps.year is None else text.FIRST_STEPS_FOR.format(year=steps.year))
     for key in FIRST_STEPS:
         url, label = text.FIRST_STEPS[key]
-        if key in text.FIRST_STEPS_DETAIL and steps.year is not None:
+        shown = steps.year is not None and (steps.counts["submissions"] or key in ("units", "examiners"))
+        if key in text.FIRST_STEPS_DETAIL and shown:
             one, many = text.FIRST_STEPS_DETAIL[key]
             label += " · " + (one if steps.counts[text.FIRST_STEPS_COUNT[key]] == 1 else many).format(**steps.counts)
         done = steps.done[key]
