@@ -27,7 +27,14 @@ import polars as pl
 
 from scoring import field_rules, registration
 from scoring.access import PHASE_NAMES, User, require_role
-from scoring.imports import ImportResult, RowError, validate_examiners, validate_units
+from scoring.imports import (
+    EXAMINER_COLUMNS,
+    UNIT_COLUMNS,
+    ImportResult,
+    RowError,
+    validate_examiners,
+    validate_units,
+)
 from scoring.store import Store, audit, cycles
 from scoring.store import registration as store
 from scoring.tabular import TableError, read_table
@@ -83,22 +90,23 @@ class ImportPlan:
 NOUNS = {"units": ("enhet", "enheter"), "examiners": ("examinator", "examinatorer")}
 
 
-def _plural(n: int, one: str, many: str) -> str:
+def plural(n: int, one: str, many: str) -> str:
+    """'1 examinator', '4 examinatorer'."""
     return f"{n} {one if n == 1 else many}"
 
 
 def summary(plan: ImportPlan) -> str:
     """What the file brings, in Swedish: '4 nya examinatorer och 1 uppdaterad', '1 ny enhet och 0 uppdaterade'."""
     one, many = NOUNS[plan.kind]
-    return (f"{_plural(len(plan.created), 'ny ' + one, 'nya ' + many)} och "
-            f"{_plural(len(plan.updated), 'uppdaterad', 'uppdaterade')}")
+    return (f"{plural(len(plan.created), 'ny ' + one, 'nya ' + many)} och "
+            f"{plural(len(plan.updated), 'uppdaterad', 'uppdaterade')}")
 
 
 def registered_summary(plan: ImportPlan) -> str:
     """'2 enheter anmälda till omgången 2027' ('' when the file registers none)."""
     if not plan.registered:
         return ""
-    return MESSAGES["registered"].format(units=_plural(len(plan.registered), "enhet", "enheter"),
+    return MESSAGES["registered"].format(units=plural(len(plan.registered), "enhet", "enheter"),
                                          done="anmäld" if len(plan.registered) == 1 else "anmälda", year=plan.year)
 
 
@@ -309,3 +317,38 @@ def examiner_roster(db: Store, actor: User) -> pl.DataFrame:
     require_role(actor, "admin")
     with db.read() as con:
         return store.examiner_roster(con)
+
+
+# ---------------------------------------------------------------- templates
+
+TEMPLATE_SHEETS = {"units": "Enheter", "examiners": "Examinatorer"}
+VALID_SHEET = "Giltiga värden"
+VALID_COLUMNS = ("kolumn", "värde", "förklaring")
+
+
+def template(db: Store, actor: User, kind: str, year: int | None) -> dict[str, pl.DataFrame]:
+    """The file to fill in: the columns with one example row (a sheet of its own), and the values the
+    cycle accepts — its classes and the förvaltningar and bolag — on a second sheet. The example row
+    imports as it stands, so the template is known to be right (it names a class only when the cycle
+    takes registrations)."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        orgs = sorted(store.organisation_ids(con))
+        cycle = cycles.get_cycle(con, year) if year is not None else None
+        classes = cycles.classes(con, year).select("code", "name") if cycle else None
+    codes = [] if classes is None else classes["code"].to_list()
+    org = orgs[0] if orgs else ""
+    if kind == "units":
+        example = dict(zip(UNIT_COLUMNS, ["EX001", "Förskolan Exempel", org, "ja", "ja", "ja", "12", "kommunal", "",
+                                          codes[0] if codes and cycle["phase"] == "registration" else ""]))
+        fixed = [("driftform", v, "") for v in field_rules.OPERATOR_TYPES] + [
+            ("andel_stockholmare", "0–100", "krävs för att en enskilt driven enhet ska få delta (minst 51 %)")]
+        class_column = "tavlingsklass"
+    else:
+        example = dict(zip(EXAMINER_COLUMNS, ["anna.exempel", "Anna Exempel", org, str(dt.date.today().year), "3",
+                                              ", ".join(codes[:2]), "anna.exempel@stockholm.se"]))
+        fixed, class_column = [], "erfarenhet_klasser"
+    rows = ([(class_column, c, n) for c, n in zip(codes, classes["name"])] if classes is not None else []) + [
+        ("organisation", o, "") for o in orgs] + fixed
+    valid = pl.DataFrame(rows, schema=list(VALID_COLUMNS), orient="row")
+    return {TEMPLATE_SHEETS[kind]: pl.DataFrame([example]), VALID_SHEET: valid}

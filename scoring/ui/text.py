@@ -397,16 +397,28 @@ IMPORT_HELP = {
                   "utan lösenord; de kan logga in när kansliet har satt ett under Kansli → Konton. Finns "
                   "användarnamnet redan uppdateras examinatorn."),
 }
-IMPORT_TEMPLATE = "Hämta en tom mall med rätt kolumner"
+IMPORT_HELP_NO_CYCLE = {
+    "units": ("Kolumner: {columns}. Det finns ingen omgång ännu, så enheterna kan inte anmälas: lämna kolumnen "
+              "tavlingsklass tom, eller skapa omgången under Omgång först. Finns enhets-id redan uppdateras enheten."),
+    "examiners": ("Kolumner: {columns}. Det finns ingen omgång ännu, så klasserna i erfarenhet_klasser kontrolleras "
+                  "inte. Nya examinatorer får ett konto utan lösenord; kansliet sätter det under Kansli → Konton."),
+}
+IMPORT_TEMPLATE = "Mall att fylla i"
+IMPORT_TEMPLATE_HELP = ("Mallen har rätt kolumner och en exempelrad som går att läsa in. Giltiga värden – omgångens "
+                        "tävlingsklasser (kod eller namn) och förvaltningarna och bolagen – står på bladet "
+                        "'Giltiga värden' i Excel-mallen och i en egen CSV-fil.")
+IMPORT_TEMPLATE_XLSX, IMPORT_TEMPLATE_CSV, IMPORT_VALID_CSV = "Mall (Excel)", "Mall (CSV)", "Giltiga värden (CSV)"
+IMPORT_ERRORS_HEAD = "Felen rad för rad"
 IMPORT_FILE = "Fil att läsa in (CSV eller Excel .xlsx)"
 IMPORT_NOTICES = "Att känna till"
 IMPORT_PREVIEW = "Förhandsgranskning"
 IMPORT_PREVIEW_COUNT = "De första {shown} av {total} raderna, med radnummer som i kalkylbladet."
 IMPORT_HAS_ERRORS = "Filen har {n} fel. Inget läses in förrän alla rader är rätt: rätta filen och ladda upp den igen."
-IMPORT_READY = "Filen är kontrollerad utan fel: {created} nya och {updated} som redan finns och uppdateras."
-IMPORT_WILL_REGISTER = "{n} enheter anmäls samtidigt till omgången {year}."
+IMPORT_READY = "Filen är kontrollerad utan fel. Inläsningen ger {summary}."
+IMPORT_WILL_REGISTER = "Samtidigt anmäls {units} till omgången {year}."
 IMPORT_CONFIRM = "Läs in alla {n} rader"
-IMPORT_DONE = "Inläst: {created} nya, {updated} uppdaterade, {registered} anmälda."
+IMPORT_CONFIRM_ONE = "Läs in raden"
+IMPORT_DONE = "Inläst: {summary}."
 IMPORT_LAST = "Senast inlästa"
 NEEDS_PASSWORD = "Saknas – sätts av kansliet"
 ROSTER_HEAD = "Examinatorsregistret"

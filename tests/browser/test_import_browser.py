@@ -9,6 +9,9 @@ CSV = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksa
        "antal_anstallda;driftform;andel_stockholmare\r\n"
        "N501;Förskolan Näckrosen;Bromma stadsdelsförvaltning;ja;ja;ja;14;kommunal;\r\n"
        "N502;Äldreboendet Åkerbäret;Södermalms stadsdelsförvaltning;ja;ja;ja;40;enskilt driven;75 %\r\n")
+BAD = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
+       "antal_anstallda;driftform;andel_stockholmare;tavlingsklass\r\n"
+       "N503;Äldreboendet Lönnen;Bromma stadsdelsförvaltning;ja;ja;ja;14;kommunal;;Äldreboende\r\n")
 GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
 
 
@@ -25,16 +28,28 @@ def _cells_include(page, wanted: set[str]) -> bool:
 def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
     file = tmp_path / "enheter.csv"
     file.write_bytes(CSV.encode("cp1252"))
+    bad = tmp_path / "fel.csv"
+    bad.write_bytes(BAD.encode("utf-8"))
     log_in(page, "admin")
     open_nav(page, "Import")
     page.get_by_role("heading", name="Import").wait_for()
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Filen har 1 fel.").wait_for()
+    # the long class error is shown whole, wrapped inside the page: every valid class, with the row number
+    error = page.get_by_text("Rad 2, tavlingsklass: Okänd tävlingsklass: 'Äldreboende'. Giltiga klasser")
+    error.wait_for()
+    assert "andra (Andra verksamheter" in error.inner_text() and "början av namnet." in error.inner_text()
+    box, width = error.bounding_box(), page.viewport_size["width"]
+    assert box["x"] + box["width"] <= width and box["height"] > 30  # wrapped onto several lines, not cut off
+    screenshot(page, "import-langt-fel")
+
     page.locator("input[type=file]").set_input_files(str(file))
-    page.get_by_text("Filen är kontrollerad utan fel: 2 nya").wait_for()
+    page.get_by_text("Filen är kontrollerad utan fel. Inläsningen ger 2 nya enheter och 0 uppdaterade.").wait_for()
     assert _cells_include(page, {"Äldreboendet Åkerbäret"})  # the preview, decoded from Windows-1252
     screenshot(page, "import-forhandsgranskning")
 
     page.get_by_role("button", name="Läs in alla 2 rader").click()
-    page.get_by_text("Inläst: 2 nya, 0 uppdaterade, 0 anmälda.").wait_for()
+    page.get_by_text("Inläst: 2 nya enheter och 0 uppdaterade.").wait_for()
     page.get_by_role("heading", name="Senast inlästa").wait_for()
     assert _cells_include(page, {"N501", "Förskolan Näckrosen", "N502", "Äldreboendet Åkerbäret"})
     screenshot(page, "import-inlast")

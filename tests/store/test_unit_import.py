@@ -275,3 +275,48 @@ def test_account_rule_refused_identically_by_account_creation_and_examiner_impor
     plan = unit_import.import_examiners(db, admin, data, "ex.csv", 2026)
     assert [(e.row_number, e.column, e.message) for e in plan.errors] == [(2, column, created.value.messages[0])]
     assert snapshot(demo_path) == before
+
+
+# ---------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize("kind", ["units", "examiners"])
+def test_template_names_the_cycles_classes_and_organisations_and_its_example_imports(db, user, corpus_cycle, kind):
+    from scoring.tabular import read_table
+    admin = user("admin")
+    sheets = unit_import.template(db, admin, kind, YEAR)
+    assert list(sheets) == [unit_import.TEMPLATE_SHEETS[kind], "Giltiga värden"]
+    valid = sheets["Giltiga värden"]
+    class_column = "tavlingsklass" if kind == "units" else "erfarenhet_klasser"
+    classes = valid.filter(pl.col("kolumn") == class_column)
+    assert dict(zip(classes["värde"], classes["förklaring"])) == CORPUS_CLASSES
+    with db.read() as con:
+        assert set(valid.filter(pl.col("kolumn") == "organisation")["värde"]) == set(store.organisation_ids(con))
+    data = to_xlsx(sheets)
+    assert list(read_table(data, "mall.xlsx").columns) == list(sheets[unit_import.TEMPLATE_SHEETS[kind]].columns)
+    check = unit_import.check_units if kind == "units" else unit_import.check_examiners
+    plan = check(db, admin, data, "mall.xlsx", YEAR)
+    assert plan.ok and len(plan.created) == 1, [str(e) for e in plan.errors]
+    if kind == "units":
+        assert plan.registered == ("EX001",)  # 2027 takes registrations: the example names its first class
+
+
+def test_template_without_a_cycle_has_no_classes(db, user):
+    sheets = unit_import.template(db, user("admin"), "units", None)
+    assert sheets["Enheter"]["tavlingsklass"][0] == ""
+    assert sheets["Giltiga värden"].filter(pl.col("kolumn") == "tavlingsklass").is_empty()
+
+
+def test_summary_speaks_of_examiners_or_units_with_swedish_plurals():
+    from scoring.imports import ImportResult
+
+    def plan(kind, created, updated, registered=0):
+        return unit_import.ImportPlan(kind, "f.csv", None, ImportResult(pl.DataFrame(), ()), ("x",) * created,
+                                      ("y",) * updated, ("z",) * registered, 2027)
+
+    assert unit_import.summary(plan("examiners", 4, 1)) == "4 nya examinatorer och 1 uppdaterad"
+    assert unit_import.summary(plan("examiners", 1, 0)) == "1 ny examinator och 0 uppdaterade"
+    assert unit_import.summary(plan("units", 1, 2)) == "1 ny enhet och 2 uppdaterade"
+    assert unit_import.registered_summary(plan("units", 2, 0, 1)) == "1 enhet anmäld till omgången 2027"
+    assert unit_import.registered_summary(plan("units", 2, 0, 2)) == "2 enheter anmälda till omgången 2027"
+    assert unit_import.registered_summary(plan("units", 2, 0)) == ""

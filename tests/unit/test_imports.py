@@ -185,6 +185,38 @@ def test_validate_units_class_by_code_or_name(written: str, code: str) -> None:
     assert result.rows.get_column("tavlingsklass").to_list() == [code]
 
 
+@pytest.mark.parametrize(("written", "code"), [
+    ("för", "FSK"), ("FÖRSK", "FSK"), ("sk", "SKO"), ("Äldre", "ÄLD"), ("a", "AND"), ("andra verk", "AND"),
+])
+def test_validate_units_class_by_unambiguous_prefix(written: str, code: str) -> None:
+    result = validate_units(_units(_unit(tavlingsklass=written)), ORGS, CLASSES)
+    assert result.rows.get_column("tavlingsklass").to_list() == [code]
+
+
+SHARED_PREFIX = {"SKO": "Skola", "SOC": "Socialtjänst", "AND": "Andra verksamheter"}
+
+
+def test_validate_units_ambiguous_class_names_the_candidates() -> None:
+    result = validate_units(_units(_unit(tavlingsklass="s"), _unit(enhets_id="E002", tavlingsklass="Musik")),
+                            ORGS, SHARED_PREFIX)
+    assert _errors(result) == [
+        (2, "tavlingsklass", "Tävlingsklassen 's' kan vara flera klasser: SKO (Skola) eller SOC (Socialtjänst). "
+                             "Skriv mer av koden eller namnet."),
+        (3, "tavlingsklass", "Okänd tävlingsklass: 'Musik'. Giltiga klasser i omgången: SKO (Skola), "
+                             "SOC (Socialtjänst), AND (Andra verksamheter). Skriv koden, namnet eller början av namnet."),
+    ]
+
+
+def test_validate_examiners_class_list_by_prefix_and_ambiguous_item() -> None:
+    good = dict(zip(EXAMINER_HEADER, GOOD_EXAMINER)) | {"erfarenhet_klasser": "sk; soc, Andra"}
+    bad = good | {"anvandarnamn": "bo.b", "erfarenhet_klasser": "SKO, s"}
+    assert validate_examiners(_examiners(list(good.values())), ORGS, SHARED_PREFIX).rows.get_column(
+        "erfarenhet_klasser").to_list() == [["SKO", "SOC", "AND"]]
+    result = validate_examiners(_examiners(list(good.values()), list(bad.values())), ORGS, SHARED_PREFIX)
+    assert [(e.row_number, e.column) for e in result.errors] == [(3, "erfarenhet_klasser")]
+    assert result.errors[0].message.startswith("Tävlingsklassen 's' kan vara flera klasser: SKO (Skola) eller SOC")
+
+
 def test_validate_units_organisation_matched_case_and_space_insensitive() -> None:
     result = validate_units(_units(_unit(organisation="  östermalms   STADSDELSFÖRVALTNING")), ORGS, CLASSES)
     assert result.rows.get_column("organisation").to_list() == [ORGS[0]]
