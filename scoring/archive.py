@@ -4,7 +4,9 @@ Invariants:
 - The numbers are the committee's: places, totals and sources come from
   scoring.committee.ranking_view (which uses scoring.results and scoring.ranking),
   criterion scores from scoring.results.final_scores. Nothing is recomputed here.
-- Only the kansli (admin) and the chair may export it: it shows every examiner's scores.
+- Only the kansli (admin) and the chair may export it: it shows every examiner's scores. The
+  chair only once the cycle's results are open to the committee (visibility.results_visible,
+  from the site-visit phase on); the core refuses earlier, the page disables the buttons.
 - Every text cell goes through scoring.tabular, which neutralises cells that a
   spreadsheet would run as a formula (=, +, -, @).
 - Awards come from the committee's decisions; the "Omgång" sheet says whether the chair
@@ -17,7 +19,7 @@ import re
 
 import polars as pl
 
-from scoring import committee, decisions, ranking, tabular
+from scoring import committee, decisions, ranking, rulebook, tabular, visibility
 from scoring.access import User, require_role
 from scoring.store import Store, cycles
 from scoring.store import ceremony as store
@@ -60,8 +62,14 @@ MAX_SHEET_NAME = 31
 _DANGLING = {"och", "inklusive", "samt", "såsom", "med", "till", "för", "av", "i", "på"}
 
 
-def _sheets_and_titles(db: Store, actor: User, year: int) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+def may_export(db: Store, actor: User, year: int) -> visibility.Decision:
+    """May the actor export the cycle's archive now? (The page mirrors it; sheets() enforces it.)"""
     require_role(actor, *ROLES)
+    return visibility.results_visible(actor, rulebook.phase(db, year))
+
+
+def _sheets_and_titles(db: Store, actor: User, year: int) -> tuple[dict[str, pl.DataFrame], dict[str, str]]:
+    may_export(db, actor, year).require()
     view = committee.ranking_view(db, actor, year)
     decided = decisions.cycle_decisions(db, actor, year)
     with db.read() as con:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scoring import results, rulebook
+from scoring import results, rulebook, visibility
 from scoring.access import PHASE_NAMES, AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.reports.model import UnsignedDecisionError
 from scoring.store import Store, audit, cycles
@@ -327,23 +327,26 @@ def signed_winner_list(db: Store, actor: User, year: int) -> WinnerList:
     if state.status != SIGNED:
         template = REOPENED_NOT_SIGNED if state.status == REOPENED else NOT_SIGNED
         raise UnsignedDecisionError(template.format(year=year))
-    return _winner_list(db, state, signed=True)
+    return _winner_list(db, actor, state, signed=True)
 
 
 def draft_winner_list(db: Store, actor: User, year: int) -> WinnerList:
     """The proposals as they stand (an UTKAST): the same structure, signed=False while unsigned."""
     require_role(actor, *READERS)
     state = cycle_decisions(db, actor, year)
-    return _winner_list(db, state, signed=state.status == SIGNED)
+    return _winner_list(db, actor, state, signed=state.status == SIGNED)
 
 
-def _winner_list(db: Store, state: CycleDecisions, signed: bool) -> WinnerList:
+def _winner_list(db: Store, actor: User, state: CycleDecisions, signed: bool) -> WinnerList:
+    """A draft carries the current totals only for whoever may see the cycle's results in its phase."""
     with db.read() as con:
         cycle = cycles.get_cycle(con, state.year)
         chair = store.chair_name(con)
     awards = state.awards
     if not signed:
         current = results.weighted_totals(db, state.year).select("submission_id", pl.col("total").alias("now"))
+        if not visibility.results_visible(actor, state.phase).allowed:
+            current = current.with_columns(now=pl.lit(None, pl.Float64))
         awards = awards.join(current, on="submission_id", how="left").with_columns(final_total=pl.col("now"))
     outcomes = []
     for k in state.classes.iter_rows(named=True):

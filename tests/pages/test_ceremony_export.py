@@ -84,3 +84,12 @@ def test_a_rename_after_signing_is_shown_beside_the_final_files(app, db):
     assert changes["Nu"].tolist() == ["Nytt namn efter signeringen"]
     awards = next(d.value for d in at.dataframe if "Beslut" in d.value.columns)
     assert winner.unit_name in awards["Enhet"].tolist() and "Nytt namn efter signeringen" not in awards["Enhet"].tolist()
+
+
+def test_chair_cannot_export_the_archive_before_the_site_visit_phase(app):
+    at = open_page(app, "stadsdirektor", 2026)
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert buttons["Resultat (Excel)"].proto.disabled and buttons["Resultat (CSV, zip)"].proto.disabled
+    assert any("platsbesök" in i.value for i in at.info)
+    admin = {b.label: b for b in open_page(app, "admin", 2026).get("download_button")}
+    assert not admin["Resultat (Excel)"].proto.disabled

@@ -122,3 +122,14 @@ def test_class_sheets_have_short_unique_names_and_the_full_class_name_in_a1(sign
 ])
 def test_class_sheet_name(position, name, expected):
     assert archive.class_sheet_name(position, name) == expected
+
+
+def test_the_chair_gets_the_archive_only_once_results_are_open_to_the_committee(db):
+    chair, admin = user_of(db, "stadsdirektor"), user_of(db, "admin")
+    assert decisions.cycle_decisions(db, admin, 2026).phase == "assessment"
+    assert not archive.may_export(db, chair, 2026).allowed
+    with pytest.raises(AccessDenied, match="platsbesök"):
+        archive.workbook(db, chair, 2026)
+    with pytest.raises(AccessDenied, match="platsbesök"):
+        archive.csv_zip(db, chair, 2026)
+    assert archive.may_export(db, admin, 2026).allowed and archive.may_export(db, chair, YEAR).allowed

@@ -249,3 +249,14 @@ def test_signing_freezes_the_printed_rows_and_reopening_clears_them(decision_db,
     with db.read() as con:
         assert con.execute("SELECT count(*) FROM signed_award WHERE cycle = ?", [YEAR]).fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM signed_class WHERE cycle = ?", [YEAR]).fetchone()[0] == 0
+
+
+def test_a_draft_list_carries_current_totals_only_for_who_may_see_results(db, user):
+    from scoring import visibility
+    admin, chair = user("admin"), user("stadsdirektor")
+    assert not visibility.results_visible(chair, decisions.cycle_decisions(db, admin, YEAR).phase).allowed
+    cycle_setup.move_phase(db, admin, YEAR, "consensus")
+    for phase in ("site_visit", "decision"):
+        cycle_setup.move_phase(db, admin, YEAR, phase)
+    decisions.record_proposal(db, chair, YEAR, "forskola", "Bra.", [AwardChoice(_units(db, "forskola")[0])])
+    assert decisions.draft_winner_list(db, chair, YEAR).classes[0].winners[0].final_total is not None

@@ -62,13 +62,16 @@ if info.winners == 0:
 
 st.subheader(text.ARCHIVE_HEAD)
 st.caption(text.ARCHIVE_HELP)
+export = archive.may_export(db, actor, year)
+if not export.allowed:
+    st.info(export.reason)
 left, right, _ = st.columns([1, 1, 1])
 left.download_button(text.ARCHIVE_XLSX, data=lambda: archive.workbook(db, actor, year),
                      file_name=archive.file_name(year, "xlsx"), mime=XLSX_MIME, on_click="ignore",
-                     key="ceremoni-xlsx", icon=":material/table_view:")
+                     key="ceremoni-xlsx", icon=":material/table_view:", disabled=not export.allowed)
 right.download_button(text.ARCHIVE_CSV, data=lambda: archive.csv_zip(db, actor, year),
                       file_name=archive.file_name(year, "zip"), mime="application/zip", on_click="ignore",
-                      key="ceremoni-csv", icon=":material/folder_zip:")
+                      key="ceremoni-csv", icon=":material/folder_zip:", disabled=not export.allowed)
 
 st.divider()
 st.subheader(text.PRESENTERS_HEAD)
