@@ -49,7 +49,7 @@ def _to_phase(path: Path, phase: str) -> None:
 
 
 def _crashes(path: Path, monkeypatch) -> dict[str, list[str]]:
-    """Open every page of every role; the pages that raised, with their messages."""
+    """Open every page of every role; the pages that raised (or show a Python None), with their messages."""
     monkeypatch.setenv("KVALITET_DB", str(path))
     monkeypatch.chdir(REPO)
     crashed: dict[str, list[str]] = {}
@@ -60,6 +60,10 @@ def _crashes(path: Path, monkeypatch) -> dict[str, list[str]]:
             at.switch_page(spec.path).run()
             if at.exception:
                 crashed[f"{role}: {spec.title}"] = [e.message for e in at.exception]
+            shown = [str(e.value) for kind in ("title", "header", "subheader", "markdown", "caption", "info",
+                                               "warning", "error", "success") for e in getattr(at, kind)]
+            if any("None" in line for line in shown):                  # e.g. 'i omgången None'
+                crashed[f"{role}: {spec.title} (visar None)"] = [line for line in shown if "None" in line]
     return crashed
 
 

@@ -12,7 +12,7 @@ widgets.show_flash()
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
                                   lambda: assessment.my_assessments(db, actor, year))
 if mine.is_empty():
-    st.info(text.MY_EMPTY.format(year=year))
+    st.info(text.MY_EMPTY.format(year=year) if year is not None else text.NO_CYCLE)
     st.stop()
 
 counts = assessment.progress(mine)

@@ -10,7 +10,7 @@ db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
                                   lambda: assessment.my_assessments(db, actor, year))
 if mine.is_empty():
-    st.info(text.MY_EMPTY.format(year=year))
+    st.info(text.MY_EMPTY.format(year=year) if year is not None else text.NO_CYCLE)
     st.stop()
 
 ids = mine["submission_id"].to_list()
