@@ -7,13 +7,27 @@ fifteen (issue 8: the scoring page must rerun within three times an empty page).
 """
 from __future__ import annotations
 
+import os
+import time
+
 import streamlit as st
 
 from criteria import Criterion, Rulebook
+from scoring import assessment
+from scoring.access import ValidationError
 from scoring.assessment import AssessmentView, ScoreEntry
 from scoring.ui import state, text, widgets
 
 FIELDS = ("score", "strengths", "improvements")
+# Tests only: milliseconds the scoring form sleeps before it is drawn, to play a slow, loaded server (the browser
+# test that switches criteria while typing, tests/browser/test_scoring_slow_server_browser.py). Read here only.
+TEST_DELAY_ENV = "KVALITET_TEST_DELAY_MS"
+
+
+def _test_delay() -> None:
+    delay = os.environ.get(TEST_DELAY_ENV, "")
+    if delay.isdigit():
+        time.sleep(int(delay) / 1000)
 
 
 def _stored(view: AssessmentView) -> dict[int, dict]:
@@ -23,8 +37,10 @@ def _stored(view: AssessmentView) -> dict[int, dict]:
 
 def working_copy(view: AssessmentView) -> dict[int, dict]:
     """This session's values for every criterion of the submission: what was saved, overlaid with what the
-    examiner has typed since. Widgets of the criterion shown last run hold the newest values; they are read
-    here, before the picker may hide them (Streamlit forgets the state of a widget that is not drawn)."""
+    examiner has typed since. Every field writes its committed value here itself (_keep, on change), so the copy
+    does not depend on Streamlit keeping a widget's state: Streamlit forgets the state of a widget that a run does
+    not draw, i.e. every criterion but the one shown (issue 13.3). Widgets still in the session state are read
+    too, in case one changed without its callback."""
     key = state.working_copy_key(view.submission["id"])
     copy = st.session_state.get(key)
     if copy is None:
@@ -36,6 +52,25 @@ def working_copy(view: AssessmentView) -> dict[int, dict]:
             if widget in st.session_state:
                 values[field] = st.session_state[widget]
     return copy
+
+
+def _keep(submission_id: int, number: int, field: str) -> None:
+    """A field's on_change: put its committed value into the working copy under the criterion the field belongs
+    to, whichever criterion the picker shows by the time the value reaches the server."""
+    copy = st.session_state.get(state.working_copy_key(submission_id))
+    widget = state.field_key(submission_id, number, field)
+    if copy is not None and number in copy and widget in st.session_state:
+        copy[number][field] = st.session_state[widget]
+
+
+def _field(draw, submission_id: int, number: int, field: str, values: dict, label: str, **options) -> None:
+    """One field of criterion `number`, started from the working copy (never from a value Streamlit may have
+    dropped), labelled with its criterion so a field still on screen from the previous criterion says whose it is."""
+    key = state.field_key(submission_id, number, field)
+    if key not in st.session_state:
+        st.session_state[key] = values[field]
+    values[field] = draw(text.SCORE_FIELD_OF.format(label=label, number=number), key=key, on_change=_keep,
+                         args=(submission_id, number, field), **options)
 
 
 def forget_working_copy(submission_id: int) -> None:
@@ -59,16 +94,46 @@ def questions_help(criterion: Criterion) -> str:
 
 def criterion_header(criterion: Criterion, with_questions: bool = False) -> None:
     """Title, weight and description in one element; the guiding questions behind its help icon."""
-    st.markdown(f"**{criterion.number}. {criterion.title}** · {text.WEIGHT.format(weight=criterion.weight)}  \n"
-                f":gray[{criterion.description}]",
+    st.markdown(f"**{criterion.number}. {widgets.escape_md(criterion.title)}** · "
+                f"{text.WEIGHT.format(weight=criterion.weight)}  \n:gray[{widgets.escape_md(criterion.description)}]",
                 help=questions_help(criterion) if with_questions else None)
+
+
+# While the server redraws the form (a criterion switch on a slow server), the fields from the previous run stay on
+# screen, dimmed, and are replaced one by one. Text typed into one then is lost when it is replaced before it is
+# committed, or lands in a criterion the examiner no longer looks at; so a field that is about to be redrawn takes
+# no clicks (Streamlit marks it data-stale).
+FORM_KEY = "scoring-form"
+_STALE_CSS = f"""<style>
+.st-key-{FORM_KEY} [data-stale="true"] :is(input, textarea) {{ pointer-events: none; }}
+</style>"""
 
 
 def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
     """Render the picker and the chosen criterion; return all five criteria's values and which button was
-    pressed ('draft'/'submit'/None)."""
+    pressed ('draft'/'submit'/None). 'submit' comes only after the examiner confirmed it in a dialog."""
     sid, book = view.submission["id"], view.rulebook
     copy = working_copy(view)
+    _test_delay()
+    st.html(_STALE_CSS)
+    with st.container(key=FORM_KEY):
+        _criterion_fields(view, copy)
+        stored = _stored(view)
+        unsaved = [n for n in copy if copy[n] != stored[n]]
+        if unsaved:
+            st.caption(text.SCORE_UNSAVED.format(criteria=", ".join(map(str, unsaved))))
+        with st.container(horizontal=True):
+            draft = st.button(text.SAVE_DRAFT, icon=":material/save:", width="stretch")
+            submit = st.button(text.SUBMIT, type="primary", icon=":material/send:", width="stretch")
+    raw = {n: dict(v) for n, v in copy.items()}
+    if submit and _submittable(raw, book):
+        _confirm_submit(sid)
+    confirmed = st.session_state.pop(_confirmed_key(sid), False)
+    return raw, "submit" if confirmed else "draft" if draft else None
+
+
+def _criterion_fields(view: AssessmentView, copy: dict[int, dict]) -> None:
+    sid, book = view.submission["id"], view.rulebook
     numbers = [c.number for c in book.criteria]
     chosen = st.segmented_control(
         text.SCORE_PICK_CRITERION, numbers, default=numbers[0], required=True, key=state.criterion_key(sid),
@@ -76,22 +141,45 @@ def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
     criterion = next(c for c in book.criteria if c.number == chosen)
     values = copy[chosen]
     criterion_header(criterion, with_questions=True)
-    values["score"] = st.number_input(
-        text.SCORE_INPUT.format(min=book.scale.min, max=book.scale.max, step=book.scale.step),
-        value=values["score"], step=book.scale.step, placeholder=text.SCORE_PLACEHOLDER,
-        key=state.field_key(sid, chosen, "score"), help=scale_help(book))
-    values["strengths"] = st.text_area(text.STRENGTHS, value=values["strengths"], height=160,
-                                       key=state.field_key(sid, chosen, "strengths"))
-    values["improvements"] = st.text_area(text.IMPROVEMENTS, value=values["improvements"], height=160,
-                                          key=state.field_key(sid, chosen, "improvements"))
-    stored = _stored(view)
-    unsaved = [n for n in numbers if copy[n] != stored[n]]
-    if unsaved:
-        st.caption(text.SCORE_UNSAVED.format(criteria=", ".join(map(str, unsaved))))
+    _field(st.number_input, sid, chosen, "score", values,
+           text.SCORE_INPUT.format(min=book.scale.min, max=book.scale.max, step=book.scale.step),
+           step=book.scale.step, placeholder=text.SCORE_PLACEHOLDER, help=scale_help(book))
+    _field(st.text_area, sid, chosen, "strengths", values, text.STRENGTHS, height=160)
+    _field(st.text_area, sid, chosen, "improvements", values, text.IMPROVEMENTS, height=160)
+
+
+def _submittable(raw: dict[int, dict], book: Rulebook) -> bool:
+    """What the core would refuse anyway (a missing score or text) is said at once, without asking to confirm."""
+    try:
+        missing = assessment.missing_for_submit(assessment.parse_entries(raw, book), book)
+    except ValidationError as exc:
+        widgets.errors(exc)
+        return False
+    if missing:
+        widgets.errors(ValidationError(missing))
+    return not missing
+
+
+def _confirmed_key(submission_id: int) -> str:
+    return f"{state.working_copy_key(submission_id)}_submit_confirmed"
+
+
+def _confirm(submission_id: int) -> None:
+    st.session_state[_confirmed_key(submission_id)] = True
+
+
+@st.dialog(text.SUBMIT_CONFIRM_TITLE)
+def _confirm_submit(submission_id: int) -> None:
+    """Ask once before the assessment is locked (issue 13.7). A dialog takes the keyboard's focus: Tab moves
+    between the two buttons, Enter presses one, Escape closes it like Avbryt. The confirmation is a callback, so
+    it counts whether the dialog's buttons rerun the dialog alone (the browser) or the whole page."""
+    st.markdown(text.SUBMIT_CONFIRM)
     with st.container(horizontal=True):
-        draft = st.button(text.SAVE_DRAFT, icon=":material/save:", width="stretch")
-        submit = st.button(text.SUBMIT, type="primary", icon=":material/send:", width="stretch")
-    return {n: dict(v) for n, v in copy.items()}, "submit" if submit else "draft" if draft else None
+        st.button(text.SUBMIT, type="primary", icon=":material/send:", key="submit-confirm",
+                  on_click=_confirm, args=(submission_id,))
+        cancel = st.button(text.SUBMIT_CANCEL, key="submit-cancel")
+    if cancel or st.session_state.get(_confirmed_key(submission_id)):
+        st.rerun()  # the whole page: it submits (or not) and the dialog closes
 
 
 def read_only(entries: dict[int, ScoreEntry], book: Rulebook) -> None:

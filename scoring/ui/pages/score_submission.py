@@ -26,7 +26,7 @@ try:
     view = shell.unchanged_or_compute(f"open_assessment:{actor.username}:{chosen}",
                                       lambda: assessment.open_assessment(db, actor, chosen))
 except (AccessDenied, LookupError) as exc:
-    st.error(str(exc))
+    widgets.errors(exc)
     st.stop()
 
 sid = view.submission["id"]
@@ -34,11 +34,12 @@ following = next((item for item in unfinished if item[1] != sid), None)
 with st.container(horizontal=True, horizontal_alignment="distribute"):
     st.page_link(shell.page("bedomningar"), label=text.BACK_TO_LIST)
     if following:
-        st.page_link(shell.page("bedom"), label=text.SCORE_NEXT.format(unit=following[0]),
+        st.page_link(shell.page("bedom"), label=text.SCORE_NEXT.format(unit=widgets.escape_md(following[0])),
                      icon=":material/arrow_forward:", icon_position="right",
                      query_params={"bidrag": str(following[1])})
-st.title(view.submission["unit_name"])
-st.caption(f"{view.submission['class_name']} · {view.submission['organisation']} · "
+st.title(widgets.escape_md(view.submission["unit_name"]))
+st.caption(f"{text.SCORE_CYCLE.format(year=year)} · {widgets.escape_md(view.submission['class_name'])} · "
+           f"{widgets.escape_md(view.submission['organisation'])} · "
            f"Status: {text.STATUS[view.status]}" + ("" if view.locked else f"  \n{text.INDEPENDENT_INFO}"))
 widgets.show_flash()
 version_key = state.version_key(sid)
