@@ -61,7 +61,7 @@ else:
         widgets.plain(f"{a['unit_name']} ({a['organisation']})" + (f" · {prize}" if prize else ""))
         if a["motivation"]:
             widgets.plain(a["motivation"])
-    if klass["motivation"]:
+    if klass["motivation"] and klass["motivation"] not in awards["motivation"].to_list():
         st.markdown(f"**{text.DECISION_CLASS_MOTIVATION}**")
         widgets.plain(klass["motivation"])
     st.caption(text.DECISION_UPDATED.format(when=f"{klass['updated_at']:%Y-%m-%d %H:%M}", who=klass["updated_by_name"]))
