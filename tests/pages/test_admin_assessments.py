@@ -36,3 +36,15 @@ def test_admin_overview_shows_and_follows_the_chosen_cycle(app, db):
     counts = assessment.progress(assessment.cycle_overview(db, user_of(db, "admin"), 2022))
     assert counts["total"] > 0
     assert [m.value for m in at.metric] == [str(counts[k]) for k in ("total", "not_started", "draft", "submitted")]
+
+
+def test_never_saved_assessments_show_a_dash_not_none(app, db):
+    db.write(lambda con: con.execute(
+        "UPDATE assessment SET updated_at = NULL WHERE status = 'not_started' AND examiner = 'examinator2'"))
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    assert [m.label for m in at.metric] == ["Bedömningar", "Ej påbörjade", "Utkast", "Inskickade"]
+    table = at.dataframe[0].value
+    saved = table[table["Examinator"] == "Examinator 2"]["Senast sparad"].tolist()
+    assert "–" in saved and "None" not in [str(v) for v in saved]
+    assert all(v == "–" or len(v) == 16 for v in table["Senast sparad"])   # 2026-12-04 16:32, no seconds
