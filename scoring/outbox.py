@@ -1,0 +1,276 @@
+"""Queuing e-mail in the same transaction as the event that causes it, and the Swedish templates.
+
+Invariants:
+- `queue(con, ...)` is called INSIDE the event's own db.write transaction: the message and the event
+  land together or not at all. Nothing is sent here; `scoring.mail` delivers what is queued.
+- A message never contains scores or another examiner's text: only names of units, dates and links.
+- Every user-supplied string is HTML-escaped in the HTML part, and CR/LF are removed from anything that
+  can end up in a header (names, subjects), so a name cannot inject headers.
+- A message queued under a `key` (e.g. one reminder per examiner and day) is queued once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from scoring import swedish
+from scoring.access import User, ValidationError, require_role
+from scoring.store import Store, audit
+from scoring.store import outbox as store
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+STATUSES = ("queued", "sending", "sent", "failed", "uncertain")
+STATUS_NAMES = {"queued": "I kö", "sending": "Skickas", "sent": "Skickat", "failed": "Misslyckat",
+                "uncertain": "Oklart (avbrutet)"}
+KIND_NAMES = {"assignment": "Tilldelning", "reminder": "Påminnelse", "consensus_open": "Konsensus öppen",
+              "site_visit": "Platsbesök valda", "decision_signed": "Beslut signerat", "invitation": "Inbjudan"}
+NOT_RESENDABLE = "Bara ett misslyckat eller oklart utskick kan skickas igen (nummer {id} har status {status})."
+UNKNOWN_MESSAGE = "Utskicket nummer {id} finns inte."
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def base_url() -> str:
+    """Links in messages start here (`KVALITET_BASE_URL`, default http://localhost:8501)."""
+    return (os.environ.get("KVALITET_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+
+
+def kansli_address() -> str | None:
+    """The award's mailbox (`KVALITET_KANSLI_EMAIL`), which gets the notice of a signed decision."""
+    return os.environ.get("KVALITET_KANSLI_EMAIL") or None
+
+
+def one_line(text: str | None) -> str:
+    """A name or subject safe for a header: line breaks become spaces, no control characters."""
+    cleaned = _LINE_BREAKS.sub(" ", text or "")
+    return "".join(ch for ch in cleaned if ch >= " " and ch != "\x7f").strip()
+
+
+def new_message_id() -> str:
+    domain = re.sub(r"[^a-z0-9.-]", "", base_url().split("://")[-1].split("/")[0].split(":")[0].lower()) or "kvalitet"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str
+
+
+def compose(subject: str, greeting_name: str, paragraphs: Sequence[str], link: str,
+            items: Sequence[str] = ()) -> Message:
+    """Plain text and simple HTML from plain strings; every string is escaped for the HTML part."""
+    name = one_line(greeting_name)
+    text_lines = [f"Hej {name}!", ""]
+    html_parts = [f"<p>Hej {html.escape(name)}!</p>"]
+    for paragraph in paragraphs:
+        text_lines += [paragraph, ""]
+        html_parts.append(f"<p>{html.escape(paragraph)}</p>")
+    if items:
+        text_lines += [f"- {one_line(item)}" for item in items] + [""]
+        html_parts.append("<ul>" + "".join(f"<li>{html.escape(one_line(i))}</li>" for i in items) + "</ul>")
+    text_lines += [f"Öppna arbetsbänken: {link}", "", "Hälsningar", "Kansliet för Kvalitetsutmärkelsen"]
+    html_parts.append(f'<p><a href="{html.escape(link, quote=True)}">Öppna arbetsbänken</a></p>')
+    html_parts.append("<p>Hälsningar<br>Kansliet för Kvalitetsutmärkelsen</p>")
+    body_html = ("<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"></head><body>"
+                 + "".join(html_parts) + "</body></html>")
+    return Message(one_line(subject), "\n".join(text_lines), body_html)
+
+
+def queue(con, actor: str, kind: str, recipient: str | None, message: Message, key: str | None = None,
+          to_address: str | None = None) -> int | None:
+    """Queue one message inside the caller's transaction. `recipient` is an account (its examiner e-mail is
+    used) or None for the award's mailbox. Returns the message's id, or None when `key` was queued before."""
+    if key is not None and store.has_key(con, key):
+        return None
+    address = to_address if to_address is not None else _address(con, recipient)
+    outbox_id = store.insert(con, actor, kind, recipient, address, message.subject, message.text, message.html,
+                             new_message_id())
+    if key is not None:
+        store.add_key(con, key, outbox_id)
+    return outbox_id
+
+
+def _address(con, recipient: str | None) -> str | None:
+    if recipient is None:
+        return kansli_address()
+    found = store.examiner_address(con, recipient)
+    return one_line(found[1]) if found and found[1] else None
+
+
+def _display_name(con, username: str) -> str:
+    found = store.examiner_address(con, username)
+    return found[0] if found else username
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+
+
+def _date(day: dt.date | None) -> str:
+    """'30 april 2026', as a Swedish letter writes a date."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day is not None else "–"
+
+
+# ---------------------------------------------------------------- the events
+
+
+def assignment_made(con, actor: str, places: pl.DataFrame) -> int:
+    """One notice per examiner newly placed on teams (`places` has submission_id and examiner)."""
+    queued = 0
+    for (examiner,), rows in places.group_by(["examiner"], maintain_order=True):
+        subs = store.assigned_submissions(con, examiner, rows["submission_id"].to_list())
+        if subs.is_empty():
+            continue
+        cycle = store.cycle_deadline(con, int(subs["cycle"][0]))
+        items = [f"{row['unit_name']} ({row['class_code']}){' – du är utvärderingsledare' if row['is_lead'] else ''}"
+                 for row in subs.iter_rows(named=True)]
+        deadline = _date(cycle[1]) if cycle else "–"
+        message = compose(f"Du har fått bidrag att bedöma i {one_line(cycle[0]) if cycle else 'omgången'}",
+                          _display_name(con, examiner),
+                          [f"Kansliet har gett dig {len(items)} bidrag att bedöma. "
+                           f"Den individuella bedömningen ska vara inskickad senast {deadline}."],
+                          f"{base_url()}/bedomningar", items)
+        queued += queue(con, actor, "assignment", examiner, message) is not None
+    return queued
+
+
+def consensus_open(con, actor: str, submission_id: int) -> int | None:
+    """To the team's lead: the submission's consensus can start."""
+    found = store.submission_lead(con, submission_id)
+    if found is None or found[0] is None:
+        return None
+    lead, unit_name, _ = found
+    message = compose(f"Konsensus kan börja: {one_line(unit_name)}", _display_name(con, lead),
+                      [f"Konsensusarbetet för {one_line(unit_name)} är öppet. Som utvärderingsledare samlar du "
+                       "teamet och för in den gemensamma bedömningen."], f"{base_url()}/konsensus")
+    return queue(con, actor, "consensus_open", lead, message, key=f"consensus_open/{submission_id}/{lead}")
+
+
+def site_visit_chosen(con, actor: str, submission_id: int) -> int | None:
+    """To the team's lead: the committee chose the submission for a site visit."""
+    found = store.submission_lead(con, submission_id)
+    if found is None or found[0] is None:
+        return None
+    lead, unit_name, _ = found
+    message = compose(f"Platsbesök: {one_line(unit_name)}", _display_name(con, lead),
+                      [f"Domarkommittén har valt {one_line(unit_name)} för platsbesök. Som utvärderingsledare "
+                       "planerar du besöket tillsammans med kansliet."], f"{base_url()}/platsbesok")
+    return queue(con, actor, "site_visit", lead, message, key=f"site_visit/{submission_id}/{lead}")
+
+
+def decision_signed(con, actor: str, year: int) -> int | None:
+    """To the award's mailbox: the chair signed the year's decisions."""
+    message = compose(f"Beslutet för Kvalitetsutmärkelsen {year} är signerat", "kansliet",
+                      [f"Stadsdirektören har signerat domarkommitténs beslut för {year}. Vinnarlistan, diplomen "
+                       "och återföringsrapporterna kan nu tas fram."], f"{base_url()}/ceremoni")
+    return queue(con, actor, "decision_signed", None, message)
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def reminder_days(db: Store, year: int) -> list[int]:
+    with db.read() as con:
+        return store.reminder_days(con, year) or [7, 2]
+
+
+def set_reminder_days(db: Store, actor: User, year: int, days: Sequence[int]) -> None:
+    require_role(actor, "admin")
+    cleaned = sorted({int(d) for d in days}, reverse=True)
+    if not cleaned or any(d < 0 or d > 90 for d in cleaned):
+        raise ValidationError("Påminnelsedagar anges som heltal mellan 0 och 90, t.ex. 7 och 2.")
+
+    def write(con) -> None:
+        old = store.reminder_days(con, year)
+        store.set_reminder_days(con, year, cleaned)
+        audit.record(con, actor.username, "set_reminder_days", "cycle", year, old=old, new=cleaned)
+
+    db.write(write)
+
+
+def remind(db: Store, actor: str, year: int, today: dt.date | None = None) -> int:
+    """Queue reminders to examiners with unsubmitted assessments when today is N days before the assessment
+    deadline (N from the cycle's reminder days). Idempotent per day: one reminder per examiner and day."""
+    today = today or dt.date.today()
+
+    def write(con) -> int:
+        cycle = store.cycle_deadline(con, year)
+        if cycle is None or cycle[1] is None or cycle[2] != "assessment":
+            return 0
+        title, deadline, _ = cycle
+        if (deadline - today).days not in (store.reminder_days(con, year) or [7, 2]):
+            return 0
+        queued = 0
+        for examiner, open_count in store.unsubmitted_by_examiner(con, year).iter_rows():
+            days = (deadline - today).days
+            message = compose(f"Påminnelse: bedömningarna ska vara klara {_date(deadline)}",
+                              _display_name(con, examiner),
+                              [f"Om {days} dagar, {_date(deadline)}, ska den individuella bedömningen i "
+                               f"{one_line(title)} vara inskickad. Du har "
+                               f"{swedish.plural(open_count, '{count} bedömning', '{count} bedömningar')} kvar "
+                               "att skicka in."],
+                              f"{base_url()}/bedomningar")
+            queued += queue(con, actor, "reminder", examiner, message,
+                            key=f"reminder/{year}/{examiner}/{today.isoformat()}") is not None
+        if queued:
+            audit.record(con, actor, "queue_reminders", "cycle", year, new={"day": today, "queued": queued})
+        return queued
+
+    return db.write(write)
+
+
+# ---------------------------------------------------------------- the kansli's view
+
+
+def listing(db: Store, actor: User, status: str | None = None, kind: str | None = None,
+            limit: int = 500) -> pl.DataFrame:
+    require_role(actor, "admin")
+    with db.read() as con:
+        return store.listing(con, status, kind, limit)
+
+
+def summary(db: Store, actor: User) -> dict[str, int]:
+    require_role(actor, "admin")
+    with db.read() as con:
+        return store.counts(con)
+
+
+def kinds(db: Store, actor: User) -> list[str]:
+    require_role(actor, "admin")
+    with db.read() as con:
+        return store.kinds(con)
+
+
+def resend(db: Store, actor: User, outbox_id: int, now: dt.datetime | None = None) -> None:
+    """Put a failed (or uncertain) message back in the queue, with the address resolved again and the SAME
+    Message-ID (a receiving system that keeps one copy per Message-ID shows it once)."""
+    require_role(actor, "admin")
+
+    def write(con) -> None:
+        message = store.get(con, outbox_id)
+        if message is None:
+            raise ValidationError(UNKNOWN_MESSAGE.format(id=outbox_id))
+        if message["status"] not in ("failed", "uncertain"):
+            raise ValidationError(NOT_RESENDABLE.format(id=outbox_id, status=STATUS_NAMES[message["status"]]))
+        address = _address(con, message["recipient"]) or message["to_address"]
+        store.requeue(con, outbox_id, address, now or dt.datetime.now())
+        audit.record(con, actor.username, "resend", "outbox", outbox_id,
+                     old={"status": message["status"], "to_address": message["to_address"]},
+                     new={"status": "queued", "to_address": address})
+
+    db.write(write)
+
+
+def remind_all(db: Store, actor: str, today: dt.date | None = None) -> int:
+    """`remind` for every cycle in the assessment phase (what `kvalitet remind` runs each day)."""
+    with db.read() as con:
+        years = store.cycles_in_phase(con, "assessment")
+    return sum(remind(db, actor, year, today) for year in years)

@@ -1,0 +1,160 @@
+"""The e-mail outbox: queued messages, their delivery state, and per-cycle reminder days."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from scoring.store.database import frame
+
+MESSAGE_COLUMNS = ("id", "created_at", "actor", "kind", "recipient", "to_address", "subject", "body_text",
+                   "body_html", "message_id", "status", "attempts", "next_attempt_at", "last_attempt_at",
+                   "sent_at", "server_answer")
+
+
+def insert(con: duckdb.DuckDBPyConnection, actor: str, kind: str, recipient: str | None, to_address: str | None,
+           subject: str, body_text: str, body_html: str, message_id: str) -> int:
+    return con.execute(
+        "INSERT INTO outbox (actor, kind, recipient, to_address, subject, body_text, body_html, message_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [actor, kind, recipient, to_address, subject, body_text, body_html, message_id],
+    ).fetchone()[0]
+
+
+def has_key(con: duckdb.DuckDBPyConnection, key: str) -> bool:
+    return con.execute("SELECT 1 FROM outbox_key WHERE key = ?", [key]).fetchone() is not None
+
+
+def add_key(con: duckdb.DuckDBPyConnection, key: str, outbox_id: int) -> None:
+    """Insert-only: a message queued under a key (e.g. reminder/examiner/day) is queued once."""
+    con.execute("INSERT INTO outbox_key (key, outbox_id) VALUES (?, ?)", [key, outbox_id])
+
+
+def get(con: duckdb.DuckDBPyConnection, outbox_id: int) -> dict[str, Any] | None:
+    row = con.execute(f"SELECT {', '.join(MESSAGE_COLUMNS)} FROM outbox WHERE id = ?", [outbox_id]).fetchone()
+    return dict(zip(MESSAGE_COLUMNS, row)) if row else None
+
+
+def due_ids(con: duckdb.DuckDBPyConnection, now: dt.datetime, limit: int) -> list[int]:
+    return [r[0] for r in con.execute(
+        "SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+        [now, limit]).fetchall()]
+
+
+def claim_for_sending(con: duckdb.DuckDBPyConnection, outbox_id: int, now: dt.datetime) -> dict[str, Any] | None:
+    """queued → sending in one statement; None when someone else took it or it is no longer queued."""
+    row = con.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1, last_attempt_at = ?"
+        f" WHERE id = ? AND status = 'queued' RETURNING {', '.join(MESSAGE_COLUMNS)}",
+        [now, outbox_id]).fetchone()
+    return dict(zip(MESSAGE_COLUMNS, row)) if row else None
+
+
+def mark_sent(con: duckdb.DuckDBPyConnection, outbox_id: int, now: dt.datetime, answer: str) -> None:
+    con.execute("UPDATE outbox SET status = 'sent', sent_at = ?, server_answer = ? WHERE id = ?",
+                [now, answer, outbox_id])
+
+
+def mark_retry(con: duckdb.DuckDBPyConnection, outbox_id: int, next_at: dt.datetime, answer: str) -> None:
+    con.execute("UPDATE outbox SET status = 'queued', next_attempt_at = ?, server_answer = ? WHERE id = ?",
+                [next_at, answer, outbox_id])
+
+
+def mark_failed(con: duckdb.DuckDBPyConnection, outbox_id: int, answer: str) -> None:
+    con.execute("UPDATE outbox SET status = 'failed', server_answer = ? WHERE id = ?", [answer, outbox_id])
+
+
+def mark_stale_sending(con: duckdb.DuckDBPyConnection, answer: str) -> int:
+    """Messages left in 'sending' by a sender that died: the server may have accepted them → 'uncertain'."""
+    return len(con.execute("UPDATE outbox SET status = 'uncertain', server_answer = ? WHERE status = 'sending'"
+                           " RETURNING id", [answer]).fetchall())
+
+
+def requeue(con: duckdb.DuckDBPyConnection, outbox_id: int, to_address: str | None, now: dt.datetime) -> None:
+    con.execute("UPDATE outbox SET status = 'queued', to_address = ?, next_attempt_at = ?, attempts = 0"
+                " WHERE id = ?", [to_address, now, outbox_id])
+
+
+def listing(con: duckdb.DuckDBPyConnection, status: str | None, kind: str | None, limit: int) -> pl.DataFrame:
+    return frame(
+        con,
+        "SELECT id, created_at, kind, recipient, to_address, subject, status, attempts, next_attempt_at,"
+        " sent_at, server_answer FROM outbox WHERE ($status IS NULL OR status = $status)"
+        " AND ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT $limit",
+        {"status": status, "kind": kind, "limit": limit})
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return dict(con.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
+
+
+def kinds(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT DISTINCT kind FROM outbox ORDER BY kind").fetchall()]
+
+
+def count_message_id(con: duckdb.DuckDBPyConnection, message_id: str) -> int:
+    return con.execute("SELECT count(*) FROM outbox WHERE message_id = ?", [message_id]).fetchone()[0]
+
+
+# ---------------------------------------------------------------- addresses and reminder inputs
+
+
+def examiner_address(con: duckdb.DuckDBPyConnection, username: str) -> tuple[str, str | None] | None:
+    """(display name, e-mail or None) of an active account; None when there is no such account."""
+    row = con.execute(
+        "SELECT a.display_name, e.email FROM account a LEFT JOIN examiner e ON e.username = a.username"
+        " WHERE a.username = ? AND a.active", [username]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def reminder_days(con: duckdb.DuckDBPyConnection, year: int) -> list[int] | None:
+    row = con.execute("SELECT reminder_days FROM cycle_mail_setting WHERE cycle = ?", [year]).fetchone()
+    return list(row[0]) if row else None
+
+
+def set_reminder_days(con: duckdb.DuckDBPyConnection, year: int, days: list[int]) -> None:
+    con.execute("DELETE FROM cycle_mail_setting WHERE cycle = ?", [year])
+    con.execute("INSERT INTO cycle_mail_setting (cycle, reminder_days) VALUES (?, ?)", [year, days])
+
+
+def unsubmitted_by_examiner(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """examiner, open (how many of their assigned submissions are not yet submitted) for one cycle."""
+    return frame(
+        con,
+        "SELECT a.examiner, count(*) AS open FROM assignment a JOIN submission s ON s.id = a.submission_id"
+        " LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
+        " WHERE s.cycle = ? AND coalesce(x.status, 'not_started') <> 'submitted'"
+        " GROUP BY a.examiner ORDER BY a.examiner", [year])
+
+
+def cycle_deadline(con: duckdb.DuckDBPyConnection, year: int) -> tuple[str, dt.date | None, str] | None:
+    """(title, assessment_deadline, phase) of a cycle."""
+    row = con.execute("SELECT title, assessment_deadline, phase FROM cycle WHERE year = ?", [year]).fetchone()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def assigned_submissions(con: duckdb.DuckDBPyConnection, examiner: str, submission_ids: list[int]) -> pl.DataFrame:
+    """submission_id, unit name, class and whether the examiner leads, for a notice of assignment."""
+    return frame(
+        con,
+        "SELECT s.id AS submission_id, u.name AS unit_name, s.class_code, a.is_lead, s.cycle"
+        " FROM assignment a JOIN submission s ON s.id = a.submission_id JOIN unit u ON u.id = s.unit_id"
+        " WHERE a.examiner = ? AND list_contains(?, s.id) ORDER BY u.name", [examiner, submission_ids])
+
+
+def submission_lead(con: duckdb.DuckDBPyConnection, submission_id: int) -> tuple[str | None, str, int] | None:
+    """(lead username or None, unit name, cycle) of one submission."""
+    row = con.execute(
+        "SELECT (SELECT examiner FROM assignment WHERE submission_id = s.id AND is_lead LIMIT 1), u.name, s.cycle"
+        " FROM submission s JOIN unit u ON u.id = s.unit_id WHERE s.id = ?", [submission_id]).fetchone()
+    return (row[0], row[1], row[2]) if row else None
+
+
+def mark_uncertain(con: duckdb.DuckDBPyConnection, outbox_id: int, answer: str) -> None:
+    con.execute("UPDATE outbox SET status = 'uncertain', server_answer = ? WHERE id = ?", [answer, outbox_id])
+
+
+def cycles_in_phase(con: duckdb.DuckDBPyConnection, phase: str) -> list[int]:
+    return [r[0] for r in con.execute("SELECT year FROM cycle WHERE phase = ? ORDER BY year", [phase]).fetchall()]
