@@ -481,13 +481,28 @@ def move_phase(db: Store, actor: User, year: int, target: str, reason: str = "")
                 f"framåt till {_name(next_phase(current))} eller bakåt till {_name(previous_phase(current))}.")
         if backwards and not reason:
             raise ValidationError("Skriv varför omgången flyttas tillbaka till en tidigare fas.")
-        if target == "closed" and (decision_store.signature(con, year) or {}).get("status") != "signed":
+        if target == "closed" and not _signed(con, year):
             raise ValidationError(UNSIGNED_CLOSE.format(year=year))
         cycles.set_phase(con, year, target)
         audit.record(con, actor.username, "phase_back" if backwards else "phase_forward", "cycle", year,
                      old={"phase": current}, new={"phase": target, "reason": reason or None})
 
     db.write(write)
+
+
+def _signed(con, year: int) -> bool:
+    return (decision_store.signature(con, year) or {}).get("status") == "signed"
+
+
+def phase_blockers(db: Store, actor: User, year: int) -> list[str]:
+    """What refuses the next phase outright (move_phase raises it): closing while the decisions are unsigned."""
+    require_role(actor, "admin")
+    with db.read() as con:
+        row = cycles.get_cycle(con, year)
+        if row is None:
+            raise LookupError(UNKNOWN.format(year=year))
+        unsigned = next_phase(row["phase"]) == "closed" and not _signed(con, year)
+    return [UNSIGNED_CLOSE.format(year=year)] if unsigned else []
 
 
 def _name(phase: str | None) -> str:
@@ -524,7 +539,5 @@ def phase_warnings(db: Store, actor: User, year: int) -> list[str]:
                          (counts["unstaffed"], "{n} bidrag har inget examinatorsteam.")],
         "assessment": [(counts["open_assessments"], "{n} individuella bedömningar är inte inskickade.")],
         "consensus": [(counts["open_consensus"], "{n} bidrag saknar avslutad konsensus.")],
-        "decision": [(0 if counts["signed"] else 1, "Besluten är inte signerade av ordföranden; "
-                                                    "omgången kan inte avslutas förrän de är det.")],
     }
     return [message.format(n=n) for n, message in checks.get(phase, []) if n]

@@ -40,12 +40,16 @@ def phase_tab() -> None:
     forward, back = cycle_setup.next_phase(cycle["phase"]), cycle_setup.previous_phase(cycle["phase"])
     if forward:
         open_work = cycle_setup.phase_warnings(db, actor, year)
+        blockers = cycle_setup.phase_blockers(db, actor, year)
         with st.form("phase-forward"):
             st.markdown(text.PHASE_FORWARD_HEAD.format(phase=PHASE_NAMES[forward]))
             for warning in open_work:
                 st.warning(warning)
-            sure = st.checkbox(text.PHASE_ANYWAY) if open_work else True
-            if st.form_submit_button(text.PHASE_FORWARD.format(phase=PHASE_NAMES[forward]), type="primary"):
+            for blocker in blockers:
+                st.error(blocker)
+            sure = st.checkbox(text.PHASE_ANYWAY) if open_work and not blockers else True
+            if st.form_submit_button(text.PHASE_FORWARD.format(phase=PHASE_NAMES[forward]), type="primary",
+                                     disabled=bool(blockers)):
                 if not sure:
                     st.error(text.PHASE_CONFIRM_FIRST)
                 else:
