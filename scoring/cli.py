@@ -325,6 +325,50 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _send_mail_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+    p.add_argument("--loop", action="store_true", help="fortsätt och skicka det som står i tur var --interval sekund")
+    p.add_argument("--interval", type=int, default=60)
+
+
+@command("send-mail", "skicka utskickskön via SMTP ($KVALITET_SMTP_URL, $KVALITET_MAIL_FROM); varje meddelande "
+                      "högst en gång", _send_mail_args)
+def _send_mail(args: argparse.Namespace) -> int:
+    import time
+    from scoring import mail
+    from scoring.store import Store
+    config = mail.config_from_env()
+    db = Store(_db(args))
+    try:
+        while True:
+            report = mail.deliver(db, config)
+            print(mail.describe(report), flush=True)
+            if not args.loop:
+                return 0 if not report.errors else 1
+            time.sleep(max(args.interval, 1))
+    finally:
+        db.close()
+
+
+def _remind_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+
+
+@command("remind", "lägg påminnelser i utskickskön till examinatorer med bedömningar kvar, N dagar före "
+                   "bedömningens sista dag (omgångens påminnelsedagar, standard 7 och 2); en gång per dag",
+         _remind_args)
+def _remind(args: argparse.Namespace) -> int:
+    from scoring import outbox
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        queued = outbox.remind_all(db, "cli")
+    finally:
+        db.close()
+    print(f"{queued} påminnelser lagda i utskickskön.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kvalitet", description="Stockholms stads kvalitetsutmärkelse")
     sub = parser.add_subparsers(dest="command", required=True)
