@@ -258,6 +258,12 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: cycle_setup.copy_cycle(db, me, YEAR), AccessDenied, ""),
     Forbidden("committee-moves-phase", "kommitte1",
               lambda db, me, ctx: cycle_setup.move_phase(db, me, YEAR, "consensus"), AccessDenied, ""),
+    Forbidden("chair-creates-cycle-from-rulebook", "stadsdirektor",
+              lambda db, me, ctx: cycle_setup.create_from_rulebook(
+                  db, me, 2030, cycle_setup.bundled_rulebook("criteria/2026.toml"), "criteria/2026.toml"),
+              AccessDenied, ""),
+    Forbidden("examiner-creates-new-cycle", "examinator3",
+              lambda db, me, ctx: cycle_setup.new_cycle(db, me, 2030), AccessDenied, ""),
     Forbidden("examiner-registers-unit", "examinator3",
               lambda db, me, ctx: registration.register(db, me, YEAR, "E001", "forskola"), AccessDenied, ""),
     Forbidden("chair-sets-participation-target", "stadsdirektor",
