@@ -303,3 +303,13 @@ def test_close_refused_while_decisions_unsigned_and_allowed_once_signed(db, user
     assert cycle_setup.phase_blockers(db, admin, 2022) == []
     cycle_setup.move_phase(db, admin, 2022, "closed")
     assert rulebook.phase(db, 2022) == "closed"
+
+
+def test_uploaded_rulebook_creates_the_cycle_it_describes(init_db):
+    """What the Omgång page's uploader hands the core: the file's bytes and its name."""
+    data = (cycle_setup.bundled_rulebooks()["criteria/2026.toml"].read_bytes().decode()
+            .replace('name = "Skola"', 'name = "Grundskola"'))
+    book = cycle_setup.read_rulebook(data.encode(), "egen.toml")
+    cycle_setup.create_from_rulebook(init_db, _admin(init_db), 2026, book, "egen.toml")
+    assert [c.name for c in rulebook.load(init_db, 2026).classes][:2] == ["Förskola", "Grundskola"]
+    assert '"from": "egen.toml"' in _audit(init_db)["new_value"][0]
