@@ -261,3 +261,18 @@ def test_conflict_log_counts_only_the_chosen_cycles_declarations(db, user):
     assert log_2027.height == 1 and log_2027["Bidrag"][0] == sid_2027
     assert teams.conflict_log(db, user("admin"), 2026).height == before_2026
     assert teams.conflict_log(db, user("admin")).height == before_2026 + 1
+
+
+def test_dropping_one_examiners_work_is_asked_about_in_the_singular(db, user):
+    current = places(db)
+    drafted = current.filter(pl.col("status") == "draft").row(0, named=True)
+    sid = drafted["submission_id"]
+    team = current.filter(pl.col("submission_id") == sid)
+    keep = [e for e in team["examiner"] if e != drafted["examiner"]]
+    before = places(db)
+    with pytest.raises(ValidationError) as err:
+        teams.set_team(db, user("admin"), 2026, sid, keep, keep[0], allow_over_capacity=True)
+    assert str(err.value).startswith("1 examinator har redan skrivit i sin bedömning och skulle tas bort: "
+                                     f"{drafted['examiner']} (bidrag {sid})."), str(err.value)
+    assert "utkastet ska tas bort (det sparas i loggen)" in str(err.value)
+    assert places(db).equals(before)
