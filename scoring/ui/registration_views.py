@@ -16,7 +16,8 @@ from scoring.store import Store
 from scoring.ui import export_buttons, text, widgets
 
 NEW = "__ny__"
-YES_NO = {True: "ja", False: "nej", None: "–"}
+MISSING = "–"
+YES_NO = {True: "ja", False: "nej", None: MISSING}
 MET, MISSED, APPROVED, TARGET = "#2e7d32", "#c62828", "#90a4ae", "#212121"
 
 
@@ -35,13 +36,30 @@ def _try(work, message: str) -> None:
 
 
 # ---------------------------------------------------------------- tables
+# Cells are text where a value may be missing: '–', never 'None', and dates without '00:00:00'.
+
+
+def missing(col: str) -> pl.Expr:
+    """The column as text, '–' where nothing is recorded."""
+    return pl.col(col).cast(pl.String).fill_null(MISSING)
+
+
+def day(col: str) -> pl.Expr:
+    """A date as 2026-05-20, '–' when there is none."""
+    return pl.col(col).dt.strftime("%Y-%m-%d").fill_null(MISSING)
+
+
+def percent(col: str) -> pl.Expr:
+    """75.0 → '75', 75.5 → '75,5' (decimal comma), '–' when not given."""
+    text = pl.col(col).round(1).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True)
+    return text.fill_null(MISSING)
 
 
 def units_table(overview: pl.DataFrame) -> pl.DataFrame:
     return overview.select(
         pl.col("id").alias("Id"), pl.col("name").alias("Enhet"), pl.col("organisation").alias(text.COL_ORG),
         pl.col("employees").alias("Anställda inkl. chef"), pl.col("operator_type").alias("Driftform"),
-        pl.col("stockholm_share").alias("Andel stockholmare (%)"),
+        percent("stockholm_share").alias("Andel stockholmare (%)"),
         *[pl.col(c).replace_strict(YES_NO, default="–", return_dtype=pl.String).alias(label) for c, label in (
             ("manager_budget_responsibility", "Chef med budgetansvar"),
             ("manager_staff_responsibility", "Chef med personalansvar"),
@@ -51,34 +69,34 @@ def units_table(overview: pl.DataFrame) -> pl.DataFrame:
         pl.col("class_name").fill_null(text.NOT_REGISTERED).alias(text.COL_CLASS),
         pl.col("registration_status").replace_strict(registration.STATUS_NAMES, default=text.NOT_REGISTERED)
         .alias("Anmälan"),
-        pl.col("eligibility_override").alias("Undantag, motivering"),
+        missing("eligibility_override").alias("Undantag, motivering"),
     )
 
 
 def registrations_table(overview: pl.DataFrame) -> pl.DataFrame:
     return overview.filter(pl.col("submission_id").is_not_null()).select(
         pl.col("id").alias("Id"), pl.col("name").alias("Enhet"), pl.col("organisation").alias(text.COL_ORG),
-        pl.col("class_name").alias(text.COL_CLASS), pl.col("registered_on").alias("Anmäld"),
+        pl.col("class_name").alias(text.COL_CLASS), day("registered_on").alias("Anmäld"),
         pl.col("registration_status").replace_strict(registration.STATUS_NAMES).alias("Status"),
-        pl.col("decided_on").alias("Beslut i nämnd"), pl.col("protocol_ref").alias("Protokoll"),
-        pl.col("protocol_received_on").alias("Protokoll inkommet"),
-        pl.col("eligibility_override").alias("Undantag, motivering"),
+        day("decided_on").alias("Beslut i nämnd"), missing("protocol_ref").alias("Protokoll"),
+        day("protocol_received_on").alias("Protokoll inkommet"),
+        missing("eligibility_override").alias("Undantag, motivering"),
     )
 
 
 def pending_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(pl.col("id").alias("Id"), pl.col("name").alias("Enhet"),
                        pl.col("organisation").alias(text.COL_ORG), pl.col("class_name").alias(text.COL_CLASS),
-                       pl.col("registered_on").alias("Anmäld"), pl.col("decided_on").alias("Beslut i nämnd"),
-                       pl.col("protocol_ref").alias("Protokoll"))
+                       day("registered_on").alias("Anmäld"), day("decided_on").alias("Beslut i nämnd"),
+                       missing("protocol_ref").alias("Protokoll"))
 
 
 def participation_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         pl.col("organisation").alias(text.COL_ORG), pl.col("board").alias("Nämnd/styrelse"),
-        pl.col("target").alias("Mål"), pl.col("registered").alias("Anmälda"),
+        missing("target").alias("Mål"), pl.col("registered").alias("Anmälda"),
         pl.col("approved").alias("Beslut i nämnd"), pl.col("protocol_received").alias("Protokoll inkommet"),
-        pl.col("missing").alias("Saknas till målet"),
+        missing("missing").alias("Saknas till målet"),
         pl.when(pl.col("target").is_null()).then(pl.lit("Inget mål"))
         .when(pl.col("missing") > 0).then(pl.lit("Under målet")).otherwise(pl.lit("Målet nått")).alias("Läge"),
     )
@@ -263,8 +281,8 @@ def protocol_form(db: Store, actor: User, decisions: pl.DataFrame) -> None:
 
 def decisions_table(decisions: pl.DataFrame) -> pl.DataFrame:
     return decisions.select(pl.col("organisation").alias(text.COL_ORG), pl.col("board").alias("Nämnd/styrelse"),
-                            pl.col("decided_on").alias("Beslutsdatum"), pl.col("protocol_ref").alias("Protokoll"),
-                            pl.col("protocol_received_on").alias("Protokoll inkommet"),
+                            day("decided_on").alias("Beslutsdatum"), pl.col("protocol_ref").alias("Protokoll"),
+                            day("protocol_received_on").alias("Protokoll inkommet"),
                             pl.col("units").alias("Antal enheter"), pl.col("unit_names").alias("Enheter"))
 
 

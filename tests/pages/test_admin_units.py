@@ -88,8 +88,27 @@ def test_participation_table_and_chart_show_missed_target(app):
     at = _open(app)
     table = _frame_with(at, "Saknas till målet")
     social = table[table["Förvaltning/bolag"] == "Socialförvaltningen"].iloc[0]
-    assert (social["Mål"], social["Saknas till målet"], social["Läge"]) == (7, 7 - social["Anmälda"], "Under målet")
+    assert (social["Mål"], social["Saknas till målet"], social["Läge"]) == (
+        "7", str(7 - social["Anmälda"]), "Under målet")
     traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [t["name"] for t in traces] == ["Anmälda", "Beslut i nämnd", "Mål"]
     target = dict(zip(traces[2]["y"], traces[2]["x"]))
     assert target["Socialförvaltningen"] == 7
+
+
+def test_tables_show_dash_for_missing_values_and_dates_without_time(app):
+    """No 'None' (Mål, Andel stockholmare, Protokoll …) and no '00:00:00' on dates in any table of the page."""
+    at = _open(app)
+    tables = [d.value for d in at.dataframe if "id" not in d.value.columns]  # not the targets' editor
+    assert len(tables) >= 5
+    for table in tables:
+        assert not table.isna().any().any(), table.columns[table.isna().any()].tolist()
+        cells = table.astype(str).to_numpy().ravel().tolist()
+        assert not [c for c in cells if c == "None" or "00:00:00" in c]
+    units = _frame_with(at, "Andel stockholmare (%)")
+    assert set(units["Andel stockholmare (%)"]) <= {"–", "60", "85", "100"}
+    registrations = _frame_with(at, "Protokoll inkommet")
+    assert registrations["Anmäld"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert "–" in set(registrations["Protokoll inkommet"])  # 3 registrations still wait for their minutes
+    participation = _frame_with(at, "Saknas till målet")
+    assert "–" in set(participation["Mål"])

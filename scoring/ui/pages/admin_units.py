@@ -82,7 +82,7 @@ with tabs[3]:
 
 with tabs[4]:
     org_table = orgs.select(pl.col("name").alias("Namn"), pl.col("kind").alias("Typ"),
-                            pl.col("board").alias("Nämnd/styrelse"), pl.col("target").alias(f"Mål {year}"))
+                            pl.col("board").alias("Nämnd/styrelse"), views.missing("target").alias(f"Mål {year}"))
     st.dataframe(org_table, hide_index=True)
     export_buttons.export_buttons(org_table, "forvaltningar-och-bolag", key="export-orgs")
     views.organisation_form(db, actor, orgs)
