@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from criteria import Criterion, Rulebook, Scale
+from scoring import outbox
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.store import Store, assessments, audit, units
@@ -189,6 +190,8 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
         audit.record(con, actor.username, "submit" if submit else "save_draft", "assessment",
                      f"{submission_id}/{actor.username}", old=old,
                      new={n: vars(e) for n, e in entries.items()})
+        if submit:
+            outbox.consensus_open_if_ready(con, actor.username, submission_id)
         return new_version
 
     return db.write(write)

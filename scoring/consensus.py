@@ -21,7 +21,7 @@ import polars as pl
 
 from criteria import Criterion, Rulebook
 from scoring import rulebook as rulebooks
-from scoring import visibility
+from scoring import outbox, visibility
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.assessment import ScoreEntry, missing_for_submit, parse_entries
 from scoring.store import Store, audit, cycles, units
@@ -234,6 +234,7 @@ def open_for_team(db: Store, actor: User, submission_id: int, reason: str) -> No
         audit.record(con, actor.username, "open_consensus", "submission", submission_id,
                      old={"consensus_opened_by_admin": False},
                      new={"consensus_opened_by_admin": True, "reason": reason.strip()})
+        outbox.consensus_open(con, actor.username, submission_id)
 
     db.write(write)
 

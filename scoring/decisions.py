@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scoring import results, rulebook, visibility
+from scoring import outbox, results, rulebook, visibility
 from scoring.access import PHASE_NAMES, AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.reports.model import UnsignedDecisionError
 from scoring.store import Store, audit, cycles
@@ -235,6 +235,7 @@ def sign(db: Store, actor: User, year: int) -> dt.datetime:
         store.set_signature(con, year, SIGNED, actor.username, now)
         audit.record(con, actor.username, "sign", "decision", year, old={"status": before},
                      new={"status": SIGNED, "signed_at": now, "final_totals": frozen})
+        outbox.decision_signed(con, actor.username, year)
         return now
 
     return db.write(write)

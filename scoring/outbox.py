@@ -122,8 +122,11 @@ def _date(day: dt.date | None) -> str:
 # ---------------------------------------------------------------- the events
 
 
-def assignment_made(con, actor: str, places: pl.DataFrame) -> int:
-    """One notice per examiner newly placed on teams (`places` has submission_id and examiner)."""
+def assignment_made(con, actor: str, places: pl.DataFrame | Sequence[tuple[int, str]]) -> int:
+    """One notice per examiner newly placed on teams (`places`: submission_id and examiner)."""
+    if not isinstance(places, pl.DataFrame):
+        places = pl.DataFrame(list(places), schema={"submission_id": pl.Int64, "examiner": pl.String},
+                              orient="row")
     queued = 0
     for (examiner,), rows in places.group_by(["examiner"], maintain_order=True):
         subs = store.assigned_submissions(con, examiner, rows["submission_id"].to_list())
@@ -152,6 +155,11 @@ def consensus_open(con, actor: str, submission_id: int) -> int | None:
                       [f"Konsensusarbetet för {one_line(unit_name)} är öppet. Som utvärderingsledare samlar du "
                        "teamet och för in den gemensamma bedömningen."], f"{base_url()}/konsensus")
     return queue(con, actor, "consensus_open", lead, message, key=f"consensus_open/{submission_id}/{lead}")
+
+
+def consensus_open_if_ready(con, actor: str, submission_id: int) -> int | None:
+    """After a submit: when the whole team has submitted, consensus opens; tell the lead (once)."""
+    return consensus_open(con, actor, submission_id) if store.all_submitted(con, submission_id) else None
 
 
 def site_visit_chosen(con, actor: str, submission_id: int) -> int | None:

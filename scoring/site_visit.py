@@ -20,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from criteria import Rulebook
-from scoring import results, visibility
+from scoring import outbox, results, visibility
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.assessment import parse_entries
@@ -100,6 +100,7 @@ def select(db: Store, actor: User, submission_id: int) -> None:
             raise ValidationError(NEEDS_CONSENSUS)
         store.select(con, submission_id, actor.username)
         audit.record(con, actor.username, "select", "site_visit", submission_id, new={"selected": True})
+        outbox.site_visit_chosen(con, actor.username, submission_id)
 
     db.write(write)
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scoring import rulebook
+from scoring import outbox, rulebook
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.assignment import AssignmentResult, ExaminerSlot, SubmissionSlot, assign_teams, check_team
 from scoring.assignment import reassign_after_conflict
@@ -185,6 +185,7 @@ def save_proposal(db: Store, actor: User, proposal: Proposal, confirm_drop: bool
         store.remove_places(con, proposal.removed)
         store.add_places(con, proposal.added)
         store.set_leads(con, _frame(proposal.result.leads))
+        outbox.assignment_made(con, actor.username, proposal.added)
         summary = {"added": proposal.added.height, "removed": proposal.removed.height,
                    "lead_changes": proposal.lead_changes, "unstaffed": len(proposal.result.unstaffed)}
         audit.record(con, actor.username, "assign_teams", "cycle", proposal.year,
@@ -273,6 +274,7 @@ def set_team(db: Store, actor: User, year: int, submission_id: int, members: Seq
         store.add_places(con, pl.DataFrame({"submission_id": [submission_id] * len(new), "examiner": new},
                                            schema={"submission_id": pl.Int32, "examiner": pl.String}))
         store.set_leads(con, _frame({submission_id: lead}))
+        outbox.assignment_made(con, actor.username, [(submission_id, m) for m in new])
         audit.record(con, actor.username, "set_team", "submission", submission_id,
                      old={"members": sorted(current["examiner"]), "lead": pool.leads().get(submission_id)},
                      new={"members": sorted(set(members)), "lead": lead,

@@ -158,3 +158,12 @@ def mark_uncertain(con: duckdb.DuckDBPyConnection, outbox_id: int, answer: str) 
 
 def cycles_in_phase(con: duckdb.DuckDBPyConnection, phase: str) -> list[int]:
     return [r[0] for r in con.execute("SELECT year FROM cycle WHERE phase = ? ORDER BY year", [phase]).fetchall()]
+
+
+def all_submitted(con: duckdb.DuckDBPyConnection, submission_id: int) -> bool:
+    """Every team member of the submission has submitted (and there is a team)."""
+    row = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE coalesce(x.status, 'not_started') = 'submitted')"
+        " FROM assignment a LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
+        " WHERE a.submission_id = ?", [submission_id]).fetchone()
+    return row[0] > 0 and row[0] == row[1]
