@@ -644,15 +644,15 @@ QUERY_NO_CLASS = "Tävlingsklassen i adressen finns inte. Den första klassen vi
 PAGE_UNKNOWN = "Sidan i adressen finns inte eller hör inte till din roll. Här är din startsida i stället."
 
 # Byt lösenord (every role)
-PASSWORD_TITLE = "Byt lösenord"
-PASSWORD_HELP = ("Ange ditt nuvarande lösenord och ett nytt med minst {length} tecken. "
+CHANGE_PW_TITLE = "Byt lösenord"
+CHANGE_PW_HELP = ("Ange ditt nuvarande lösenord och ett nytt med minst {length} tecken. "
                  "Dina inloggningar i andra webbläsare avslutas när lösenordet är bytt.")
-PASSWORD_CURRENT = "Nuvarande lösenord"
-PASSWORD_NEW = "Nytt lösenord"
-PASSWORD_REPEAT = "Nytt lösenord igen"
-PASSWORD_BUTTON = "Byt lösenord"
-PASSWORD_DONE = "Lösenordet är bytt."
-PASSWORD_DONE_ENDED = "Lösenordet är bytt. Dina andra inloggningar ({count}) är avslutade."
+CHANGE_PW_CURRENT = "Nuvarande lösenord"
+CHANGE_PW_NEW = "Nytt lösenord"
+CHANGE_PW_REPEAT = "Nytt lösenord igen"
+CHANGE_PW_BUTTON = "Byt lösenord"
+CHANGE_PW_DONE = "Lösenordet är bytt."
+CHANGE_PW_DONE_ENDED = "Lösenordet är bytt. Dina andra inloggningar ({count}) är avslutade."
 
 
 # h5: the first cycle from an empty database, Översikt's first steps (issue 13.1, 13.4)

@@ -124,11 +124,17 @@ def test_draft_form_gives_hostile_text_back_unchanged(app, db: Store):
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
 
 
+_RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff]+")
+
+
 def _printable(text: str, supported: set[int]) -> str:
-    """What the PDF can show: the builder drops control characters; glyphs missing in the font
-    cannot be extracted as written, so they are left out of the comparison."""
+    """What the PDF can show: the builder drops control characters and, by its own rule
+    (scoring.reports.pdf.printable), invisible format characters and glyphs no font style has;
+    pypdf reads a right-to-left run back reversed."""
+    from scoring.reports import pdf
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
-    return flat("".join(ch for ch in text if ord(ch) in supported or ch.isspace()))
+    shown = flat("".join(ch for ch in pdf.printable(text) if ord(ch) in supported or ch.isspace()))
+    return _RIGHT_TO_LEFT.sub(lambda run: run.group(0)[::-1], shown)
 
 
 def _font_chars() -> set[int]:
