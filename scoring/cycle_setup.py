@@ -219,7 +219,7 @@ class FirstSteps:
     counts: dict[str, int]           # see store.setup.first_steps
 
 
-FIRST_STEPS = ("cycle", "units", "decided", "examiners", "documents", "teams", "started")
+FIRST_STEPS = ("cycle", "units", "decided", "examiners", "passwords", "documents", "teams", "started")
 
 
 def first_steps(db: Store, actor: User) -> FirstSteps | None:
@@ -234,7 +234,8 @@ def first_steps(db: Store, actor: User) -> FirstSteps | None:
         n = setup.first_steps(con, year)
     subs = n["submissions"]
     done = {"cycle": year is not None, "units": subs > 0, "decided": 0 < subs == n["decided"],
-            "examiners": n["examiners"] > 0, "documents": 0 < subs == n["documents"],
+            "examiners": n["examiners"] > 0, "passwords": 0 < n["examiners"] == n["with_password"],
+            "documents": 0 < subs == n["documents"],
             "teams": 0 < subs == n["staffed"], "started": False}
     return FirstSteps(year, done, n)
 

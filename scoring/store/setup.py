@@ -100,7 +100,7 @@ def open_work(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
 
 def first_steps(con: duckdb.DuckDBPyConnection, year: int | None) -> dict[str, int]:
     """Counts behind the year's first steps on Översikt: registered submissions, those with a board decision,
-    a PDF and a team, and the active examiner accounts (year None: no cycle yet, only the examiners)."""
+    a PDF and a team, and the active examiner accounts and those with a password (year None: no cycle yet)."""
     row = con.execute(
         "SELECT"
         " (SELECT count(*) FROM submission WHERE cycle = $y),"
@@ -109,7 +109,9 @@ def first_steps(con: duckdb.DuckDBPyConnection, year: int | None) -> dict[str, i
         "    AND EXISTS (SELECT 1 FROM submission_document d WHERE d.submission_id = s.id)),"
         " (SELECT count(*) FROM submission s WHERE s.cycle = $y"
         "    AND EXISTS (SELECT 1 FROM assignment a WHERE a.submission_id = s.id)),"
-        " (SELECT count(*) FROM account WHERE role IN ('examiner', 'lead') AND active)",
+        " (SELECT count(*) FROM account WHERE role IN ('examiner', 'lead') AND active),"
+        " (SELECT count(*) FROM account WHERE role IN ('examiner', 'lead') AND active"
+        "    AND NOT starts_with(password_hash, '!'))",   # '!': imported, no password yet (unit_import)
         {"y": year},
     ).fetchone()
-    return dict(zip(("submissions", "decided", "documents", "staffed", "examiners"), row))
+    return dict(zip(("submissions", "decided", "documents", "staffed", "examiners", "with_password"), row))

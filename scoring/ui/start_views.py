@@ -70,10 +70,11 @@ def first_steps(steps: FirstSteps) -> None:
     st.caption(text.FIRST_STEPS_EMPTY if steps.year is None else text.FIRST_STEPS_FOR.format(year=steps.year))
     for key in FIRST_STEPS:
         url, label = text.FIRST_STEPS[key]
-        shown = steps.year is not None and (steps.counts["submissions"] or key in ("units", "examiners"))
-        if key in text.FIRST_STEPS_DETAIL and shown:
+        if key in text.FIRST_STEPS_DETAIL and steps.year is not None:
+            n = steps.counts[text.FIRST_STEPS_COUNT[key]]
             one, many = text.FIRST_STEPS_DETAIL[key]
-            label += " · " + (one if steps.counts[text.FIRST_STEPS_COUNT[key]] == 1 else many).format(**steps.counts)
+            if n or key in ("units", "examiners"):                   # no "0 av 0"
+                label += " · " + (one if n == 1 else many).format(**steps.counts)
         done = steps.done[key]
         st.page_link(shell.page(url), label=label + (text.FIRST_STEP_DONE if done else ""),
                      icon=":material/check_box:" if done else ":material/check_box_outline_blank:")

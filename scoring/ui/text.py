@@ -675,7 +675,8 @@ FIRST_STEPS = {
     "cycle": ("omgang", "Skapa omgången: år, tävlingsklasser, kriterier och datum"),
     "units": ("import", "Läs in enheterna och anmäl dem till omgången"),
     "decided": ("enheter", "Registrera nämndernas och styrelsernas beslut om anmälan"),
-    "examiners": ("import", "Läs in examinatorerna och ge dem lösenord"),
+    "examiners": ("import", "Läs in examinatorerna"),
+    "passwords": ("konton", "Ge examinatorerna lösenord"),
     "documents": ("tavlingsbidrag", "Ladda upp tävlingsbidragen (PDF)"),
     "teams": ("team", "Bygg examinatorsteamen"),
     "started": ("omgang", "Flytta omgången till individuell bedömning"),
@@ -684,11 +685,12 @@ FIRST_STEPS_DETAIL = {
     "units": ("{submissions} anmäld", "{submissions} anmälda"),
     "decided": ("{decided} av {submissions}",) * 2,
     "examiners": ("{examiners} examinator", "{examiners} examinatorer"),
+    "passwords": ("{with_password} av {examiners}",) * 2,
     "documents": ("{documents} av {submissions}",) * 2,
     "teams": ("{staffed} av {submissions}",) * 2,
 }
-FIRST_STEPS_COUNT = {"units": "submissions", "examiners": "examiners", "decided": "submissions",
-                     "documents": "submissions", "teams": "submissions"}
+FIRST_STEPS_COUNT = {"units": "submissions", "examiners": "examiners", "passwords": "examiners",
+                     "decided": "submissions", "documents": "submissions", "teams": "submissions"}
 FIRST_STEP_DONE = " (klart)"
 CLASS_NO_SUBMISSIONS = "Inga bidrag är anmälda i den här klassen."
 DUE_NONE = "inget datum satt"

@@ -83,8 +83,9 @@ def test_first_steps_are_ticked_as_they_are_done(init_app, init_path):
     at.switch_page(PAGE).run()
     steps = {key: label for key, (label, _) in _steps(at).items()}
     done = [key for key, label in steps.items() if label.endswith(text.FIRST_STEP_DONE)]
-    assert done == ["cycle", "examiners"]
+    assert done == ["cycle", "examiners", "passwords"]
     assert "1 examinator (klart)" in steps["examiners"] and "0 anmälda" in steps["units"]
+    assert steps["passwords"].endswith("1 av 1 (klart)")
     assert "Stockholms stads kvalitetsutmärkelse 2026" in [h.value for h in at.subheader]   # and the cycle below
 
 

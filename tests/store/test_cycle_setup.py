@@ -313,3 +313,22 @@ def test_uploaded_rulebook_creates_the_cycle_it_describes(init_db):
     cycle_setup.create_from_rulebook(init_db, _admin(init_db), 2026, book, "egen.toml")
     assert [c.name for c in rulebook.load(init_db, 2026).classes][:2] == ["Förskola", "Grundskola"]
     assert '"from": "egen.toml"' in _audit(init_db)["new_value"][0]
+
+
+def test_first_steps_for_the_new_cycle_tick_what_is_done(db, user):
+    from scoring import unit_import
+    admin = user("admin")
+    assert cycle_setup.first_steps(db, admin) is None               # 2026 is under way: no checklist
+    cycle_setup.copy_cycle(db, admin, 2026)
+    steps = cycle_setup.first_steps(db, admin)
+    assert steps.year == 2027
+    assert [k for k in cycle_setup.FIRST_STEPS if steps.done[k]] == ["cycle", "examiners", "passwords"]
+    data = ("anvandarnamn;namn;organisation;utbildningsar;kapacitet;erfarenhet_klasser;e-post\n"
+            "ny.examinator;Ny Examinator;Södermalms stadsdelsförvaltning;2026;4;;ny@stockholm.se\n").encode()
+    plan = unit_import.import_examiners(db, admin, data, "examinatorer.csv", 2027)
+    assert plan.ok and plan.created, plan.errors
+    steps = cycle_setup.first_steps(db, admin)
+    assert not steps.done["passwords"]                                # imported, no password yet
+    assert steps.counts["examiners"] - steps.counts["with_password"] == len(plan.created)
+    with pytest.raises(AccessDenied):
+        cycle_setup.first_steps(db, user("kommitte1"))
