@@ -29,7 +29,7 @@ import polars as pl
 
 __all__ = [
     "CAPACITY", "DISPLAY_NAME", "EMAIL", "EMPLOYEES", "EXAMINER_NAME", "EXPERIENCE", "HAS_PLAN",
-    "MANAGER_BUDGET", "MANAGER_STAFF", "MESSAGES", "OPERATOR", "OPERATOR_TYPES", "ORGANISATION",
+    "MANAGER_BUDGET", "MANAGER_STAFF", "MESSAGES", "OPERATOR", "OPERATOR_TYPES", "ORGANISATION", "PARTICIPATION_TARGET",
     "STOCKHOLM_SHARE", "TRAINING_YEAR", "UNIT_CLASS", "UNIT_ID", "UNIT_NAME", "USERNAME",
     "Choice", "Percent", "Text", "Whole", "norm", "shown",
 ]
@@ -322,6 +322,7 @@ EMPLOYEES = Whole("Antal anställda", 1, 100_000)
 OPERATOR = Choice("Driftform", OPERATOR_SPELLINGS, "kommunal, bolag eller enskilt driven")
 STOCKHOLM_SHARE = Percent("Andel stockholmare")
 UNIT_CLASS = Text("Tävlingsklass", 300, required=False)
+PARTICIPATION_TARGET = Whole("Målet", 0, 1000, required=False)   # units an organisation wants to take part
 
 USERNAME = Text("Användarnamnet", 64, pattern=r"[a-z0-9._-]+", lower=True,
                 required_message="Ange ett användarnamn.",

@@ -104,11 +104,16 @@ def save_organisation(db: Store, actor: User, name: str, kind: str, board: str, 
     return db.write(write)
 
 
-def set_target(db: Store, actor: User, year: int, org_id: int, target: int | None) -> None:
-    """The organisation's target for how many units take part in `year` (None: no target)."""
+def set_target(db: Store, actor: User, year: int, org_id: int, target: int | str | None) -> None:
+    """The organisation's target for how many units take part in `year` (None or blank: no target).
+    A text from a table cell ('7', '–') is read by the field rule too."""
     require_role(actor, "admin")
-    if target is not None and (isinstance(target, bool) or not isinstance(target, int) or target < 0):
-        raise ValidationError(f"Målet måste vara ett heltal ≥ 0, fick '{target}'.")
+    if isinstance(target, str) and target.strip() in ("", "–", "-"):
+        target = None
+    problem = field_rules.PARTICIPATION_TARGET.check(target)
+    if problem:
+        raise ValidationError(problem)
+    target = field_rules.PARTICIPATION_TARGET.value(target)
 
     def write(con) -> None:
         _open_cycle(con, year)

@@ -290,16 +290,17 @@ def decisions_table(decisions: pl.DataFrame) -> pl.DataFrame:
 
 
 def targets_editor(db: Store, actor: User, year: int, orgs: pl.DataFrame) -> None:
-    current = orgs.select(pl.col("id"), pl.col("name").alias(text.COL_ORG), pl.col("target").alias("Mål"))
+    """Targets as text cells ('–' for none, never 'None'); the core reads and checks what is typed."""
+    current = orgs.select(pl.col("id"), pl.col("name").alias(text.COL_ORG), missing("target").alias("Mål"))
     edited = pl.DataFrame(st.data_editor(current, hide_index=True, key=f"targets-{year}", disabled=["id", text.COL_ORG],
-                                         column_config={"id": None, "Mål": st.column_config.NumberColumn(
-                                             min_value=0, max_value=1000, step=1)}))
+                                         column_config={"id": None, "Mål": st.column_config.TextColumn(
+                                             validate=r"^\s*(–|-|\d{0,4})\s*$")}))
     if st.button(text.SAVE_TARGETS, type="primary"):
         changed = [(r["id"], r["Mål"]) for r, old in zip(edited.iter_rows(named=True), current["Mål"])
-                   if r["Mål"] != old]
+                   if (r["Mål"] or "").strip() != old]
         try:
             for org_id, value in changed:
-                registration.set_target(db, actor, year, org_id, None if value is None else int(value))
+                registration.set_target(db, actor, year, org_id, value)
         except ValidationError as exc:
             widgets.errors(exc)
         else:

@@ -197,8 +197,14 @@ def test_set_target_changes_and_removes_target(db, user):
     assert social["missing"] == 0
     registration.set_target(db, user("admin"), 2026, org, None)
     assert registration.participation(db, user("admin"), 2026).filter(pl.col("id") == org)["target"][0] is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Målet måste vara mellan 0 och 1000, fick '-1'."):
         registration.set_target(db, user("admin"), 2026, org, -1)
+    registration.set_target(db, user("admin"), 2026, org, " 4 ")  # as typed in the table
+    assert registration.participation(db, user("admin"), 2026).filter(pl.col("id") == org)["target"][0] == 4
+    registration.set_target(db, user("admin"), 2026, org, "–")
+    assert registration.participation(db, user("admin"), 2026).filter(pl.col("id") == org)["target"][0] is None
+    with pytest.raises(ValidationError, match="Målet måste vara ett heltal, fick 'sju'."):
+        registration.set_target(db, user("admin"), 2026, org, "sju")
 
 
 def test_save_organisation_creates_and_refuses_duplicate_name(db, user):
