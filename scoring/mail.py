@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.policy
+import html
 import os
 import re
 import smtplib
@@ -49,6 +50,7 @@ UNREACHABLE = "E-postservern kunde inte nås: {error}"
 CLEAR_PASSWORD = "Servern erbjuder inte STARTTLS; lösenordet skickas inte okrypterat."
 INTERRUPTED = ("Sändningen avbröts efter att meddelandet lämnats till servern men innan svaret registrerades; "
                "det skickas inte om automatiskt.")
+SUPERSEDED = "Inbjudan har ersatts av en nyare eller redan använts; den skickas inte."
 LOST_DURING_DATA = "Förbindelsen bröts under överföringen ({error}); servern kan ha tagit emot meddelandet."
 
 _RUN_LOCK = threading.Lock()          # one sender per process; one process owns the database
@@ -179,8 +181,11 @@ def deliver(db: Store, config: SmtpConfig | None, now: dt.datetime | None = None
 
 def _deliver_one(db: Store, smtp: smtplib.SMTP, config: SmtpConfig, outbox_id: int, report: Report) -> bool:
     """One message; False when the connection is gone (the rest of the run waits for the next one)."""
-    row = db.write(lambda con: store.claim_for_sending(con, outbox_id, dt.datetime.now()))
+    row = db.write(lambda con: _claim(con, outbox_id, dt.datetime.now()))
     if row is None:
+        return True
+    if row.get("superseded"):
+        report.failed += 1
         return True
     address = row["to_address"]
     if not valid_address(address):
@@ -211,6 +216,22 @@ def _deliver_one(db: Store, smtp: smtplib.SMTP, config: SmtpConfig, outbox_id: i
     db.write(lambda con: store.mark_sent(con, outbox_id, dt.datetime.now(), _answer(code, text)))
     report.sent += 1
     return True
+
+
+def _claim(con, outbox_id: int, now: dt.datetime) -> dict | None:
+    """queued → sending; an invitation gets its one-time link now, in the same transaction (the token exists
+    only in the message that goes out; its hash is stored)."""
+    from scoring import invitations
+    row = store.claim_for_sending(con, outbox_id, now)
+    if row is None or row["kind"] != "invitation":
+        return row
+    token = invitations.issue_for_message(con, outbox_id, now)
+    if token is None:
+        store.mark_failed(con, outbox_id, SUPERSEDED)
+        return {**row, "superseded": True}
+    link = invitations.link(token)
+    return {**row, "body_text": row["body_text"].replace(invitations.PLACEHOLDER, link),
+            "body_html": row["body_html"].replace(invitations.PLACEHOLDER, html.escape(link, quote=True))}
 
 
 def _refused(db: Store, row: dict, answer: str, code: int, report: Report) -> None:

@@ -34,13 +34,17 @@ CREATE TABLE cycle_mail_setting (
     reminder_days  INTEGER[] NOT NULL DEFAULT [7, 2]
 );
 
+-- An invitation's token is made when its e-mail is sent (so it exists only in the sent message); only its
+-- SHA-256 is stored. Re-inviting revokes the earlier ones; a token is used once and expires after 72 h.
+CREATE SEQUENCE invitation_id START 1;
 CREATE TABLE invitation (
-    token_hash  VARCHAR PRIMARY KEY,          -- hex SHA-256 of the token; the token itself is only mailed
+    id          BIGINT PRIMARY KEY DEFAULT nextval('invitation_id'),
     username    VARCHAR NOT NULL,
     created_by  VARCHAR NOT NULL,
     created_at  TIMESTAMP NOT NULL,
-    expires_at  TIMESTAMP NOT NULL,
+    outbox_id   BIGINT,
+    token_hash  VARCHAR,                      -- hex SHA-256; NULL until the e-mail is sent
+    expires_at  TIMESTAMP,
     used_at     TIMESTAMP,
     revoked_at  TIMESTAMP
 );
-CREATE INDEX invitation_username ON invitation (username);
