@@ -219,8 +219,11 @@ def team_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
 def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
     log = teams.conflict_log(db, actor, year)
     units = dict(zip(view["submission_id"], view["unit_name"]))
+    elsewhere = teams.conflict_log(db, actor).height - log.height
+    if elsewhere:   # a jäv is on the unit, not the year: those still keep the examiner off the unit
+        st.caption(swedish.plural(elsewhere, *text.TEAMS_CONFLICTS_ELSEWHERE))
     if log.is_empty():
-        st.info(text.TEAMS_NO_CONFLICTS)
+        st.info(text.TEAMS_NO_CONFLICTS.format(year=year))
     else:
         shown = log.with_columns(pl.col("Bidrag").replace_strict(units, default=None, return_dtype=pl.String)
                                  .fill_null(pl.col("Bidrag").cast(pl.String)).alias("Enhet")).select(

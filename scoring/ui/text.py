@@ -2,6 +2,9 @@
 APP_TITLE = "Kvalitetsutmärkelsen"
 APP_SUBTITLE = "Stockholms stads kvalitetsutmärkelse – arbetsverktyg för kansli, examinatorer och domarkommitté"
 LOGIN_HEADER = "Logga in"
+A11Y_TITLE = "Tillgänglighetsredogörelse"
+A11Y_ZOOM_IN = "Zooma in"
+A11Y_ZOOM_OUT = "Zooma ut"
 USERNAME = "Användarnamn"
 PASSWORD = "Lösenord"
 LOGIN_BUTTON = "Logga in"
@@ -309,7 +312,10 @@ TEAMS_ALLOW_OVER = "Kapaciteten får överskridas (examinatorn har gått med på
 TEAMS_SAVE_TEAM = "Spara team"
 TEAMS_TEAM_SAVED = "Teamet för {unit} är sparat."
 TEAMS_BLOCKED_LIST = ("{count} examinator får inte bedöma bidraget", "{count} examinatorer får inte bedöma bidraget")
-TEAMS_NO_CONFLICTS = "Inga jäv är anmälda."
+TEAMS_NO_CONFLICTS = "Inga jäv är anmälda i omgången {year}."
+TEAMS_CONFLICTS_ELSEWHERE = (
+    "{count} jäv anmält i en annan omgång gäller fortfarande: examinatorn tilldelas inte den enheten.",
+    "{count} jäv anmälda i andra omgångar gäller fortfarande: examinatorerna tilldelas inte de enheterna.")
 TEAMS_RECORD_CONFLICT = "Registrera jäv"
 TEAMS_CONFLICT_EXAMINER = "Examinator"
 TEAMS_CONFLICT_EXAMINER_HELP = ("Om examinatorn är med i bidragets team tas hen bort och en ersättare väljs "
