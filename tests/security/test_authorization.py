@@ -253,6 +253,8 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: ceremony.set_presenters(db, me, OLD_YEAR, {"forskola": "x"}), AccessDenied, ""),
     Forbidden("chair-builds-final-winner-list-unsigned", "stadsdirektor",
               lambda db, me, ctx: ceremony.winner_list_pdf(db, me, YEAR), ValueError, "signerat"),
+    Forbidden("chair-exports-archive-before-site-visits", "stadsdirektor",
+              lambda db, me, ctx: archive.workbook(db, me, YEAR), AccessDenied, "platsbesök"),
     # -- cycle administration (scoring.cycle_setup, registration, unit_import, documents, teams, progress)
     Forbidden("examiner-copies-cycle", "examinator3",
               lambda db, me, ctx: cycle_setup.copy_cycle(db, me, YEAR), AccessDenied, ""),
