@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 
 import criteria
-from scoring import rulebook
+from scoring import outbox, rulebook
 from scoring.auth import hash_password
 from scoring.store import Store, accounts, assessments, audit, insert_frame, replace_file, units
 
@@ -102,6 +102,7 @@ def _populate(con, rng: random.Random) -> tuple[int, int, int]:
     _registration_demo(con, current, org_ids)
     _documents_demo(con, current)
     _committee_decisions_demo(con, org_ids)
+    outbox.seed_demo(con)
     audit.record(con, "system", "create_demo", "database", "demo", new={"seed": rng.random()})
     return len(unit_rows), len(current) + len(history), EXAMINERS
 
@@ -116,7 +117,7 @@ def _accounts(con, rng: random.Random, org_ids: list[int]) -> list[tuple[str, in
         name, org = f"examinator{i}", org_ids[(i * 5) % len(org_ids)]
         role = "lead" if (i - 1) % TEAM_SIZE == 0 else "examiner"
         accounts.insert(con, name, f"Examinator {i}", role, hashed, org, is_demo=True)
-        accounts.insert_examiner(con, name, 2018 + i % 8, 10, rng.sample(class_codes, 2))
+        accounts.insert_examiner(con, name, 2018 + i % 8, 10, rng.sample(class_codes, 2), f"{name}@kvalitet.example")
         examiners.append((name, org))
     # Committee members come from specialist förvaltningar/bolag, so each is recused in about one class.
     for i, org_index in enumerate((12, 9, 10), start=1):

@@ -85,14 +85,14 @@ def compose(subject: str, greeting_name: str, paragraphs: Sequence[str], link: s
 
 
 def queue(con, actor: str, kind: str, recipient: str | None, message: Message, key: str | None = None,
-          to_address: str | None = None) -> int | None:
+          to_address: str | None = None, message_id: str | None = None) -> int | None:
     """Queue one message inside the caller's transaction. `recipient` is an account (its examiner e-mail is
     used) or None for the award's mailbox. Returns the message's id, or None when `key` was queued before."""
     if key is not None and store.has_key(con, key):
         return None
     address = to_address if to_address is not None else _address(con, recipient)
     outbox_id = store.insert(con, actor, kind, recipient, address, message.subject, message.text, message.html,
-                             new_message_id())
+                             message_id or new_message_id())
     if key is not None:
         store.add_key(con, key, outbox_id)
     return outbox_id
@@ -133,7 +133,7 @@ def assignment_made(con, actor: str, places: pl.DataFrame | Sequence[tuple[int, 
         if subs.is_empty():
             continue
         cycle = store.cycle_deadline(con, int(subs["cycle"][0]))
-        items = [f"{row['unit_name']} ({row['class_code']}){' – du är utvärderingsledare' if row['is_lead'] else ''}"
+        items = [f"{row['unit_name']} ({row['class_name']}){' – du är utvärderingsledare' if row['is_lead'] else ''}"
                  for row in subs.iter_rows(named=True)]
         deadline = _date(cycle[1]) if cycle else "–"
         message = compose(f"Du har fått bidrag att bedöma i {one_line(cycle[0]) if cycle else 'omgången'}",
@@ -176,10 +176,13 @@ def site_visit_chosen(con, actor: str, submission_id: int) -> int | None:
 
 def decision_signed(con, actor: str, year: int) -> int | None:
     """To the award's mailbox: the chair signed the year's decisions."""
-    message = compose(f"Beslutet för Kvalitetsutmärkelsen {year} är signerat", "kansliet",
-                      [f"Stadsdirektören har signerat domarkommitténs beslut för {year}. Vinnarlistan, diplomen "
-                       "och återföringsrapporterna kan nu tas fram."], f"{base_url()}/ceremoni")
-    return queue(con, actor, "decision_signed", None, message)
+    return queue(con, actor, "decision_signed", None, _decision_message(year))
+
+
+def _decision_message(year: int) -> Message:
+    return compose(f"Beslutet för Kvalitetsutmärkelsen {year} är signerat", "kansliet",
+                   [f"Stadsdirektören har signerat domarkommitténs beslut för {year}. Vinnarlistan, diplomen "
+                    "och återföringsrapporterna kan nu tas fram."], f"{base_url()}/ceremoni")
 
 
 # ---------------------------------------------------------------- reminders
@@ -282,3 +285,31 @@ def remind_all(db: Store, actor: str, today: dt.date | None = None) -> int:
     with db.read() as con:
         years = store.cycles_in_phase(con, "assessment")
     return sum(remind(db, actor, year, today) for year in years)
+
+
+def seed_demo(con, today: dt.date | None = None) -> None:
+    """A realistic outbox for the demo database: the 2026 assignment notices sent, one refused by the
+    receiving server, today's reminders still queued (no SMTP in the demo), the 2022 decision notice sent."""
+    today = today or dt.date.today()
+    places = store.demo_places(con, 2026)
+    assignment_made(con, "admin", places)
+    ids = store.ids_of_kind(con, "assignment")
+    sent_at = dt.datetime.combine(today - dt.timedelta(days=20), dt.time(9, 15))
+    for n, outbox_id in enumerate(ids):
+        store.set_message_id(con, outbox_id, f"<demo-{outbox_id}@kvalitet.example>")
+        if n == 4:
+            store.mark_failed(con, outbox_id, "550 5.1.1 <examinator5@kvalitet.example>: Recipient address rejected")
+        else:
+            store.mark_sent(con, outbox_id, sent_at, "250 2.0.0 Ok: queued as DEMO")
+    deadline = store.cycle_deadline(con, 2026)[1]
+    for examiner in store.unsubmitted_by_examiner(con, 2026)["examiner"].to_list()[:6]:
+        message = compose(f"Påminnelse: bedömningarna ska vara klara {_date(deadline)}",
+                          _display_name(con, examiner),
+                          [f"Den individuella bedömningen ska vara inskickad senast {_date(deadline)}."],
+                          f"{base_url()}/bedomningar")
+        queue(con, "cli", "reminder", examiner, message, message_id=f"<demo-reminder-{examiner}@kvalitet.example>")
+    decision = queue(con, "stadsdirektor", "decision_signed", None, _decision_message(2022),
+                     to_address="kvalitetsutmarkelsen@kvalitet.example")
+    if decision is not None:
+        store.set_message_id(con, decision, "<demo-beslut-2022@kvalitet.example>")
+        store.mark_sent(con, decision, dt.datetime(2022, 11, 30, 14, 2), "250 2.0.0 Ok: queued as DEMO")

@@ -139,8 +139,9 @@ def assigned_submissions(con: duckdb.DuckDBPyConnection, examiner: str, submissi
     """submission_id, unit name, class and whether the examiner leads, for a notice of assignment."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, u.name AS unit_name, s.class_code, a.is_lead, s.cycle"
+        "SELECT s.id AS submission_id, u.name AS unit_name, c.name AS class_name, a.is_lead, s.cycle"
         " FROM assignment a JOIN submission s ON s.id = a.submission_id JOIN unit u ON u.id = s.unit_id"
+        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
         " WHERE a.examiner = ? AND list_contains(?, s.id) ORDER BY u.name", [examiner, submission_ids])
 
 
@@ -167,3 +168,16 @@ def all_submitted(con: duckdb.DuckDBPyConnection, submission_id: int) -> bool:
         " FROM assignment a LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
         " WHERE a.submission_id = ?", [submission_id]).fetchone()
     return row[0] > 0 and row[0] == row[1]
+
+
+def ids_of_kind(con: duckdb.DuckDBPyConnection, kind: str) -> list[int]:
+    return [r[0] for r in con.execute("SELECT id FROM outbox WHERE kind = ? ORDER BY id", [kind]).fetchall()]
+
+
+def set_message_id(con: duckdb.DuckDBPyConnection, outbox_id: int, message_id: str) -> None:
+    con.execute("UPDATE outbox SET message_id = ? WHERE id = ?", [message_id, outbox_id])
+
+
+def demo_places(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    return frame(con, "SELECT a.submission_id, a.examiner FROM assignment a JOIN submission s ON s.id = a.submission_id"
+                      " WHERE s.cycle = ? ORDER BY a.examiner, a.submission_id", [year])

@@ -19,9 +19,10 @@ YEAR = 2026
 def _messages(db, kind: str | None = None) -> pl.DataFrame:
     with db.read() as con:
         rows = store.listing(con, None, kind, 10_000)
-        bodies = con.execute("SELECT id, body_text, body_html FROM outbox").fetchall()
-    texts = {i: (t, h) for i, t, h in bodies}
-    return rows.with_columns(pl.col("id").replace_strict({i: t for i, (t, _) in texts.items()}).alias("text"),
+        bodies = con.execute("SELECT id, body_text, body_html FROM outbox WHERE message_id NOT LIKE '<demo-%'"
+                             ).fetchall()
+    texts = {i: (t, h) for i, t, h in bodies}        # the demo's own outbox is left out
+    return rows.filter(pl.col("id").is_in(list(texts))).with_columns(pl.col("id").replace_strict({i: t for i, (t, _) in texts.items()}).alias("text"),
                              pl.col("id").replace_strict({i: h for i, (_, h) in texts.items()}).alias("html"))
 
 
@@ -125,6 +126,7 @@ def test_remind_queues_once_per_day_only_on_reminder_days_to_examiners_with_work
     assert week == waiting.height > 0 and again == 0
     sent = _messages(db, "reminder")
     assert sorted(sent["recipient"].to_list()) == sorted(waiting["examiner"].to_list())
+    assert sent["to_address"].null_count() == 0
     assert outbox.remind(db, "cli", YEAR, deadline - dt.timedelta(days=2)) == week
 
 
@@ -155,7 +157,7 @@ def test_resend_requeues_a_failed_message_with_the_same_message_id(db, user):
         row = store.get(con, outbox_id)
         assert audit.entries(con, entity="outbox")["action"].to_list() == ["resend"]
     assert (row["status"], row["to_address"]) == ("queued", "ny@example.se")
-    assert before["to_address"][0] is None
+    assert before["to_address"][0] == "examinator1@kvalitet.example"
 
 
 def test_listing_needs_the_kansli(db, user):
