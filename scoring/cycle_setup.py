@@ -201,9 +201,8 @@ def new_cycle(db: Store, actor: User, year: int, source_file: str | Path | None 
         existing = cycles.years(con)
     if year in existing:
         raise ValidationError(EXISTS.format(year=year))
-    earlier = [y for y in existing if y < year]
-    if earlier or existing:
-        source = max(earlier or existing)
+    if existing:
+        source = max([y for y in existing if y < year] or existing)
         copy_cycle(db, actor, source, year)
         return year, f"omgången {source}"
     name = next(iter(bundled_rulebooks()))
