@@ -403,7 +403,8 @@ def changes_since_signing(db: Store, actor: User, year: int) -> tuple[SignedChan
                 changes.append(SignedChange(klass, unit, what, a[key], row[key]))
         then_total, now_total = a["final_total"], totals.get(a["submission_id"])
         if _total_text(then_total) != _total_text(now_total):
-            changes.append(SignedChange(klass, unit, "Viktad totalpoäng", _total_text(then_total), _total_text(now_total)))
+            changes.append(SignedChange(klass, unit, "Viktad totalpoäng", _total_text(then_total),
+                                        _total_text(now_total)))
     return tuple(changes)
 
 
