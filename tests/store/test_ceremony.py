@@ -231,3 +231,18 @@ def test_reopening_drops_the_frozen_copy_and_the_next_signature_takes_the_live_n
     decisions.sign(signed, chair, YEAR)
     assert listing(signed).classes[0].winners[0].unit_name == "Nytt namn"
     assert decisions.changes_since_signing(signed, admin, YEAR) == ()
+
+
+def test_a_class_renamed_after_signing_keeps_its_signed_name_in_the_documents(proposed):
+    from scoring import cycle_setup
+    admin, chair = user_of(proposed, "admin"), user_of(proposed, "stadsdirektor")
+    decisions.sign(proposed, chair, YEAR)
+    classes = decisions.cycle_decisions(proposed, admin, YEAR).classes
+    old_name = classes["class_name"][0]
+    rows = [{"code": r["class_code"], "name": "Omdöpt klass" if i == 0 else r["class_name"],
+             "prize_amount": r["class_prize"]} for i, r in enumerate(classes.iter_rows(named=True))]
+    cycle_setup.save_classes(proposed, admin, YEAR, rows)
+    text = body_text(ceremony.winner_list_pdf(proposed, admin, YEAR))
+    assert flat(old_name) in text and "Omdöpt klass" not in text
+    changes = decisions.changes_since_signing(proposed, admin, YEAR)
+    assert [(c.what, c.signed, c.now) for c in changes] == [("Klassens namn", old_name, "Omdöpt klass")]
