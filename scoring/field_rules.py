@@ -31,7 +31,7 @@ __all__ = [
     "CAPACITY", "DISPLAY_NAME", "EMAIL", "EMPLOYEES", "EXAMINER_NAME", "EXPERIENCE", "HAS_PLAN",
     "MANAGER_BUDGET", "MANAGER_STAFF", "MESSAGES", "OPERATOR", "OPERATOR_TYPES", "ORGANISATION", "PARTICIPATION_TARGET",
     "STOCKHOLM_SHARE", "TRAINING_YEAR", "UNIT_CLASS", "UNIT_ID", "UNIT_NAME", "USERNAME",
-    "Choice", "Percent", "Text", "Whole", "norm", "shown",
+    "Choice", "Percent", "Text", "Whole", "norm", "norm_expr", "shown", "shown_expr",
 ]
 
 MAX_CELL_CHARS = 5_000
@@ -58,7 +58,7 @@ def norm(value: str) -> str:
     return re.sub(r"[\s_\-]+", " ", value).strip().lower()
 
 
-def _norm_expr(expr: pl.Expr) -> pl.Expr:
+def norm_expr(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_lowercase().str.replace_all(r"[\s_\-]+", " ").str.strip_chars()
 
 
@@ -71,7 +71,7 @@ def shown(value: object) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def _shown_expr(expr: pl.Expr) -> pl.Expr:
+def shown_expr(expr: pl.Expr) -> pl.Expr:
     cut = expr.str.slice(0, SHOWN_CHARS - 1) + pl.lit("…")
     return pl.when(expr.str.len_chars() > SHOWN_CHARS).then(cut).otherwise(expr)
 
@@ -154,7 +154,7 @@ class Text(_Rule):
         if self.pattern:
             bad = ~value.str.contains(f"^(?:{self.pattern})$")
             message = pl.format(self._template(self.pattern_message.format(label=self.label, v="{v}")),
-                                _shown_expr(value))
+                                shown_expr(value))
             invalid = pl.when(bad).then(message)
         return value, self._base_expr(cell, invalid)
 
@@ -205,7 +205,7 @@ class Whole(_Rule):
         well_formed = compact.str.contains(WHOLE_FORMAT)
         value = compact.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False)
         out_of_range = (value < self.low) | (value > self.high)
-        v = _shown_expr(cell)
+        v = shown_expr(cell)
         invalid = (pl.when(~well_formed).then(pl.format(self._template(self._say("integer", v="{v}")), v))
                    .when(out_of_range).then(pl.format(self._template(self._range("{v}")), v)))
         return value, self._base_expr(cell, invalid)
@@ -252,7 +252,7 @@ class Percent(_Rule):
         number = cell.str.replace_all("\u00a0", " ", literal=True).str.extract(PERCENT_FORMAT, 1)
         value = number.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
         valid = value.is_not_null() & (value >= self.low) & (value <= self.high)
-        invalid = pl.when(~valid).then(pl.format(self._template(self._bad("{v}")), _shown_expr(cell)))
+        invalid = pl.when(~valid).then(pl.format(self._template(self._bad("{v}")), shown_expr(cell)))
         return value, self._base_expr(cell, invalid)
 
 
@@ -291,8 +291,8 @@ class Choice(_Rule):
     def parse(self, cell: pl.Expr, dtype: pl.DataType | None = None) -> tuple[pl.Expr, pl.Expr]:
         kinds = {type(v) for v in self.spellings.values()}
         dtype = dtype or (pl.Boolean() if kinds == {bool} else pl.String())
-        value = _norm_expr(cell).replace_strict(dict(self.spellings), default=None, return_dtype=dtype)
-        invalid = pl.when(value.is_null()).then(pl.format(self._template(self._bad("{v}")), _shown_expr(cell)))
+        value = norm_expr(cell).replace_strict(dict(self.spellings), default=None, return_dtype=dtype)
+        invalid = pl.when(value.is_null()).then(pl.format(self._template(self._bad("{v}")), shown_expr(cell)))
         return value, self._base_expr(cell, invalid)
 
 

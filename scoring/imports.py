@@ -163,18 +163,10 @@ def _norm_header(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", header.strip().lower().translate(_FOLD)).strip("_")
 
 
-def _norm_py(value: str) -> str:
-    """Python twin of _norm_text, for building lookup tables."""
-    return re.sub(r"\s+", " ", value.replace("-", " ").replace("_", " ")).strip().lower()
-
-
-def _norm_text(expr: pl.Expr) -> pl.Expr:
-    return expr.str.to_lowercase().str.replace_all(r"[\s_\-]+", " ").str.strip_chars()
-
-
-def _shown(expr: pl.Expr) -> pl.Expr:
-    """A cell as quoted in a message: long values are cut so messages stay readable."""
-    return rules._shown_expr(expr)
+# Values are compared as the field rules compare them (lower case, '-' and '_' as spaces, single spaces).
+_norm_py = rules.norm
+_norm_text = rules.norm_expr
+_shown = rules.shown_expr  # a cell as quoted in a message: long values cut
 
 
 def _msg(key: str, col: str, *values: pl.Expr, **fields: object) -> pl.Expr:

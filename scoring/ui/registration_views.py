@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from scoring import registration
+from scoring import field_rules, registration
 from scoring.access import User, ValidationError
 from scoring.store import Store
 from scoring.ui import export_buttons, text, widgets
@@ -161,11 +161,13 @@ def unit_form(db: Store, actor: User, overview: pl.DataFrame, orgs: pl.DataFrame
     with st.form(f"unit-{choice}"):
         left, right = st.columns(2)
         values = {
-            "id": left.text_input("Enhets-id", row.get("id", ""), disabled=choice != NEW, max_chars=64),
-            "name": right.text_input("Enhetens namn", row.get("name", ""), max_chars=300),
+            "id": left.text_input("Enhets-id", row.get("id", ""), disabled=choice != NEW,
+                                  max_chars=field_rules.UNIT_ID.max_chars),
+            "name": right.text_input("Enhetens namn", row.get("name", ""), max_chars=field_rules.UNIT_NAME.max_chars),
             "organisation_id": left.selectbox(text.COL_ORG, list(org_names), format_func=org_names.__getitem__,
                                               index=list(org_names).index(row["organisation_id"]) if row else None),
-            "employees": right.number_input("Antal anställda inkl. chefen", 1, 100_000, row.get("employees", 5)),
+            "employees": right.number_input("Antal anställda inkl. chefen", field_rules.EMPLOYEES.low,
+                                            field_rules.EMPLOYEES.high, row.get("employees", 5)),
             "operator_type": left.selectbox("Driftform", registration.OPERATOR_TYPES,
                                             index=registration.OPERATOR_TYPES.index(row.get("operator_type", "kommunal"))),
             "stockholm_share": right.number_input("Andel av arbetet för stockholmare (%)", 0.0, 100.0,
