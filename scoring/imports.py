@@ -13,7 +13,11 @@ Invariants
   message (or null) per cell; only the failing cells become Python objects.
 * Rows whose recognised cells are all blank are skipped (not errors), so the
   admin's empty spacer rows do not block an import.
-* Every user-facing text is in :data:`MESSAGES` (Swedish).
+* Each cell follows its field's rule in :mod:`scoring.field_rules` (length, required, characters,
+  ranges, e-mail), the same rule the forms and account creation use, so a file can never bring in
+  what a form refuses. The messages about files, organisations and classes are in :data:`MESSAGES`.
+* A class may be written as its code, its name or an unambiguous beginning of either, in any case;
+  one that cannot be read names the cycle's classes (or the classes it could be).
 """
 
 from __future__ import annotations
