@@ -44,7 +44,7 @@ def members(row: CriterionRow, view: ConsensusView) -> None:
             mean=_num(s.mean), low=s.low, high=s.high, range=s.range, sd=_num(s.sd), n=s.n, members=len(view.team)))
     for col, m in zip(st.columns(len(row.members)), row.members):
         with col:
-            st.markdown(f"**{m.display_name}**" + (" · utvärderingsledare" if m.is_lead else ""))
+            st.markdown(f"**{widgets.escape_md(m.display_name)}**" + (" · utvärderingsledare" if m.is_lead else ""))
             if m.missing:
                 st.warning(text.CONSENSUS_MISSING_MEMBER, icon=":material/person_off:")
                 continue

@@ -20,11 +20,11 @@ def _award_line(award: decisions.ListedAward) -> str:
 def winner_list(listed: decisions.WinnerList) -> None:
     """Per class in the cycle's order: winners, mentions and their motivations, or no winner."""
     if listed.signed:
-        st.success(text.DECISION_SIGNED_BY.format(date=f"{listed.signed_at:%Y-%m-%d}", name=listed.chair_name),
+        st.success(text.DECISION_SIGNED_BY.format(date=f"{listed.signed_at:%Y-%m-%d}", name=widgets.escape_md(listed.chair_name)),
                    icon=":material/lock:")
     for outcome in listed.classes:
         with st.container(border=True, key=f"vinnare-{outcome.class_code}"):
-            st.markdown(f"**{outcome.class_name}**")
+            st.markdown(f"**{widgets.escape_md(outcome.class_name)}**")
             if not outcome.recorded:
                 st.caption(text.DECISION_NONE)
                 continue

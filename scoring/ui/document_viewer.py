@@ -30,7 +30,7 @@ def show(db: Store, actor: User, submission_id: int, submission_text: str, heigh
     try:
         _fitted_pdf(doc.content, height, submission_id, f"{text.DOCS_VIEWER}: {doc.filename}")
     except StreamlitAPIException:  # the streamlit-pdf component is missing: the download above still works
-        st.caption(doc.filename)
+        st.caption(widgets.escape_md(doc.filename))
     with st.expander(text.DOCS_TEXT):
         widgets.plain(submission_text)
 
@@ -69,6 +69,6 @@ def declare_conflict(db: Store, actor: User, submission_id: int, unit_name: str)
         except (ValidationError, AccessDenied, LookupError) as exc:
             widgets.errors(exc)
         else:
-            widgets.flash(text.CONFLICT_DONE_EXAMINER.format(unit=unit_name), "info")
+            widgets.flash(text.CONFLICT_DONE_EXAMINER.format(unit=widgets.escape_md(unit_name)), "info")
             st.query_params.pop("bidrag", None)
             st.switch_page(shell.page("bedomningar"))

@@ -205,7 +205,7 @@ def login_pages() -> list[st.Page]:
 
 def sidebar(user: User) -> None:
     with st.sidebar:
-        st.markdown(text.SIGNED_IN_AS.format(name=user.display_name, role=ROLE_NAMES[user.role]))
+        st.markdown(text.SIGNED_IN_AS.format(name=widgets.escape_md(user.display_name), role=ROLE_NAMES[user.role]))
         if st.button(text.LOGOUT, icon=":material/logout:"):
             log_out()
             st.rerun()

@@ -27,7 +27,7 @@ def shortlist(db: Store, actor: User, year: int, editable: bool) -> None:
     if short.is_empty():
         st.info("Inget bidrag har klar konsensus ännu.")
     for klass in short.partition_by("class_position", maintain_order=True):
-        st.markdown(f"**{klass['class_name'][0]}**")
+        st.markdown(f"**{widgets.escape_md(klass['class_name'][0])}**")
         table = pl.DataFrame({"Plats": klass["rank"], "Enhet": klass["unit_name"], "Förvaltning/bolag":
                               klass["organisation"], "Totalpoäng": klass["total"],
                               "Justerad vid besök": klass["site_visit"], "Platsbesök": klass["selected"]})
@@ -90,7 +90,7 @@ def editable(view: VisitView, finals: pl.DataFrame) -> tuple[dt.date | None, str
         for c in book.criteria:
             adjusted = view.adjustments.get(c.number)
             with st.container(border=True, key=f"besok-kriterium-{c.number}"):
-                st.markdown(f"**{c.number}. {c.title}** · konsensus {_num(view.consensus.get(c.number))} · "
+                st.markdown(f"**{c.number}. {widgets.escape_md(c.title)}** · konsensus {_num(view.consensus.get(c.number))} · "
                             + _final(finals, c.number))
                 left, right = st.columns([1, 3])
                 raw[c.number] = {
@@ -113,7 +113,7 @@ def read_only(view: VisitView, finals: pl.DataFrame) -> None:
     widgets.plain(view.visit["notes"])
     for c in view.rulebook.criteria:
         with st.container(border=True):
-            st.markdown(f"**{c.number}. {c.title}** · konsensus {_num(view.consensus.get(c.number))} · "
+            st.markdown(f"**{c.number}. {widgets.escape_md(c.title)}** · konsensus {_num(view.consensus.get(c.number))} · "
                         + _final(finals, c.number))
             if c.number in view.adjustments:
                 st.caption(text.VISITS_REASON)

@@ -3,6 +3,7 @@ Numbers are shown the Swedish way, with a decimal comma: `decimal()` for text, `
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,8 +20,45 @@ def plain(text: str) -> None:
     st.text(text or "–", wrap=True, width="stretch")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_MARKUP = re.compile(
+    r"[\\`*\[\]<>#|~$&]"                            # emphasis, code, links and images, HTML, headings, tables, LaTeX
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"          # _emphasis_ (an underscore inside a word is never markup)
+    r"|:(?=//)"                                     # a bare http:// address would be made a link
+    r"|^\s*[-+=]|^(\s*\d+)[.)]"                     # a list, setext underline or numbered list at the start
+    r"|(?i:(?<=\bwww)\.)")                          # a bare www. address would be made a link
+
+
+def escape_md(value: Any) -> str:
+    """A user-supplied string (unit, account, class or organisation name, a reason) made safe to place into
+    anything Streamlit renders as markdown: titles, headers, captions, st.markdown, alerts, toasts, labels of
+    widgets, expanders, tabs and page links, and the options of radios, pills and segmented controls. Every
+    character that could start markup is backslash-escaped (CommonMark allows it for any ASCII punctuation),
+    so no `**`, `![img](…)` (an outside fetch), link, `<b>`, `:red[…]`, `:material/…:`, `$…$` or `#` takes
+    effect, and line breaks become spaces (one line, no block structure). Ordinary prose punctuation
+    (. , ; : ( ) - ! ?) is left as it is. Selectbox and multiselect options and table cells are plain text in
+    Streamlit: give them the string itself, never this."""
+    if value is None:
+        return ""
+    escaped = _MARKUP.sub(_escaped, _CONTROL.sub(" ", str(value)))
+    return _SHORT_CODE.sub(lambda m: re.sub(r"([:/])", r"\\\1", m.group(0)), escaped)
+
+
+# Streamlit replaces :smile:, :material/icon: and :red[…] in the markdown source before parsing it, so escaping
+# one colon is not enough: every colon and slash of the code is (tried in Chromium against Streamlit 1.67).
+_SHORT_CODE = re.compile(r":[A-Za-z][A-Za-z0-9_/+-]*:?")
+
+
+def _escaped(match: re.Match) -> str:
+    found, digits = match.group(0), match.group(1)
+    if digits is not None:                          # "1." or "1)" at the start: escape the dot or bracket
+        return f"{digits}\\{found[len(digits):]}"
+    return f"{found[:-1]}\\{found[-1]}"             # "  -" at the start keeps its spaces
+
+
 def errors(exc: ValidationError | Exception) -> None:
-    messages = getattr(exc, "messages", None) or [str(exc)]
+    """The core's refusal, as text: its messages quote user input (a name, a file's cell), so each is escaped."""
+    messages = [escape_md(m) for m in (getattr(exc, "messages", None) or [str(exc)])]
     st.error("\n".join(f"- {m}" for m in messages) if len(messages) > 1 else messages[0])
 
 

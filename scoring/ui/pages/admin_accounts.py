@@ -67,7 +67,7 @@ def new_account_form() -> None:
         return
     created = username.strip().lower()
     attempt(lambda: auth.create_account(db, actor, username, name, role, password, org),
-            text.ACCOUNT_CREATED.format(username=created, role=ROLE_NAMES[role].lower()))
+            text.ACCOUNT_CREATED.format(username=widgets.escape_md(created), role=ROLE_NAMES[role].lower()))
 
 
 def password_form() -> None:
@@ -89,7 +89,7 @@ def password_form() -> None:
     if chosen is None or password != again:
         st.error(text.ACCOUNT_NOT_PICKED if chosen is None else text.PASSWORDS_DIFFER)
         return
-    attempt(lambda: auth.set_password(db, actor, chosen, password), text.PASSWORD_SET_DONE.format(username=chosen))
+    attempt(lambda: auth.set_password(db, actor, chosen, password), text.PASSWORD_SET_DONE.format(username=widgets.escape_md(chosen)))
 
 
 def status_form() -> None:
@@ -106,9 +106,9 @@ def status_form() -> None:
         st.error(text.ACCOUNT_NOT_PICKED)
     elif off or on:
         attempt(lambda: auth.set_active(db, actor, chosen, on),
-                (text.ACCOUNT_ACTIVATED if on else text.ACCOUNT_DEACTIVATED).format(username=chosen))
+                (text.ACCOUNT_ACTIVATED if on else text.ACCOUNT_DEACTIVATED).format(username=widgets.escape_md(chosen)))
     elif unlock:
-        attempt(lambda: auth.unlock(db, actor, chosen), text.ACCOUNT_UNLOCKED.format(username=chosen))
+        attempt(lambda: auth.unlock(db, actor, chosen), text.ACCOUNT_UNLOCKED.format(username=widgets.escape_md(chosen)))
 
 
 account_table()

@@ -118,7 +118,7 @@ def classes_tab() -> pl.DataFrame:
 
 
 def criterion_inputs(c) -> dict:
-    with st.expander(f"{c.number}. {c.title} · {c.weight:g} %"):
+    with st.expander(f"{c.number}. {widgets.escape_md(c.title)} · {c.weight:g} %"):
         key = f"{year}-{c.number}"
         return {"number": c.number,
                 "title": st.text_input(text.CRITERION_TITLE, c.title, key=f"ct{key}"),

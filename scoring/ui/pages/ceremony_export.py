@@ -22,14 +22,14 @@ widgets.show_flash()
 
 info = ceremony.status(db, actor, year)
 draft = not info.signed
-st.caption(text.CEREMONY_WHEN.format(date=format_date(info.ceremony_date), place=info.ceremony_place))
+st.caption(text.CEREMONY_WHEN.format(date=format_date(info.ceremony_date), place=widgets.escape_md(info.ceremony_place)))
 if info.signed:
-    st.success(text.CEREMONY_SIGNED.format(date=format_date(info.signed_on), name=info.signer))
+    st.success(text.CEREMONY_SIGNED.format(date=format_date(info.signed_on), name=widgets.escape_md(info.signer)))
     decision_blocks.signed_changes(info.changes)
 else:
     st.warning(text.CEREMONY_UNSIGNED.format(year=year))
     if info.undecided:
-        st.info(text.CEREMONY_UNDECIDED.format(classes=", ".join(info.undecided)))
+        st.info(text.CEREMONY_UNDECIDED.format(classes=widgets.escape_md(", ".join(info.undecided))))
 
 st.subheader(text.CEREMONY_AWARDS_HEAD)
 st.caption(text.CEREMONY_COUNTS.format(winners=info.winners, mentions=info.mentions,
@@ -78,7 +78,7 @@ st.subheader(text.PRESENTERS_HEAD)
 st.caption(text.PRESENTERS_HELP)
 classes = ceremony.presenters(db, actor, year)
 with st.form(f"utdelare-{year}"):
-    wanted = {row["code"]: st.text_input(row["name"], value=row["presenter"] or "",
+    wanted = {row["code"]: st.text_input(widgets.escape_md(row["name"]), value=row["presenter"] or "",
                                          max_chars=ceremony.PRESENTER_MAX, key=f"utdelare-{year}-{row['code']}")
               for row in classes.iter_rows(named=True)}
     pressed = st.form_submit_button(text.PRESENTERS_SAVE, type="primary")

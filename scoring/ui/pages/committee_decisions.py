@@ -14,7 +14,8 @@ state = committee_data.decisions_state(actor, year)
 widgets.show_flash()
 st.markdown(text.DECISION_STATUS[state.status])
 if state.status == decisions.SIGNED:
-    st.caption(text.DECISION_SIGNED_BY.format(date=f"{state.signed_at:%Y-%m-%d %H:%M}", name=state.signed_by_name))
+    st.caption(text.DECISION_SIGNED_BY.format(date=f"{state.signed_at:%Y-%m-%d %H:%M}",
+                                              name=widgets.escape_md(state.signed_by_name)))
     decision_blocks.signed_changes(decisions.changes_since_signing(db, actor, year))
 in_phase = state.phase == "decision"
 if not in_phase:
@@ -40,7 +41,7 @@ awards = state.awards.filter(pl.col("class_code") == code)
 
 recused_names = state.recused_names(code)
 if recused_names:
-    st.caption(text.DECISION_RECUSED.format(names=", ".join(recused_names)))
+    st.caption(text.DECISION_RECUSED.format(names=widgets.escape_md(", ".join(recused_names))))
 
 with st.expander(text.DECISION_TOP, expanded=not state.locked):
     widgets.table({text.COL_PLACE: ranking["place"], text.COL_UNIT: ranking["unit_name"],
@@ -64,7 +65,8 @@ else:
     if klass["motivation"] and klass["motivation"] not in awards["motivation"].to_list():
         st.markdown(f"**{text.DECISION_CLASS_MOTIVATION}**")
         widgets.plain(klass["motivation"])
-    st.caption(text.DECISION_UPDATED.format(when=f"{klass['updated_at']:%Y-%m-%d %H:%M}", who=klass["updated_by_name"]))
+    st.caption(text.DECISION_UPDATED.format(when=f"{klass['updated_at']:%Y-%m-%d %H:%M}",
+                                            who=widgets.escape_md(klass["updated_by_name"])))
 
 may_edit = (actor.role in decisions.PROPOSERS and in_phase and not state.locked
             and not state.recused(actor.username, code))
@@ -110,7 +112,7 @@ if may_edit:
         except (ValidationError, AccessDenied) as exc:
             widgets.errors(exc)
         else:
-            widgets.flash(text.DECISION_SAVED.format(klass=class_names[code]))
+            widgets.flash(text.DECISION_SAVED.format(klass=widgets.escape_md(class_names[code])))
             st.rerun()
 
 st.header(text.SIGN_HEADER)
@@ -130,7 +132,7 @@ elif state.locked and in_phase:
 elif not state.locked and in_phase:
     missing = state.missing_classes()
     if missing:
-        st.warning(text.SIGN_MISSING.format(names=", ".join(missing)))
+        st.warning(text.SIGN_MISSING.format(names=widgets.escape_md(", ".join(missing))))
     confirmed = st.checkbox(text.SIGN_CONFIRM, key=f"sign_confirm_{year}", disabled=bool(missing))
     if st.button(text.SIGN_BUTTON, type="primary", disabled=bool(missing) or not confirmed, icon=":material/draw:"):
         try:

@@ -30,12 +30,12 @@ def _pct(p: float | None) -> str:
 
 confidence = view.confidence.filter(pl.col("class_code") == code)
 if confidence.is_empty():
-    st.info(text.NO_CONFIDENCE.format(reason=" ".join(view.notes) or "för få bedömningar i klassen."))
+    st.info(text.NO_CONFIDENCE.format(reason=widgets.escape_md(" ".join(view.notes)) or "för få bedömningar i klassen."))
 else:
     lead = confidence.row(0, named=True)
     message = text.CLOSE_CALL if lead["close_call"] else text.CLEAR_LEADER
     (st.warning if lead["close_call"] else st.success)(
-        message.format(unit=names.get(lead["leader"], "–"), p=_pct(lead["leader_p_first"])),
+        message.format(unit=widgets.escape_md(names.get(lead["leader"], "–")), p=_pct(lead["leader_p_first"])),
         icon=":material/balance:" if lead["close_call"] else ":material/emoji_events:")
 
 preliminary = table.filter(pl.col("source") == "individuellt medel").height
@@ -69,8 +69,8 @@ ids = table["submission_id"].to_list()
 chosen = st.selectbox(text.PICK_UNIT, ids, format_func=lambda s: f"{table['place'][ids.index(s)]}. {names[s]}",
                       key=f"ranking_unit_{code}")
 row = table.row(ids.index(chosen), named=True)
-st.subheader(row["unit_name"])
-st.caption(f"{row['organisation']} · {row['class_name']} · plats {row['place']} · "
+st.subheader(widgets.escape_md(row["unit_name"]))
+st.caption(f"{widgets.escape_md(row['organisation'])} · {widgets.escape_md(row['class_name'])} · plats {row['place']} · "
            f"källa: {ranking.source_label(row['source'], row['site_visit'])}")
 left, right = st.columns(2)
 with left:

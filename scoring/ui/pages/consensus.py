@@ -30,8 +30,8 @@ row = teams.row(ids.index(chosen), named=True)
 widgets.show_flash()
 
 if not row["may_view"]:
-    st.subheader(row["unit_name"])
-    st.info(row["why_not"], icon=":material/visibility_off:")
+    st.subheader(widgets.escape_md(row["unit_name"]))
+    st.info(widgets.escape_md(row["why_not"]), icon=":material/visibility_off:")
     st.page_link(shell.page("bedom"), label=text.MY_OPEN, query_params={"bidrag": str(chosen)},
                  icon=":material/edit_note:")
     st.stop()
@@ -39,18 +39,19 @@ if not row["may_view"]:
 try:
     view = consensus.team_view(db, actor, chosen)
 except (AccessDenied, LookupError) as exc:
-    st.error(str(exc))
+    widgets.errors(exc)
     st.stop()
 
 sid = view.submission["id"]
-st.subheader(view.submission["unit_name"])
-st.caption(f"{view.submission['class_name']} · {view.submission['organisation']} · "
+st.subheader(widgets.escape_md(view.submission["unit_name"]))
+st.caption(f"{widgets.escape_md(view.submission['class_name'])} · "
+           f"{widgets.escape_md(view.submission['organisation'])} · "
            f"Konsensus: {text.CONSENSUS_STATUS[view.status]}")
 st.dataframe({"Examinator": [m["display_name"] for m in view.team],
               "Roll": [text.ROLE_LEAD if m["is_lead"] else text.ROLE_MEMBER for m in view.team],
               text.COL_STATUS: [text.STATUS[m["status"]] for m in view.team]}, hide_index=True)
 if view.missing_members:
-    st.warning(text.CONSENSUS_MISSING.format(names=", ".join(view.missing_members)))
+    st.warning(text.CONSENSUS_MISSING.format(names=widgets.escape_md(", ".join(view.missing_members))))
 flagged = sum(r.spread.flagged for r in view.rows)
 st.caption((text.CONSENSUS_FLAGGED.format(n=flagged, total=len(view.rows), threshold=view.threshold) if flagged
             else text.CONSENSUS_NONE_FLAGGED.format(threshold=view.threshold)))

@@ -30,7 +30,8 @@ for i, row in enumerate(rows):
     if i == to_do:
         st.subheader(text.MY_DONE.format(n=len(rows) - to_do))
     label = text.MY_ROW.format(
-        unit=row["unit_name"], klass=row["class_name"], organisation=row["organisation"],
+        unit=widgets.escape_md(row["unit_name"]), klass=widgets.escape_md(row["class_name"]),
+        organisation=widgets.escape_md(row["organisation"]),
         role=text.ROLE_LEAD if row["is_lead"] else text.ROLE_MEMBER, status=text.STATUS_BADGE[row["status"]],
         scored=row["scored_criteria"], criteria=CRITERIA_COUNT)
     st.page_link(bedom, label=label, icon=":material/arrow_forward:", width="stretch",

@@ -21,7 +21,7 @@ if actor.role in ("committee", "chair", "admin"):
     try:
         visit_form.shortlist(db, actor, year, editable=actor.role != "admin" and phase == "site_visit")
     except AccessDenied as exc:
-        st.info(str(exc))
+        st.info(widgets.escape_md(exc))
     st.subheader(text.VISITS_SELECTED)
     try:
         chosen = site_visit.visits(db, actor, year)
@@ -40,7 +40,7 @@ names = dict(zip(ids, mine["unit_name"]))
 sid = st.selectbox("Bidrag", ids, format_func=names.__getitem__)
 view = site_visit.visit_view(db, actor, sid)
 finals = results.final_scores(db, year).filter(pl.col("submission_id") == sid)
-st.subheader(f"{text.VISITS_RECORD}: {view.submission['unit_name']}")
+st.subheader(f"{text.VISITS_RECORD}: {widgets.escape_md(view.submission['unit_name'])}")
 if not view.may_record.allowed:
     st.info(view.may_record.reason)
     visit_form.read_only(view, finals)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import cycle_setup, rulebook
 from scoring.access import PHASE_NAMES, ROLE_NAMES
-from scoring.ui import shell, start_views, text
+from scoring.ui import shell, start_views, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.START_TITLE)
@@ -17,7 +17,7 @@ if year is None:
 if steps is not None:
     st.divider()
 book = rulebook.load(db, year)
-st.subheader(book.title)
+st.subheader(widgets.escape_md(book.title))
 phase = rulebook.phase(db, year)
 st.markdown(f"**Fas:** {PHASE_NAMES[phase]} · **Din roll:** {ROLE_NAMES[actor.role]}")
 start_views.to_do(db, actor, year, phase, book.dates)
@@ -28,7 +28,7 @@ dates = [("Inlämning av tävlingsbidrag", "submission_deadline"), ("Nämndens p
 st.dataframe({"Datum": [book.dates[k].isoformat() if book.dates[k] else "–" for _, k in dates],
               "Vad": [label for label, _ in dates]},
              hide_index=True)
-st.caption(f"Prisutdelningen hålls i {book.ceremony_place}.")
+st.caption(f"Prisutdelningen hålls i {widgets.escape_md(book.ceremony_place)}.")
 
 st.subheader("Tävlingsklasser")
 st.dataframe({"Klass": [c.name for c in book.classes]}, hide_index=True)
