@@ -313,3 +313,13 @@ def seed_demo(con, today: dt.date | None = None) -> None:
     if decision is not None:
         store.set_message_id(con, decision, "<demo-beslut-2022@kvalitet.example>")
         store.mark_sent(con, decision, dt.datetime(2022, 11, 30, 14, 2), "250 2.0.0 Ok: queued as DEMO")
+
+
+def assessment_deadline(db: Store, year: int) -> dt.date | None:
+    with db.read() as con:
+        found = store.cycle_deadline(con, year)
+    return found[1] if found else None
+
+
+def swedish_date(day: dt.date | None) -> str:
+    return _date(day)

@@ -58,6 +58,8 @@ PAGES: tuple[PageSpec, ...] = (
              "aterforingsrapporter", frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_accounts.py", "Konton", ":material/manage_accounts:", "konton",
              frozenset({"admin"}), "Kansli"),
+    PageSpec("scoring/ui/pages/admin_outbox.py", "Utskick", ":material/outgoing_mail:", "utskick",
+             frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_audit.py", "Granskningslogg", ":material/history:", "granskningslogg",
              frozenset({"admin"}), "Kansli"),
     PageSpec("scoring/ui/pages/admin_backup.py", "Säkerhetskopia", ":material/backup:", "sakerhetskopia",
@@ -66,6 +68,8 @@ PAGES: tuple[PageSpec, ...] = (
              "ceremoni", frozenset({"admin", "chair"}), "Ceremoni"),
     PageSpec("scoring/ui/pages/change_password.py", "Byt lösenord", ":material/key:", "byt-losenord", ALL,
              "Mitt konto"),
+    PageSpec("scoring/ui/pages/accessibility_statement.py", "Tillgänglighetsredogörelse", ":material/accessibility_new:",
+             "tillganglighet", ALL, "Om tjänsten"),   # also open logged out (shell.login_pages)
 )
 
 

@@ -1,0 +1,48 @@
+"""Swedish strings of the Utskick page and the invitation link (kept beside text.py, one module per area)."""
+
+OUTBOX_TITLE = "Utskick"
+OUTBOX_INTRO = ("E-post som appen skickar: tilldelningar, påminnelser, konsensus, platsbesök, beslut och "
+                "inbjudningar. Varje meddelande innehåller bara namn, datum och länkar, aldrig poäng eller texter.")
+OUTBOX_CONFIGURED = "E-post skickas via {host}:{port} från {sender}."
+OUTBOX_COUNTS = "I kö: {queued} · Skickade: {sent} · Misslyckade: {failed} · Oklara: {uncertain}"
+OUTBOX_SEND_NOW = "Skicka kön nu"
+OUTBOX_STATUS = "Status"
+OUTBOX_KIND = "Typ"
+OUTBOX_ALL = "Alla"
+OUTBOX_EMPTY = "Inga utskick matchar filtret."
+OUTBOX_RESEND_HEADER = "Skicka igen"
+OUTBOX_RESEND_PICK = "Misslyckat eller oklart utskick"
+OUTBOX_RESEND_BUTTON = "Lägg i kön igen"
+OUTBOX_RESENT = "Utskick nummer {id} ligger i kön igen."
+OUTBOX_NOTHING_TO_RESEND = "Inga misslyckade eller oklara utskick."
+OUTBOX_COLUMNS = {"id": "Nr", "created_at": "Skapat", "kind": "Typ", "recipient": "Mottagare",
+                  "to_address": "Adress", "subject": "Ämne", "status": "Status", "attempts": "Försök",
+                  "next_attempt_at": "Nästa försök", "sent_at": "Skickat", "server_answer": "Serverns svar"}
+OUTBOX_MAILBOX = "Kansliets brevlåda"
+
+INVITE_HEADER = "Bjud in examinatorer"
+INVITE_INTRO = ("Varje inbjuden får ett e-postmeddelande med en engångslänk där hen väljer lösenord. Länken gäller "
+                "i 72 timmar och en gång; en ny inbjudan gör den tidigare länken ogiltig.")
+INVITE_PICK = "Examinatorer att bjuda in"
+INVITE_BUTTON = "Bjud in valda"
+INVITE_ALL_BUTTON = "Bjud in alla i omgångens team som inte har loggat in ({count})"
+INVITE_DONE = ("{count} inbjudan ligger", "{count} inbjudningar ligger")   # + " i utskickskön."
+INVITE_STATE = {"none": "Inte inbjuden", "waiting": "Inbjudan i kön", "open": "Länk skickad, gäller till {until}",
+                "used": "Har valt lösenord", "expired": "Länken har gått ut", "replaced": "Ersatt"}
+INVITE_COLUMNS = {"display_name": "Namn", "username": "Användarnamn", "email": "E-post",
+                  "in_cycle": "I omgångens team", "has_logged_in": "Har loggat in", "state": "Inbjudan"}
+
+REMINDER_HEADER = "Påminnelser"
+REMINDER_DAYS = "Dagar före sista dag för bedömningen ({deadline}), med komma emellan"
+REMINDER_SAVE = "Spara påminnelsedagar"
+REMINDER_SAVED = "Påminnelsedagarna är sparade."
+REMINDER_BAD = "Skriv hela dagar med komma emellan, t.ex. 7, 2."
+REMINDER_HELP = "`kvalitet remind` lägger påminnelser i kön de dagarna, en gång per examinator och dag."
+
+INVITATION_TITLE = "Välj ditt lösenord"
+INVITATION_WELCOME = "Välkommen, {name}! Ditt användarnamn är **{username}**. Välj ett lösenord med minst 10 tecken."
+INVITATION_PASSWORD = "Lösenord"
+INVITATION_REPEAT = "Lösenordet igen"
+INVITATION_SAVE = "Spara lösenord"
+INVITATION_DONE = "Lösenordet är sparat. Logga in med användarnamnet {username}."
+INVITATION_TO_LOGIN = "Till inloggningen"

@@ -1,0 +1,126 @@
+"""Utskick (kansli): the e-mail outbox with filters and status, resend a failed message, send the queue now,
+invite examiners (one, many, or everyone on the cycle's teams who has not logged in), reminder days."""
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from scoring import invitations, mail, outbox, swedish
+from scoring.access import AccessDenied, ValidationError
+from scoring.ui import mail_text as t
+from scoring.ui import shell, text, widgets
+
+db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+st.title(t.OUTBOX_TITLE)
+st.caption(t.OUTBOX_INTRO)
+widgets.show_flash()
+try:
+    config, problem = mail.config_from_env(), None
+except mail.MailConfigError as exc:
+    config, problem = None, str(exc)
+if config is None:
+    st.warning(problem or mail.NOT_CONFIGURED, icon=":material/mail_lock:")
+else:
+    st.caption(t.OUTBOX_CONFIGURED.format(host=config.host, port=config.port, sender=config.mail_from))
+counts = outbox.summary(db, actor)
+st.caption(t.OUTBOX_COUNTS.format(**{s: counts.get(s, 0) for s in ("queued", "sent", "failed", "uncertain")}))
+if config is not None and st.button(t.OUTBOX_SEND_NOW, icon=":material/send:"):
+    widgets.flash(widgets.escape_md(mail.describe(mail.deliver(db, config))), "info")
+    st.rerun()
+
+
+def act(work, done: str) -> None:
+    try:
+        work()
+    except (ValidationError, AccessDenied) as exc:
+        widgets.errors(exc)
+    else:
+        widgets.flash(done)
+        st.rerun()
+
+
+left, right = st.columns(2)
+status = left.selectbox(t.OUTBOX_STATUS, [None, *outbox.STATUSES],
+                        format_func=lambda s: t.OUTBOX_ALL if s is None else outbox.STATUS_NAMES[s])
+kind = right.selectbox(t.OUTBOX_KIND, [None, *outbox.kinds(db, actor)],
+                       format_func=lambda k: t.OUTBOX_ALL if k is None else outbox.KIND_NAMES.get(k, k))
+rows = outbox.listing(db, actor, status, kind)
+if rows.is_empty():
+    st.info(t.OUTBOX_EMPTY)
+else:
+    shown = rows.with_columns(
+        pl.col("status").replace_strict(outbox.STATUS_NAMES, default=pl.col("status")),
+        pl.col("kind").replace_strict(outbox.KIND_NAMES, default=pl.col("kind")),
+        pl.col("recipient").fill_null(t.OUTBOX_MAILBOX)).rename(t.OUTBOX_COLUMNS)
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+                                for c in ("Skapat", "Nästa försök", "Skickat")})
+
+st.subheader(t.OUTBOX_RESEND_HEADER)
+stuck = outbox.listing(db, actor, "failed").vstack(outbox.listing(db, actor, "uncertain"))
+if stuck.is_empty():
+    st.caption(t.OUTBOX_NOTHING_TO_RESEND)
+else:
+    labels = {r["id"]: f"{r['id']} – {r['recipient'] or t.OUTBOX_MAILBOX} – {r['subject']} ({r['server_answer']})"
+              for r in stuck.iter_rows(named=True)}
+    with st.form("resend"):
+        chosen = st.selectbox(t.OUTBOX_RESEND_PICK, list(labels), format_func=labels.__getitem__)
+        if st.form_submit_button(t.OUTBOX_RESEND_BUTTON):
+            act(lambda: outbox.resend(db, actor, chosen), t.OUTBOX_RESENT.format(id=chosen))
+
+
+def invitation_state(row: dict) -> str:
+    if row["created_at"] is None:
+        return t.INVITE_STATE["none"]
+    if row["used_at"] is not None:
+        return t.INVITE_STATE["used"]
+    if row["revoked_at"] is not None:
+        return t.INVITE_STATE["replaced"]
+    if row["expires_at"] is None:
+        return t.INVITE_STATE["waiting"]
+    if row["expires_at"] <= dt.datetime.now():
+        return t.INVITE_STATE["expired"]
+    return t.INVITE_STATE["open"].format(until=row["expires_at"].strftime("%Y-%m-%d %H:%M"))
+
+
+def invite(usernames: list[str]) -> None:
+    try:
+        result = invitations.invite(db, actor, usernames)
+    except (ValidationError, AccessDenied) as exc:
+        widgets.errors(exc)
+        return
+    widgets.flash(widgets.escape_md(" ".join([swedish.plural(len(result.invited), *t.INVITE_DONE) + " i utskickskön.", *result.skipped])),
+                  "success" if not result.skipped else "warning")
+    st.rerun()
+
+
+st.subheader(t.INVITE_HEADER)
+st.caption(t.INVITE_INTRO)
+people = invitations.candidates(db, actor, year)
+people = people.with_columns(pl.Series("state", [invitation_state(r) for r in people.iter_rows(named=True)],
+                                       dtype=pl.String))
+st.dataframe(people.select(list(t.INVITE_COLUMNS)).rename(t.INVITE_COLUMNS), hide_index=True, width="stretch")
+names = dict(people.select("username", "display_name").iter_rows())
+newcomers = people.filter(pl.col("in_cycle") & ~pl.col("has_logged_in"))["username"].to_list()
+with st.form("invite"):
+    picked = st.multiselect(t.INVITE_PICK, list(names), format_func=lambda u: f"{names[u]} ({u})",
+                            placeholder=text.CHOOSE)
+    if st.form_submit_button(t.INVITE_BUTTON, type="primary"):
+        invite(picked)
+if newcomers and st.button(t.INVITE_ALL_BUTTON.format(count=len(newcomers))):
+    invite(newcomers)
+
+if year is not None:
+    st.subheader(t.REMINDER_HEADER)
+    deadline = outbox.assessment_deadline(db, year)
+    with st.form("reminders"):
+        raw = st.text_input(t.REMINDER_DAYS.format(deadline=outbox.swedish_date(deadline)),
+                            ", ".join(map(str, outbox.reminder_days(db, year))))
+        st.caption(t.REMINDER_HELP)
+        if st.form_submit_button(t.REMINDER_SAVE):
+            try:
+                days = [int(p) for p in raw.replace(";", ",").split(",") if p.strip()]
+            except ValueError:
+                st.error(t.REMINDER_BAD)
+            else:
+                act(lambda: outbox.set_reminder_days(db, actor, year, days), t.REMINDER_SAVED)
