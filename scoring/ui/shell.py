@@ -214,6 +214,10 @@ def sidebar(user: User) -> None:
 def main() -> None:
     st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
     user = current_user()
+    if user is None and st.query_params.get("inbjudan"):   # an invitation link: choose a password, no log-in
+        from scoring.ui import invitation_form
+        invitation_form.render(st.query_params["inbjudan"])
+        return
     if user is None:
         pages = login_pages()
         _unknown_address_to_start({p.url_path for p in pages})
