@@ -24,9 +24,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 _MARKUP = re.compile(
     r"[\\`*\[\]<>#|~$&]"                            # emphasis, code, links and images, HTML, headings, tables, LaTeX
     r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"          # _emphasis_ (an underscore inside a word is never markup)
-    r"|:(?=//)"                                     # a bare http:// address would be made a link
-    r"|^\s*[-+=]|^(\s*\d+)[.)]"                     # a list, setext underline or numbered list at the start
-    r"|(?i:(?<=\bwww)\.)")                          # a bare www. address would be made a link
+    r"|^\s*[-+=]|^(\s*\d+)[.)]")                    # a list, setext underline or numbered list at the start
+# A bare address (http://…, www.…) is made a link by Streamlit whatever is escaped: an invisible word joiner
+# after its colon or "www" keeps it text.
+_ADDRESS = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)")
 
 
 def escape_md(value: Any) -> str:
@@ -40,7 +41,7 @@ def escape_md(value: Any) -> str:
     Streamlit: give them the string itself, never this."""
     if value is None:
         return ""
-    escaped = _MARKUP.sub(_escaped, _CONTROL.sub(" ", str(value)))
+    escaped = _ADDRESS.sub("\u2060", _MARKUP.sub(_escaped, _CONTROL.sub(" ", str(value))))
     return _SHORT_CODE.sub(lambda m: re.sub(r"([:/])", r"\\\1", m.group(0)), escaped)
 
 
