@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from scoring import auth, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
-from scoring.ui import registry, state, text, widgets
+from scoring.ui import navigation, registry, state, text, widgets
 
 
 _STORES: dict[str, Store] = {}
@@ -190,6 +190,7 @@ def login_page() -> None:
         else:
             _logged_in(user)
             st.rerun()
+    st.page_link(navigation.statement_page(), label=text.A11Y_TITLE, icon=":material/accessibility_new:")
     with store().read() as con:
         if accounts.has_demo_accounts(con):
             st.info(text.DEMO_HINT)
@@ -199,8 +200,9 @@ def login_page() -> None:
 def login_pages() -> list[st.Page]:
     """Logged out, every page's address shows the log-in form, so a reload or a deep link
     lands on the log-in and then on the page that was asked for."""
-    urls = ["logga-in", *dict.fromkeys(spec.url for spec in registry.PAGES)]
-    return [st.Page(login_page, title=text.LOGIN_HEADER, url_path=url, default=i == 0) for i, url in enumerate(urls)]
+    urls = ["logga-in", *dict.fromkeys(spec.url for spec in registry.PAGES if spec.url != navigation.STATEMENT_URL)]
+    return [*(st.Page(login_page, title=text.LOGIN_HEADER, url_path=url, default=i == 0) for i, url in enumerate(urls)),
+            navigation.statement_page()]   # the accessibility statement is open to all
 
 
 def sidebar(user: User) -> None:
@@ -221,14 +223,19 @@ def main() -> None:
     if user is None:
         pages = login_pages()
         _unknown_address_to_start({p.url_path for p in pages})
-        st.navigation(pages, position="hidden").run()
+        current = st.navigation(pages, position="hidden")
+        navigation.frame(current.title)
+        current.run()
         return
+    sections = _navigation(user.role)
+    _unknown_address_to_start({p.url_path for pages in sections.values() for p in pages})
+    current = st.navigation(sections, position="hidden")   # Streamlit's own list markup fails WCAG: our links
+    navigation.sidebar_links(sections)
     sidebar(user)
     with st.sidebar:
         _tell_browser()
-    sections = _navigation(user.role)
-    _unknown_address_to_start({p.url_path for pages in sections.values() for p in pages})
-    st.navigation(sections, expanded=True).run()
+    navigation.frame(current.title)
+    current.run()
 
 
 def _unknown_address_to_start(urls: set[str]) -> None:

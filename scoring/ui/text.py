@@ -2,6 +2,10 @@
 APP_TITLE = "Kvalitetsutmärkelsen"
 APP_SUBTITLE = "Stockholms stads kvalitetsutmärkelse – arbetsverktyg för kansli, examinatorer och domarkommitté"
 LOGIN_HEADER = "Logga in"
+A11Y_TITLE = "Tillgänglighetsredogörelse"
+A11Y_ENGLISH = {"Zoom In": "Zooma in", "Zoom Out": "Zooma ut", "Link to heading": "Länk till rubriken",
+                "Show password": "Visa lösenord", "Hide password": "Dölj lösenord",
+                "Skip to main content": "Hoppa till huvudinnehållet"}   # Streamlit's English names, in Swedish
 USERNAME = "Användarnamn"
 PASSWORD = "Lösenord"
 LOGIN_BUTTON = "Logga in"

@@ -1,0 +1,156 @@
+"""WCAG 2.1 AA in Chromium: axe-core (rules tagged wcag2a, wcag2aa, wcag21a, wcag21aa) on every page of every
+role and in the states that matter — the log-in page, a validation error, a submitted (locked) assessment, the
+consensus page and the ranking with its Plotly charts. Any serious or critical violation fails the test and is
+listed with its rule, the nodes' selectors and the page. The page language must be Swedish and every page's title
+its own ("Bedöm bidrag – Kvalitetsutmärkelsen") after every navigation.
+
+One server on a copy of the demo database and one browser for the whole matrix; one context per log-in."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from scoring import assessment, consensus
+from scoring.access import User
+from scoring.store import Store
+from scoring.ui import registry, text
+from tests.browser.conftest import _free_port, _wait_until_up, log_in, screenshot, settle
+from tests.conftest import REPO, user_of
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+BLOCKING = {"serious", "critical"}
+ROLES = ("admin", "examinator1", "examinator2", "kommitte1", "stadsdirektor")   # kansli, lead, examiner, committee, chair
+
+
+@pytest.fixture(scope="module")
+def a11y_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app on a private copy of the demo database for the whole matrix."""
+    path = tmp_path_factory.mktemp("a11y") / "kvalitet.duckdb"
+    shutil.copy(demo_template, path)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env={**os.environ, "KVALITET_DB": str(path)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _facts(template: Path) -> tuple[dict[str, User], dict]:
+    """The demo's accounts, and the submissions that show the states: a draft of the lead (for a validation
+    error), a submitted assessment of the plain examiner (locked) and a team whose consensus the lead may see."""
+    db = Store(template)
+    try:
+        users = {name: user_of(db, name) for name in ROLES}
+        lead = assessment.my_assessments(db, users["examinator1"], 2026)
+        plain = assessment.my_assessments(db, users["examinator2"], 2026)
+        teams = consensus.my_teams(db, users["examinator1"], 2026)
+        ids = {"draft": lead.filter(lead["status"] == "draft")["submission_id"].min(),
+               "submitted": plain.filter(plain["status"] == "submitted")["submission_id"].min(),
+               "consensus": teams.filter(teams["may_view"]).sort("submission_id").row(0, named=True)}
+    finally:
+        db.close()
+    return users, ids
+
+
+class Audit:
+    """Runs axe on the page as it stands and collects what blocks AA, with where it was found."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.checked = 0
+
+    def check(self, page, where: str, title: str | None = None) -> None:
+        settle(page, 400)
+        self.checked += 1
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != "sv":
+            self.problems.append(f"{where}: <html lang={lang!r}>, inte 'sv'")
+        if title is not None and page.title() != f"{title} – {text.APP_TITLE}":
+            self.problems.append(f"{where}: sidtiteln är {page.title()!r}")
+        if not page.evaluate("typeof axe !== 'undefined'"):   # once per document: page links keep it
+            page.evaluate(AXE.axe_script)
+        for v in page.evaluate("options => axe.run(document, options)", OPTIONS)["violations"]:
+            if v["impact"] in BLOCKING:
+                targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:6])
+                self.problems.append(f"{where}: {v['impact']} {v['id']} ({len(v['nodes'])} noder): {targets}")
+        if self.problems and not getattr(self, "_shot", False):
+            self._shot = True
+            screenshot(page, f"a11y-first-problem-{re.sub(r'[^a-z0-9]+', '-', where.lower())}")
+
+
+def _open(page, server: str, who: str, url: str = ""):
+    page.goto(f"{server}/{url}")
+    log_in(page, who)
+
+
+def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_server, demo_template):
+    users, ids = _facts(demo_template)
+    audit = Audit()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    page.goto(a11y_server)
+    page.get_by_label("Användarnamn").wait_for()
+    audit.check(page, "utloggad: Logga in", text.LOGIN_HEADER)
+    page.get_by_label("Användarnamn").fill("admin")
+    page.get_by_label("Lösenord").fill("fel-lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_test_id("stAlert").first.wait_for()
+    audit.check(page, "utloggad: fel lösenord")
+    context.close()
+
+    for who in ROLES:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        page = context.new_page()
+        page.set_default_timeout(45_000)
+        _open(page, a11y_server, who)
+        sidebar = page.get_by_test_id("stSidebar")
+        for spec in registry.specs_for(users[who].role):
+            sidebar.get_by_role("link", name=spec.title, exact=True).click()
+            page.get_by_role("heading", level=1).first.wait_for()
+            audit.check(page, f"{who}: {spec.title}", spec.title)
+        if who == "examinator1":
+            page.goto(f"{a11y_server}/bedom?bidrag={ids['draft']}")
+            page.get_by_label(re.compile(r"^Poäng \(0–100")).wait_for()
+            settle(page)
+            page.get_by_label(re.compile(r"^Poäng \(0–100")).fill("150")
+            page.get_by_role("button", name=text.SAVE_DRAFT).click()
+            page.get_by_test_id("stAlert").first.wait_for()
+            audit.check(page, f"{who}: Bedöm bidrag med valideringsfel")
+            page.goto(f"{a11y_server}/konsensus?bidrag={ids['consensus']['submission_id']}")
+            page.get_by_role("heading", name=ids["consensus"]["unit_name"]).wait_for()
+            audit.check(page, f"{who}: Konsensus för ett team")
+        if who == "examinator2":
+            page.goto(f"{a11y_server}/bedom?bidrag={ids['submitted']}")
+            page.get_by_text(text.LOCKED_INFO).first.wait_for()
+            audit.check(page, f"{who}: inskickad (låst) bedömning")
+        if who == "admin":
+            page.goto(f"{a11y_server}/rangordning")
+            page.locator(".js-plotly-plot").first.wait_for()
+            audit.check(page, f"{who}: Rangordning med diagram")
+        context.close()
+
+    assert audit.checked > 40
+    assert not audit.problems, "Allvarliga WCAG 2.1 AA-fel (axe):\n" + "\n".join(audit.problems)
