@@ -87,10 +87,16 @@ def score_spread(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
     return _layout(fig, "Examinatorernas spridning per kriterium (anonymt)", 420)
 
 
-def rank_intervals(table: pl.DataFrame) -> go.Figure:
+RANK_CHART_TOP = 25          # bars in the P(bäst) chart; the class's table lists every unit
+SEVERITY_EXTREMES = 15       # the mildest and the strictest drawn; the page's table lists every examiner
+LABELLED_POINTS = 15         # up to this many units, the comparison names each point and ticks every place
+
+
+def rank_intervals(table: pl.DataFrame, top: int = RANK_CHART_TOP) -> go.Figure:
     """P(bäst) per unit as bars, with the 90 % rank interval in the hover. table: unit_name, p_first,
-    rank_low, rank_high (one class, in ranking order)."""
-    shown = table.drop_nulls("p_first")
+    rank_low, rank_high (one class, in ranking order). Only the first `top` units are drawn: the chance
+    to be best is ~0 further down, and a bar per unit of a 500-unit class made a figure 17,000 px tall."""
+    shown = table.drop_nulls("p_first").head(top)
     fig = go.Figure(go.Bar(
         x=shown["p_first"].to_list(), y=plot_texts(shown["unit_name"].to_list()), orientation="h",
         marker_color=UNIT_COLOUR, textposition="outside",
@@ -106,9 +112,14 @@ def rank_intervals(table: pl.DataFrame) -> go.Figure:
     return _layout(fig, "Sannolikhet att vara bäst", max(260, 34 * shown.height + 120))
 
 
-def severity(examiners: pl.DataFrame) -> go.Figure:
-    """Severity per examiner with ±1.96 standard errors. examiners: display_name, severity, severity_se."""
+def severity(examiners: pl.DataFrame, extremes: int = SEVERITY_EXTREMES) -> go.Figure:
+    """Severity per examiner with ±1.96 standard errors. examiners: display_name, severity, severity_se.
+    With more than 2·extremes examiners only the `extremes` strictest and mildest are drawn (a point per
+    examiner of 400 made a figure 10,000 px tall that nobody reads); the page's table lists them all."""
     shown = examiners.sort("severity")
+    cut = shown.height > 2 * extremes
+    if cut:
+        shown = pl.concat([shown.head(extremes), shown.tail(extremes)])
     fig = go.Figure(go.Scatter(
         x=shown["severity"].to_list(), y=plot_texts(shown["display_name"].to_list()), mode="markers",
         marker={"size": 10, "color": UNIT_COLOUR},
@@ -116,26 +127,34 @@ def severity(examiners: pl.DataFrame) -> go.Figure:
         hovertemplate="%{y}: %{x:+.1f} poäng<extra></extra>"))
     fig.add_vline(x=0, line_color=MEDIAN_COLOUR)
     fig.update_xaxes(title="Mildhet (+) / stränghet (−) i poäng mot en genomsnittlig examinator")
-    fig.update_yaxes(title=None)
-    return _layout(fig, "Examinatorernas stränghet med 95 % osäkerhetsintervall", max(320, 24 * shown.height + 140))
+    fig.update_yaxes(title=None, type="category")
+    title = (f"De {extremes} strängaste och {extremes} mildaste examinatorerna, 95 % osäkerhetsintervall" if cut
+             else "Examinatorernas stränghet med 95 % osäkerhetsintervall")
+    return _layout(fig, title, max(320, 24 * shown.height + 140))
 
 
 def ranking_comparison(comparison: pl.DataFrame) -> go.Figure:
     """Calibrated rank against the rank by final total, one class; moved units highlighted.
-    comparison: unit_name, rank_calibrated, rank_other, moved."""
+    comparison: unit_name, rank_calibrated, rank_other, moved. A small class names every point and
+    ticks every place; a large one (hundreds of units) draws plain points with the name in the hover
+    and Plotly's own ticks (a tick per place across 500 places took the browser 20 s to draw)."""
     shown = comparison.drop_nulls("rank_other")
+    few = shown.height <= LABELLED_POINTS
     colours = [MOVED_COLOUR if m else UNIT_COLOUR for m in shown["moved"].to_list()]
+    names = plot_texts(shown["unit_name"].to_list())
     fig = go.Figure(go.Scatter(
-        x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(), mode="markers+text",
-        text=plot_texts(shown["unit_name"].to_list()), textposition="top center", marker={"size": 11, "color": colours},
-        hovertemplate="%{text}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
+        x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(),
+        mode="markers+text" if few else "markers", text=names if few else None, textposition="top center",
+        customdata=names, marker={"size": 11 if few else 6, "color": colours},
+        hovertemplate="%{customdata}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
     top = max([1, *shown["rank_other"].to_list(), *shown["rank_calibrated"].to_list()])
     fig.add_trace(go.Scatter(x=[1, top], y=[1, top], mode="lines", line={"dash": "dot", "color": MEDIAN_COLOUR},
                              hoverinfo="skip", showlegend=False))
-    fig.update_xaxes(title="Plats efter slutlig totalpoäng", autorange="reversed", dtick=1)
-    fig.update_yaxes(title="Plats efter kalibrerat medel", autorange="reversed", dtick=1)
+    ticks = {"dtick": 1} if few else {}
+    fig.update_xaxes(title="Plats efter slutlig totalpoäng", autorange="reversed", **ticks)
+    fig.update_yaxes(title="Plats efter kalibrerat medel", autorange="reversed", **ticks)
     fig.update_layout(showlegend=False)
-    return _layout(fig, "Kalibrerad rangordning mot slutpoängens", 420)
+    return _layout(fig, "Kalibrerad rangordning mot slutpoängens", 420 if few else 520)
 
 
 def participation(rows: pl.DataFrame, title: str) -> go.Figure:

@@ -702,3 +702,19 @@ FIRST_STEP_DONE = " (klart)"
 CLASS_NO_SUBMISSIONS = "Inga bidrag är anmälda i den här klassen."
 DUE_NONE = "inget datum satt"
 NO_CYCLE_OTHERS = "Kansliet har inte skapat årets omgång ännu. Sidorna fylls när omgången finns."
+
+# Long lists drawn for hundreds of rows (issue 16): a chart of the top N, the rest in a searchable table.
+PERF_SECTIONS = "Visa"
+PERF_SEARCH = "Sök enhet eller examinator"
+PERF_SEARCH_HELP = "Skriv en del av namnet; stora och små bokstäver spelar ingen roll."
+PERF_ROWS_SHOWN = "Visar de första {shown} av {total} raderna. Sök eller filtrera för att se andra."
+PERF_ROWS_NONE = "Inga rader matchar sökningen."
+PERF_EXAMINER_CHART_TOP = ("Diagrammet visar de {shown} examinatorer som har flest bedömningar kvar (av {total}). "
+                           "Alla finns i tabellen under diagrammet.")
+PERF_RANK_CHART_TOP = "Diagrammet visar de {shown} första av {total} enheterna. Alla finns i tabellen ovan."
+PERF_SEVERITY_CHART_TOP = ("Diagrammet visar de {each} mildaste och de {each} strängaste av {total} examinatorer. "
+                           "Alla finns i tabellen under diagrammet; sök i den med förstoringsglaset.")
+PERF_FILTER_CLASS = "Tävlingsklass"
+PERF_ALL_CLASSES = "Alla klasser"
+PERF_REOPEN_SHOWN = ("Listan visar de första {shown} av {total} inskickade bedömningarna i urvalet ovan. "
+                     "Välj klass eller sök för att hitta andra.")

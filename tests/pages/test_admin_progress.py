@@ -15,7 +15,11 @@ def test_progress_page_shows_the_cores_counts_and_charts(app, db):
     assert [m.value for m in at.metric] == [str(totals[k]) for k in progress.COUNT_NAMES]
     by_class = at.dataframe[0].value
     assert by_class["Tilldelade"].sum() == totals["assigned"]
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1                   # one section drawn at a time: per class first
+    at.segmented_control(key="progress-section").set_value("Per examinator").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert at.dataframe[0].value["Tilldelade"].sum() == totals["assigned"]
     assert {b.label for b in at.get("download_button")} >= {"Exportera till Excel (.xlsx)",
                                                               "Exportera till CSV (zip)"}
 
@@ -25,10 +29,29 @@ def test_only_behind_filter_hides_examiners_who_are_done(app, db):
         "UPDATE assessment SET status = 'submitted' WHERE examiner = 'examinator2'"))
     at = app("admin")
     at.switch_page(PAGE).run()
-    assert "examinator2" in at.dataframe[1].value["Användarnamn"].to_list()
+    at.segmented_control(key="progress-section").set_value("Per examinator").run()
+    assert "examinator2" in at.dataframe[0].value["Användarnamn"].to_list()
     at.toggle[0].set_value(True).run()
-    assert "examinator2" not in at.dataframe[1].value["Användarnamn"].to_list()
-    assert at.dataframe[1].value.shape[0] > 0
+    assert "examinator2" not in at.dataframe[0].value["Användarnamn"].to_list()
+    assert at.dataframe[0].value.shape[0] > 0
+
+
+def test_every_assessment_is_searchable_by_unit_or_examiner(app, db):
+    at = app("admin")
+    at.switch_page(PAGE).run()
+    at.segmented_control(key="progress-section").set_value("Alla bedömningar").run()
+    every = at.dataframe[0].value
+    total = progress.overview(db, user_of(db, "admin"), 2026, dt.date.today()).places.height
+    assert len(every) == min(total, 500)
+    at.text_input(key="progress-search").input("examinator 2").run()
+    assert not at.exception
+    found = at.dataframe[0].value
+    assert 0 < len(found) < len(every)
+    assert set(found["Examinator"]) <= {"Examinator 2", *[f"Examinator {i}" for i in range(20, 30)]}
+    assert "Examinator 2" in set(found["Examinator"])
+    at.text_input(key="progress-search").input("finns inte någonstans").run()
+    assert len(at.dataframe[0].value) == 0
+    assert any("Inga rader" in c.value for c in at.caption)
 
 
 def test_progress_follows_the_chosen_cycle_and_says_days_in_the_singular(app, db):

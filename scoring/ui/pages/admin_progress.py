@@ -5,7 +5,10 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts, progress, swedish, tabular
-from scoring.ui import cycle_picker, shell, text, widgets
+from scoring.ui import cycle_picker, sections, shell, text, widgets
+
+CHART_EXAMINERS = 30     # bars in the per-examiner chart; the table under it lists every examiner
+TABLE_ROWS = 500         # rows of "Alla bedömningar" sent to the browser; search finds the others
 
 db, actor = shell.store(), shell.user()
 st.title(text.PROGRESS_TITLE)
@@ -41,20 +44,37 @@ if p.places.is_empty():
     st.stop()
 
 tables = progress.export_frames(p)
-per_class, per_examiner, every = st.tabs([text.PROGRESS_TAB_CLASS, text.PROGRESS_TAB_EXAMINER, text.PROGRESS_TAB_ALL])
-with per_class:
+# One section drawn at a time (scoring.ui.sections): the hidden tabs cost a 400-examiner chart and a
+# 7,500-row table on every rerun.
+section = sections.pick(text.PERF_SECTIONS, [text.PROGRESS_TAB_CLASS, text.PROGRESS_TAB_EXAMINER,
+                                             text.PROGRESS_TAB_ALL], key="progress-section")
+if section == text.PROGRESS_TAB_CLASS:
     st.plotly_chart(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
                     width="stretch", key="chart-class")
     st.dataframe(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
-with per_examiner:
+elif section == text.PROGRESS_TAB_EXAMINER:
     behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
     shown = p.by_examiner.filter(pl.col("submitted") < pl.col("assigned")) if behind else p.by_examiner
-    st.plotly_chart(charts.progress_bars(shown, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
+    drawn = shown
+    if shown.height > CHART_EXAMINERS:          # the chart: those with the most left; the table: everyone
+        drawn = (shown.with_columns(left=pl.col("assigned") - pl.col("submitted"))
+                 .sort("left", "display_name", descending=[True, False]).head(CHART_EXAMINERS))
+        st.caption(text.PERF_EXAMINER_CHART_TOP.format(shown=CHART_EXAMINERS, total=shown.height))
+    st.plotly_chart(charts.progress_bars(drawn, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
                                          horizontal=True), width="stretch", key="chart-examiner")
     st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
                  hide_index=True)
-with every:
-    st.dataframe(tables["Alla bedömningar"].to_arrow(), hide_index=True)
+else:
+    every = tables["Alla bedömningar"]
+    wanted = st.text_input(text.PERF_SEARCH, key="progress-search", help=text.PERF_SEARCH_HELP).strip().lower()
+    if wanted:
+        every = every.filter(pl.any_horizontal(pl.col(c).str.to_lowercase().str.contains(wanted, literal=True)
+                                               for c in ("Enhet", "Examinator", "Tävlingsklass")))
+    if every.is_empty():
+        st.caption(text.PERF_ROWS_NONE)
+    elif every.height > TABLE_ROWS:
+        st.caption(text.PERF_ROWS_SHOWN.format(shown=TABLE_ROWS, total=every.height))
+    st.dataframe(every.head(TABLE_ROWS).to_arrow(), hide_index=True)
 
 left, right = st.columns(2)
 # Built only when clicked: the exports cost far more than the rest of the page, and clicking needs no rerun.

@@ -34,6 +34,8 @@ examiners = view.examiners
 estimated = examiners.filter(pl.col("enough_data"))
 if estimated.height:
     st.plotly_chart(charts.severity(estimated), key="severity_chart")
+    if estimated.height > 2 * charts.SEVERITY_EXTREMES:
+        st.caption(text.PERF_SEVERITY_CHART_TOP.format(each=charts.SEVERITY_EXTREMES, total=estimated.height))
 widgets.table({"Examinator": examiners["display_name"],
               "Mildhet (+) / stränghet (−)": _estimate(examiners["severity"], examiners["enough_data"], sign=True),
               "± (95 %)": _estimate(1.96 * examiners["severity_se"], examiners["enough_data"]),

@@ -61,45 +61,62 @@ with st.expander(text.TIE_BREAK_HEADER):
 with st.expander("Om sannolikheten att vara bäst"):
     from scoring.rank_confidence import EXPLANATION
     st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
-if table["p_first"].drop_nulls().len():
+chances = table["p_first"].drop_nulls().len()
+if chances:
     st.plotly_chart(charts.rank_intervals(table), key="rank_chart")
+    if chances > charts.RANK_CHART_TOP:
+        st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
 
-st.header(text.UNIT_DETAIL)
-ids = table["submission_id"].to_list()
-chosen = st.selectbox(text.PICK_UNIT, ids, format_func=lambda s: f"{table['place'][ids.index(s)]}. {names[s]}",
-                      key=f"ranking_unit_{code}")
-row = table.row(ids.index(chosen), named=True)
-st.subheader(widgets.escape_md(row["unit_name"]))
-st.caption(f"{widgets.escape_md(row['organisation'])} · {widgets.escape_md(row['class_name'])} · plats {row['place']} · "
-           f"källa: {ranking.source_label(row['source'], row['site_visit'])}")
-left, right = st.columns(2)
-with left:
-    profile = ranking.radar_data(view.finals, chosen, view.criteria)
-    st.plotly_chart(charts.radar(profile, row["unit_name"]), key="radar")
-with right:
-    scores = view.criterion_scores.filter(pl.col("submission_id") == chosen)
-    if scores.is_empty():
-        st.info(text.NO_UNIT_SCORES)
+@st.fragment
+def _unit_detail() -> None:
+    """One unit of the class: picking another reruns only this part of the page (st.fragment), not the
+    class's table and chart above it."""
+    st.header(text.UNIT_DETAIL)
+    ids = table["submission_id"].to_list()
+    chosen = st.selectbox(text.PICK_UNIT, ids, format_func=lambda s: f"{table['place'][ids.index(s)]}. {names[s]}",
+                          key=f"ranking_unit_{code}")
+    row = table.row(ids.index(chosen), named=True)
+    st.subheader(widgets.escape_md(row["unit_name"]))
+    st.caption(f"{widgets.escape_md(row['organisation'])} · {widgets.escape_md(row['class_name'])} · plats {row['place']} · "
+               f"källa: {ranking.source_label(row['source'], row['site_visit'])}")
+    left, right = st.columns(2)
+    with left:
+        profile = ranking.radar_data(view.finals, chosen, view.criteria)
+        st.plotly_chart(charts.radar(profile, row["unit_name"]), key="radar")
+    with right:
+        scores = view.criterion_scores.filter(pl.col("submission_id") == chosen)
+        if scores.is_empty():
+            st.info(text.NO_UNIT_SCORES)
+        else:
+            st.plotly_chart(charts.score_spread(scores, view.criteria), key="spread_chart")
+
+    _spread(profile, chosen)
+    _history(chosen)
+
+
+def _spread(profile: pl.DataFrame, chosen: int) -> None:
+    st.markdown(f"**{text.SPREAD_HEADER}**")
+    spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")
+    widgets.table({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
+                  "Klassens median": spread["median"].round(1), "Examinatorer": spread["n"].fill_null(0),
+                  "Medel": spread["mean"].round(1), "Lägst": spread["lowest"], "Högst": spread["highest"],
+                  "Spridning": spread["range"], "Standardavvikelse": spread["sd"].round(1)},
+                 digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="spread_table")
+
+
+def _history(chosen: int) -> None:
+    st.markdown(f"**{text.HISTORY_HEADER}**")
+    history = committee_data.unit_history(actor, view, chosen)
+    if history.is_empty():
+        st.caption(text.NO_HISTORY)
     else:
-        st.plotly_chart(charts.score_spread(scores, view.criteria), key="spread_chart")
+        st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
+                      "Klass": history["earlier_class_name"].fill_null("–"),
+                      text.COL_TOTAL: [widgets.decimal(t) for t in history["total"].to_list()],
+                      text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"
+                                       for p, n in zip(history["place"], history["of"], strict=True)],
+                      "Utmärkelse": [ranking.AWARD_NAMES.get(a, "–") if a else "–" for a in history["award"]]},
+                     hide_index=True, key="history_table")
 
-st.markdown(f"**{text.SPREAD_HEADER}**")
-spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")
-widgets.table({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
-              "Klassens median": spread["median"].round(1), "Examinatorer": spread["n"].fill_null(0),
-              "Medel": spread["mean"].round(1), "Lägst": spread["lowest"], "Högst": spread["highest"],
-              "Spridning": spread["range"], "Standardavvikelse": spread["sd"].round(1)},
-             digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="spread_table")
 
-st.markdown(f"**{text.HISTORY_HEADER}**")
-history = committee_data.unit_history(actor, view, chosen)
-if history.is_empty():
-    st.caption(text.NO_HISTORY)
-else:
-    st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
-                  "Klass": history["earlier_class_name"].fill_null("–"),
-                  text.COL_TOTAL: [widgets.decimal(t) for t in history["total"].to_list()],
-                  text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"
-                                   for p, n in zip(history["place"], history["of"], strict=True)],
-                  "Utmärkelse": [ranking.AWARD_NAMES.get(a, "–") if a else "–" for a in history["award"]]},
-                 hide_index=True, key="history_table")
+_unit_detail()
