@@ -298,7 +298,8 @@ def seed_demo(con, today: dt.date | None = None) -> None:
     for n, outbox_id in enumerate(ids):
         store.set_message_id(con, outbox_id, f"<demo-{outbox_id}@kvalitet.example>")
         if n == 4:
-            store.mark_failed(con, outbox_id, "550 5.1.1 <examinator5@kvalitet.example>: Recipient address rejected")
+            address = store.get(con, outbox_id)["to_address"]
+            store.mark_failed(con, outbox_id, f"550 5.1.1 <{address}>: Recipient address rejected: User unknown")
         else:
             store.mark_sent(con, outbox_id, sent_at, "250 2.0.0 Ok: queued as DEMO")
     deadline = store.cycle_deadline(con, 2026)[1]

@@ -3,7 +3,7 @@
 OUTBOX_TITLE = "Utskick"
 OUTBOX_INTRO = ("E-post som appen skickar: tilldelningar, påminnelser, konsensus, platsbesök, beslut och "
                 "inbjudningar. Varje meddelande innehåller bara namn, datum och länkar, aldrig poäng eller texter.")
-OUTBOX_CONFIGURED = "E-post skickas via {host}:{port} från {sender}."
+OUTBOX_CONFIGURED = "E-post skickas via `{host}:{port}` från `{sender}`."
 OUTBOX_COUNTS = "I kö: {queued} · Skickade: {sent} · Misslyckade: {failed} · Oklara: {uncertain}"
 OUTBOX_SEND_NOW = "Skicka kön nu"
 OUTBOX_STATUS = "Status"
