@@ -257,3 +257,47 @@ def describe(report: Report) -> str:
     line = (f"Skickade {report.sent}, försöker igen senare {report.retried}, misslyckade {report.failed}, "
             f"oklara {report.uncertain}, kvar i kön {report.left_queued}.")
     return " ".join([line, *report.errors])
+
+
+# ---------------------------------------------------------------- the sender inside the app
+
+_IN_APP: dict[str, threading.Event] = {}
+_IN_APP_LOCK = threading.Lock()
+
+
+def start_in_app(db: Store) -> bool:
+    """DuckDB lets one process own the database file, so while the app runs it is the app that sends: a daemon
+    thread delivers the queue every KVALITET_MAIL_INTERVAL seconds (default 60; the first run after one
+    interval) and queues the day's reminders (idempotent per day). Only when KVALITET_SMTP_URL is set and
+    KVALITET_MAIL_IN_APP is not '0'. One thread per database file per process. True when started."""
+    if os.environ.get("KVALITET_MAIL_IN_APP", "1") == "0" or not os.environ.get("KVALITET_SMTP_URL"):
+        return False
+    with _IN_APP_LOCK:
+        if db.path in _IN_APP:
+            return False
+        stop = _IN_APP[db.path] = threading.Event()
+    interval = max(int(os.environ.get("KVALITET_MAIL_INTERVAL", "60") or 60), 1)
+    threading.Thread(target=_in_app_loop, args=(db, interval, stop), name="kvalitet-mail", daemon=True).start()
+    return True
+
+
+def stop_in_app(db: Store) -> None:
+    with _IN_APP_LOCK:
+        stop = _IN_APP.pop(db.path, None)
+    if stop is not None:
+        stop.set()
+
+
+def _in_app_loop(db: Store, interval: int, stop: threading.Event) -> None:
+    import logging
+
+    from scoring import outbox
+    log = logging.getLogger("kvalitet.mail")
+    while not stop.wait(interval):
+        try:
+            outbox.remind_all(db, "system")
+            report = deliver(db, config_from_env())
+            if report.sent or report.failed or report.uncertain or report.errors:
+                log.info(describe(report))
+        except Exception:                      # the app keeps running; the queue is kept for the next round
+            log.exception("Utskicket misslyckades; kön finns kvar till nästa försök.")

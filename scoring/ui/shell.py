@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from scoring import auth, settings, web_sessions
+from scoring import auth, mail, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
 from scoring.ui import navigation, registry, state, text, widgets
@@ -31,6 +31,7 @@ def store() -> Store:
             found = _STORES.get(path)
             if found is None:
                 found = _STORES[path] = Store(path)
+                mail.start_in_app(found)   # the app owns the database file, so it sends the outbox itself
     return found
 
 

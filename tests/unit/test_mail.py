@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,24 @@ def test_sender_killed_after_acceptance_never_sends_twice(demo_path):
     assert rows[0]["status"] == "uncertain" and rows[1]["status"] == "sent"
     ids = [r.message["Message-ID"] for r in server.received]
     assert ids.count(rows[0]["message_id"]) == 1 and ids.count(rows[1]["message_id"]) == 1
+
+
+def test_the_app_sends_the_queue_itself_when_smtp_is_configured(db, monkeypatch):
+    _give_addresses(db, {"examinator1": "ex1@example.se"})
+    outbox_id = _queue(db, "examinator1")
+    monkeypatch.delenv("KVALITET_SMTP_URL", raising=False)
+    assert not mail.start_in_app(db)                           # not configured: no thread, the queue stays
+    with SmtpServer() as server:
+        monkeypatch.setenv("KVALITET_SMTP_URL", server.url)
+        monkeypatch.setenv("KVALITET_MAIL_FROM", "kvalitet@stockholm.example")
+        monkeypatch.setenv("KVALITET_MAIL_INTERVAL", "1")
+        assert mail.start_in_app(db) and not mail.start_in_app(db)   # one sender per database
+        try:
+            for _ in range(600):
+                if _row(db, outbox_id)["status"] == "sent":
+                    break
+                threading.Event().wait(0.05)
+        finally:
+            mail.stop_in_app(db)
+    assert _row(db, outbox_id)["status"] == "sent"
+    assert [r.message["Message-ID"] for r in server.received] == [_row(db, outbox_id)["message_id"]]
