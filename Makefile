@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= $(if $(KVALITET_DB),$(KVALITET_DB),data/kvalitet.duckdb)
 
-.PHONY: run test install demo browser-deps bench clean
+.PHONY: run serve test install demo browser-deps bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ demo: install
 
 run: install $(DB)
 	KVALITET_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port 8501
+
+serve: install $(DB)   # as in production: the log-in cookie set by the server, HttpOnly (docs/security.md)
+	KVALITET_DB=$(DB) $(VENV)/bin/streamlit run serve.py --server.port 8501
 
 browser-deps:
 	bash scripts/ensure-system-deps.sh

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 MAX_HOURS = 12
 TOKEN_BYTES = 32
+HANDOFF_SECONDS = 60   # a log-in's one-time code, redeemed by the browser's next request (scoring.ui.session_cookie)
 
 
 @dataclass
@@ -43,6 +44,27 @@ class WebSessions:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._entries: dict[str, _Entry] = {}
+        self._handoffs: dict[str, tuple[str, str, float]] = {}   # digest of a code → (scope, username, issued)
+
+    def handoff(self, scope: str, username: str, now: float) -> str:
+        """A one-time code for a log-in that has just succeeded, to be exchanged by the browser (through a
+        server route) for a token in an HttpOnly cookie. Only its hash is kept; it works once, within
+        HANDOFF_SECONDS."""
+        code = secrets.token_urlsafe(TOKEN_BYTES)
+        with self._lock:
+            self._handoffs = {k: v for k, v in self._handoffs.items() if now - v[2] <= HANDOFF_SECONDS}
+            self._handoffs[_digest(code)] = (scope, username, now)
+        return code
+
+    def redeem(self, code: str | None, now: float) -> str | None:
+        """The new log-in token for a one-time code (which is used up), or None: unknown, used or too old."""
+        if not isinstance(code, str) or not code:
+            return None
+        with self._lock:
+            found = self._handoffs.pop(_digest(code), None)
+        if found is None or now - found[2] > HANDOFF_SECONDS:
+            return None
+        return self.start(found[0], found[1], now)
 
     def start(self, scope: str, username: str, now: float) -> str:
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -89,6 +111,7 @@ class WebSessions:
         with self._lock:
             doomed = [k for k, e in self._entries.items()
                       if e.scope == scope and e.username == username and k != kept]
+            self._handoffs = {k: v for k, v in self._handoffs.items() if (v[0], v[1]) != (scope, username)}
             for key in doomed:
                 del self._entries[key]
         return len(doomed)

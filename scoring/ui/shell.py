@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from scoring import auth, mail, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
-from scoring.ui import navigation, registry, state, text, widgets
+from scoring.ui import navigation, registry, session_cookie, state, text, widgets
 
 
 _STORES: dict[str, Store] = {}
@@ -35,7 +35,7 @@ def store() -> Store:
     return found
 
 
-COOKIE = "kvalitet_session"
+COOKIE = session_cookie.COOKIE
 
 
 def current_user() -> User | None:
@@ -93,14 +93,27 @@ def _logged_in(user: User) -> None:
     now = time.monotonic()
     st.session_state[state.USER] = user
     st.session_state[state.LAST_ACTIVE] = now
+    if session_cookie.SERVER_SIDE:   # the browser fetches its HttpOnly cookie from the server (serve.py)
+        st.session_state[state.COOKIE_PENDING] = "handoff", web_sessions.REGISTRY.handoff(_scope(), user.username, now)
+        return
     st.session_state[state.WEB_TOKEN] = web_sessions.REGISTRY.start(_scope(), user.username, now)
     st.session_state[state.COOKIE_PENDING] = "set"
 
 
 def _tell_browser() -> None:
     """Set or clear the log-in cookie once, with a few lines of script (st.html runs it when it is drawn).
-    The token is ours (URL-safe base64), never user input. Strict same-site; Secure over https."""
+    The token is ours (URL-safe base64), never user input. Strict same-site; Secure over https.
+    Under serve.py the script only sends the browser to the server's cookie route with the log-in's one-time
+    code (HttpOnly, see scoring.ui.session_cookie); a log-out there has ended the token, which the cookie
+    then names in vain."""
     pending = st.session_state.pop(state.COOKIE_PENDING, None)
+    if isinstance(pending, tuple):
+        st.html(f"""<script>location.replace("{session_cookie.ROUTE}?code={pending[1]}&next="
+                + encodeURIComponent(location.pathname + location.search));</script>""", width="content",
+                unsafe_allow_javascript=True)
+        return
+    if session_cookie.SERVER_SIDE:
+        return
     if pending == "set":
         value, age = st.session_state[state.WEB_TOKEN], web_sessions.MAX_HOURS * 3600
     elif pending == "clear":

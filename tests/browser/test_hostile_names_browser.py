@@ -57,7 +57,7 @@ def test_hostile_names_are_text_and_fetch_nothing_outside(page, server):
     page.get_by_text("**Fet**").first.wait_for()           # the name's own characters are shown, as text
     screenshot(page, "fientliga-namn-examinator")
     page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Lösenord").wait_for()
+    page.get_by_label("Lösenord", exact=True).wait_for()
     settle(page)
     log_in(page, ACCOUNTS["committee"], PASSWORD)
     shown = page.get_by_test_id("stSidebar").inner_text().replace("\u2060", "")   # the word joiner is invisible

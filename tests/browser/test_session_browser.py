@@ -14,7 +14,7 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
 
     page.reload()
     page.get_by_text("bedömningar inskickade").wait_for()          # no log-in form
-    assert page.get_by_label("Lösenord").count() == 0
+    assert page.get_by_label("Lösenord", exact=True).count() == 0
     assert "Examinator 4" in page.get_by_test_id("stSidebar").inner_text()
 
     other = page.context.new_page()                                # a second tab of the same browser
@@ -23,14 +23,14 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
     settle(other)
 
     page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Lösenord").wait_for()
+    page.get_by_label("Lösenord", exact=True).wait_for()
     settle(page)
     assert "kvalitet_session" not in {c["name"] for c in page.context.cookies() if c["value"]}
     page.reload()
-    page.get_by_label("Lösenord").wait_for()                       # the cookie no longer logs in
+    page.get_by_label("Lösenord", exact=True).wait_for()                       # the cookie no longer logs in
 
     open_nav(other, "Bedöm bidrag")   # the other tab's next click
-    other.get_by_label("Lösenord").wait_for()
+    other.get_by_label("Lösenord", exact=True).wait_for()
     assert "Du har loggats ut" in other.get_by_test_id("stMain").inner_text()
     screenshot(other, "utloggad-i-annan-flik")
     other.close()
@@ -39,7 +39,7 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
 def test_unknown_address_and_malformed_id_are_answered_in_swedish(page, server):
     """No English 'Page not found' modal and no crash page: a Swedish notice and the role's start page."""
     page.goto(f"{server}/finns-inte")
-    page.get_by_label("Lösenord").wait_for()
+    page.get_by_label("Lösenord", exact=True).wait_for()
     settle(page)
     main = page.get_by_test_id("stMain")
     assert "Sidan i adressen finns inte" in main.inner_text()

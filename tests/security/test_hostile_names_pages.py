@@ -28,7 +28,7 @@ _CASES = {c["name"]: c["text"] for c in json.loads(CORPUS.read_text(encoding="ut
 TRACKER = "**Fet** ![spårpixel](http://example.com/pixel.png) <img src=http://example.com/p.png>"
 NAMES = [TRACKER, *(" ".join(_CASES[k].split())[:250] for k in ("html", "script", "markdown", "streamlit-syntax"))]
 # Constructs that must never reach a markdown-rendered string raw (they would be drawn as markup or fetched).
-LIVE = ["**Fet**", "**fet**", "_kursiv_", "![", "](http", "<b>", "<i>", "<img", "<script", "<a ", "<div", ":red[",
+LIVE = ["**Fet**", "**fet**", "_kursiv_", "![", "](http://example.com", "](x.png)", "<b>", "<i>", "<img", "<script", "<a ", "<div", ":red[",
         ":rainbow[", ":material/delete:", "$x^2$", "# Rubrik", "```"]
 _ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")   # a backslash-escaped character is shown as itself, not markup
 PASSWORD = "fientligt-lösenord"

@@ -89,3 +89,22 @@ def test_changing_ones_own_password_ends_the_other_web_sessions_only(db, user):
                                 keep_token=here) == 1
     assert web_sessions.REGISTRY.touch(here, now=1.0) and not web_sessions.REGISTRY.touch(elsewhere, now=1.0)
     web_sessions.REGISTRY.end(here)
+
+
+def test_a_handoff_code_works_once_and_only_briefly():
+    reg = WebSessions()
+    code = reg.handoff("db", "examinator2", now=0.0)
+    token = reg.redeem(code, now=5.0)
+    assert reg.resume("db", token, now=6.0, idle_seconds=IDLE) == "examinator2"
+    assert reg.redeem(code, now=6.0) is None                                     # used up
+    late = reg.handoff("db", "examinator2", now=0.0)
+    assert reg.redeem(late, now=web_sessions.HANDOFF_SECONDS + 1.0) is None      # too old
+    assert reg.redeem("gissad", now=1.0) is None and reg.redeem(None, now=1.0) is None
+    assert code not in repr(reg._handoffs)                                       # only its hash is kept
+
+
+def test_ending_an_accounts_log_ins_also_voids_its_unused_codes():
+    reg = WebSessions()
+    code = reg.handoff("db", "examinator2", now=0.0)
+    reg.end_user("db", "examinator2")
+    assert reg.redeem(code, now=1.0) is None

@@ -1,0 +1,81 @@
+"""Issue 12.8: run as in production (`streamlit run serve.py`), the log-in cookie is set by the server:
+HttpOnly (no script can read it), SameSite=Strict, and it still survives a reload; log-out ends it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import _free_port, _wait_until_up, log_in, screenshot, settle
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(demo_path: Path) -> Iterator[str]:
+    """serve.py instead of app.py (the conftest's server runs the development entry point)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, env={**os.environ, "KVALITET_DB": str(demo_path)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _route(server: str, query: str):
+    try:
+        urllib.request.build_opener(_NoRedirect).open(f"{server}/_kvalitet/session?{query}", timeout=10)
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers
+    raise AssertionError("the route must answer with a redirect")
+
+
+def test_log_in_cookie_is_http_only_and_survives_a_reload(page, server):
+    log_in(page, "examinator4")
+    page.get_by_text("bedömningar inskickade").wait_for()
+    settle(page)
+    cookie = {c["name"]: c for c in page.context.cookies()}["kvalitet_session"]
+    assert (cookie["httpOnly"], cookie["sameSite"], len(cookie["value"]) >= 40) == (True, "Strict", True)
+    assert "kvalitet_session" not in page.evaluate("document.cookie")          # no script can read it
+
+    page.reload()
+    page.get_by_text("bedömningar inskickade").wait_for()
+    assert page.get_by_label("Lösenord", exact=True).count() == 0
+    screenshot(page, "httponly-kaka-efter-omladdning")
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Lösenord", exact=True).wait_for()
+    settle(page)
+    page.reload()
+    page.get_by_label("Lösenord", exact=True).wait_for()                                  # the token is ended on the server
+
+
+def test_cookie_route_refuses_unknown_codes_and_other_sites(server):
+    status, headers = _route(server, "code=gissad&next=/bedom")
+    assert (status, headers["location"], headers.get("set-cookie")) == (303, "/bedom", None)
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        status, headers = _route(server, f"code=x&next={urllib.parse.quote(target)}")
+        assert (status, headers["location"]) == (303, "/"), target
