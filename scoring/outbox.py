@@ -219,18 +219,23 @@ def remind(db: Store, actor: str, year: int, today: dt.date | None = None) -> in
         title, deadline, _ = cycle
         if (deadline - today).days not in (store.reminder_days(con, year) or [7, 2]):
             return 0
-        queued = 0
-        for examiner, open_count in store.unsubmitted_by_examiner(con, year).iter_rows():
-            days = (deadline - today).days
-            message = compose(f"Påminnelse: bedömningarna ska vara klara {_date(deadline)}",
-                              _display_name(con, examiner),
+        days, key = (deadline - today).days, f"reminder/{year}/{{}}/{today.isoformat()}"
+        waiting = store.unsubmitted_with_addresses(con, year)       # one read for all, however many
+        done = store.existing_keys(con, [key.format(u) for u in waiting["examiner"]])
+        rows = []
+        for examiner, name, email, open_count in waiting.iter_rows():
+            if key.format(examiner) in done:
+                continue
+            message = compose(f"Påminnelse: bedömningarna ska vara klara {_date(deadline)}", name or examiner,
                               [f"Om {days} dagar, {_date(deadline)}, ska den individuella bedömningen i "
                                f"{one_line(title)} vara inskickad. Du har "
                                f"{swedish.plural(open_count, '{count} bedömning', '{count} bedömningar')} kvar "
                                "att skicka in."],
                               f"{base_url()}/bedomningar")
-            queued += queue(con, actor, "reminder", examiner, message,
-                            key=f"reminder/{year}/{examiner}/{today.isoformat()}") is not None
+            rows.append((actor, "reminder", examiner, one_line(email) if email else None, message.subject,
+                         message.text, message.html, new_message_id(), key.format(examiner)))
+        store.insert_many(con, rows)                                # one statement for the messages and keys
+        queued = len(rows)
         if queued:
             audit.record(con, actor, "queue_reminders", "cycle", year, new={"day": today, "queued": queued})
         return queued

@@ -181,3 +181,39 @@ def set_message_id(con: duckdb.DuckDBPyConnection, outbox_id: int, message_id: s
 def demo_places(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     return frame(con, "SELECT a.submission_id, a.examiner FROM assignment a JOIN submission s ON s.id = a.submission_id"
                       " WHERE s.cycle = ? ORDER BY a.examiner, a.submission_id", [year])
+
+
+def unsubmitted_with_addresses(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """examiner, display_name, email, open — active examiners with unsubmitted assessments in the cycle."""
+    return frame(
+        con,
+        "SELECT w.examiner, a.display_name, e.email, w.open FROM ("
+        "  SELECT a.examiner, count(*) AS open FROM assignment a JOIN submission s ON s.id = a.submission_id"
+        "  LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
+        "  WHERE s.cycle = ? AND coalesce(x.status, 'not_started') <> 'submitted' GROUP BY a.examiner) w"
+        " JOIN account a ON a.username = w.examiner AND a.active"
+        " LEFT JOIN examiner e ON e.username = w.examiner ORDER BY w.examiner", [year])
+
+
+def existing_keys(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return {r[0] for r in con.execute("SELECT key FROM outbox_key WHERE list_contains(?, key)", [keys]).fetchall()}
+
+
+def insert_many(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    """Bulk queue: rows of (actor, kind, recipient, to_address, subject, body_text, body_html, message_id, key);
+    the messages and their keys in two statements."""
+    if not rows:
+        return
+    columns = ["actor", "kind", "recipient", "to_address", "subject", "body_text", "body_html", "message_id", "key"]
+    batch = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
+    con.register("_outbox_batch", batch.to_arrow())
+    try:
+        con.execute("INSERT INTO outbox (actor, kind, recipient, to_address, subject, body_text, body_html, message_id)"
+                    " SELECT actor, kind, recipient, to_address, subject, body_text, body_html, message_id"
+                    " FROM _outbox_batch")
+        con.execute("INSERT INTO outbox_key (key, outbox_id) SELECT b.key, o.id FROM _outbox_batch b"
+                    " JOIN outbox o ON o.message_id = b.message_id")
+    finally:
+        con.unregister("_outbox_batch")

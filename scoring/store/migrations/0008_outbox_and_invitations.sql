@@ -21,7 +21,6 @@ CREATE TABLE outbox (
     sent_at          TIMESTAMP,
     server_answer    VARCHAR NOT NULL DEFAULT ''
 );
-CREATE INDEX outbox_status ON outbox (status, next_attempt_at);
 
 -- Insert-only: a message queued under a key (e.g. reminder/examiner/day) is queued once.
 CREATE TABLE outbox_key (
