@@ -28,8 +28,7 @@ _FOCUS = "#0b3d91"
 _STYLE = (f"<style>.st-key-{_LANG_BOX} {{ display: none; }}\n"
           '[data-testid="stCaptionContainer"] { opacity: 1; color: #595959; }\n'
           f":is(a, button, summary, [tabindex], [role=radio], [role=checkbox]):focus-visible {{ outline: 2px solid {_FOCUS} !important; outline-offset: 2px; }}\n"
-          f"[data-baseweb=input]:focus-within, [data-baseweb=textarea]:focus-within, [data-baseweb=select] > div:focus-within "
-          f"{{ outline: 2px solid {_FOCUS}; outline-offset: 1px; }}</style>")
+          f"div:has(> :is(input, textarea):focus-visible) {{ outline: 2px solid {_FOCUS}; outline-offset: 1px; }}</style>")
 # Besides the language, once per document: the PDF viewer (st.pdf, a component in a shadow root) scrolls its
 # pages in a box the keyboard cannot reach (axe: scrollable-region-focusable, serious) and names its zoom
 # buttons in English. Watched, because the viewer draws itself after this script has run.
@@ -40,15 +39,28 @@ if (!window.kvalitetA11y) {
   const swedish = (root) => {   // Streamlit's own English names (WCAG 3.1.2): aria-labels, titles, the skip link
     root.querySelectorAll("[aria-label], [title]").forEach((el) => {
       for (const attr of ["aria-label", "title"]) {
-        const name = names[el.getAttribute(attr)];
+        const value = el.getAttribute(attr) || "";
+        const name = names[value] || (value.startsWith("Help for ") && names["Help for "] + value.slice(9));
         if (name) el.setAttribute(attr, name);
       }
     });
     root.querySelectorAll("a").forEach((a) => { const name = names[a.textContent]; if (name) a.textContent = name; });
   };
+  const ring = document.createElement("style");   // the page's focus outline does not reach into a shadow root
+  ring.textContent = ":is(button, [tabindex]):focus-visible { outline: 2px solid """ + _FOCUS + """; outline-offset: -2px; }";
   const fix = (root) => {
+    if (!root.querySelector("style[data-kvalitet]")) {
+      const copy = ring.cloneNode(true);
+      copy.dataset.kvalitet = "1";
+      root.appendChild(copy);
+    }
     swedish(root);
-    root.querySelectorAll('[data-testid="pdf-content"]:not([tabindex])').forEach((el) => { el.tabIndex = 0; });
+    root.querySelectorAll('[data-testid="pdf-content"]:not([tabindex])').forEach((el) => {
+      const region = el.closest("[role=region]");
+      el.tabIndex = 0;
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", region ? region.getAttribute("aria-label") : "PDF");
+    });
     root.querySelectorAll("button[title]:not([aria-label])").forEach((b) => b.setAttribute("aria-label", b.title));
   };
   const scan = () => swedish(document) || document.querySelectorAll('[data-testid="stBidiComponentIsolated"]').forEach((host) => {

@@ -4,8 +4,12 @@ APP_SUBTITLE = "Stockholms stads kvalitetsutmärkelse – arbetsverktyg för kan
 LOGIN_HEADER = "Logga in"
 A11Y_TITLE = "Tillgänglighetsredogörelse"
 A11Y_ENGLISH = {"Zoom In": "Zooma in", "Zoom Out": "Zooma ut", "Link to heading": "Länk till rubriken",
-                "Show password": "Visa lösenord", "Hide password": "Dölj lösenord",
-                "Skip to main content": "Hoppa till huvudinnehållet"}   # Streamlit's English names, in Swedish
+                "Show password": "Visa tecknen", "Hide password": "Dölj tecknen",   # not '…lösenord': one label
+                "Skip to main content": "Hoppa till huvudinnehållet", "Help": "Hjälp",
+                "Help for ": "Hjälp om ", "Show/hide columns": "Visa eller dölj kolumner",
+                "Download as CSV": "Ladda ned som CSV", "Search": "Sök", "Fullscreen": "Helskärm",
+                "Close fullscreen": "Stäng helskärm", "Collapse sidebar": "Fäll ihop sidomenyn",
+                "Expand sidebar": "Fäll ut sidomenyn", "Close": "Stäng"}   # Streamlit's English names, in Swedish
 USERNAME = "Användarnamn"
 PASSWORD = "Lösenord"
 LOGIN_BUTTON = "Logga in"
