@@ -28,5 +28,5 @@ def new_from_rulebook(db: Store, actor: User, form_key: str, default_year: int) 
         widgets.errors(exc)
     else:
         cycle_picker.switch_to(created)
-        widgets.flash(text.NEW_CYCLE_DONE.format(year=created, source=source))
+        widgets.flash(text.NEW_CYCLE_DONE.format(year=created, source=widgets.escape_md(source)))
         st.rerun()
