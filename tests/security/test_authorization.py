@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from scoring import (archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, cycle_setup,
-                     decisions, documents, feedback, progress, registration, unit_import)
+                     decisions, documents, feedback, invitations, outbox, progress, registration, unit_import)
 from scoring import teams as team_admin
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
@@ -328,6 +328,18 @@ ROWS: list[Forbidden] = [
     Forbidden("committee-reads-criterion-scores-in-registration", "kommitte1",
               lambda db, me, ctx: committee.criterion_scores(db, me, YEAR), AccessDenied, "från fasen platsbesök",
               setup=set_phase(YEAR, "registration")),
+    # -- e-mail and invitations (issue 19) ------------------------------------------------------------
+    Forbidden("examiner-invites-examiners", "examinator3",
+              lambda db, me, ctx: invitations.invite(db, me, ["examinator4"]), AccessDenied, "kansli"),
+    Forbidden("lead-reads-the-outbox", "examinator1",
+              lambda db, me, ctx: outbox.listing(db, me), AccessDenied, "kansli"),
+    Forbidden("committee-resends-a-message", "kommitte1",
+              lambda db, me, ctx: outbox.resend(db, me, 1), AccessDenied, "kansli"),
+    Forbidden("chair-sets-reminder-days", "stadsdirektor",
+              lambda db, me, ctx: outbox.set_reminder_days(db, me, YEAR, [3]), AccessDenied, "kansli"),
+    Forbidden("admin-resends-a-sent-message", "admin",
+              lambda db, me, ctx: outbox.resend(db, me, int(db.frame(
+                  "SELECT min(id) AS id FROM outbox WHERE status = 'sent'")["id"][0])), ValidationError, "misslyckat"),
     # Later issues add rows here.
 ]
 
