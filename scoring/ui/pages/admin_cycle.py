@@ -44,9 +44,9 @@ def phase_tab() -> None:
         with st.form("phase-forward"):
             st.markdown(text.PHASE_FORWARD_HEAD.format(phase=PHASE_NAMES[forward]))
             for warning in open_work:
-                st.warning(warning)
+                st.warning(widgets.escape_md(warning))
             for blocker in blockers:
-                st.error(blocker)
+                st.error(widgets.escape_md(blocker))
             sure = st.checkbox(text.PHASE_ANYWAY) if open_work and not blockers else True
             if st.form_submit_button(text.PHASE_FORWARD.format(phase=PHASE_NAMES[forward]), type="primary",
                                      disabled=bool(blockers)):

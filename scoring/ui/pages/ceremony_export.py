@@ -64,7 +64,7 @@ st.subheader(text.ARCHIVE_HEAD)
 st.caption(text.ARCHIVE_HELP)
 export = archive.may_export(db, actor, year)
 if not export.allowed:
-    st.info(export.reason)
+    st.info(widgets.escape_md(export.reason))
 left, right, _ = st.columns([1, 1, 1])
 left.download_button(text.ARCHIVE_XLSX, data=lambda: archive.workbook(db, actor, year),
                      file_name=archive.file_name(year, "xlsx"), mime=XLSX_MIME, on_click="ignore",

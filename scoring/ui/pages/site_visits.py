@@ -42,7 +42,7 @@ view = site_visit.visit_view(db, actor, sid)
 finals = results.final_scores(db, year).filter(pl.col("submission_id") == sid)
 st.subheader(f"{text.VISITS_RECORD}: {widgets.escape_md(view.submission['unit_name'])}")
 if not view.may_record.allowed:
-    st.info(view.may_record.reason)
+    st.info(widgets.escape_md(view.may_record.reason))
     visit_form.read_only(view, finals)
     st.stop()
 values = visit_form.editable(view, finals)
