@@ -677,7 +677,12 @@ def _data_sizes(db_path: Path) -> dict[str, int]:
 
 def main(args: argparse.Namespace) -> int:
     """`kvalitet bench`: returns 0 when every measured budget holds, 1 otherwise. With --scales, the bench
-    runs at each scale in turn and ends with how the figures grow."""
+    runs at each scale in turn and ends with how the figures grow. With --browser, the pages are timed in
+    Chromium instead (scoring.bench_browser)."""
+    if getattr(args, "browser", False):
+        from scoring import bench_browser
+        return bench_browser.main(args)
+    args.repeat = args.repeat or 20
     if args.repeat < 1:
         raise ValueError("--repeat måste vara minst 1.")
     if not args.scales:
@@ -732,7 +737,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scale", type=int, default=10, help="N gånger Stockholms storlek (standard 10)")
     p.add_argument("--db", help="skaldatabas att använda (standard: data/bench-scale<N>.duckdb, byggs vid behov)")
     p.add_argument("--json", metavar="FIL", help="skriv siffrorna som JSON till FIL")
-    p.add_argument("--repeat", type=int, default=20, help="antal upprepningar per mätning (standard 20)")
+    p.add_argument("--repeat", type=int, help="antal upprepningar per mätning (standard 20; med --browser 5 varv)")
+    p.add_argument("--browser", action="store_true",
+                   help="mät vad användaren väntar på: varje roll klickar på sina sidor i Chromium, varvat med en "
+                        "tom Streamlit-sida som golv (--only tar då sidnamn som committee.ranking)")
     p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
     p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
     p.add_argument("--dir", default=str(CACHE_DIR), help="mapp för skaldatabaserna (standard data/)")

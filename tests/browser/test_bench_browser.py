@@ -1,0 +1,41 @@
+"""`kvalitet bench --browser` runs at scale 1 in Chromium and writes well-formed JSON. Timings are never asserted."""
+import json
+
+import pytest
+
+from scoring import bench_browser
+from scoring.cli import main
+
+CHOSEN = ("examiner.my_assessments", "committee.ranking")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict]:
+    folder = tmp_path_factory.mktemp("bench-browser")
+    out = folder / "browser.json"
+    code = main(["bench", "--browser", "--scale", "1", "--db", str(folder / "scale1.duckdb"), "--repeat", "1",
+                 "--only", ",".join(CHOSEN), "--json", str(out)])
+    return code, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_browser_bench_times_the_chosen_pages_against_the_floor(report):
+    code, data = report
+    assert data["mode"] == "browser" and data["scale"] == 1 and data["repeat"] == 1
+    by_name = {m["name"]: m for m in data["results"]}
+    assert set(by_name) == {*CHOSEN, "login.examinator2", "login.kommitte1"}   # each user logs in once
+    for name in CHOSEN:
+        m = by_name[name]
+        assert m["error"] is None, m["error"]
+        assert len(m["samples_ms"]) == 1 and len(m["floor_ms"]) == 1       # one page click, one floor click
+        assert m["median_ms"] > 0 and m["floor_median_ms"] > 0
+        assert m["ratio"] == pytest.approx(m["median_ms"] / m["floor_median_ms"], abs=0.01)
+        assert m["ok"] in (True, False)
+        assert m["max_ratio"] == {"examiner.my_assessments": 3, "committee.ranking": 6}[name]
+        assert "golvet" in m["budget"] and "2 s" in m["budget"]
+    assert code == (0 if all(m["ok"] for m in data["results"]) else 1)
+
+
+def test_browser_bench_refuses_unknown_pages():
+    with pytest.raises(ValueError, match="Okända sidor: page.nowhere"):
+        bench_browser.selected(["page.nowhere"])
+    assert [p.name for p in bench_browser.selected(list(CHOSEN))] == list(CHOSEN)
