@@ -56,6 +56,13 @@ def claim_login_attempt(con: duckdb.DuckDBPyConnection, username: str, now: dt.d
     return dict(zip(columns, row)) if row else None
 
 
+def replace_hash(con: duckdb.DuckDBPyConnection, username: str, old_hash: str, new_hash: str) -> bool:
+    """The same password's hash with today's parameters; only if nobody changed the password meanwhile."""
+    rows = con.execute("UPDATE account SET password_hash = ? WHERE username = ? AND password_hash = ? RETURNING 1",
+                       [new_hash, username, old_hash]).fetchall()
+    return bool(rows)
+
+
 def record_successful_login(con: duckdb.DuckDBPyConnection, username: str) -> None:
     """A successful log-in forgets the failed ones, as the kansli's unlock does."""
     unlock(con, username)

@@ -325,3 +325,42 @@ def test_guessing_the_current_password_in_a_left_open_session_locks_the_account(
     with pytest.raises(ValidationError):       # locked: even the right one is refused now
         auth.change_password(real, me, "rätt-lösenord-123", "ett-nytt-lösenord", "ett-nytt-lösenord", now=NOW)
     assert _account(real, "anna.svensson")["locked_until"] is not None
+
+
+def test_new_hashes_use_owasps_argon2id_parameters(real):
+    stored = _account(real, "anna.svensson")["password_hash"]
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_an_old_hash_is_rehashed_on_the_next_successful_log_in_only(real):
+    from argon2 import PasswordHasher
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("rätt-lösenord-123")   # library default
+    real.write(lambda con: accounts.set_password(con, "anna.svensson", old))
+    with pytest.raises(auth.LoginError):
+        auth.login(real, "anna.svensson", "fel-lösenord-000", now=NOW)
+    assert _account(real, "anna.svensson")["password_hash"] == old        # a failed log-in changes nothing
+    auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW)
+    stored = _account(real, "anna.svensson")["password_hash"]
+    assert stored != old and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW).username == "anna.svensson"
+    auth.login(real, "anna.svensson", "rätt-lösenord-123", now=NOW)
+    assert _account(real, "anna.svensson")["password_hash"] == stored      # today's hash is kept as it is
+    with real.read() as con:
+        actions = audit.entries(con, actor="anna.svensson")["action"].to_list()
+    assert actions.count("password_rehashed") == 1 and actions.count("login") == 3
+
+
+def test_hash_checks_beyond_the_bound_wait_for_a_free_slot(real):
+    import threading
+    held = [auth._checks.acquire(blocking=False) for _ in range(auth.MAX_CONCURRENT_CHECKS)]
+    assert all(held) and not auth._checks.acquire(blocking=False)          # the bound is exactly the constant
+    done: list[str] = []
+    worker = threading.Thread(target=lambda: done.append(auth.login(real, "anna.svensson", "rätt-lösenord-123",
+                                                                    now=NOW).username))
+    worker.start()
+    worker.join(0.5)
+    assert worker.is_alive() and not done                                  # waiting: every slot is taken
+    for _ in held:
+        auth._checks.release()
+    worker.join(30)
+    assert done == ["anna.svensson"]
