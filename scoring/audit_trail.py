@@ -29,7 +29,7 @@ ACTION_NAMES = {
     "create_demo": "Demodata skapad", "create_scale_demo": "Skaldata skapad", "deactivate": "Avstängd",
     "declare_conflict": "Jäv anmält", "done": "Markerad klar",
     "import": "Import", "login": "Inloggning", "login_failed": "Misslyckad inloggning",
-    "open_consensus": "Konsensus öppnad igen", "phase_back": "Fas tillbaka", "phase_forward": "Fas framåt",
+    "open_consensus": "Konsensus öppnad igen", "password_rehashed": "Lösenordets hash förnyad", "phase_back": "Fas tillbaka", "phase_forward": "Fas framåt",
     "protocol_received": "Protokoll inkommet", "record": "Registrerad", "record_proposal": "Förslag registrerat",
     "register": "Anmälan", "remove": "Borttagen", "remove_draft": "Utkast borttaget",
     "reopen": "Öppnad igen", "restore": "Återställning", "save_draft": "Utkast sparat",
