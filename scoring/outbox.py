@@ -123,26 +123,31 @@ def _date(day: dt.date | None) -> str:
 
 
 def assignment_made(con, actor: str, places: pl.DataFrame | Sequence[tuple[int, str]]) -> int:
-    """One notice per examiner newly placed on teams (`places`: submission_id and examiner)."""
+    """One notice per examiner newly placed on teams (`places`: submission_id and examiner). Two reads and one
+    insert however many places (a whole cycle's proposal at once)."""
     if not isinstance(places, pl.DataFrame):
         places = pl.DataFrame(list(places), schema={"submission_id": pl.Int64, "examiner": pl.String},
                               orient="row")
-    queued = 0
-    for (examiner,), rows in places.group_by(["examiner"], maintain_order=True):
-        subs = store.assigned_submissions(con, examiner, rows["submission_id"].to_list())
-        if subs.is_empty():
-            continue
-        cycle = store.cycle_deadline(con, int(subs["cycle"][0]))
+    if places.is_empty():
+        return 0
+    found = store.assigned_places(con, places.select("submission_id", "examiner"))
+    cycles = {}
+    rows = []
+    for (examiner,), subs in found.group_by(["examiner"], maintain_order=True):
+        year = int(subs["cycle"][0])
+        cycle = cycles.setdefault(year, store.cycle_deadline(con, year))
         items = [f"{row['unit_name']} ({row['class_name']}){' – du är utvärderingsledare' if row['is_lead'] else ''}"
                  for row in subs.iter_rows(named=True)]
-        deadline = _date(cycle[1]) if cycle else "–"
         message = compose(f"Du har fått bidrag att bedöma i {one_line(cycle[0]) if cycle else 'omgången'}",
-                          _display_name(con, examiner),
-                          [f"Kansliet har gett dig {len(items)} bidrag att bedöma. "
-                           f"Den individuella bedömningen ska vara inskickad senast {deadline}."],
+                          subs["display_name"][0] or examiner,
+                          [f"Kansliet har gett dig {len(items)} bidrag att bedöma. Den individuella bedömningen "
+                           f"ska vara inskickad senast {_date(cycle[1]) if cycle else '–'}."],
                           f"{base_url()}/bedomningar", items)
-        queued += queue(con, actor, "assignment", examiner, message) is not None
-    return queued
+        email = subs["email"][0]
+        rows.append((actor, "assignment", examiner, one_line(email) if email else None, message.subject,
+                     message.text, message.html, new_message_id(), None))
+    store.insert_many(con, rows)
+    return len(rows)
 
 
 def consensus_open(con, actor: str, submission_id: int) -> int | None:

@@ -135,16 +135,6 @@ def cycle_deadline(con: duckdb.DuckDBPyConnection, year: int) -> tuple[str, dt.d
     return (row[0], row[1], row[2]) if row else None
 
 
-def assigned_submissions(con: duckdb.DuckDBPyConnection, examiner: str, submission_ids: list[int]) -> pl.DataFrame:
-    """submission_id, unit name, class and whether the examiner leads, for a notice of assignment."""
-    return frame(
-        con,
-        "SELECT s.id AS submission_id, u.name AS unit_name, c.name AS class_name, a.is_lead, s.cycle"
-        " FROM assignment a JOIN submission s ON s.id = a.submission_id JOIN unit u ON u.id = s.unit_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " WHERE a.examiner = ? AND list_contains(?, s.id) ORDER BY u.name", [examiner, submission_ids])
-
-
 def submission_lead(con: duckdb.DuckDBPyConnection, submission_id: int) -> tuple[str | None, str, int] | None:
     """(lead username or None, unit name, cycle) of one submission."""
     row = con.execute(
@@ -208,12 +198,38 @@ def insert_many(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
         return
     columns = ["actor", "kind", "recipient", "to_address", "subject", "body_text", "body_html", "message_id", "key"]
     batch = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
+    _finish_pending(con)
     con.register("_outbox_batch", batch.to_arrow())
     try:
         con.execute("INSERT INTO outbox (actor, kind, recipient, to_address, subject, body_text, body_html, message_id)"
                     " SELECT actor, kind, recipient, to_address, subject, body_text, body_html, message_id"
                     " FROM _outbox_batch")
         con.execute("INSERT INTO outbox_key (key, outbox_id) SELECT b.key, o.id FROM _outbox_batch b"
-                    " JOIN outbox o ON o.message_id = b.message_id")
+                    " JOIN outbox o ON o.message_id = b.message_id WHERE b.key IS NOT NULL")
     finally:
         con.unregister("_outbox_batch")
+
+
+def assigned_places(con: duckdb.DuckDBPyConnection, places: pl.DataFrame) -> pl.DataFrame:
+    """For (submission_id, examiner) places: the examiner's active account (display_name, email) and each
+    submission's unit name, class name, cycle and whether the examiner leads it; sorted by examiner, unit."""
+    _finish_pending(con)
+    con.register("_notice_places", places.to_arrow())
+    try:
+        return frame(
+            con,
+            "SELECT a.examiner, acc.display_name, e.email, s.id AS submission_id, u.name AS unit_name,"
+            " c.name AS class_name, a.is_lead, s.cycle"
+            " FROM _notice_places p JOIN assignment a ON a.submission_id = p.submission_id AND a.examiner = p.examiner"
+            " JOIN account acc ON acc.username = a.examiner AND acc.active"
+            " LEFT JOIN examiner e ON e.username = a.examiner"
+            " JOIN submission s ON s.id = a.submission_id JOIN unit u ON u.id = s.unit_id"
+            " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
+            " ORDER BY a.examiner, u.name")
+    finally:
+        con.unregister("_notice_places")
+
+
+def _finish_pending(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB refuses register() while an earlier fetchone() left a result open on the cursor: finish it."""
+    con.execute("SELECT 1").fetchall()

@@ -62,6 +62,33 @@ def test_hand_team_notifies_only_the_new_member_with_links_and_no_scores(db, use
     assert not any(s in text or s in sent["html"][0] for s in strengths)
 
 
+def test_hostile_unit_names_are_escaped_and_on_one_line_in_the_notice(db, user):
+    admin = user("admin")
+    view = teams.team_view(db, admin, YEAR).filter(pl.col("size") > 0)
+    sid, current, lead = view["submission_id"][0], view["usernames"][0].to_list(), view["lead"][0]
+    hostile = "<img src=x onerror=alert(1)>\r\nBcc: victim@evil.example"
+    db.write(lambda con: con.execute("UPDATE unit SET name = ? WHERE id = (SELECT unit_id FROM submission"
+                                     " WHERE id = ?)", [hostile, sid]))
+    roster = teams.candidates(db, admin, sid)
+    newcomer = roster.filter(~pl.col("username").is_in(current) & (pl.col("blocked") == ""))["username"][0]
+    teams.set_team(db, admin, YEAR, sid, [*current, newcomer], lead, allow_over_capacity=True)
+    sent = _messages(db, "assignment")
+    assert "<img" not in sent["html"][0] and "&lt;img src=x onerror=alert(1)&gt;" in sent["html"][0]
+    assert "\r" not in sent["text"][0] and "- &lt;img" not in sent["text"][0]
+    assert any(line.startswith("- <img src=x onerror=alert(1)> Bcc: victim") for line in sent["text"][0].splitlines())
+
+
+def test_a_whole_proposal_queues_one_notice_per_examiner_in_one_go(db, user):
+    admin = user("admin")
+    db.write(lambda con: con.execute("DELETE FROM assignment WHERE submission_id IN (SELECT id FROM submission"
+                                     " WHERE cycle = 2026) AND examiner IN ('examinator2', 'examinator3')"))
+    proposal = teams.propose(db, admin, YEAR)
+    teams.save_proposal(db, admin, proposal, confirm_drop=True)
+    sent = _messages(db, "assignment")
+    assert sorted(sent["recipient"].to_list()) == sorted(set(proposal.added["examiner"].to_list()))
+    assert sent["to_address"].null_count() == 0
+
+
 def test_consensus_opened_by_the_kansli_tells_the_lead_once(db, user):
     with db.read() as con:
         sid = next(s for s in _submissions(db, YEAR) if not store.all_submitted(con, s))
