@@ -154,3 +154,45 @@ def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_serve
 
     assert audit.checked > 40
     assert not audit.problems, "Allvarliga WCAG 2.1 AA-fel (axe):\n" + "\n".join(audit.problems)
+
+
+# Anything in the main area that reaches past the right edge of the window, or a box that scrolls sideways.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const wide = [...main.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > width + 1)
+    .map((e) => e.tagName + "." + (e.getAttribute("data-testid") || ""));
+  const sideways = [...main.querySelectorAll("*")].filter((e) => e.scrollWidth > e.clientWidth + 1
+    && ["auto", "scroll"].includes(getComputedStyle(e).overflowX)).map((e) => e.tagName);
+  return {page: document.documentElement.scrollWidth - width, wide, sideways};
+}"""
+
+
+@pytest.mark.parametrize("name, viewport, scale", [
+    ("200-procent", {"width": 683, "height": 384}, 2),    # a 1366 × 768 laptop at 200 % zoom
+    ("390-px", {"width": 390, "height": 844}, 3),          # a phone on a site visit
+])
+def test_scoring_form_fits_200_percent_zoom_and_a_390_px_screen(browser, a11y_server, demo_template, name, viewport,
+                                                                 scale):
+    _, ids = _facts(demo_template)
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    try:
+        page.goto(f"{a11y_server}/bedom?bidrag={ids['draft']}")
+        page.get_by_label("Användarnamn").fill("examinator1")
+        page.get_by_label("Lösenord").fill("demo")
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_label(re.compile(r"^Poäng \(0–100")).wait_for()
+        settle(page)
+        for field in (page.get_by_label(re.compile(r"^Poäng \(0–100")), page.get_by_label(text.STRENGTHS),
+                      page.get_by_label(text.IMPROVEMENTS), page.get_by_role("button", name=text.SAVE_DRAFT),
+                      page.get_by_role("button", name=text.SUBMIT)):
+            field.scroll_into_view_if_needed()
+            box = field.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (name, box)
+        screenshot(page, f"bedom-{name}")
+        found = page.evaluate(OVERFLOW)
+        assert found == {"page": 0, "wide": [], "sideways": []}, found
+    finally:
+        context.close()
