@@ -11,15 +11,16 @@ from scoring.ui import shell, text, widgets
 
 
 def render(token: str) -> None:
-    st.title(t.INVITATION_TITLE)
-    st.caption(text.APP_TITLE)
     db = shell.store()
     try:
         account = invitations.check(db, token)
     except invitations.InvitationError as exc:
+        st.title(t.INVITATION_REFUSED_TITLE)
         st.error(str(exc))
         _to_login()
         return
+    st.title(t.INVITATION_TITLE)
+    st.caption(text.APP_TITLE)
     st.markdown(t.INVITATION_WELCOME.format(name=widgets.escape_md(account.display_name),
                                             username=widgets.escape_md(account.username)))
     with st.form("invitation"):

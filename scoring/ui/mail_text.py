@@ -40,6 +40,7 @@ REMINDER_BAD = "Skriv hela dagar med komma emellan, t.ex. 7, 2."
 REMINDER_HELP = "`kvalitet remind` lägger påminnelser i kön de dagarna, en gång per examinator och dag."
 
 INVITATION_TITLE = "Välj ditt lösenord"
+INVITATION_REFUSED_TITLE = "Inbjudan"
 INVITATION_WELCOME = "Välkommen, {name}! Ditt användarnamn är **{username}**. Välj ett lösenord med minst 10 tecken."
 INVITATION_PASSWORD = "Lösenord"
 INVITATION_REPEAT = "Lösenordet igen"

@@ -186,3 +186,22 @@ def test_the_app_sends_the_queue_itself_when_smtp_is_configured(db, monkeypatch)
             mail.stop_in_app(db)
     assert _row(db, outbox_id)["status"] == "sent"
     assert [r.message["Message-ID"] for r in server.received] == [_row(db, outbox_id)["message_id"]]
+
+
+def test_commands_remind_and_send_mail_without_smtp_keep_the_queue(demo_path, monkeypatch, capsys):
+    from scoring.cli import main
+    monkeypatch.delenv("KVALITET_SMTP_URL", raising=False)
+    assert main(["remind", "--db", str(demo_path)]) == 0
+    assert "påminnelser lagda i utskickskön" in capsys.readouterr().out
+    db = Store(demo_path)
+    try:
+        outbox_id = _queue(db, "examinator1")
+    finally:
+        db.close()
+    assert main(["send-mail", "--db", str(demo_path)]) == 1
+    assert mail.NOT_CONFIGURED in capsys.readouterr().out
+    db = Store(demo_path)
+    try:
+        assert _row(db, outbox_id)["status"] == "queued"
+    finally:
+        db.close()
