@@ -20,6 +20,7 @@ from scoring import auth, outbox, web_sessions
 from scoring.access import User, ValidationError, require_role
 from scoring.store import Store, accounts, audit
 from scoring.store import invitations as store
+from scoring.store import outbox as outbox_store
 
 VALID_HOURS = 72
 PLACEHOLDER = "{{INBJUDNINGSLANK}}"        # replaced by the link when the e-mail is sent
@@ -69,7 +70,7 @@ def invite(db: Store, actor: User, usernames: Sequence[str], now: dt.datetime | 
     def write(con) -> Invited:
         result = Invited()
         for username in wanted:
-            found = outbox.store.examiner_address(con, username)
+            found = outbox_store.examiner_address(con, username)
             account = accounts.get(con, username)
             if found is None or account is None or account["role"] not in ("examiner", "lead"):
                 result.skipped.append(NOT_EXAMINER.format(username=outbox.one_line(username)))
