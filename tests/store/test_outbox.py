@@ -191,3 +191,22 @@ def test_listing_needs_the_kansli(db, user):
     with pytest.raises(AccessDenied):
         outbox.listing(db, user("examinator1"))
     assert outbox.listing(db, user("admin")).columns[:3] == ["id", "created_at", "kind"]
+
+
+def test_a_ten_thousand_recipient_reminder_run_queues_each_once(db):
+    def crowd(con):
+        con.execute("INSERT INTO account (username, display_name, role, password_hash)"
+                    " SELECT 'bulk' || i, 'Bulk ' || i, 'examiner', 'x' FROM range(10000) t(i)")
+        con.execute("INSERT INTO examiner (username, email)"
+                    " SELECT 'bulk' || i, CASE WHEN i % 1000 = 0 THEN 'trasig adress' ELSE 'bulk' || i || '@kvalitet.example'"
+                    " END FROM range(10000) t(i)")
+        con.execute("INSERT INTO assignment (submission_id, examiner) SELECT (SELECT min(id) FROM submission"
+                    " WHERE cycle = 2026), 'bulk' || i FROM range(10000) t(i)")
+    db.write(crowd)
+    day = _deadline(db) - dt.timedelta(days=2)
+    first = outbox.remind(db, "cli", YEAR, day)
+    assert first >= 10_000 and outbox.remind(db, "cli", YEAR, day) == 0
+    with db.read() as con:
+        counts = con.execute("SELECT count(*), count(DISTINCT message_id), count(DISTINCT recipient) FROM outbox"
+                             " WHERE kind = 'reminder' AND message_id NOT LIKE '<demo-%'").fetchone()
+    assert counts == (first, first, first)
