@@ -31,9 +31,9 @@ import pyarrow as pa
 from scoring import ranking as rank_rules
 from scoring import results, rulebook, visibility
 from scoring.access import User, require_role
-from scoring.calibration import (MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe,
-                                 fit_additive_model)
-from scoring.rank_confidence import DEFAULT_DRAWS, DEFAULT_SEED, rank_confidence
+from scoring.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe
+from scoring.committee_analysis import DEFAULT_DRAWS, DEFAULT_SEED, analyse
+from scoring.rank_confidence import LABEL_CLEAR, LABEL_CLOSE_CALL
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
 from scoring.store import ranking as store
@@ -88,6 +88,14 @@ def criterion_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
         return store.criterion_scores(con, year).drop("examiner")
 
 
+def analysis_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
+    """The input of scoring.committee_analysis.analyse for the cycle (criterion scores with weight,
+    consensus_score and final_score); examiner is a pseudonym for the committee and the chair."""
+    require_results(db, actor, year)
+    with db.read() as con:
+        return _pseudonymous(store.analysis_scores(con, year), actor)
+
+
 # ---------------------------------------------------------------- ranking
 
 
@@ -112,8 +120,9 @@ def ranking(db: Store, actor: User, year: int) -> Ranking:
     and the ranking itself."""
     require_results(db, actor, year)
     with db.read() as con:
-        units, rated = store.ranking_inputs(con, year)
-    model = _model(rated, units.select("submission_id", "class_code"))
+        units, _ = store.ranking_inputs(con, year)
+        scores = store.analysis_scores(con, year)
+    model = _MODELS.get(model_key(scores), lambda: fit_model(scores))
     table = rank_rules.rank_scored_units(units.join(model.units, on="submission_id", how="left"),
                                          classes_by=("class_position", "class_code"))
     return Ranking(year, table.select(*units.columns, "calibrated_mean", *_PLACES, *_CONFIDENCE),
@@ -121,7 +130,26 @@ def ranking(db: Store, actor: User, year: int) -> Ranking:
 
 
 _PLACES = ("place", "shared_place", "tied", "decided_by")
-_CONFIDENCE = ("p_first", "rank_low", "rank_median", "rank_high")
+_CONFIDENCE = ("p_first", "rank_low", "rank_median", "rank_high", "best_place", "calibrated_total",
+               "calibrated_total_sd")
+
+MESSAGE_FIRST_DIFFERS = ("I {klass} är {official} först i tabellen, men den bästa skattningen (kalibrerad för "
+                         "examinatorernas stränghet) sätter {best} först.")
+
+
+def first_places_differ(table: pl.DataFrame) -> pl.DataFrame:
+    """Per class where the official table's first place (place 1) is not the best estimate's first
+    (best_place 1): class_code, class_name, official and best (unit names, joined with " och " when
+    shared), message (Swedish, plain text)."""
+    def names(column: str) -> pl.DataFrame:
+        return (table.filter(pl.col(column) == 1).sort("unit_name").group_by("class_code", maintain_order=True)
+                .agg(pl.first("class_name"), pl.col("unit_name").str.join(" och ").alias(column),
+                     pl.col("submission_id").sort().alias(f"_{column}")))
+    both = names("place").join(names("best_place").drop("class_name"), on="class_code")
+    return (both.filter(pl.col("_place") != pl.col("_best_place"))
+            .select("class_code", "class_name", pl.col("place").alias("official"), pl.col("best_place").alias("best"))
+            .with_columns(pl.format(MESSAGE_FIRST_DIFFERS.replace("{klass}", "{}").replace("{official}", "{}")
+                                    .replace("{best}", "{}"), "class_name", "official", "best").alias("message")))
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,8 +220,10 @@ def unit_history(db: Store, actor: User, view: RankingView, submission_id: int) 
 
 @dataclass(frozen=True, eq=False)
 class RatingsModel:
-    """units: submission_id, calibrated_mean, p_first, rank_low, rank_median, rank_high of every rated
-    unit. classes: the class summary of scoring.rank_confidence. notes: what could not be computed."""
+    """units: submission_id, calibrated_mean (the best estimate of scoring.committee_analysis: shrunk
+    examiner effects), p_first, rank_low, rank_median, rank_high, best_place (place by best estimate),
+    calibrated_total and calibrated_total_sd of every rated unit. classes: class_code, n_units, leader
+    (first by best estimate), leader_p_first, close_call, label. notes: what could not be computed."""
 
     units: pl.DataFrame
     classes: pl.DataFrame
@@ -242,19 +272,22 @@ def forget_models() -> None:
     _MODELS.clear()
 
 
-def model_key(rated: pl.DataFrame, classes: pl.DataFrame, draws: int = DEFAULT_DRAWS,
-              seed: int = DEFAULT_SEED) -> str:
-    """sha256 over the ratings (submission_id, examiner, total), the units' classes (submission_id,
-    class_code), both sorted, and the number of draws and the seed: equal only for equal inputs."""
+def model_key(scores: pl.DataFrame, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
+    """sha256 over the analysis input (scoring.store.ranking.analysis_scores: submission_id, examiner,
+    class_code, criterion, score, weight, consensus_score, final_score), sorted, and the number of draws
+    and the seed: equal only for equal inputs."""
     # Single-threaded: at these sizes waking Polars' thread pool costs more than it gains.
-    rated = rated.sort("submission_id", "examiner", multithreaded=False)
-    classes = classes.sort("submission_id", multithreaded=False)
-    digest = hashlib.sha256(f"{rated.height}:{classes.height}:{draws}:{seed}".encode())
-    for column in (rated["submission_id"], rated["examiner"], rated["total"], classes["submission_id"],
-                   classes["class_code"]):
+    scores = scores.sort("submission_id", "examiner", "criterion", multithreaded=False)
+    digest = hashlib.sha256(f"{scores.height}:{draws}:{seed}".encode())
+    for name in _KEY_COLUMNS:
+        column = scores[name] if name in scores.columns else pl.Series(name, [None] * scores.height, pl.Float64)
         for part in _content(column):
             digest.update(part)
     return digest.hexdigest()
+
+
+_KEY_COLUMNS = ("submission_id", "examiner", "class_code", "criterion", "score", "weight", "consensus_score",
+                "final_score")
 
 
 def _content(column: pl.Series) -> list[bytes | memoryview]:
@@ -272,33 +305,33 @@ def _content(column: pl.Series) -> list[bytes | memoryview]:
     return [missing, np.diff(ends).tobytes(), memoryview(data)[ends[0]:ends[-1]] if len(text) else b""]
 
 
-def _model(rated: pl.DataFrame, classes: pl.DataFrame) -> RatingsModel:
-    """The model of the individual ratings (submission_id, examiner, total) of units in these classes
-    (submission_id, class_code): kept when the same inputs were modelled lately, else fitted."""
-    return _MODELS.get(model_key(rated, classes), lambda: fit_model(rated.join(classes, on="submission_id")))
-
-
-def fit_model(rated: pl.DataFrame) -> RatingsModel:
-    """Calibrated means and rank confidence from the individual ratings (submission_id, examiner,
-    class_code, total), or empty frames and a note."""
-    confidence_columns = {"p_first": pl.Float64, "rank_low": pl.Int64, "rank_median": pl.Int64,
-                          "rank_high": pl.Int64}
+def fit_model(scores: pl.DataFrame) -> RatingsModel:
+    """Best estimates and rank confidence (scoring.committee_analysis.analyse) from the criterion scores
+    of the submitted assessments, or empty frames and a note."""
+    columns = {"submission_id": pl.Int64, "calibrated_mean": pl.Float64, "p_first": pl.Float64,
+               "rank_low": pl.Int64, "rank_median": pl.Int64, "rank_high": pl.Int64, "best_place": pl.Int64,
+               "calibrated_total": pl.Float64, "calibrated_total_sd": pl.Float64}
     no_classes = pl.DataFrame(schema={"class_code": pl.String, "n_units": pl.Int64, "leader": pl.Int64,
                                       "leader_p_first": pl.Float64, "close_call": pl.Boolean, "label": pl.String})
-    if rated.is_empty():
-        units = pl.DataFrame(schema={"submission_id": pl.Int64, "calibrated_mean": pl.Float64} | confidence_columns)
-        return RatingsModel(units, no_classes, (MESSAGE_NO_RATINGS,))
-    fit = fit_additive_model(rated)   # once, for both the calibration and the rank confidence
-    calibrated = calibrate_examiners(rated, fit=fit).units.select("submission_id", "calibrated_mean")
-    try:
-        confidence = rank_confidence(rated, fit=fit)
-    except ValueError as exc:
-        return RatingsModel(calibrated.with_columns(pl.lit(None, dtype).alias(name)
-                                                    for name, dtype in confidence_columns.items()),
-                            no_classes, (str(exc),))
-    units = calibrated.join(confidence.units.select("submission_id", *confidence_columns), on="submission_id",
-                            how="left")
-    return RatingsModel(units, confidence.classes, ())
+    if scores.drop_nulls("score").is_empty():
+        return RatingsModel(pl.DataFrame(schema=columns), no_classes, (MESSAGE_NO_RATINGS,))
+    result = analyse(scores)
+    units = result.select(pl.col("submission_id").cast(pl.Int64), pl.col("best_estimate").alias("calibrated_mean"),
+                          "p_first", "rank_low", "rank_median", "rank_high", pl.col("place").alias("best_place"),
+                          "calibrated_total", "calibrated_total_sd")
+    leaders = (result.sort("class_code", "place", "p_first", descending=[False, False, True])
+               .group_by("class_code", maintain_order=True)
+               .agg(pl.len().cast(pl.Int64).alias("n_units"), pl.first("submission_id").cast(pl.Int64).alias("leader"),
+                    pl.first("p_first").alias("leader_p_first"), pl.first("close_call")))
+    classes = leaders.with_columns(pl.when(pl.col("close_call")).then(pl.lit(LABEL_CLOSE_CALL))
+                                   .otherwise(pl.lit(LABEL_CLEAR)).alias("label"))
+    groups = result["group"].n_unique()
+    notes = (MESSAGE_GROUPS.format(n=groups),) if groups > 1 else ()
+    return RatingsModel(units, classes, notes)
+
+
+MESSAGE_GROUPS = ("Examinatorerna bildar {n} separata grupper utan gemensamma bidrag. Skillnaden i stränghet "
+                  "mellan grupperna är osäker, och den osäkerheten ingår i sannolikheterna och intervallen.")
 
 
 # ---------------------------------------------------------------- calibration and reliability

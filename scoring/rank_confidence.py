@@ -76,6 +76,7 @@ __all__ = [
     "UnitPosterior",
     "posterior_draws",
     "rank_confidence",
+    "rank_summary",
     "unit_posterior",
 ]
 
@@ -270,6 +271,12 @@ def _rank_summary(sample: np.ndarray, class_of: np.ndarray) -> tuple[np.ndarray,
         for q, level in enumerate((RANK_INTERVAL[0], 0.5, RANK_INTERVAL[1])):
             bounds[members, q] = 1 + np.argmax(share >= level - 1e-12, axis=1)
     return p_first, bounds
+
+
+def rank_summary(sample: np.ndarray, class_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Public name of :func:`_rank_summary`, for scoring.committee_analysis: (units, draws) samples and
+    each unit's class index -> P(first) and the 5 %, 50 %, 95 % rank quantiles."""
+    return _rank_summary(sample, class_of)
 
 
 def _ascending_order(block: np.ndarray) -> np.ndarray:

@@ -28,6 +28,30 @@ def criterion_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     )
 
 
+def analysis_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """The input of scoring.committee_analysis.analyse for one cycle: submission_id, examiner, class_code,
+    criterion, score, weight of every scored criterion of a submitted, assigned assessment (partly
+    scored ones included), with the submission's consensus_score (done consensus) and final_score
+    (site visit, else that consensus) for the criterion."""
+    return frame(
+        con,
+        "SELECT sc.submission_id, sc.examiner, s.class_code, sc.criterion, CAST(sc.score AS DOUBLE) AS score,"
+        " CAST(c.weight AS DOUBLE) AS weight, CAST(cs.score AS DOUBLE) AS consensus_score,"
+        " CAST(coalesce(vs.score, cs.score) AS DOUBLE) AS final_score"
+        " FROM score sc JOIN submission s ON s.id = sc.submission_id"
+        " JOIN criterion c ON c.cycle = s.cycle AND c.number = sc.criterion"
+        " JOIN assignment a ON a.submission_id = sc.submission_id AND a.examiner = sc.examiner"
+        " JOIN assessment x ON x.submission_id = sc.submission_id AND x.examiner = sc.examiner"
+        " LEFT JOIN consensus k ON k.submission_id = sc.submission_id AND k.status = 'done'"
+        " LEFT JOIN consensus_score cs ON cs.submission_id = k.submission_id AND cs.criterion = sc.criterion"
+        " LEFT JOIN site_visit v ON v.submission_id = sc.submission_id"
+        " LEFT JOIN site_visit_score vs ON vs.submission_id = v.submission_id AND vs.criterion = sc.criterion"
+        " WHERE x.status = 'submitted' AND sc.score IS NOT NULL AND s.cycle = ?"
+        " ORDER BY sc.submission_id, sc.examiner, sc.criterion",
+        [year],
+    )
+
+
 def ratings(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
     """cycle, submission_id, examiner, class_code, total: each submitted assessment's weighted total
     (weights of its cycle), only where every criterion of the cycle is scored."""

@@ -5,8 +5,7 @@ import pytest
 
 from scoring import committee, ranking, results
 from scoring.access import AccessDenied
-from scoring.calibration import calibrate_examiners
-from scoring.rank_confidence import rank_confidence
+from scoring.committee_analysis import analyse
 from scoring.store import cycles
 from scoring.store import ranking as store
 
@@ -55,19 +54,45 @@ def test_store_totals_over_several_cycles_equal_the_results_module(db, year):
 
 def test_ranking_view_is_the_tie_break_ranking_with_the_cores_confidence(db, user):
     view = committee.ranking_view(db, user("stadsdirektor"), HISTORY)
-    rated = committee.ratings(db, user("admin"), HISTORY)      # the usernames, as the ranking's own model
+    scores = committee.analysis_scores(db, user("admin"), HISTORY)   # the usernames, as the ranking's own model
+    analysed = analyse(scores)
     finals = results.final_scores(db, HISTORY)
     with db.read() as con:
         units = store.units(con, HISTORY)
-    expected = ranking.rank_units(results.weighted_totals(db, HISTORY), finals,
-                                  calibrate_examiners(rated).units, units)
+    calibrated = analysed.select("submission_id", pl.col("best_estimate").alias("calibrated_mean"))
+    expected = ranking.rank_units(results.weighted_totals(db, HISTORY), finals, calibrated, units)
     got = view.table.select("submission_id", "place").sort("submission_id")
     assert got.equals(expected.select("submission_id", "place").sort("submission_id"))
-    confidence = rank_confidence(rated)
-    p = dict(confidence.units.select("submission_id", "p_first").iter_rows())
+    p = dict(analysed.select("submission_id", "p_first").iter_rows())
     assert all(row["p_first"] == p[row["submission_id"]] for row in view.table.iter_rows(named=True))
-    assert view.confidence.sort("class_code").equals(confidence.classes.sort("class_code"))
+    best = dict(analysed.select("submission_id", "place").iter_rows())
+    assert all(row["best_place"] == best[row["submission_id"]] for row in view.table.iter_rows(named=True))
+    leaders = analysed.filter(pl.col("place") == 1).sort("class_code", "p_first", descending=[False, True])
+    assert (view.confidence.sort("class_code")["leader"].to_list()
+            == leaders.unique("class_code", keep="first", maintain_order=True)["submission_id"].to_list())
     assert set(view.table["class_code"]) == set(view.classes["class_code"])
+
+
+def test_analysis_scores_hold_partial_assessments_and_the_agreed_scores(db, user):
+    scores = committee.analysis_scores(db, user("admin"), HISTORY)
+    with db.read() as con:
+        individual = store.criterion_scores(con, HISTORY)
+    assert scores.height == individual.height > 0          # every scored criterion, complete or not
+    assert scores["weight"].null_count() == 0
+    assert scores["consensus_score"].drop_nulls().len() > 0  # 2022 is closed: its consensus is done
+    assert (scores["final_score"].is_null() <= scores["consensus_score"].is_null()).all()
+    pseudonymous = committee.analysis_scores(db, user("kommitte1"), HISTORY)
+    assert pseudonymous["examiner"].str.starts_with("Examinator ").all()
+
+
+def test_first_places_differ_names_both_units_in_plain_swedish():
+    table = pl.DataFrame({"class_code": ["a", "a", "b", "b"], "class_name": ["Förskola", "Förskola", "Skola", "Skola"],
+                          "submission_id": [1, 2, 3, 4], "unit_name": ["Ekorren", "Bävern", "Ugglan", "Lodjuret"],
+                          "place": [1, 2, 1, 2], "best_place": [2, 1, 1, 2]})
+    differ = committee.first_places_differ(table)
+    assert differ["class_code"].to_list() == ["a"]
+    assert differ["message"][0] == ("I Förskola är Ekorren först i tabellen, men den bästa skattningen (kalibrerad "
+                                    "för examinatorernas stränghet) sätter Bävern först.")
 
 
 def test_ranking_view_history_shows_the_2022_result_of_returning_units(db, user):

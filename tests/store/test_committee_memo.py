@@ -21,10 +21,9 @@ def _no_kept_models():
     committee.forget_models()
 
 
-def _classes(db, year):
+def _scores(db, year):
     with db.read() as con:
-        units, rated = store.ranking_inputs(con, year)
-    return rated, units.select("submission_id", "class_code")
+        return store.analysis_scores(con, year)
 
 
 @pytest.mark.parametrize("year", [HISTORY, YEAR])
@@ -46,7 +45,7 @@ def test_ranking_kept_model_gives_the_figures_of_a_fresh_computation(db, user, y
 def test_ranking_model_equals_the_core_functions_on_the_ratings(db, user):
     actor = user("stadsdirektor")
     ranked = committee.ranking(db, actor, HISTORY)
-    model = committee.fit_model(committee.ratings(db, user("admin"), HISTORY))   # usernames, as the memo's
+    model = committee.fit_model(committee.analysis_scores(db, user("admin"), HISTORY))   # usernames, as the memo's
     got = ranked.table.select("submission_id", "calibrated_mean", "p_first").sort("submission_id")
     want = (model.units.select("submission_id", "calibrated_mean", "p_first")
             .with_columns(pl.col("submission_id").cast(pl.Int32)).sort("submission_id"))
@@ -60,8 +59,7 @@ def test_ranking_model_equals_the_core_functions_on_the_ratings(db, user):
 def test_a_changed_score_gives_a_new_key_and_new_figures_without_forgetting(db, user):
     actor = user("admin")                                          # the kansli follows 2026 while it is assessed
     before = committee.ranking(db, actor, YEAR)
-    rated, classes = _classes(db, YEAR)
-    key_before = committee.model_key(rated, classes)
+    key_before = committee.model_key(_scores(db, YEAR))
     assert committee._MODELS.keys() == [key_before]
 
     # examinator1 corrects a submitted assessment through the real write path: reopened, submitted again.
@@ -75,31 +73,31 @@ def test_a_changed_score_gives_a_new_key_and_new_figures_without_forgetting(db, 
     assessment.submit(db, user("examinator1"), sid, raw, view.version)
 
     after = committee.ranking(db, actor, YEAR)                    # no forget_models() in between
-    rated, classes = _classes(db, YEAR)
-    key_after = committee.model_key(rated, classes)
+    key_after = committee.model_key(_scores(db, YEAR))
     assert key_after != key_before
     assert committee._MODELS.keys() == [key_before, key_after]
     row = {name: frame.table.filter(pl.col("submission_id") == sid).row(0, named=True)
            for name, frame in (("before", before), ("after", after))}
     assert row["after"]["calibrated_mean"] != pytest.approx(row["before"]["calibrated_mean"])
-    fresh = committee.fit_model(committee.ratings(db, actor, YEAR)).units.filter(pl.col("submission_id") == sid)
+    fresh = committee.fit_model(committee.analysis_scores(db, actor, YEAR)).units.filter(pl.col("submission_id") == sid)
     assert row["after"]["calibrated_mean"] == pytest.approx(fresh["calibrated_mean"][0])
 
 
 def test_model_key_depends_on_the_content_not_the_row_order(db):
-    rated, classes = _classes(db, HISTORY)
-    key = committee.model_key(rated, classes)
-    assert committee.model_key(rated.reverse(), classes.reverse()) == key
-    bumped = rated.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.col("total") + 1e-9)
-                                .otherwise(pl.col("total")).alias("total"))
-    assert committee.model_key(bumped, classes) != key
-    renamed = rated.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("någon annan"))
-                                 .otherwise(pl.col("examiner")).alias("examiner"))
-    assert committee.model_key(renamed, classes) != key
-    moved = classes.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("x"))
-                                 .otherwise(pl.col("class_code")).alias("class_code"))
-    assert committee.model_key(rated, moved) != key
-    assert committee.model_key(rated, classes, draws=500) != key
+    scores = _scores(db, HISTORY)
+    key = committee.model_key(scores)
+    assert committee.model_key(scores.reverse()) == key
+    first = pl.int_range(pl.len()) == 0
+    bumped = scores.with_columns(pl.when(first).then(pl.col("score") + 1e-9).otherwise(pl.col("score")).alias("score"))
+    assert committee.model_key(bumped) != key
+    renamed = scores.with_columns(pl.when(first).then(pl.lit("någon annan")).otherwise(pl.col("examiner"))
+                                  .alias("examiner"))
+    assert committee.model_key(renamed) != key
+    moved = scores.with_columns(pl.when(first).then(pl.lit("x")).otherwise(pl.col("class_code")).alias("class_code"))
+    assert committee.model_key(moved) != key
+    agreed = scores.with_columns(pl.when(first).then(pl.lit(0.0)).otherwise(pl.col("final_score")).alias("final_score"))
+    assert committee.model_key(agreed) != key
+    assert committee.model_key(scores, draws=500) != key
 
 
 def test_model_memo_is_a_small_lru():

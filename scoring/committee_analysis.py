@@ -1,0 +1,315 @@
+"""The committee's analysis of one cycle: a best estimate per unit, P(first), a 90 % rank interval,
+the connected group of examiners, and a close-call flag per class — one function, :func:`analyse`.
+
+Model (additive, at the level of the criterion score, so a partly scored assessment counts)::
+
+    score[unit, examiner, criterion] = class mean + unit effect + examiner effect
+                                       + criterion offset + rating impression + criterion noise
+
+* unit effect ~ N(0, tau^2), one tau pooled over all classes (never floored per class);
+* examiner effect ~ N(0, s_b^2): a *random* effect, shrunk toward 0, s_b^2 estimated from the whole
+  cycle. Groups of examiners that share no unit are therefore linked only through that prior, and
+  the offset between them is uncertain with variance ~ s_b^2 / group size, not fixed at 0;
+* criterion offsets (how much higher criterion c is scored in general) are estimated once, so a
+  rating that lacks a criterion is put on the scale of a complete one;
+* an assessment's criterion scores share an impression (their noise is correlated); a rating's
+  weighted mean over the criteria it has has variance ``sigma^2 + s_c^2 (h - h_full)``, where s_c^2 is
+  the within-assessment spread of the criterion scores and h the sum of squared relative weights of
+  the criteria scored (h_full with all). A rating with two criteria weighs less than a full one.
+
+Computation. Given the variances the model is Gaussian. The unit effects are integrated out, which
+leaves a system of (examiners + classes) equations; its exact posterior is drawn jointly (Cholesky),
+then each unit given it. The variances (tau^2, s_b^2, sigma^2) are drawn by a blocked Gibbs sampler:
+one exact joint draw of all effects, then each variance from its inverse-gamma full conditional
+(weak priors, ``_PRIOR``). After ``_BURN_IN`` sweeps, ``_KEPT`` sweeps each contribute draws/_KEPT
+draws, so P(first) and rank intervals carry the uncertainty of the variances too.
+
+best_estimate is the posterior mean of ``class mean + unit effect``: the unit's weighted total from an
+average examiner of the cycle. ``p_first_se`` is the Monte Carlo standard error of p_first (≤ 0.008
+with the default 4,000 draws). Optional ``consensus_score``/``final_score`` give ``official_total``
+(weighted over the criteria that have one; final before consensus) and ``calibrated_total``: the
+official total minus the mean examiner effect of the unit's team, with its posterior sd.
+
+Pure: NumPy and Polars only; a fixed seed gives the same figures for the same scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from scoring.rank_confidence import CLOSE_CALL_BELOW, rank_summary
+
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES", "analyse"]
+
+DEFAULT_DRAWS = 4000
+DEFAULT_SEED = 20261204
+INPUT_COLUMNS = ("submission_id", "examiner", "class_code", "criterion", "score", "weight")
+OUTPUT_COLUMNS = ("class_code", "submission_id", "best_estimate", "posterior_sd", "p_first", "p_first_se",
+                  "rank_low", "rank_median", "rank_high", "place", "group", "close_call", "raw_mean", "n_ratings",
+                  "official_total", "calibrated_total", "calibrated_total_sd")
+MESSAGE_NO_SCORES = "Det finns inga poängsatta kriterier att räkna på."
+MESSAGE_MISSING_COLUMNS = "Poängfilen saknar kolumnerna: {columns}."
+
+_BURN_IN = 6
+_KEPT = 16
+# Weak scaled-inverse-chi^2 priors (degrees of freedom, scale in points): a few points of spread,
+# worth one or two observations; with a real cycle the data decide.
+_PRIOR = {"tau": (1.0, 5.0), "examiner": (2.0, 3.0), "sigma": (1.0, 5.0)}
+_VAR_FLOOR = 1e-4
+
+
+@dataclass(frozen=True, eq=False)
+class _Ratings:
+    """One row per assessment (unit, examiner) with at least one criterion score, sorted by unit."""
+
+    unit_of: np.ndarray  # (R,)
+    examiner_of: np.ndarray  # (R,)
+    z: np.ndarray  # (R,) criterion-adjusted weighted mean of the scores it has
+    h_extra: np.ndarray  # (R,) h - h_full >= 0
+    s_c2: float  # within-assessment variance of one criterion score
+    starts: np.ndarray  # (U,)
+    unit_ids: np.ndarray  # (U,)
+    unit_class: np.ndarray  # (U,) class index
+    class_codes: np.ndarray  # (K,)
+    n_examiners: int
+
+
+def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+            close_call_below: float = CLOSE_CALL_BELOW) -> pl.DataFrame:
+    """One row per submission with at least one criterion score: the columns of OUTPUT_COLUMNS,
+    sorted by class_code and place. close_call: the class's first place by best estimate has
+    P(first) below ``close_call_below``. ``scores``: one row per criterion score with INPUT_COLUMNS
+    (score on 0–100, null = not scored) and optionally consensus_score and final_score."""
+    missing = [c for c in INPUT_COLUMNS if c not in scores.columns]
+    if missing:
+        raise ValueError(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing)))
+    frame = _clean(scores)
+    if frame.height == 0:
+        raise ValueError(MESSAGE_NO_SCORES)
+    data = _ratings(frame)
+    rng = np.random.default_rng(seed)
+    per_sweep = max(1, -(-draws // _KEPT))
+    sample, team_sample, cond_mean = _sample(data, per_sweep, rng)
+    p_first, bounds = rank_summary(sample, data.unit_class)
+    total_draws = sample.shape[1]
+    result = pl.DataFrame({
+        "class_code": data.class_codes[data.unit_class],
+        "submission_id": data.unit_ids,
+        "best_estimate": cond_mean,
+        "posterior_sd": sample.std(axis=1).astype(float),
+        "p_first": p_first,
+        "p_first_se": np.sqrt(p_first * (1 - p_first) / total_draws),
+        "rank_low": bounds[:, 0],
+        "rank_median": bounds[:, 1],
+        "rank_high": bounds[:, 2],
+        "group": _groups(data),
+        "raw_mean": np.add.reduceat(data.z, data.starts) / np.diff(np.append(data.starts, data.z.size)),
+        "n_ratings": np.diff(np.append(data.starts, data.z.size)),
+    }, schema_overrides={"class_code": pl.String})
+    result = result.with_columns(
+        pl.col("best_estimate").rank("min", descending=True).over("class_code").cast(pl.Int64).alias("place"))
+    # The class's leader is its first place by best estimate (of several, the likeliest to be first).
+    leader_p = pl.col("p_first").sort_by(["place", "p_first"], descending=[False, True]).first().over("class_code")
+    result = result.with_columns((leader_p < close_call_below).alias("close_call"))
+    result = result.join(_official(scores, data, team_sample), on="submission_id", how="left")
+    return result.select(OUTPUT_COLUMNS).sort("class_code", "place", "submission_id")
+
+
+def _clean(scores: pl.DataFrame) -> pl.DataFrame:
+    return (scores.select(pl.col("submission_id"), pl.col("examiner").cast(pl.String),
+                          pl.col("class_code").cast(pl.String), pl.col("criterion"),
+                          pl.col("score").cast(pl.Float64), pl.col("weight").cast(pl.Float64))
+            .drop_nulls(["score", "examiner", "weight"]).filter(pl.col("weight") > 0)
+            .sort("submission_id", "examiner", "criterion"))
+
+
+def _ratings(frame: pl.DataFrame) -> _Ratings:
+    weights = frame.group_by("criterion").agg(pl.col("weight").first()).sort("criterion")
+    w_all = weights["weight"].to_numpy()
+    h_full = float((w_all**2).sum() / w_all.sum() ** 2)
+    frame = frame.with_columns(
+        (pl.col("submission_id").rank("dense") - 1).cast(pl.Int64).alias("_u"),
+        (pl.col("examiner").rank("dense") - 1).cast(pl.Int64).alias("_e"),
+        (pl.col("criterion").rank("dense") - 1).cast(pl.Int64).alias("_c"),
+    )
+    key = ["_u", "_e"]
+    # Criterion offsets: a criterion's mean deviation from its assessment's mean, weighted to sum 0.
+    dev = frame.with_columns((pl.col("score") - pl.col("score").mean().over(key)).alias("_d"))
+    offset = dev.group_by("_c").agg(pl.col("_d").mean()).sort("_c")["_d"].to_numpy()
+    offset = offset - (offset * w_all).sum() / w_all.sum()
+    frame = frame.with_columns(pl.Series("_y", frame["score"].to_numpy() - offset[frame["_c"].to_numpy()]))
+    within = frame.with_columns((pl.col("_y") - pl.col("_y").mean().over(key)).alias("_r"))
+    spread = within.group_by(key).agg((pl.col("_r") ** 2).sum().alias("ss"), (pl.len() - 1).alias("dof"))
+    s_c2 = float(spread["ss"].sum() / max(int(spread["dof"].sum()), 1))
+    rated = (frame.group_by(key).agg(
+        ((pl.col("_y") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("z"),
+        ((pl.col("weight") ** 2).sum() / pl.col("weight").sum() ** 2).alias("h"),
+        pl.first("submission_id"), pl.first("class_code"))
+        .sort(key))
+    unit_of = rated["_u"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, np.diff(unit_of) != 0])
+    class_codes, unit_class = np.unique(rated["class_code"].to_numpy()[starts].astype(str), return_inverse=True)
+    return _Ratings(unit_of, rated["_e"].to_numpy(), rated["z"].to_numpy(),
+                    np.maximum(rated["h"].to_numpy() - h_full, 0.0), max(s_c2, _VAR_FLOOR), starts,
+                    rated["submission_id"].to_numpy()[starts], unit_class, class_codes,
+                    int(frame["_e"].max()) + 1)
+
+
+def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
+    """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
+    three variances. Returns (U, draws) float32 unit qualities, (U, draws) mean team effects and the
+    Rao-Blackwellised posterior mean of each unit's quality."""
+    e, k = d.n_examiners, d.class_codes.size
+    var = _start_values(d)
+    pairs = _pairs(d)
+    team, slot_ok = _team_matrix(d)
+    team_size = slot_ok.sum(axis=1)
+    n_units = d.starts.size
+    samples = np.empty((n_units, per_sweep * _KEPT), dtype=np.float32)
+    teams = np.empty_like(samples)
+    means = np.zeros(n_units)
+    for sweep in range(_BURN_IN + _KEPT):
+        w = 1.0 / np.maximum(var["sigma"] + d.s_c2 * d.h_extra, _VAR_FLOOR)
+        m, c, s_unit = _system(d, w, var, pairs)
+        cov = np.linalg.inv(m)
+        root = np.linalg.cholesky((cov + cov.T) / 2)
+        kept = sweep >= _BURN_IN
+        n = per_sweep if kept else 1
+        theta = (cov @ c)[:, None] + root @ rng.standard_normal((e + k, n))
+        b = np.vstack([theta[:e], np.zeros((1, n))]).astype(np.float32)   # row e: an empty team place
+        mu = theta[e:]
+        w_team = np.zeros(team.shape)
+        w_team[slot_ok] = w
+        wb = np.zeros((team.shape[0], n), dtype=np.float32)
+        sb = np.zeros((team.shape[0], n), dtype=np.float32)
+        for slot in range(team.shape[1]):
+            wb += w_team[:, slot, None].astype(np.float32) * b[team[:, slot]]
+            sb += b[team[:, slot]]
+        wy = np.add.reduceat(w * d.z, d.starts)
+        centre = ((wy[:, None] + mu[d.unit_class] / var["tau"]) / s_unit[:, None]).astype(np.float32)
+        centre -= wb / s_unit[:, None].astype(np.float32)
+        quality = rng.standard_normal(centre.shape, dtype=np.float32)
+        quality *= (1.0 / np.sqrt(s_unit)).astype(np.float32)[:, None]
+        quality += centre
+        if kept:
+            into = slice((sweep - _BURN_IN) * per_sweep, (sweep - _BURN_IN + 1) * per_sweep)
+            samples[:, into] = quality
+            teams[:, into] = sb / team_size[:, None].astype(np.float32)
+            means += centre.mean(axis=1, dtype=np.float64) / _KEPT
+        var = _draw_variances(d, theta[:e, 0], mu[:, 0], quality[:, 0].astype(float), var, rng)
+    return samples, teams, means
+
+
+def _team_matrix(d: _Ratings) -> tuple[np.ndarray, np.ndarray]:
+    """(units, largest team) examiner index of each rating (padding: index E) and where a rating is."""
+    counts = np.diff(np.append(d.starts, d.z.size))
+    slot = np.arange(d.z.size) - d.starts[d.unit_of]
+    team = np.full((d.starts.size, int(counts.max())), d.n_examiners)
+    team[d.unit_of, slot] = d.examiner_of
+    return team, team < d.n_examiners
+
+
+def _start_values(d: _Ratings) -> dict[str, float]:
+    counts = np.diff(np.append(d.starts, d.z.size))
+    unit_mean = np.add.reduceat(d.z, d.starts) / counts
+    resid = d.z - unit_mean[d.unit_of]
+    sigma = float((resid**2).sum() / max(d.z.size - d.starts.size, 1)) if d.z.size > d.starts.size else 25.0
+    class_mean = np.bincount(d.unit_class, unit_mean) / np.bincount(d.unit_class)
+    tau = float(np.var(unit_mean - class_mean[d.unit_class])) if d.starts.size > 1 else 25.0
+    return {"sigma": max(sigma, 1.0), "tau": max(tau, 1.0), "examiner": max(sigma / 4, 1.0)}
+
+
+def _pairs(d: _Ratings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # Every ordered pair of ratings of one unit, self-pairs included.
+    counts = np.diff(np.append(d.starts, d.z.size))
+    repeats = counts[d.unit_of]
+    a = np.repeat(np.arange(d.z.size), repeats)
+    first = np.cumsum(repeats) - repeats
+    b = d.starts[d.unit_of[a]] + (np.arange(a.size) - np.repeat(first, repeats))
+    return d.unit_of[a], a, b
+
+
+def _system(d: _Ratings, w: np.ndarray, var: dict[str, float], pairs):
+    """Normal equations M theta = c for theta = (examiner effects, class means), with the unit effects
+    integrated out: unit u's ratings have precision diag(w) - w w' / S_u, S_u = sum w + 1/tau^2."""
+    e, k = d.n_examiners, d.class_codes.size
+    size = e + k
+    s_unit = np.add.reduceat(w, d.starts) + 1.0 / var["tau"]
+    pu, pa, pb = pairs
+    ex = d.examiner_of
+    m = np.zeros((size, size))
+    m[:e, :e] = np.diag(np.bincount(ex, w, minlength=e) + 1.0 / var["examiner"])
+    m[:e, :e] -= np.bincount(ex[pa] * e + ex[pb], w[pa] * w[pb] / s_unit[pu], minlength=e * e).reshape(e, e)
+    cls = d.unit_class[d.unit_of]
+    cross = np.bincount(ex * k + cls, w / (var["tau"] * s_unit[d.unit_of]), minlength=e * k).reshape(e, k)
+    m[:e, e:] = cross
+    m[e:, :e] = cross.T
+    w_unit = np.add.reduceat(w, d.starts)
+    m[e:, e:] = np.diag(np.bincount(d.unit_class, w_unit / (var["tau"] * s_unit), minlength=k) + 1e-10)
+    wy = np.add.reduceat(w * d.z, d.starts)
+    c = np.empty(size)
+    c[:e] = np.bincount(ex, w * d.z - w * (wy / s_unit)[d.unit_of], minlength=e)
+    c[e:] = np.bincount(d.unit_class, wy / (var["tau"] * s_unit), minlength=k)
+    return m, c, s_unit
+
+
+def _draw_variances(d: _Ratings, b, mu, quality, var, rng) -> dict[str, float]:
+    resid = d.z - quality[d.unit_of] - b[d.examiner_of]
+    # sigma^2 scales the rating variance sigma^2 + s_c^2 h_extra; divide the residuals accordingly.
+    v = var["sigma"] + d.s_c2 * d.h_extra
+    scaled = (resid**2 * var["sigma"] / v).sum()
+    return {
+        "sigma": _inv_chi2(rng, "sigma", d.z.size, scaled),
+        "tau": _inv_chi2(rng, "tau", quality.size, float(((quality - mu[d.unit_class]) ** 2).sum())),
+        "examiner": _inv_chi2(rng, "examiner", b.size, float((b**2).sum())),
+    }
+
+
+def _inv_chi2(rng: np.random.Generator, name: str, n: int, ss: float) -> float:
+    nu0, s0 = _PRIOR[name]
+    return max((nu0 * s0**2 + ss) / rng.chisquare(nu0 + n), _VAR_FLOOR)
+
+
+def _groups(d: _Ratings) -> np.ndarray:
+    """Connected group (0-based, numbered by first unit) of examiners and units sharing units."""
+    label = np.arange(d.n_examiners)
+    while True:
+        unit_label = np.minimum.reduceat(label[d.examiner_of], d.starts)
+        new = label.copy()
+        np.minimum.at(new, d.examiner_of, unit_label[d.unit_of])
+        if np.array_equal(new, label):
+            break
+        label = new
+    unit_label = np.minimum.reduceat(label[d.examiner_of], d.starts)
+    _, first = np.unique(unit_label, return_index=True)
+    order = np.argsort(first)
+    renumber = np.empty(order.size, dtype=np.int64)
+    renumber[order] = np.arange(order.size)
+    return renumber[np.unique(unit_label, return_inverse=True)[1]]
+
+
+def _official(scores: pl.DataFrame, d: _Ratings, team_sample: np.ndarray) -> pl.DataFrame:
+    """official_total (final_score, else consensus_score, weighted over the criteria that have one)
+    and calibrated_total = official - the team's mean examiner effect, with its sd."""
+    present = [c for c in ("final_score", "consensus_score") if c in scores.columns]
+    empty = pl.DataFrame({"submission_id": d.unit_ids}).with_columns(
+        pl.lit(None, pl.Float64).alias(c) for c in ("official_total", "calibrated_total", "calibrated_total_sd"))
+    if not present:
+        return empty
+    per = (scores.select("submission_id", "criterion", "weight",
+                         pl.coalesce([pl.col(c).cast(pl.Float64) for c in present]).alias("_o"))
+           .drop_nulls("_o").unique(["submission_id", "criterion"], keep="first"))
+    if per.is_empty():
+        return empty
+    official = per.group_by("submission_id").agg(
+        ((pl.col("_o") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("official_total"))
+    team = pl.DataFrame({"submission_id": d.unit_ids, "_team": team_sample.mean(axis=1).astype(float),
+                         "calibrated_total_sd": team_sample.std(axis=1).astype(float)})
+    return (team.join(official, on="submission_id", how="left")
+            .with_columns((pl.col("official_total") - pl.col("_team")).alias("calibrated_total"))
+            .with_columns(pl.when(pl.col("official_total").is_null()).then(None)
+                          .otherwise(pl.col("calibrated_total_sd")).alias("calibrated_total_sd"))
+            .select("submission_id", "official_total", "calibrated_total", "calibrated_total_sd"))
