@@ -145,7 +145,8 @@ def ranking_comparison(comparison: pl.DataFrame) -> go.Figure:
     fig = go.Figure(go.Scatter(
         x=shown["rank_other"].to_list(), y=shown["rank_calibrated"].to_list(),
         mode="markers+text" if few else "markers", text=names if few else None, textposition="top center",
-        customdata=names, marker={"size": 11 if few else 6, "color": colours},
+        customdata=names, marker={"size": 11 if few else 6, "color": colours,   # moved: colour and shape
+                                  "symbol": ["diamond" if m else "circle" for m in shown["moved"].to_list()]},
         hovertemplate="%{customdata}: plats %{x} efter slutpoäng, %{y} kalibrerat<extra></extra>"))
     top = max([1, *shown["rank_other"].to_list(), *shown["rank_calibrated"].to_list()])
     fig.add_trace(go.Scatter(x=[1, top], y=[1, top], mode="lines", line={"dash": "dot", "color": MEDIAN_COLOUR},

@@ -5,10 +5,19 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts, progress, swedish, tabular
-from scoring.ui import cycle_picker, sections, shell, text, widgets
+from scoring.ui import chart_text, cycle_picker, sections, shell, text, widgets
 
 CHART_EXAMINERS = 30     # bars in the per-examiner chart; the table under it lists every examiner
 TABLE_ROWS = 500         # rows of "Alla bedömningar" sent to the browser; search finds the others
+
+
+
+def _finding(counts: pl.DataFrame, label: str) -> str:
+    """The chart's main finding in words: how many are in, and who (or which class) has the most left."""
+    behind = counts.with_columns(left=pl.col("assigned") - pl.col("submitted")).sort("left", descending=True)
+    return text.A11Y_FIND_PROGRESS.format(submitted=counts["submitted"].sum(), assigned=counts["assigned"].sum(),
+                                          name=widgets.escape_md(str(behind[label][0])), left=behind["left"][0])
+
 
 db, actor = shell.store(), shell.user()
 st.title(text.PROGRESS_TITLE)
@@ -49,8 +58,8 @@ tables = progress.export_frames(p)
 section = sections.pick(text.PERF_SECTIONS, [text.PROGRESS_TAB_CLASS, text.PROGRESS_TAB_EXAMINER,
                                              text.PROGRESS_TAB_ALL], key="progress-section")
 if section == text.PROGRESS_TAB_CLASS:
-    st.plotly_chart(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
-                    width="stretch", key="chart-class")
+    chart_text.show(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
+                    "chart-class", _finding(p.by_class, "class_name"), table=False, width="stretch")   # table below
     st.dataframe(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
 elif section == text.PROGRESS_TAB_EXAMINER:
     behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
@@ -60,8 +69,10 @@ elif section == text.PROGRESS_TAB_EXAMINER:
         drawn = (shown.with_columns(left=pl.col("assigned") - pl.col("submitted"))
                  .sort("left", "display_name", descending=[True, False]).head(CHART_EXAMINERS))
         st.caption(text.PERF_EXAMINER_CHART_TOP.format(shown=CHART_EXAMINERS, total=shown.height))
-    st.plotly_chart(charts.progress_bars(drawn, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
-                                         horizontal=True), width="stretch", key="chart-examiner")
+    if not drawn.is_empty():
+        chart_text.show(charts.progress_bars(drawn, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
+                                             horizontal=True), "chart-examiner", _finding(shown, "display_name"),
+                        table=False, width="stretch")   # the table below lists every examiner
     st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
                  hide_index=True)
 else:

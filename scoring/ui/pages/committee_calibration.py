@@ -5,7 +5,7 @@ import streamlit as st
 
 from scoring import charts_committee as charts
 from scoring.calibration import TOO_LITTLE_DATA
-from scoring.ui import committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, shell, text, widgets
 
 
 def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
@@ -33,7 +33,12 @@ st.markdown(text.SEVERITY_NOTE)
 examiners = view.examiners
 estimated = examiners.filter(pl.col("enough_data"))
 if estimated.height:
-    st.plotly_chart(charts.severity(estimated), key="severity_chart")
+    order = estimated.sort("severity")
+    chart_text.show(charts.severity(estimated), "severity_chart", text.A11Y_FIND_SEVERITY.format(
+        strict=widgets.escape_md(order["display_name"][0]), strict_value=widgets.decimal(order["severity"][0]),
+        mild=widgets.escape_md(order["display_name"][-1]),
+        mild_value=("+" if order["severity"][-1] > 0 else "") + widgets.decimal(order["severity"][-1])),
+        table=False)   # the table below lists every examiner
     if estimated.height > 2 * charts.SEVERITY_EXTREMES:
         st.caption(text.PERF_SEVERITY_CHART_TOP.format(each=charts.SEVERITY_EXTREMES, total=estimated.height))
 widgets.table({"Examinator": examiners["display_name"],

@@ -5,7 +5,7 @@ import streamlit as st
 
 from scoring import charts_committee as charts
 from scoring import ranking
-from scoring.ui import committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, shell, text, widgets
 
 actor = shell.user()
 st.title(text.RANKING_TITLE)
@@ -63,7 +63,9 @@ with st.expander("Om sannolikheten att vara bäst"):
     st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
 chances = table["p_first"].drop_nulls().len()
 if chances:
-    st.plotly_chart(charts.rank_intervals(table), key="rank_chart")
+    best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
+    chart_text.show(charts.rank_intervals(table), "rank_chart", text.A11Y_FIND_RANK.format(
+        unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])), table=False)   # the ranking table above
     if chances > charts.RANK_CHART_TOP:
         st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
 
@@ -82,13 +84,20 @@ def _unit_detail() -> None:
     left, right = st.columns(2)
     with left:
         profile = ranking.radar_data(view.finals, chosen, view.criteria)
-        st.plotly_chart(charts.radar(profile, row["unit_name"]), key="radar")
+        scored = profile.drop_nulls("score").sort("score", descending=True)
+        chart_text.show(charts.radar(profile, row["unit_name"]), "radar", text.A11Y_FIND_RADAR.format(
+            best=widgets.escape_md(scored["title"][0]), best_score=widgets.decimal(scored["score"][0]),
+            worst=widgets.escape_md(scored["title"][-1]), worst_score=widgets.decimal(scored["score"][-1]))
+            if scored.height else text.NO_UNIT_SCORES, table=False)   # the spread table below has every score
     with right:
         scores = view.criterion_scores.filter(pl.col("submission_id") == chosen)
         if scores.is_empty():
             st.info(text.NO_UNIT_SCORES)
         else:
-            st.plotly_chart(charts.score_spread(scores, view.criteria), key="spread_chart")
+            wide = ranking.examiner_spread(view.criterion_scores, chosen).sort("range", descending=True, nulls_last=True)
+            top = wide.join(view.criteria.select(pl.col("criterion").cast(pl.Int64), "title"), on="criterion").row(0, named=True)
+            chart_text.show(charts.score_spread(scores, view.criteria), "spread_chart", text.A11Y_FIND_SPREAD.format(
+                criterion=widgets.escape_md(top["title"]), low=top["lowest"], high=top["highest"]))
 
     _spread(profile, chosen)
     _history(chosen)

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
-from scoring.ui import committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, shell, text, widgets
 
 actor = shell.user()
 st.title(text.STATISTICS_TITLE)
@@ -27,7 +27,10 @@ if picked == text.STATS_ALL_ORGS:
 else:
     rows = orgs.filter(pl.col("organisation") == picked).select("cycle", "participants", "target")
 rows = years.join(rows, on="cycle", how="left").with_columns(pl.col("participants").fill_null(0)).sort("cycle")
-st.plotly_chart(charts.participation(rows, picked), key="participation_chart")
+last, first = rows.row(-1, named=True), rows.row(0, named=True)
+chart_text.show(charts.participation(rows, picked), "participation_chart", text.A11Y_FIND_PARTICIPATION.format(
+    year=last["cycle"], n=last["participants"], first=first["cycle"], first_n=first["participants"],
+    target=text.A11Y_FIND_TARGET.format(target=last["target"]) if last["target"] is not None else ""))
 
 
 def _cell(participants: int, target: int | None) -> str:
@@ -44,15 +47,22 @@ st.dataframe(table, hide_index=True, key="participation_table")
 st.caption("Cellerna visar deltagande enheter; där nämnden satt ett mål: deltagande av mål, ✓ nått och ✗ inte nått.")
 
 st.header(text.STATS_CLASSES)
-st.plotly_chart(charts.participation_by_class(view.classes), key="class_chart")
+latest = view.classes.filter(pl.col("cycle") == pl.col("cycle").max()).sort("participants", descending=True)
+chart_text.show(charts.participation_by_class(view.classes), "class_chart", text.A11Y_FIND_CLASSES.format(
+    year=latest["cycle"][0], klass=widgets.escape_md(latest["class_name"][0]), n=latest["participants"][0])
+    if latest.height else text.NO_CYCLE)
 
 st.header(text.STATS_DISTRIBUTIONS)
 kind = st.radio(text.STATS_KIND, ["box", "violin"], horizontal=True, key="stats_kind",
                 format_func={"box": "Lådagram", "violin": "Fioldiagram"}.__getitem__)
-st.plotly_chart(charts.score_distributions(view.totals, kind), key="distribution_chart")
 summary = (view.totals.group_by("cycle", "class_name", "class_position")
            .agg(n=pl.len(), median=pl.col("total").median(), low=pl.col("total").min(), high=pl.col("total").max())
            .sort("cycle", "class_position"))
+medians = summary.filter(pl.col("cycle") == pl.col("cycle").max()).drop_nulls("median").sort("median", descending=True)
+chart_text.show(charts.score_distributions(view.totals, kind), "distribution_chart", text.A11Y_FIND_DISTRIBUTION.format(
+    year=medians["cycle"][0], klass=widgets.escape_md(medians["class_name"][0]),
+    median=widgets.decimal(medians["median"][0]), low_klass=widgets.escape_md(medians["class_name"][-1]),
+    low=widgets.decimal(medians["median"][-1])) if medians.height else text.NO_CYCLE, table=False)   # table below
 widgets.table({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
               "Median": summary["median"].round(1), "Lägst": summary["low"].round(1),
               "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
@@ -67,8 +77,13 @@ people = severity.group_by("display_name").agg(extreme=pl.col("severity").abs().
     "extreme", "display_name", descending=[True, False])["display_name"].to_list()
 chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), placeholder=text.CHOOSE, default=people[:5], key="stats_examiners")
 if chosen:
-    st.plotly_chart(charts.severity_over_years(severity.filter(pl.col("display_name").is_in(chosen))),
-                    key="severity_years_chart")
+    picked_rows = severity.filter(pl.col("display_name").is_in(chosen))
+    most = picked_rows.sort(pl.col("severity").abs(), descending=True).row(0, named=True)
+    chart_text.show(charts.severity_over_years(picked_rows), "severity_years_chart",
+                    text.A11Y_FIND_SEVERITY_YEARS.format(name=widgets.escape_md(most["display_name"]), year=most["cycle"],
+                                                         value=("+" if most["severity"] > 0 else "")
+                                                         + widgets.decimal(most["severity"])),
+                    table=False)   # the table of every examiner and year follows
 wide = (severity.with_columns(pl.col("severity").round(1))
         .pivot(on="cycle", index="display_name", values="severity", sort_columns=True)
         .sort("display_name").rename({"display_name": "Examinator"}))
