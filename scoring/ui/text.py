@@ -23,6 +23,7 @@ A11Y_FIND_SEVERITY = "Strängast: {strict} ({strict_value} poäng). Mildast: {mi
 A11Y_FIND_RANK = "Störst sannolikhet att vara bäst: {unit} ({p})."
 A11Y_FIND_RADAR = "Högst poäng: {best} ({best_score}). Lägst: {worst} ({worst_score})."
 A11Y_FIND_SPREAD = "Störst spridning mellan examinatorerna: {criterion} ({low}–{high} poäng)."
+A11Y_FIND_TARGETS = "{met} av {total} förvaltningar och bolag med mål har nått det. Under målet: {below}."
 A11Y_FIND_PROGRESS = "{submitted} av {assigned} bedömningar är inskickade; flest kvar: {name} ({left})."
 USERNAME = "Användarnamn"
 PASSWORD = "Lösenord"

@@ -3,7 +3,7 @@ import polars as pl
 import streamlit as st
 
 from scoring import registration, rulebook
-from scoring.ui import cycle_picker, export_buttons, shell, text, widgets
+from scoring.ui import chart_text, cycle_picker, export_buttons, shell, text, widgets
 from scoring.ui import registration_views as views
 
 db, actor = shell.store(), shell.user()
@@ -71,7 +71,11 @@ with tabs[2]:
 
 with tabs[3]:
     participation = registration.participation(db, actor, year)
-    st.plotly_chart(views.participation_chart(participation, year), key="participation-chart")
+    targeted = participation.filter(pl.col("target").is_not_null())
+    below = targeted.filter(pl.col("missing").fill_null(0) > 0)["organisation"].sort().to_list()
+    chart_text.show(views.participation_chart(participation, year), "participation-chart",   # the table below
+                    text.A11Y_FIND_TARGETS.format(met=targeted.height - len(below), total=targeted.height,
+                                                  below=widgets.escape_md(", ".join(below)) or "–"), table=False)
     table = views.participation_table(participation)
     st.dataframe(table, hide_index=True)
     export_buttons.export_buttons(table, f"deltagande-{year}", key="export-participation")
