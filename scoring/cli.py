@@ -369,6 +369,44 @@ def _remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyse_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scores", help="poängfil (.csv, .xlsx, .parquet) eller en omgångs resultatarkiv (.zip, .xlsx)")
+    p.add_argument("--out", required=True, help="resultatfil (.csv, eller .parquet)")
+    p.add_argument("--draws", type=int, default=None, help="antal dragningar (standard 4 000)")
+    p.add_argument("--seed", type=int, default=None)
+
+
+@command("analyse", "räkna om kommitténs bästa skattning, sannolikhet att vara bäst och platsintervall "
+                    "ur en exporterad poängfil (docs/method.md)", _analyse_args)
+def _analyse(args: argparse.Namespace) -> int:
+    from scoring import analysis_input, committee_analysis
+    if not os.path.isfile(args.scores):
+        print(f"Fel: filen {args.scores} finns inte.", file=sys.stderr)
+        return 2
+    options = {k: v for k, v in (("draws", args.draws), ("seed", args.seed)) if v is not None}
+    result = committee_analysis.analyse(analysis_input.load_scores(args.scores), **options)
+    if str(args.out).lower().endswith(".parquet"):
+        result.write_parquet(args.out)
+    else:
+        result.write_csv(args.out)
+    print(f"{result.height} bidrag i {result['class_code'].n_unique()} klasser skrivna till {args.out}.")
+    return 0
+
+
+def _simulate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cycles", type=int, default=200, help="simulerade omgångar per regim (standard 200)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--draws", type=int, default=2000)
+
+
+@command("simulate", "pröva kommitténs modell på simulerade omgångar med känd sanning, regim för regim",
+         _simulate_args)
+def _simulate(args: argparse.Namespace) -> int:
+    from scoring import committee_validation
+    print(committee_validation.report(args.cycles, seed=args.seed, draws=args.draws))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kvalitet", description="Stockholms stads kvalitetsutmärkelse")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -122,7 +122,7 @@ def _clean(scores: pl.DataFrame) -> pl.DataFrame:
     return (scores.select(pl.col("submission_id"), pl.col("examiner").cast(pl.String),
                           pl.col("class_code").cast(pl.String), pl.col("criterion"),
                           pl.col("score").cast(pl.Float64), pl.col("weight").cast(pl.Float64))
-            .drop_nulls(["score", "examiner", "weight"]).filter(pl.col("weight") > 0)
+            .drop_nulls(["submission_id", "examiner", "class_code", "criterion", "score", "weight"]).filter(pl.col("weight") > 0)
             .sort("submission_id", "examiner", "criterion"))
 
 
@@ -137,8 +137,13 @@ def _ratings(frame: pl.DataFrame) -> _Ratings:
     )
     key = ["_u", "_e"]
     # Criterion offsets: a criterion's mean deviation from its assessment's mean, weighted to sum 0.
-    dev = frame.with_columns((pl.col("score") - pl.col("score").mean().over(key)).alias("_d"))
-    offset = dev.group_by("_c").agg(pl.col("_d").mean()).sort("_c")["_d"].to_numpy()
+    # Only assessments with two or more criteria say anything about it.
+    dev = (frame.with_columns((pl.col("score") - pl.col("score").mean().over(key)).alias("_d"),
+                              pl.len().over(key).alias("_k"))
+           .filter(pl.col("_k") > 1))
+    offset = np.zeros(w_all.size)
+    found = dev.group_by("_c").agg(pl.col("_d").mean())
+    offset[found["_c"].to_numpy()] = found["_d"].to_numpy()
     offset = offset - (offset * w_all).sum() / w_all.sum()
     frame = frame.with_columns(pl.Series("_y", frame["score"].to_numpy() - offset[frame["_c"].to_numpy()]))
     within = frame.with_columns((pl.col("_y") - pl.col("_y").mean().over(key)).alias("_r"))
@@ -198,7 +203,9 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
             into = slice((sweep - _BURN_IN) * per_sweep, (sweep - _BURN_IN + 1) * per_sweep)
             samples[:, into] = quality
             teams[:, into] = sb / team_size[:, None].astype(np.float32)
-            means += centre.mean(axis=1, dtype=np.float64) / _KEPT
+            b_mean = np.append(theta[:e].mean(axis=1), 0.0)
+            exact = (wy + mu[d.unit_class].mean(axis=1) / var["tau"] - (w_team * b_mean[team]).sum(axis=1)) / s_unit
+            means += exact / _KEPT
         var = _draw_variances(d, theta[:e, 0], mu[:, 0], quality[:, 0].astype(float), var, rng)
     return samples, teams, means
 
