@@ -119,6 +119,9 @@ def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_serve
     page.get_by_role("button", name="Logga in").click()
     page.get_by_test_id("stAlert").first.wait_for()
     audit.check(page, "utloggad: fel lösenord")
+    page.get_by_role("link", name=text.A11Y_TITLE).click()   # the statement, without logging in
+    page.get_by_role("heading", name="Tillsyn").wait_for()
+    audit.check(page, "utloggad: Tillgänglighetsredogörelse", text.A11Y_TITLE)
     context.close()
 
     for who in ROLES:

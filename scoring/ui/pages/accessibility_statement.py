@@ -26,8 +26,14 @@ DEVIATIONS = (
     "- **Tävlingsbidragen är enheternas egna PDF-filer.** Vi visar dem som de har lämnats in och kan inte "
     "garantera att de är tillgängliga. Filen kan alltid laddas ned och öppnas i ett eget program.\n"
     "- **Delar av sidornas ramverk (Streamlit).** Verktyget är byggt med ramverket Streamlit. Vi har ersatt "
-    "ramverkets sidomeny med en egen och rättat färgkontrasten. Den automatiska granskningen hittar inga "
-    "allvarliga brister, men enstaka mindre avvikelser i ramverkets egna komponenter kan finnas kvar.")
+    "ramverkets sidomeny med en egen, rättat färgkontrasten, gjort fokus tydligt och översatt ramverkets "
+    "engelska knappnamn. Den automatiska granskningen hittar inga allvarliga brister. Kvar finns: tabeller ritas "
+    "av ramverket, och med tangentbordet flyttar Tab mellan cellerna i en rad innan fokus lämnar tabellen (varje "
+    "tabell kan också laddas ned som CSV); varje rubrik har en länk till sig själv som blir ett eget tabbsteg; "
+    "enstaka meddelanden från ramverket, till exempel vid ett oväntat fel, kan visas på engelska.\n"
+    "- **Diagram.** Diagrammen beskriver sitt huvudsakliga resultat i en text under diagrammet, och siffrorna "
+    "finns som tabell bredvid eller under en utfällbar rubrik. Diagrammen själva går inte att läsa med "
+    "skärmläsare.")
 
 TESTED = (
     "Vi har själva granskat verktyget. Varje sida granskas automatiskt för varje roll med axe-core "
