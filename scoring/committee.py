@@ -133,8 +133,9 @@ _PLACES = ("place", "shared_place", "tied", "decided_by")
 _CONFIDENCE = ("p_first", "rank_low", "rank_median", "rank_high", "best_place", "calibrated_total",
                "calibrated_total_sd")
 
-MESSAGE_FIRST_DIFFERS = ("I {klass} är {official} först i tabellen, men den bästa skattningen (kalibrerad för "
-                         "examinatorernas stränghet) sätter {best} först.")
+COL_CALIBRATED_TOTAL = "Kalibrerad totalpoäng"
+MESSAGE_FIRST_DIFFERS = ("I klassen {klass} står {official} först i tabellen, men den bästa skattningen, justerad "
+                         "för hur sträng varje examinator är, sätter {best} först.")
 
 
 def first_places_differ(table: pl.DataFrame) -> pl.DataFrame:

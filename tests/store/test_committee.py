@@ -91,8 +91,8 @@ def test_first_places_differ_names_both_units_in_plain_swedish():
                           "place": [1, 2, 1, 2], "best_place": [2, 1, 1, 2]})
     differ = committee.first_places_differ(table)
     assert differ["class_code"].to_list() == ["a"]
-    assert differ["message"][0] == ("I Förskola är Ekorren först i tabellen, men den bästa skattningen (kalibrerad "
-                                    "för examinatorernas stränghet) sätter Bävern först.")
+    assert differ["message"][0] == ("I klassen Förskola står Ekorren först i tabellen, men den bästa skattningen, "
+                                    "justerad för hur sträng varje examinator är, sätter Bävern först.")
 
 
 def test_ranking_view_history_shows_the_2022_result_of_returning_units(db, user):

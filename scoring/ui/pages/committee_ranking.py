@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
-from scoring import ranking
+from scoring import committee, ranking
 from scoring.ui import chart_text, committee_data, shell, text, widgets
 
 actor = shell.user()
@@ -22,6 +22,9 @@ if table.is_empty():
     st.info(text.CLASS_NO_SUBMISSIONS)
     st.stop()
 names = dict(zip(table["submission_id"].to_list(), table["unit_name"].to_list(), strict=True))
+for differ in committee.first_places_differ(table).iter_rows(named=True):   # the best estimate disagrees
+    st.info(committee.MESSAGE_FIRST_DIFFERS.format(**{k: widgets.escape_md(differ[v]) for k, v in (
+        ("klass", "class_name"), ("official", "official"), ("best", "best"))}), icon=":material/compare_arrows:")
 
 
 def _pct(p: float | None) -> str:
@@ -48,6 +51,8 @@ if incomplete:
 widgets.table(
     {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
      text.COL_TOTAL: table["total"].round(1),
+     committee.COL_CALIBRATED_TOTAL: [widgets.decimal(t) if sd is None else f"{widgets.decimal(t)} ± {widgets.decimal(sd)}"
+                                      for t, sd in zip(table["calibrated_total"], table["calibrated_total_sd"], strict=True)],
      text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
      text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
      text.COL_P_FIRST: [_pct(p) for p in table["p_first"].to_list()],
