@@ -9,7 +9,7 @@ A11Y_ENGLISH = {"Zoom In": "Zooma in", "Zoom Out": "Zooma ut", "Link to heading"
                 "Help for ": "Hjälp om ", "Show/hide columns": "Visa eller dölj kolumner",
                 "Download as CSV": "Ladda ned som CSV", "Search": "Sök", "Fullscreen": "Helskärm",
                 "Close fullscreen": "Stäng helskärm", "Collapse sidebar": "Fäll ihop sidomenyn",
-                "Expand sidebar": "Fäll ut sidomenyn", "Close": "Stäng"}   # Streamlit's English names, in Swedish
+                "Expand sidebar": "Fäll ut sidomenyn", "Close": "Stäng", "Sidebar": "Sidomeny"}   # Streamlit's English names, in Swedish
 A11Y_CHART_TABLE = "Diagrammets siffror som tabell"
 A11Y_CHART_SERIES = "Serie"
 A11Y_CHART_CATEGORY = "Kategori"

@@ -77,6 +77,13 @@ def _facts(template: Path) -> tuple[dict[str, User], dict]:
 class Audit:
     """Runs axe on the page as it stands and collects what blocks AA, with where it was found."""
 
+    @staticmethod
+    def _blocking(page) -> list[dict]:
+        if not page.evaluate("typeof axe !== 'undefined'"):   # once per document: page links keep it
+            page.evaluate(AXE.axe_script)
+        return [v for v in page.evaluate("options => axe.run(document, options)", OPTIONS)["violations"]
+                if v["impact"] in BLOCKING]
+
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.checked = 0
@@ -89,12 +96,13 @@ class Audit:
             self.problems.append(f"{where}: <html lang={lang!r}>, inte 'sv'")
         if title is not None and page.title() != f"{title} – {text.APP_TITLE}":
             self.problems.append(f"{where}: sidtiteln är {page.title()!r}")
-        if not page.evaluate("typeof axe !== 'undefined'"):   # once per document: page links keep it
-            page.evaluate(AXE.axe_script)
-        for v in page.evaluate("options => axe.run(document, options)", OPTIONS)["violations"]:
-            if v["impact"] in BLOCKING:
-                targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:6])
-                self.problems.append(f"{where}: {v['impact']} {v['id']} ({len(v['nodes'])} noder): {targets}")
+        found = self._blocking(page)
+        if found:   # once more when the page is idle again: a rerun may have been drawing (stale elements)
+            settle(page)
+            found = self._blocking(page)
+        for v in found:
+            targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:6])
+            self.problems.append(f"{where}: {v['impact']} {v['id']} ({len(v['nodes'])} noder): {targets}")
         if self.problems and not getattr(self, "_shot", False):
             self._shot = True
             screenshot(page, f"a11y-first-problem-{re.sub(r'[^a-z0-9]+', '-', where.lower())}")
