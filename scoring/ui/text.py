@@ -9,7 +9,8 @@ A11Y_ENGLISH = {"Zoom In": "Zooma in", "Zoom Out": "Zooma ut", "Link to heading"
                 "Help for ": "Hjälp om ", "Show/hide columns": "Visa eller dölj kolumner",
                 "Download as CSV": "Ladda ned som CSV", "Search": "Sök", "Fullscreen": "Helskärm",
                 "Close fullscreen": "Stäng helskärm", "Collapse sidebar": "Fäll ihop sidomenyn",
-                "Expand sidebar": "Fäll ut sidomenyn", "Close": "Stäng", "Sidebar": "Sidomeny"}   # Streamlit's English names, in Swedish
+                "Expand sidebar": "Fäll ut sidomenyn", "Close": "Stäng",
+                "Sidebar": "Sidomeny"}   # Streamlit's English names, in Swedish
 A11Y_CHART_TABLE = "Diagrammets siffror som tabell"
 A11Y_CHART_SERIES = "Serie"
 A11Y_CHART_CATEGORY = "Kategori"
@@ -24,6 +25,8 @@ A11Y_FIND_RANK = "Störst sannolikhet att vara bäst: {unit} ({p})."
 A11Y_FIND_RADAR = "Högst poäng: {best} ({best_score}). Lägst: {worst} ({worst_score})."
 A11Y_FIND_SPREAD = "Störst spridning mellan examinatorerna: {criterion} ({low}–{high} poäng)."
 A11Y_FIND_TARGETS = "{met} av {total} förvaltningar och bolag med mål har nått det. Under målet: {below}."
+A11Y_FIND_COMPARISON = ("Romberna är enheter som byter plats när examinatorernas stränghet räknas bort: {n} av {total}. "
+                        "Punkter på den prickade linjen har samma plats i båda.")
 A11Y_FIND_PROGRESS = "{submitted} av {assigned} bedömningar är inskickade; flest kvar: {name} ({left})."
 USERNAME = "Användarnamn"
 PASSWORD = "Lösenord"

@@ -69,7 +69,8 @@ display = pl.DataFrame({
 styled = display.to_pandas().style.apply(
     lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1).format(precision=1, decimal=",")
 widgets.table(styled, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
-st.plotly_chart(charts.ranking_comparison(shown), key="comparison_chart")
+chart_text.show(charts.ranking_comparison(shown), "comparison_chart",   # the table above has every figure
+                text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height), table=False)
 
 st.header(text.RELIABILITY_HEADER)
 by_class = view.reliability_class

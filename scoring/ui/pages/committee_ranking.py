@@ -102,7 +102,8 @@ def _unit_detail() -> None:
             wide = ranking.examiner_spread(view.criterion_scores, chosen).sort("range", descending=True, nulls_last=True)
             top = wide.join(view.criteria.select(pl.col("criterion").cast(pl.Int64), "title"), on="criterion").row(0, named=True)
             chart_text.show(charts.score_spread(scores, view.criteria), "spread_chart", text.A11Y_FIND_SPREAD.format(
-                criterion=widgets.escape_md(top["title"]), low=top["lowest"], high=top["highest"]))
+                criterion=widgets.escape_md(top["title"]), low=widgets.decimal(top["lowest"], 0),
+                high=widgets.decimal(top["highest"], 0)))
 
     _spread(profile, chosen)
     _history(chosen)
