@@ -89,8 +89,9 @@ LABEL_CLOSE_CALL = "Jämnt avgörande"
 LABEL_CLEAR = "Tydlig ledare"
 EXPLANATION = (
     "Sannolikheten att vara bäst i klassen bygger på examinatorernas enskilda "
-    "poäng och tar hänsyn både till slumpen i bedömningarna och till hur "
-    "sträng varje examinator är; under 60 % räknas avgörandet som jämnt."
+    "poäng, också ofullständiga bedömningar, och tar hänsyn både till slumpen i "
+    "bedömningarna och till hur sträng varje examinator är – även när examinatorerna "
+    "bildar grupper som aldrig bedömer samma bidrag; under 60 % räknas avgörandet som jämnt."
 )
 MESSAGE_TOO_FEW_RATINGS = (
     "Det finns för få bedömningar för att skatta osäkerheten: "
