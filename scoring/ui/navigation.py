@@ -77,6 +77,9 @@ if (!window.kvalitetA11y) {
 }</script>""")
 
 
+OWN_HTML = frozenset({_STYLE, _SCRIPT})   # the only HTML the app writes itself: constant, never user input
+
+
 def sidebar_links(sections: dict[str, list[st.Page]]) -> None:
     """The role's pages, grouped by section, as plain links (the current page is marked by Streamlit)."""
     with st.sidebar, st.container(key="huvudmeny"):
