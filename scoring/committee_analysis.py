@@ -59,6 +59,7 @@ _KEPT = 10
 # worth one or two observations; with a real cycle the data decide.
 _PRIOR = {"tau": (1.0, 5.0), "examiner": (2.0, 3.0), "sigma": (1.0, 5.0)}
 _VAR_FLOOR = 1e-4
+_SHORTEST = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,7 +94,7 @@ def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEF
     rng = np.random.default_rng(seed)
     per_sweep = max(1, -(-draws // _KEPT))
     sample, team_effect, cond_mean = _sample(data, per_sweep, rng)
-    p_first, bounds = rank_summary(sample, data.unit_class)
+    p_first, bounds = rank_summary(sample, data.unit_class, shortest=_SHORTEST)
     total_draws = sample.shape[1]
     result = pl.DataFrame({
         "class_code": data.class_codes[data.unit_class],

@@ -144,3 +144,14 @@ def test_rank_confidence_output_columns() -> None:
     assert result.classes.columns == [
         "class_code", "n_units", "leader", "leader_p_first", "close_call", "label",
     ]
+
+
+def test_rank_summary_shortest_trims_the_less_likely_end_while_90_percent_remain():
+    from scoring.rank_confidence import _narrowed
+    pmf = np.array([[0.05, 0.10, 0.70, 0.10, 0.05],     # quantile interval 1–4 (95 %): drop rank 1
+                    [0.00, 0.00, 0.02, 0.08, 0.90],     # 4–5 holds 98 %; 5 alone only 90 %: keep 5 alone
+                    [0.20, 0.20, 0.20, 0.20, 0.20]])    # flat: 1–5, nothing can go
+    low, high = _narrowed(pmf, np.array([0, 3, 0]), np.array([3, 4, 4]))
+    assert low.tolist() == [2, 5, 1] and high.tolist() == [4, 5, 5]
+    for row, lo, hi in zip(pmf, low, high, strict=True):
+        assert row[lo - 1:hi].sum() >= 0.9 - 1e-9
