@@ -33,3 +33,13 @@ def test_analysis_beats_the_raw_mean_and_is_honest_on_heavy_tailed_examiners():
     assert abs(confident["p_first"].mean() - confident["truly_best"].mean()) < 0.1
     table = calibration(outcomes)
     assert table["units"].sum() == outcomes.height
+
+
+def test_kvalitet_simulate_prints_a_row_and_a_calibration_table_per_regime(capsys):
+    from scoring import cli
+    assert cli.main(["simulate", "--cycles", "2", "--draws", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "| regim | klasser | rått medel | bästa skattning | orakel |" in out
+    for regime in REGIMES:
+        assert f"| {regime.name} |" in out
+        assert f"P(först) för alla enheter, {regime.name}:" in out
