@@ -64,12 +64,10 @@ def _keep(submission_id: int, number: int, field: str) -> None:
 
 
 def _field(draw, submission_id: int, number: int, field: str, values: dict, label: str, **options) -> None:
-    """One field of criterion `number`, started from the working copy (never from a value Streamlit may have
-    dropped), labelled with its criterion so a field still on screen from the previous criterion says whose it is."""
-    key = state.field_key(submission_id, number, field)
-    if key not in st.session_state:
-        st.session_state[key] = values[field]
-    values[field] = draw(text.SCORE_FIELD_OF.format(label=label, number=number), key=key, on_change=_keep,
+    """One field of criterion `number`, started from the working copy and labelled with its criterion, so a field
+    still on screen from the previous criterion says whose it is."""
+    values[field] = draw(text.SCORE_FIELD_OF.format(label=label, number=number), value=values[field],
+                         key=state.field_key(submission_id, number, field), on_change=_keep,
                          args=(submission_id, number, field), **options)
 
 
@@ -99,14 +97,30 @@ def criterion_header(criterion: Criterion, with_questions: bool = False) -> None
                 help=questions_help(criterion) if with_questions else None)
 
 
-# While the server redraws the form (a criterion switch on a slow server), the fields from the previous run stay on
-# screen, dimmed, and are replaced one by one. Text typed into one then is lost when it is replaced before it is
-# committed, or lands in a criterion the examiner no longer looks at; so a field that is about to be redrawn takes
-# no clicks (Streamlit marks it data-stale).
+# Two ways typed text was lost or moved when the examiner switched criteria (issue 13.3), both in the browser:
+# - A click on the criterion picker did not always take the focus off the field being typed in, so its text was not
+#   committed before the picker asked the server for the other criterion. The browser then kept the uncommitted
+#   text in the field drawn in its place, the other criterion's (seen in Chromium: criterion 5's text in criterion
+#   1's field). The script below takes the focus off that field when the picker is pressed (pointerdown, before
+#   the click), so its text is committed to its own criterion first.
+# - While the server redraws the form (a slow server), the previous run's fields stay on screen, dimmed, and are
+#   replaced one by one: text typed into one then is lost, or lands in a criterion the examiner no longer looks
+#   at. A field about to be redrawn (Streamlit marks it data-stale) takes no clicks. Not the field being typed in:
+#   taking pointer events from a focused field lost its text in Chromium.
 FORM_KEY = "scoring-form"
 _STALE_CSS = f"""<style>
-.st-key-{FORM_KEY} [data-stale="true"] :is(input, textarea) {{ pointer-events: none; }}
+.st-key-{FORM_KEY} [data-stale="true"] :is(input, textarea):not(:focus) {{ pointer-events: none; }}
 </style>"""
+_COMMIT_BEFORE_SWITCH = f"""<script>
+if (!window.kvalitetCommitBeforeSwitch) {{
+  window.kvalitetCommitBeforeSwitch = true;
+  document.addEventListener("pointerdown", (event) => {{
+    const picker = event.target.closest && event.target.closest('.st-key-{FORM_KEY} [data-testid="stButtonGroup"]');
+    const typing = document.activeElement;
+    if (picker && typing && ["INPUT", "TEXTAREA"].includes(typing.tagName) && !picker.contains(typing)) typing.blur();
+  }}, true);
+}}
+</script>"""
 
 
 def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
@@ -116,6 +130,7 @@ def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
     copy = working_copy(view)
     _test_delay()
     st.html(_STALE_CSS)
+    st.html(_COMMIT_BEFORE_SWITCH, width="content", unsafe_allow_javascript=True)
     with st.container(key=FORM_KEY):
         _criterion_fields(view, copy)
         stored = _stored(view)

@@ -114,7 +114,7 @@ def settle(page, quiet_ms: int = 700) -> None:
 
 def log_in(page, username: str, password: str = "demo") -> None:
     page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password)
+    page.get_by_label("Lösenord", exact=True).fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Logga ut").wait_for()
     settle(page)
@@ -146,6 +146,13 @@ def fill_assessment(page, scores, strengths, improvements) -> None:
         page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
         page.get_by_label("Styrkor").fill(strengths(i))
         page.get_by_label("Förbättringsområden").fill(improvements(i))
+
+
+def submit_assessment(page) -> None:
+    """Press "Skicka in" on the scoring page and confirm in the dialog that asks once (issue 13.7)."""
+    page.get_by_role("button", name="Skicka in").click()
+    page.get_by_role("dialog").get_by_role("button", name="Skicka in").click()
+    page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
 
 
 def open_nav(page, title: str) -> None:

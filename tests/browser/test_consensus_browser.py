@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from scoring import consensus
 from scoring.store import Store
-from tests.browser.conftest import fill_assessment, log_in, screenshot, settle
+from tests.browser.conftest import fill_assessment, log_in, screenshot, settle, submit_assessment
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,7 @@ def _submit_assessment(page, server: str, who: str, sid: int, unit: str) -> None
     settle(page)
     fill_assessment(page, (70, 40, 80, 60, 50), lambda i: f"{who}: styrka {i + 1} <b>&",
                     lambda i: f"{who}: förbättra {i + 1}")
-    page.get_by_role("button", name="Skicka in").click()
-    page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
+    submit_assessment(page)
     page.get_by_role("button", name="Logga ut").click()
     page.get_by_label("Användarnamn").wait_for()
 
