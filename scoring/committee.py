@@ -309,7 +309,8 @@ def _content(column: pl.Series) -> list[bytes | memoryview]:
 def fit_model(scores: pl.DataFrame) -> RatingsModel:
     """Best estimates and rank confidence (scoring.committee_analysis.analyse) from the criterion scores
     of the submitted assessments, or empty frames and a note."""
-    columns = {"submission_id": pl.Int64, "calibrated_mean": pl.Float64, "p_first": pl.Float64,
+    columns = {"submission_id": pl.Int64, "calibrated_mean": pl.Float64, "posterior_sd": pl.Float64,
+               "p_first": pl.Float64,
                "rank_low": pl.Int64, "rank_median": pl.Int64, "rank_high": pl.Int64, "best_place": pl.Int64,
                "calibrated_total": pl.Float64, "calibrated_total_sd": pl.Float64}
     no_classes = pl.DataFrame(schema={"class_code": pl.String, "n_units": pl.Int64, "leader": pl.Int64,
@@ -318,7 +319,7 @@ def fit_model(scores: pl.DataFrame) -> RatingsModel:
         return RatingsModel(pl.DataFrame(schema=columns), no_classes, (MESSAGE_NO_RATINGS,))
     result = analyse(scores)
     units = result.select(pl.col("submission_id").cast(pl.Int64), pl.col("best_estimate").alias("calibrated_mean"),
-                          "p_first", "rank_low", "rank_median", "rank_high", pl.col("place").alias("best_place"),
+                          "posterior_sd", "p_first", "rank_low", "rank_median", "rank_high", pl.col("place").alias("best_place"),
                           "calibrated_total", "calibrated_total_sd")
     leaders = (result.sort("class_code", "place", "p_first", descending=[False, False, True])
                .group_by("class_code", maintain_order=True)
@@ -365,16 +366,17 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
         crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
         rated = store.ratings(con, [year]).drop("cycle")
         names = store.examiner_names(con)
+        analysed = store.analysis_scores(con, year)
     if rated.is_empty():
         empty = pl.DataFrame()
         return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))
     calibration = calibrate_examiners(rated)
     totals = results.weighted_totals(db, year)
     named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
-    comparison = (compare_rankings(calibration.units, totals.drop_nulls("total"), column="total")
+    shrunk = _shrunk(calibration.units, analysed)    # the ranking's best estimate, as its tie-break
+    comparison = (compare_rankings(shrunk, totals.drop_nulls("total"), column="total")
                   .join(named.drop("class_code"), on="submission_id", how="left")
-                  .join(calibration.units.select("submission_id", "raw_mean", "calibrated_se", "enough_data"),
-                        on="submission_id")
+                  .join(shrunk.select("submission_id", "raw_mean", "calibrated_se", "enough_data"), on="submission_id")
                   .sort("class_position", "rank_calibrated", "unit_name"))
     class_names = klasses.select("class_code", "class_name", "position")
     by_class = reliability_by_class(rated).join(class_names, on="class_code", how="left").sort("position")
@@ -389,6 +391,15 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     if not visibility.sees_examiner_names(actor):   # the fit itself holds the usernames
         calibration = Calibration(examiners.head(0), calibration.units, calibration.sigma, notes)
     return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements, notes)
+
+
+def _shrunk(units: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """Calibration.units with calibrated_mean and calibrated_se replaced by the best estimate of
+    scoring.committee_analysis and its posterior sd (the model the ranking keeps, fitted once)."""
+    model = _MODELS.get(model_key(scores), lambda: fit_model(scores))
+    best = model.units.select(pl.col("submission_id").cast(units["submission_id"].dtype), "calibrated_mean",
+                              pl.col("posterior_sd").alias("calibrated_se"))
+    return units.drop("calibrated_mean", "calibrated_se").join(best, on="submission_id", how="inner")
 
 
 def _examiners(examiners: pl.DataFrame, names: pl.DataFrame, actor: User) -> pl.DataFrame:

@@ -143,3 +143,15 @@ def test_unit_history_reads_the_earlier_total_and_place(db, user):
         earlier.filter(pl.col("submission_id") == returning["earlier_submission"])["total"][0])
     assert row["of"] == klass.height
     assert row["place"] == 1 + klass.filter(pl.col("total") > row["total"] + 1e-9).height
+
+
+def test_calibration_view_compares_the_rankings_best_estimate(db, user):
+    actor = user("kommitte1")
+    view = committee.calibration_view(db, actor, HISTORY)
+    ranked = committee.ranking(db, actor, HISTORY).table.select("submission_id", "calibrated_mean")
+    joined = view.comparison.select("submission_id", "calibrated_mean").join(
+        ranked.with_columns(pl.col("submission_id").cast(view.comparison["submission_id"].dtype)), on="submission_id")
+    assert joined.height == view.comparison.height > 0
+    assert (joined["calibrated_mean"] - joined["calibrated_mean_right"]).abs().max() < 1e-9
+    fixed = view.calibration.units.join(view.comparison.select("submission_id", "calibrated_se"), on="submission_id")
+    assert (fixed["calibrated_se"] != fixed["calibrated_se_right"]).any()     # the posterior sd, not the OLS se
