@@ -89,6 +89,7 @@ def score_spread(scores: pl.DataFrame, criteria: pl.DataFrame) -> go.Figure:
 
 RANK_CHART_TOP = 25          # bars in the P(bäst) chart; the class's table lists every unit
 SEVERITY_EXTREMES = 15       # the mildest and the strictest drawn; the page's table lists every examiner
+ALL_POINTS = 2000            # score distributions draw every unit as a dot up to this many
 LABELLED_POINTS = 15         # up to this many units, the comparison names each point and ticks every place
 
 
@@ -187,9 +188,12 @@ def score_distributions(totals: pl.DataFrame, kind: str = "box") -> go.Figure:
     """totals: cycle, class_name, total. Box or violin per cycle, one colour per class."""
     fig = go.Figure()
     trace = go.Violin if kind == "violin" else go.Box
+    # Every unit as a dot while they can be told apart; beyond ALL_POINTS (ten cycles of 2,500 units took
+    # the browser 15 s to draw) the box or violin shows the distribution and only its outliers as dots.
+    points = "all" if totals.height <= ALL_POINTS else "outliers"
     for (name,), part in totals.sort("class_position", "cycle").group_by("class_name", maintain_order=True):
-        extra = {"box_visible": True, "meanline_visible": True, "points": "all"} if kind == "violin" \
-            else {"boxpoints": "all", "jitter": 0.4}
+        extra = {"box_visible": True, "meanline_visible": True, "points": points} if kind == "violin" \
+            else {"boxpoints": points, "jitter": 0.4}
         fig.add_trace(trace(x=[str(y) for y in part["cycle"].to_list()], y=part["total"].to_list(),
                             name=plot_text(short_class_name(name)), **extra))
     fig.update_layout(boxmode="group", violinmode="group")
