@@ -4,11 +4,14 @@
 chart of 500 bars, a table of 7,500 rows). This mode serves the app with `streamlit run` on a copy of the
 scale database, logs in one browser context per role and clicks the sidebar link of each page, as a user
 does. The clock runs from the click until
-- Streamlit's status widget is gone and no element is stale (the script run is over and drawn),
+- Streamlit's script run is over (its app element says notRunning; the status widget is hidden in this
+  app's minimal toolbar) and no element is stale,
 - the page's heading is shown (the expected content),
-- every Plotly chart has drawn its SVG and every table its canvas,
-- and no long task (the browser's main thread busy ≥ 50 ms) has run for 400 ms: the browser is free again.
-The end is the later of "drawn" and the end of the last long task. Each page is visited once untimed
+- every Plotly chart has drawn its SVG and every table in view its canvas (a table further down draws
+  when it is scrolled to),
+- and for 400 ms no long task (the browser's main thread busy ≥ 50 ms) has run and nothing on the page
+  has changed: the browser is free again, and no late part of the page is still arriving.
+The end is the latest of "drawn", the end of the last long task and the last change to the page. Each page is visited once untimed
 first (the server's caches of the committee's views are warm, as after the first visitor).
 
 Floor: a bare Streamlit app of two pages (scoring/ui/bench_floor.py) served by a second `streamlit run`,
@@ -47,7 +50,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 FLOOR_SCRIPT = "scoring/ui/bench_floor.py"
 NEVER_OVER_MS = 2000.0
 QUIET_MS = 400          # no long task for this long: the browser is free again
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 60_000
 EXAMINER, KANSLI, COMMITTEE = 3.0, 4.0, 6.0
 LEAVE_TO = ("byt-losenord", "Byt lösenord")   # every role's small page, to leave a page before timing it again
 SCREENSHOTS = os.environ.get("KVALITET_BENCH_SCREENSHOTS")   # a folder: each timed page as it was drawn
@@ -60,13 +63,15 @@ class BrowserPage:
     username: str       # who clicks (a demo account; the same at every scale)
     phase: str          # the cycle's phase while it is measured
     max_ratio: float    # at most this many times the floor
-    heading: str        # the page's own heading (h1): the expected content
+    heading: str        # the page's own heading (h1): the expected content; "" for a page headed by
+                        # what it shows (Bedöm bidrag: the unit's name), then its document title counts
+    title: str = ""     # the page's document title starts so (registry title); only when heading is ""
 
 
 PAGES: tuple[BrowserPage, ...] = (
     BrowserPage("examiner.start", "oversikt", "examinator2", "assessment", EXAMINER, "Översikt"),
     BrowserPage("examiner.my_assessments", "bedomningar", "examinator2", "assessment", EXAMINER, "Mina bedömningar"),
-    BrowserPage("examiner.score_submission", "bedom", "examinator2", "assessment", EXAMINER, "Bedöm bidrag"),
+    BrowserPage("examiner.score_submission", "bedom", "examinator2", "assessment", EXAMINER, "", "Bedöm bidrag"),
     BrowserPage("lead.consensus", "konsensus", "examinator1", "assessment", KANSLI, "Konsensus"),
     BrowserPage("lead.site_visits", "platsbesok", "examinator1", "assessment", KANSLI, "Platsbesök"),
     BrowserPage("kansli.start", "oversikt", "admin", "assessment", KANSLI, "Översikt"),
@@ -89,19 +94,28 @@ PAGES: tuple[BrowserPage, ...] = (
 # In the browser: the end of the latest long task, and whether the page is drawn.
 _OBSERVE = """
 window.__kvLongEnd = 0;
+window.__kvMutated = 0;
+new MutationObserver(() => { window.__kvMutated = performance.now(); }).observe(document, {
+  subtree: true, childList: true, attributes: true, characterData: true});
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__kvLongEnd = Math.max(window.__kvLongEnd, e.startTime + e.duration);
   }).observe({type: "longtask", buffered: true});
 } catch (e) {}
 """
-_DRAWN = """(heading) => {
+_DRAWN = """([heading, title]) => {
+  const app = document.querySelector('[data-testid="stApp"]');     // Streamlit's own run state
+  if (!app || app.dataset.testScriptState !== "notRunning") return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  if (!document.title.startsWith(title)) return false;
   const main = document.querySelector('[data-testid="stMain"]') || document;
   if (![...main.querySelectorAll("h1")].some((h) => h.innerText.trim().startsWith(heading))) return false;
   for (const c of main.querySelectorAll('[data-testid="stPlotlyChart"]')) if (!c.querySelector(".main-svg")) return false;
-  for (const d of main.querySelectorAll('[data-testid="stDataFrame"]')) if (!d.querySelector("canvas")) return false;
+  for (const d of main.querySelectorAll('[data-testid="stDataFrame"]')) {   // a table draws once it is in view
+    const box = d.getBoundingClientRect();                  // a hidden one (a closed tab or expander) has no size
+    if (box.height > 0 && box.top < window.innerHeight * 0.75 && !d.querySelector("canvas")) return false;
+  }
   return true;
 }"""
 _CLICK = """(url) => {
@@ -173,23 +187,24 @@ def _streamlit(script: str, env: dict[str, str]) -> Iterator[str]:
 
 # ------------------------------------------------------------------------------------------ the clock
 
-def _wait_drawn(page, heading: str) -> float:
+def _wait_drawn(page, heading: str, title: str = "") -> float:
     """Milliseconds from the last click (window.__kvClick) until drawn and quiet (see the module doc)."""
-    page.wait_for_function(_DRAWN, arg=heading, polling=50, timeout=TIMEOUT_MS)
+    page.wait_for_function(_DRAWN, arg=[heading, title], polling=50, timeout=TIMEOUT_MS)
     drawn = page.evaluate("performance.now()")
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while True:
-        now, long_end, clicked = page.evaluate("[performance.now(), window.__kvLongEnd, window.__kvClick]")
-        end = max(drawn, long_end)
+        now, long_end, mutated, clicked = page.evaluate(
+            "[performance.now(), window.__kvLongEnd, window.__kvMutated, window.__kvClick]")
+        end = max(drawn, long_end, mutated)
         if now - end >= QUIET_MS or time.monotonic() > deadline:
             return round(end - clicked, 1)
         page.wait_for_timeout(100)
 
 
-def _click(page, url: str, heading: str) -> float:
+def _click(page, url: str, heading: str, title: str = "") -> float:
     if not page.evaluate(_CLICK, url):
         raise RuntimeError(f"länken till /{url} finns inte i sidomenyn")
-    return _wait_drawn(page, heading)
+    return _wait_drawn(page, heading, title)
 
 
 def _log_in(browser, base: str, username: str, password: str) -> tuple[Any, Any, float]:
@@ -238,7 +253,7 @@ def _wait_drawn_first(page, heading: str) -> None:
 # ------------------------------------------------------------------------------------------ a run
 
 def _label(p: BrowserPage) -> str:
-    return f"{p.heading} ({p.username})"
+    return f"{p.heading or p.title} ({p.username})"
 
 
 def _budget(max_ratio: float | None) -> str:
@@ -276,7 +291,7 @@ def _phase_pages(browser, base: str, floor: _Floor, pages: list[BrowserPage], re
         for p in pages:                               # one untimed visit each: the server's caches warm
             if p.username in sessions:
                 try:
-                    _click(sessions[p.username][1], p.url, p.heading)
+                    _click(sessions[p.username][1], p.url, p.heading, p.title)
                     current[p.username] = p.url
                 except Exception:  # noqa: BLE001 - the timed rounds report it
                     current.pop(p.username, None)
@@ -292,7 +307,7 @@ def _phase_pages(browser, base: str, floor: _Floor, pages: list[BrowserPage], re
                     if current.get(p.username, "") in (p.url, ""):   # leave the page first, untimed
                         _click(page, *LEAVE_TO)
                     m.floor_ms.append(floor.click())
-                    m.samples_ms.append(_click(page, p.url, p.heading))
+                    m.samples_ms.append(_click(page, p.url, p.heading, p.title))
                     current[p.username] = p.url
                     if SCREENSHOTS:
                         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
