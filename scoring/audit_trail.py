@@ -23,18 +23,18 @@ COLUMNS = {"id": "Nr", "logged_at": "Tidpunkt", "actor": "Vem", "action": "Händ
 
 # The log stores stable codes; the kansli reads Swedish words (an unknown code is shown as it is).
 ACTION_NAMES = {
-    "activate": "Aktiverad", "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia",
+    "accept_invitation": "Inbjudan använd", "activate": "Aktiverad", "assign_teams": "Teamfördelning", "backup": "Säkerhetskopia",
     "change_class": "Byte av tävlingsklass", "change_password": "Lösenord bytt", "copy": "Kopiering",
     "create": "Skapad",
     "create_demo": "Demodata skapad", "create_scale_demo": "Skaldata skapad", "deactivate": "Avstängd",
     "declare_conflict": "Jäv anmält", "done": "Markerad klar",
-    "import": "Import", "login": "Inloggning", "login_failed": "Misslyckad inloggning",
+    "import": "Import", "invite": "Inbjuden", "login": "Inloggning", "login_failed": "Misslyckad inloggning",
     "open_consensus": "Konsensus öppnad igen", "password_rehashed": "Lösenordets hash förnyad", "phase_back": "Fas tillbaka", "phase_forward": "Fas framåt",
     "protocol_received": "Protokoll inkommet", "record": "Registrerad", "record_proposal": "Förslag registrerat",
-    "register": "Anmälan", "remove": "Borttagen", "remove_draft": "Utkast borttaget",
-    "reopen": "Öppnad igen", "restore": "Återställning", "save_draft": "Utkast sparat",
+    "queue_reminders": "Påminnelser köade", "register": "Anmälan", "remove": "Borttagen", "remove_draft": "Utkast borttaget",
+    "reopen": "Öppnad igen", "resend": "Skickas igen", "restore": "Återställning", "save_draft": "Utkast sparat",
     "save_examiner": "Examinator sparad", "select": "Vald", "set_password": "Lösenord satt",
-    "set_phase": "Fas ändrad", "set_presenter": "Prisutdelare vald", "set_target": "Deltagarmål satt",
+    "set_phase": "Fas ändrad", "set_presenter": "Prisutdelare vald", "set_reminder_days": "Påminnelsedagar satta", "set_target": "Deltagarmål satt",
     "set_team": "Team ändrat", "sign": "Signerat", "submit": "Inskickad", "unlock": "Upplåst",
     "unselect": "Val borttaget", "update": "Ändrad", "update_classes": "Tävlingsklasser ändrade",
     "update_criteria": "Kriterier ändrade", "upload": "Uppladdning", "withdraw": "Återtagen",
@@ -43,7 +43,7 @@ ENTITY_NAMES = {
     "account": "Konto", "assessment": "Bedömning", "board_decision": "Beslut i nämnd/styrelse",
     "class_decision": "Klassbeslut", "competition_class": "Tävlingsklass", "conflict_declaration": "Jäv",
     "consensus": "Konsensus", "cycle": "Omgång", "database": "Databas", "decision": "Beslut",
-    "examiner": "Examinator", "organisation": "Förvaltning/bolag", "participation_target": "Deltagarmål",
+    "examiner": "Examinator", "organisation": "Förvaltning/bolag", "outbox": "Utskick", "participation_target": "Deltagarmål",
     "site_visit": "Platsbesök", "submission": "Tävlingsbidrag", "submission_document": "Bidragets PDF",
     "unit": "Enhet",
 }

@@ -140,12 +140,18 @@ def pick_criterion(page, number: int) -> None:
 
 
 def fill_assessment(page, scores, strengths, improvements) -> None:
-    """Score every criterion on the scoring page: scores[i], strengths(i), improvements(i) for criterion i+1."""
+    """Score every criterion on the scoring page: scores[i], strengths(i), improvements(i) for criterion i+1.
+    Each criterion's last field is committed (Tab) and its ✓ in the picker waited for before the next switch:
+    a switch straight from typing is what issue 13.3 is about, and test_scoring_slow_server_browser.py covers it."""
     for i, value in enumerate(scores):
         pick_criterion(page, i + 1)
         page.get_by_label(re.compile(r"^Poäng \(0–100")).fill(str(value))
         page.get_by_label("Styrkor").fill(strengths(i))
         page.get_by_label("Förbättringsområden").fill(improvements(i))
+        if value is not None and strengths(i) and improvements(i):
+            page.get_by_label("Förbättringsområden").press("Tab")
+            settle(page, 300)
+            expect(page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(i)).to_contain_text("✓")
 
 
 def submit_assessment(page) -> None:
