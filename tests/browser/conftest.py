@@ -100,12 +100,17 @@ def page(browser, server, request):
 
 
 def settle(page, quiet_ms: int = 700) -> None:
-    """Wait until Streamlit has finished rerunning (no 'Running…' status) and stays idle for a moment.
+    """Wait until Streamlit has finished rerunning (its run state) and stays idle for a moment.
 
     A page can rerun once more after it first appears (e.g. when an embedded component mounts);
     typing before that may be lost, so tests wait for quiet before they act.
     """
-    idle = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    # The minimal toolbar (.streamlit/config.toml) never shows Streamlit's status widget, so the app's own run
+    # state is read as well: idle is 'notRunning' with no element still waiting to be redrawn.
+    idle = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+            " return !!app && app.dataset.testScriptState === 'notRunning'"
+            " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+            " && !document.querySelector('[data-stale=\"true\"]'); }")
     for _ in range(2):
         page.wait_for_function(idle)
         page.wait_for_timeout(quiet_ms)

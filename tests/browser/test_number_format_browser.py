@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from scoring import committee
-from scoring.store import Store
+from scoring.store import Store, cycles
 from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of
 
@@ -27,7 +27,7 @@ CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
     return fillText.call(this, text, ...rest);
 };
 """
-HEADER = "P(bäst i klassen)"                             # a column only the ranking grid has
+HEADER = "Kalibrerad totalpoäng"                         # a column only the ranking grid has, drawn in view
 # The texts drawn on the canvases of the st.dataframe whose header has this column.
 GRID_TEXT = """header => {
     const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(
@@ -38,9 +38,11 @@ GRID_TEXT = """header => {
 
 @pytest.fixture
 def demo_path(demo_path):
-    """The 2026 förskola ranking as the core computes it, read before the server owns the database."""
+    """The 2026 förskola ranking as the core computes it, read before the server owns the database. The cycle is
+    moved to the site visit first: the committee sees a cycle's results from then on."""
     db = Store(demo_path)
     try:
+        db.write(lambda con: cycles.set_phase(con, 2026, "site_visit"))
         table = committee.ranking_view(db, user_of(db, "kommitte1"), 2026).table
     finally:
         db.close()
