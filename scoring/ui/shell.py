@@ -1,6 +1,7 @@
 """The app frame: open the store, log in, enforce idle time-out, and build navigation for the role."""
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import time
@@ -241,7 +242,9 @@ def main() -> None:
         navigation.frame(current.title)
         current.run()
         return
-    sections = _navigation(user.role)
+    # Fresh copies each run of the session's resolved pages: st.navigation marks the page it returns as runnable
+    # and run() clears the mark, so a run that a fast rerun left behind must not share that mark with the next.
+    sections = {name: [copy.copy(p) for p in pages] for name, pages in _navigation(user.role).items()}
     _unknown_address_to_start({p.url_path for pages in sections.values() for p in pages})
     current = st.navigation(sections, position="hidden")   # Streamlit's own list markup fails WCAG: our links
     navigation.sidebar_links(sections)
