@@ -111,13 +111,41 @@ FORM_KEY = "scoring-form"
 _STALE_CSS = f"""<style>
 .st-key-{FORM_KEY} [data-stale="true"] :is(input, textarea):not(:focus) {{ pointer-events: none; }}
 </style>"""
+# - Under load, the field's commit could still reach the server after the switch it raced: by then the run for
+#   the other criterion had dropped the field, and a value for a field no longer drawn is ignored. So a click on
+#   the picker that took the focus from a field waits until the run that commits the field is over (Streamlit's
+#   own run state), then clicks again. A click that took no focus from a field goes through at once.
 _COMMIT_BEFORE_SWITCH = f"""<script>
 if (!window.kvalitetCommitBeforeSwitch) {{
   window.kvalitetCommitBeforeSwitch = true;
+  const pickerOf = (target) => target.closest && target.closest('.st-key-{FORM_KEY} [data-testid="stButtonGroup"]');
   document.addEventListener("pointerdown", (event) => {{
-    const picker = event.target.closest && event.target.closest('.st-key-{FORM_KEY} [data-testid="stButtonGroup"]');
+    const picker = pickerOf(event.target);
     const typing = document.activeElement;
-    if (picker && typing && ["INPUT", "TEXTAREA"].includes(typing.tagName) && !picker.contains(typing)) typing.blur();
+    if (picker && typing && ["INPUT", "TEXTAREA"].includes(typing.tagName) && !picker.contains(typing)) {{
+      window.kvalitetCommitPending = true;
+      typing.blur();
+    }}
+  }}, true);
+  const afterCommit = (done) => {{
+    const start = performance.now();
+    let ran = false;
+    (function poll() {{
+      const app = document.querySelector('[data-testid="stApp"]');
+      const stateNow = app ? app.dataset.testScriptState : "notRunning";
+      if (stateNow !== "notRunning") ran = true;
+      const waited = performance.now() - start;
+      if ((ran && stateNow === "notRunning") || (!ran && waited > 300) || waited > 8000) return done();
+      setTimeout(poll, 30);
+    }})();
+  }};
+  document.addEventListener("click", (event) => {{
+    if (!window.kvalitetCommitPending || !pickerOf(event.target)) return;
+    window.kvalitetCommitPending = false;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const target = event.target;
+    afterCommit(() => target.isConnected && target.click());
   }}, true);
 }}
 </script>"""
