@@ -61,5 +61,6 @@ def pick_cycle(db: Store, actor: User, key: str, start: int | None = None, help:
 
 def show_cycle(db: Store, year: int | None) -> None:
     """One line naming the cycle a page acts on, for pages without a picker (e.g. the examiner's)."""
-    if year is not None:
-        st.caption(text.CYCLE_SHOWN.format(year=year, phase=PHASE_NAMES[rulebook.phase(db, year)]))
+    if year is not None:   # the phase read again only after a write (the examiner's list reruns often)
+        phase = shell.unchanged_or_compute(f"cycle-phase:{year}", lambda: rulebook.phase(db, year))
+        st.caption(text.CYCLE_SHOWN.format(year=year, phase=PHASE_NAMES[phase]))

@@ -36,3 +36,11 @@ def test_my_assessments_lists_what_is_left_before_the_submitted(app, db):
     headers = [h.value for h in at.subheader]
     assert text.MY_TO_DO.format(n=to_do) in headers
     assert text.MY_DONE.format(n=mine.height - to_do) in headers
+
+
+def test_my_assessments_names_the_cycle_and_its_phase(app):
+    at = app("examinator2")
+    at.switch_page("scoring/ui/pages/my_assessments.py")
+    at.run()
+    assert not at.exception
+    assert "Omgång 2026 · Individuell bedömning" in [c.value for c in at.caption]

@@ -3,10 +3,11 @@ import streamlit as st
 
 from scoring import consensus, feedback
 from scoring.access import AccessDenied
-from scoring.ui import consensus_form, shell, text, widgets
+from scoring.ui import consensus_form, cycle_picker, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.CONSENSUS_TITLE)
+cycle_picker.show_cycle(db, year)
 if year is None:
     st.info(text.NO_CYCLE)
     st.stop()

@@ -3,10 +3,11 @@ import streamlit as st
 
 from criteria import CRITERIA_COUNT
 from scoring import assessment
-from scoring.ui import shell, text, widgets
+from scoring.ui import cycle_picker, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.MY_TITLE)
+cycle_picker.show_cycle(db, year)
 widgets.show_flash()
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
