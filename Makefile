@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= $(if $(KVALITET_DB),$(KVALITET_DB),data/kvalitet.duckdb)
 
-.PHONY: run serve test install demo browser-deps bench clean
+.PHONY: run run-dev test install demo browser-deps bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,13 @@ $(DB): | $(VENV)/.installed
 demo: install
 	$(PY) -m scoring demo --db $(DB) --force
 
+# As in production: serve.py is app.py behind Streamlit's ASGI server, whose route sets the log-in cookie
+# HttpOnly (docs/security.md). The browser tests run it too.
 run: install $(DB)
-	KVALITET_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port 8501
-
-serve: install $(DB)   # as in production: the log-in cookie set by the server, HttpOnly (docs/security.md)
 	KVALITET_DB=$(DB) $(VENV)/bin/streamlit run serve.py --server.port 8501
+
+run-dev: install $(DB)   # plain `streamlit run app.py` (the cookie is then set by a script, not HttpOnly)
+	KVALITET_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port 8501
 
 browser-deps:
 	bash scripts/ensure-system-deps.sh

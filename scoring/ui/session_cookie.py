@@ -17,6 +17,7 @@ from scoring import web_sessions
 
 COOKIE = "kvalitet_session"
 ROUTE = "/_kvalitet/session"
+LOGOUT_ROUTE = "/_kvalitet/logout"   # clears the cookie (a script cannot: it is HttpOnly)
 SERVER_SIDE = False            # True in the process that serve.py started: the route below exists
 
 
@@ -26,7 +27,7 @@ def routes() -> list:
 
     global SERVER_SIDE
     SERVER_SIDE = True
-    return [Route(ROUTE, _session, methods=["GET"])]
+    return [Route(ROUTE, _session, methods=["GET"]), Route(LOGOUT_ROUTE, _logout, methods=["GET"])]
 
 
 def _back_to(target: str | None) -> str:
@@ -49,4 +50,14 @@ async def _session(request):
         secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
         response.set_cookie(COOKIE, token, max_age=web_sessions.MAX_HOURS * 3600, path="/", httponly=True,
                             samesite="strict", secure=secure)
+    return response
+
+
+async def _logout(request):
+    """After a log-out (the token is already ended on the server): remove the cookie and go back."""
+    from starlette.responses import RedirectResponse
+
+    response = RedirectResponse(_back_to(request.query_params.get("next")), status_code=303)
+    response.headers["Cache-Control"] = "no-store"
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response

@@ -47,17 +47,14 @@ def current_user() -> User | None:
             return None
     now, last = time.monotonic(), st.session_state.get(state.LAST_ACTIVE, time.monotonic())
     if now - last > settings.idle_minutes() * 60:
-        log_out()
-        widgets.flash(text.LOGGED_OUT_IDLE.format(minutes=settings.idle_minutes()), "warning")
+        log_out(text.LOGGED_OUT_IDLE.format(minutes=settings.idle_minutes()), "warning")
         return None
     if not _account_still_valid(user, now):
-        log_out()
-        widgets.flash(text.LOGGED_OUT_ACCOUNT_CHANGED, "warning")
+        log_out(text.LOGGED_OUT_ACCOUNT_CHANGED, "warning")
         return None
     token = st.session_state.get(state.WEB_TOKEN)
     if token and not web_sessions.REGISTRY.touch(token, now):
-        log_out()   # logged out in another tab of the same log-in, or timed out there
-        widgets.flash(text.LOGGED_OUT_ELSEWHERE, "info")
+        log_out(text.LOGGED_OUT_ELSEWHERE, "info")   # ended in another tab of the same log-in, or timed out
         return None
     st.session_state[state.LAST_ACTIVE] = now
     return user
@@ -105,8 +102,8 @@ def _tell_browser() -> None:
     """Set or clear the log-in cookie once, with a few lines of script (st.html runs it when it is drawn).
     The token is ours (URL-safe base64), never user input. Strict same-site; Secure over https.
     Under serve.py the script only sends the browser to the server's cookie route with the log-in's one-time
-    code (HttpOnly, see scoring.ui.session_cookie); a log-out there has ended the token, which the cookie
-    then names in vain."""
+    code (HttpOnly, see scoring.ui.session_cookie), and after a log-out to the route that removes the cookie
+    (the token is already ended on the server)."""
     pending = st.session_state.pop(state.COOKIE_PENDING, None)
     if isinstance(pending, tuple):
         st.html(f"""<script>location.replace("{session_cookie.ROUTE}?code={pending[1]}&next="
@@ -114,10 +111,14 @@ def _tell_browser() -> None:
                 unsafe_allow_javascript=True)
         return
     if session_cookie.SERVER_SIDE:
+        if pending == "clear":   # the user's own log-out: the server's route removes the HttpOnly cookie
+            st.html(f"""<script>location.replace("{session_cookie.LOGOUT_ROUTE}?next="
+                    + encodeURIComponent(location.pathname + location.search));</script>""", width="content",
+                    unsafe_allow_javascript=True)
         return
     if pending == "set":
         value, age = st.session_state[state.WEB_TOKEN], web_sessions.MAX_HOURS * 3600
-    elif pending == "clear":
+    elif pending in ("clear", "ended"):
         value, age = "", 0
     else:
         return
@@ -181,11 +182,16 @@ def _account_still_valid(user: User, now: float) -> bool:
     return True
 
 
-def log_out() -> None:
+def log_out(message: str | None = None, kind: str = "info") -> None:
+    """End the log-in. With a `message` (the app logged the user out: idle, account changed, ended in another
+    tab) it is shown on the log-in form, and under serve.py the page is not reloaded to remove the cookie (the
+    reload would lose the message; the cookie names a token that is already ended)."""
     web_sessions.REGISTRY.end(st.session_state.get(state.WEB_TOKEN))
     for key in list(st.session_state.keys()):
         del st.session_state[key]
-    st.session_state[state.COOKIE_PENDING] = "clear"
+    st.session_state[state.COOKIE_PENDING] = "clear" if message is None else "ended"
+    if message is not None:
+        widgets.flash(message, kind)
 
 
 def login_page() -> None:

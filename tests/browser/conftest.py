@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 SCREENSHOTS = Path(os.environ.get("KVALITET_SCREENSHOTS", "/tmp/kvalitet-screenshots"))
+# What `make run` serves: serve.py, app.py behind Streamlit's ASGI server with the route that sets the log-in
+# cookie HttpOnly (scoring.ui.session_cookie). KVALITET_TEST_ENTRY=app.py tests the development entry instead.
+ENTRY = os.environ.get("KVALITET_TEST_ENTRY", "serve.py")
 
 
 def _free_port() -> int:
@@ -46,15 +50,18 @@ def _wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> Non
     raise RuntimeError("streamlit startade inte inom tidsgränsen")
 
 
-@pytest.fixture
-def server(demo_path: Path) -> Iterator[str]:
-    """Serve the app on a free loopback port; yields its base URL."""
-    port = _free_port()
-    env = {**os.environ, "KVALITET_DB": str(demo_path)}
+@contextmanager
+def running_app(db_path: Path, *, entry: str = ENTRY, env: dict[str, str] | None = None, port: int | None = None,
+                log: Path | None = None) -> Iterator[str]:
+    """`streamlit run` the app on `db_path` at a loopback port (a free one unless given); yields its base URL.
+    Its output goes to `log` when given (a failure's traceback), else nowhere."""
+    port = port or _free_port()
+    out = log.open("wb") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", entry, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=REPO, env={**os.environ, "KVALITET_DB": str(db_path), **(env or {})},
+        stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -66,6 +73,15 @@ def server(demo_path: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log:
+            out.close()
+
+
+@pytest.fixture
+def server(demo_path: Path) -> Iterator[str]:
+    """Serve the app on a copy of the demo database; yields its base URL."""
+    with running_app(demo_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

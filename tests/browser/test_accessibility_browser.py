@@ -7,11 +7,8 @@ its own ("Bedöm bidrag – Kvalitetsutmärkelsen") after every navigation.
 One server on a copy of the demo database and one browser for the whole matrix; one context per log-in."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +19,8 @@ from scoring import assessment, consensus
 from scoring.access import User
 from scoring.store import Store
 from scoring.ui import registry, text
-from tests.browser.conftest import _free_port, _wait_until_up, log_in, screenshot, settle
-from tests.conftest import REPO, user_of
+from tests.browser.conftest import log_in, running_app, screenshot, settle
+from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
 
@@ -39,22 +36,8 @@ def a11y_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
     """One app on a private copy of the demo database for the whole matrix."""
     path = tmp_path_factory.mktemp("a11y") / "kvalitet.duckdb"
     shutil.copy(demo_template, path)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "KVALITET_DB": str(path)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc)
+    with running_app(path) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _facts(template: Path) -> tuple[dict[str, User], dict]:

@@ -2,17 +2,14 @@
 the cycle from a rulebook, the checklist ticks it, and the same year again is refused in Swedish (issue 13.1)."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _free_port, _wait_until_up, log_in, open_nav, screenshot, settle
-from tests.conftest import INIT_PASSWORD, REPO
+from tests.browser.conftest import log_in, open_nav, running_app, screenshot, settle
+from tests.conftest import INIT_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -20,22 +17,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(init_path: Path) -> Iterator[str]:
     """The app on what `kvalitet init` leaves (no cycle, one administrator), not on the demo."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "KVALITET_DB": str(init_path)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc)
+    with running_app(init_path) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_first_cycle_from_an_empty_database(page):

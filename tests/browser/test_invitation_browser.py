@@ -3,16 +3,12 @@ SMTP server (aiosmtpd), the link is followed without log-in, a password is chose
 and sees Mina bedömningar. The used link is then refused."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, _wait_until_up, open_nav, screenshot, settle
-from tests.conftest import REPO
+from tests.browser.conftest import _free_port, open_nav, running_app, screenshot, settle
 from tests.smtp_sink import SmtpServer
 
 pytestmark = pytest.mark.browser
@@ -39,21 +35,10 @@ def server(demo_path: Path, smtp: SmtpServer):
     """The app with SMTP pointed at the test's aiosmtpd and links pointing at the app itself."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "KVALITET_DB": str(demo_path), "KVALITET_SMTP_URL": smtp.url,
-           "KVALITET_MAIL_FROM": "kvalitet@stockholm.example", "KVALITET_BASE_URL": url}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_until_up(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    env = {"KVALITET_SMTP_URL": smtp.url, "KVALITET_MAIL_FROM": "kvalitet@stockholm.example",
+           "KVALITET_BASE_URL": url}
+    with running_app(demo_path, env=env, port=port) as started:
+        yield started
 
 
 def test_invited_examiner_sets_a_password_through_the_mailed_link_and_logs_in(page, smtp, server):

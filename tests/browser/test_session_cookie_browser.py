@@ -2,9 +2,6 @@
 HttpOnly (no script can read it), SameSite=Strict, and it still survives a reload; log-out ends it."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,31 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, _wait_until_up, log_in, screenshot, settle
-from tests.conftest import REPO
+from tests.browser.conftest import log_in, running_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def server(demo_path: Path) -> Iterator[str]:
-    """serve.py instead of app.py (the conftest's server runs the development entry point)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "KVALITET_DB": str(demo_path)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc)
+    """Always serve.py, whatever KVALITET_TEST_ENTRY says: the cookie set by the server is what is tested."""
+    with running_app(demo_path, entry="serve.py") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

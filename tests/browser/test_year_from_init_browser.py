@@ -11,10 +11,7 @@ winner list and finds the winner in it. Steps with their own detailed browser te
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +20,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import (_free_port, _wait_until_up, fill_assessment, log_in, open_nav, screenshot,
-                                   settle, submit_assessment)
-from tests.conftest import INIT_PASSWORD, REPO
+from tests.browser.conftest import (fill_assessment, log_in, open_nav, running_app, screenshot, settle,
+                                    submit_assessment)
+from tests.conftest import INIT_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -52,24 +49,8 @@ WINNER = "Förskolan Ekorren"
 def server(init_path: Path, tmp_path: Path) -> Iterator[str]:
     """The app on what `kvalitet init` leaves (no cycle, one administrator), not on the demo. Its output goes
     to streamlit.log beside the database, for a failure's traceback."""
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "KVALITET_DB": str(init_path)},
-        stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc)
+    with running_app(init_path, log=tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _log_out(page) -> None:
