@@ -150,16 +150,23 @@ def assignment_made(con, actor: str, places: pl.DataFrame | Sequence[tuple[int, 
     return len(rows)
 
 
-def consensus_open(con, actor: str, submission_id: int) -> int | None:
-    """To the team's lead: the submission's consensus can start."""
+def _to_lead(con, actor: str, submission_id: int, kind: str, subject: str, body: str, path: str) -> int | None:
+    """One message to the team's lead about its submission (`{unit}` in subject and body), once per kind."""
     found = store.submission_lead(con, submission_id)
     if found is None or found[0] is None:
         return None
     lead, unit_name, _ = found
-    message = compose(f"Konsensus kan börja: {one_line(unit_name)}", _display_name(con, lead),
-                      [f"Konsensusarbetet för {one_line(unit_name)} är öppet. Som utvärderingsledare samlar du "
-                       "teamet och för in den gemensamma bedömningen."], f"{base_url()}/konsensus")
-    return queue(con, actor, "consensus_open", lead, message, key=f"consensus_open/{submission_id}/{lead}")
+    unit = one_line(unit_name)
+    message = compose(subject.format(unit=unit), _display_name(con, lead), [body.format(unit=unit)],
+                      f"{base_url()}/{path}")
+    return queue(con, actor, kind, lead, message, key=f"{kind}/{submission_id}/{lead}")
+
+
+def consensus_open(con, actor: str, submission_id: int) -> int | None:
+    """To the team's lead: the submission's consensus can start."""
+    return _to_lead(con, actor, submission_id, "consensus_open", "Konsensus kan börja: {unit}",
+                    "Konsensusarbetet för {unit} är öppet. Som utvärderingsledare samlar du teamet och för in "
+                    "den gemensamma bedömningen.", "konsensus")
 
 
 def consensus_open_if_ready(con, actor: str, submission_id: int) -> int | None:
@@ -169,14 +176,9 @@ def consensus_open_if_ready(con, actor: str, submission_id: int) -> int | None:
 
 def site_visit_chosen(con, actor: str, submission_id: int) -> int | None:
     """To the team's lead: the committee chose the submission for a site visit."""
-    found = store.submission_lead(con, submission_id)
-    if found is None or found[0] is None:
-        return None
-    lead, unit_name, _ = found
-    message = compose(f"Platsbesök: {one_line(unit_name)}", _display_name(con, lead),
-                      [f"Domarkommittén har valt {one_line(unit_name)} för platsbesök. Som utvärderingsledare "
-                       "planerar du besöket tillsammans med kansliet."], f"{base_url()}/platsbesok")
-    return queue(con, actor, "site_visit", lead, message, key=f"site_visit/{submission_id}/{lead}")
+    return _to_lead(con, actor, submission_id, "site_visit", "Platsbesök: {unit}",
+                    "Domarkommittén har valt {unit} för platsbesök. Som utvärderingsledare planerar du besöket "
+                    "tillsammans med kansliet.", "platsbesok")
 
 
 def decision_signed(con, actor: str, year: int) -> int | None:

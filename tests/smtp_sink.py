@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
+import pytest
 from aiosmtpd.controller import Controller
+
+from scoring.store import Store
+from scoring.store import outbox as outbox_store
 
 
 def free_port() -> int:
@@ -67,3 +71,16 @@ class SmtpServer:
     @property
     def received(self) -> list[Received]:
         return self.sink.received
+
+
+@pytest.fixture(autouse=True)
+def demo_queue_set_aside(demo_path):
+    """Autouse in the modules that import it: the demo database's own queued messages are set aside (marked
+    failed), so every count in a test is that test's own."""
+    db = Store(demo_path)
+    try:
+        with db.read() as con:
+            queued = outbox_store.listing(con, "queued", None, 1000)["id"].to_list()
+        db.write(lambda con: [outbox_store.mark_failed(con, i, "demo") for i in queued])
+    finally:
+        db.close()

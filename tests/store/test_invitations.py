@@ -9,23 +9,11 @@ import pytest
 
 from scoring import auth, invitations, mail
 from scoring.access import AccessDenied, ValidationError
-from scoring.store import Store, audit
-from scoring.store import outbox as outbox_store
-from tests.smtp_sink import SmtpServer
+from scoring.store import audit
+from tests.smtp_sink import SmtpServer, demo_queue_set_aside  # noqa: F401 (autouse)
 
 PASSWORD = "ett-långt-lösenord"
 
-
-@pytest.fixture(autouse=True)
-def _demo_queue_set_aside(demo_path):
-    """The demo database's own queued reminders are set aside (failed), so every count here is this test's."""
-    db = Store(demo_path)
-    try:
-        with db.read() as con:
-            queued = outbox_store.listing(con, "queued", None, 1000)["id"].to_list()
-        db.write(lambda con: [outbox_store.mark_failed(con, i, "demo") for i in queued])
-    finally:
-        db.close()
 
 
 def _config(server: SmtpServer) -> mail.SmtpConfig:

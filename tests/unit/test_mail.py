@@ -15,21 +15,10 @@ import pytest
 from scoring import mail, outbox
 from scoring.store import Store
 from scoring.store import outbox as outbox_store
-from tests.smtp_sink import SmtpServer, free_port
+from tests.smtp_sink import SmtpServer, demo_queue_set_aside, free_port  # noqa: F401 (autouse)
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(autouse=True)
-def _demo_queue_set_aside(demo_path):
-    """The demo database's own queued reminders are set aside (failed), so every count here is this test's."""
-    db = Store(demo_path)
-    try:
-        with db.read() as con:
-            queued = outbox_store.listing(con, "queued", None, 1000)["id"].to_list()
-        db.write(lambda con: [outbox_store.mark_failed(con, i, "demo") for i in queued])
-    finally:
-        db.close()
 
 
 def _config(url: str) -> mail.SmtpConfig:
