@@ -1,8 +1,12 @@
 """Tillgänglighetsredogörelse: the accessibility statement the law on accessible digital public services
 (DOS-lagen, 2018:1937) requires, in the structure DIGG prescribes. Open without logging in (shell.login_pages).
-Our own fixed text, no user input. How it is tested: docs/accessibility.md."""
+Our own fixed text, no user input; the kansli's e-mail address is the installation's (KVALITET_KANSLI_EMAIL),
+shown only when it is an address. How it is tested: docs/accessibility.md."""
+import re
+
 import streamlit as st
 
+from scoring import outbox
 from scoring.ui import text
 
 REVIEWED = "4 december 2026"
@@ -14,6 +18,11 @@ INTRO = (
     "service, vilka kända brister som finns och hur du kan rapportera brister till oss så att vi kan åtgärda dem.")
 
 COMPLIANCE = (
+    "Vi vet att delar av verktyget inte är helt tillgängliga: PDF-dokumenten är inte taggade, tävlingsbidragen "
+    "är enheternas egna PDF-filer, och några delar av ramverket har kvarstående brister. Se avsnittet om "
+    "innehåll som inte är tillgängligt nedan.")
+
+TECHNICAL = (
     "Verktyget är **delvis förenligt** med lagen om tillgänglighet till digital offentlig service, på grund av "
     "de brister som beskrivs nedan. Kravnivån är WCAG 2.1 nivå AA, genom den europeiska standarden EN 301 549.")
 
@@ -42,11 +51,36 @@ TESTED = (
     "tangentbord, och bedömningssidan granskas i 200 % förstoring och i 390 pixlars bredd. "
     f"Verktyget bedömdes senast den {REVIEWED}. Redogörelsen uppdaterades senast den {REVIEWED}.")
 
+# The contact details come from the installation: the award's mailbox (KVALITET_KANSLI_EMAIL, the address that
+# also gets the notice of a signed decision). No telephone number is printed: the city's published switchboard is
+# named, not quoted, so the statement never shows a number nobody answers.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+ALTERNATIVE = (
+    "Om du inte kan använda någon del av verktyget, eller behöver innehåll i ett annat format (till exempel en "
+    "återföringsrapport som vanlig text eller uppläst), kontakta kansliet för Kvalitetsutmärkelsen på "
+    "Stadsledningskontoret. Vi svarar så snart vi kan.")
+
 REPORT = (
-    "Om du upplever problem som inte beskrivs här, eller om du behöver innehåll i ett annat format, kontakta "
-    "kansliet för Kvalitetsutmärkelsen på Stadsledningskontoret, eller Stockholms stads kontaktcenter på "
-    "telefon 08-508 000 00. Berätta vilken sida det gäller och vad som inte fungerar, så svarar vi så snart "
-    "vi kan.")
+    "Vi strävar hela tiden efter att förbättra verktygets tillgänglighet. Om du upptäcker problem som inte "
+    "beskrivs här, eller om du anser att vi inte uppfyller lagens krav, meddela kansliet, så att vi får veta "
+    "att problemet finns. Berätta vilken sida det gäller och vad som inte fungerar.")
+
+CONTACT_PHONE = "Telefon: ring Stockholms stad via stadens växel och be att få tala med kansliet för Kvalitetsutmärkelsen."
+CONTACT_UNSET = ("E-post: kansliets adress är inte inställd i den här installationen (den som driftar verktyget anger "
+                 "den i KVALITET_KANSLI_EMAIL).")
+
+
+def contact_lines() -> list[str]:
+    """How to reach the kansli, as markdown lines: its configured e-mail address (or that none is set), and the
+    city's switchboard."""
+    address = outbox.kansli_address()
+    if address and EMAIL.fullmatch(address.strip()):
+        mail = f"E-post: [{address.strip()}](mailto:{address.strip()})"
+    else:
+        mail = CONTACT_UNSET
+    return [mail, CONTACT_PHONE]
+
 
 SUPERVISION = (
     "Myndigheten för digital förvaltning (DIGG) har ansvaret för tillsyn över lagen om tillgänglighet till "
@@ -57,12 +91,18 @@ st.title(text.A11Y_TITLE)
 st.markdown(INTRO)
 st.header("Hur tillgängligt är verktyget?")
 st.markdown(COMPLIANCE)
+st.header("Vad kan du göra om du inte kan använda delar av verktyget?")
+st.markdown(ALTERNATIVE)
+st.markdown("\n".join(f"- {line}" for line in contact_lines()))
+st.header("Rapportera brister i tillgängligheten")
+st.markdown(REPORT)
+st.markdown("\n".join(f"- {line}" for line in contact_lines()))
+st.header("Tillsynsmyndighet")
+st.markdown(SUPERVISION)
+st.header("Teknisk information om verktygets tillgänglighet")
+st.markdown(TECHNICAL)
 st.header("Innehåll som inte är tillgängligt")
 st.subheader("Bristande förenlighet med lagkraven")
 st.markdown(DEVIATIONS)
 st.header("Hur vi har testat verktyget")
 st.markdown(TESTED)
-st.header("Rapportera brister i tillgängligheten")
-st.markdown(REPORT)
-st.header("Tillsyn")
-st.markdown(SUPERVISION)
