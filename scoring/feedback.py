@@ -114,7 +114,7 @@ def file_name(year: int, unit_id: str, unit_name: str) -> str:
 def _load(db: Store, year: int) -> _CycleData:
     book = rulebooks.load(db, year)
     finals = results.final_scores(db, year)
-    totals = results.weighted_totals(db, year, finals)
+    totals = results.weighted_totals(db, year)
     with db.read() as con:
         subs = store.submissions(con, year)
         agreed = store.consensus_texts(con, year)

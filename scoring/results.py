@@ -8,8 +8,11 @@ of the team's submitted individual scores. `source` always says which:
 
 ('saknas': no submitted assessment at all; the score is then null.)
 
-These are building blocks computed in DuckDB and Polars in a few queries for a
-whole cycle, whatever its size. They take no actor: the functions that show
+The rule is written once, as the table macro final_score(years) of migration
+0009, and the weighted totals once, as final_total(years); results, the
+committee's ranking, feedback reports, the chair's signature and the archive
+all read them. These are building blocks computed in DuckDB in a few queries
+for a whole cycle, whatever its size. They take no actor: the functions that show
 results to a person (scoring.feedback, the committee's ranking, the pages)
 check who is asking before they call these.
 """
@@ -21,14 +24,14 @@ from scoring.store import Store, cycles
 from scoring.store import results as store
 from scoring.store.results import CONSENSUS, INDIVIDUAL_MEAN, MISSING, SITE_VISIT
 
-SOURCES = (SITE_VISIT, CONSENSUS, INDIVIDUAL_MEAN, MISSING)   # best first
+SOURCES = store.SOURCES   # best first
+
 SOURCE_LABELS = {
     SITE_VISIT: "justerad vid platsbesök",
     CONSENSUS: "teamets konsensus",
     INDIVIDUAL_MEAN: "medelvärde av individuella bedömningar (ingen klar konsensus)",
     MISSING: "ingen inskickad bedömning",
 }
-_RANK = {source: rank for rank, source in enumerate(SOURCES)}
 
 
 def final_scores(db: Store, year: int) -> pl.DataFrame:
@@ -37,35 +40,17 @@ def final_scores(db: Store, year: int) -> pl.DataFrame:
         return store.final_scores(con, year)
 
 
-def weighted_totals(db: Store, year: int, finals: pl.DataFrame | None = None) -> pl.DataFrame:
+def weighted_totals(db: Store, year: int) -> pl.DataFrame:
     """One row per submission: the weighted total of the final scores on the cycle's scale.
 
     Columns: submission_id, class_code, total (null unless every criterion has a
     score), criteria_scored, source (the weakest source among the criteria, so
     'individuellt medel' marks a preliminary total) and site_visit (any
-    criterion adjusted at a site visit). Pass `finals` to reuse a frame.
+    criterion adjusted at a site visit). Computed by the database's one
+    aggregator, final_total (migration 0009), over the same final_score rule.
     """
     with db.read() as con:
-        weights = store.weights(con, year)
-    finals = final_scores(db, year) if finals is None else finals
-    count = weights.height
-    ranks = pl.col("source").replace_strict(_RANK, return_dtype=pl.Int8)
-    return (
-        finals.join(weights, on="criterion", how="left")
-        .group_by("submission_id", "class_code", maintain_order=True)
-        .agg(
-            weighted=(pl.col("score") * pl.col("weight")).sum(),
-            weight=pl.col("weight").filter(pl.col("score").is_not_null()).sum(),
-            criteria_scored=pl.col("score").is_not_null().sum().cast(pl.Int32),
-            worst=ranks.max(),
-            site_visit=(pl.col("source") == SITE_VISIT).any(),
-        )
-        .with_columns(
-            total=pl.when(pl.col("criteria_scored") == count).then(pl.col("weighted") / pl.col("weight")),
-            source=pl.col("worst").replace_strict(dict(enumerate(SOURCES)), return_dtype=pl.String),
-        )
-        .select("submission_id", "class_code", "total", "criteria_scored", "source", "site_visit")
-    )
+        return store.final_totals(con, year)
 
 
 def class_medians(finals: pl.DataFrame) -> pl.DataFrame:

@@ -25,16 +25,14 @@ def individual_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame
     """Every examiner's score per criterion in the cycle, with the assessment's state."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, c.position AS class_position, c.name AS class_name, u.id AS unit_id,"
-        " u.name AS unit_name, o.name AS organisation, x.examiner, ac.display_name AS examiner_name,"
+        "SELECT d.submission_id, d.class_position, d.class_name, d.unit_id, d.unit_name, d.organisation,"
+        " x.examiner, ac.display_name AS examiner_name,"
         " a.is_lead, x.status, sc.criterion, sc.score, sc.strengths, sc.improvements, x.submitted_at"
-        " FROM assessment x JOIN submission s ON s.id = x.submission_id"
+        " FROM assessment x JOIN submission_detail d ON d.submission_id = x.submission_id"
         " JOIN assignment a ON a.submission_id = x.submission_id AND a.examiner = x.examiner"
-        " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
         " LEFT JOIN account ac ON ac.username = x.examiner"
         " JOIN score sc ON sc.submission_id = x.submission_id AND sc.examiner = x.examiner"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name, x.examiner, sc.criterion",
+        " WHERE d.cycle = ? ORDER BY d.class_position, d.unit_name, x.examiner, sc.criterion",
         [year],
     )
 
@@ -43,14 +41,11 @@ def consensus_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """Every team's consensus score per criterion, done or still open."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, c.position AS class_position, c.name AS class_name, u.id AS unit_id,"
-        " u.name AS unit_name, o.name AS organisation, k.status, k.done_by, k.done_at,"
-        " cs.criterion, cs.score, cs.strengths, cs.improvements"
-        " FROM consensus k JOIN submission s ON s.id = k.submission_id"
-        " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
+        "SELECT d.submission_id, d.class_position, d.class_name, d.unit_id, d.unit_name, d.organisation,"
+        " k.status, k.done_by, k.done_at, cs.criterion, cs.score, cs.strengths, cs.improvements"
+        " FROM consensus k JOIN submission_detail d ON d.submission_id = k.submission_id"
         " JOIN consensus_score cs ON cs.submission_id = k.submission_id"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name, cs.criterion",
+        " WHERE d.cycle = ? ORDER BY d.class_position, d.unit_name, cs.criterion",
         [year],
     )
 
@@ -59,11 +54,10 @@ def site_visit_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame
     """Scores the committee adjusted at site visits, with the reason."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, c.position AS class_position, c.name AS class_name, u.id AS unit_id,"
-        " u.name AS unit_name, v.visit_date, vs.criterion, vs.score, vs.reason"
+        "SELECT d.submission_id, d.class_position, d.class_name, d.unit_id, d.unit_name, v.visit_date,"
+        " vs.criterion, vs.score, vs.reason"
         " FROM site_visit_score vs JOIN site_visit v ON v.submission_id = vs.submission_id"
-        " JOIN submission s ON s.id = vs.submission_id JOIN unit u ON u.id = s.unit_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name, vs.criterion",
+        " JOIN submission_detail d ON d.submission_id = vs.submission_id"
+        " WHERE d.cycle = ? ORDER BY d.class_position, d.unit_name, vs.criterion",
         [year],
     )

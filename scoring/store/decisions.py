@@ -30,10 +30,9 @@ def awards(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     return frame(
         con,
         "SELECT aw.class_code, aw.submission_id, aw.kind, aw.motivation, aw.prize_amount, aw.final_total,"
-        " u.id AS unit_id, u.name AS unit_name, o.name AS organisation"
-        " FROM award aw JOIN submission s ON s.id = aw.submission_id JOIN unit u ON u.id = s.unit_id"
-        " JOIN organisation o ON o.id = u.organisation_id"
-        " WHERE aw.cycle = ? ORDER BY aw.class_code, aw.kind = 'honourable', u.name",
+        " d.unit_id, d.unit_name, d.organisation"
+        " FROM award aw JOIN submission_detail d ON d.submission_id = aw.submission_id"
+        " WHERE aw.cycle = ? ORDER BY aw.class_code, aw.kind = 'honourable', d.unit_name",
         [year],
     )
 
@@ -134,9 +133,8 @@ def class_organisations(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFra
     """class_code, organisation_id, organisation: the förvaltningar with a unit in each class."""
     return frame(
         con,
-        "SELECT DISTINCT s.class_code, u.organisation_id, o.name AS organisation FROM submission s"
-        " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " WHERE s.cycle = ? ORDER BY s.class_code, o.name", [year])
+        "SELECT DISTINCT class_code, organisation_id, organisation FROM submission_detail"
+        " WHERE cycle = ? ORDER BY class_code, organisation", [year])
 
 
 def chair_name(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -160,8 +158,8 @@ def freeze_rows(con: duckdb.DuckDBPyConnection, year: int) -> None:
         "INSERT INTO signed_award (cycle, class_code, submission_id, kind, motivation, prize_amount, final_total,"
         " unit_id, unit_name, organisation)"
         " SELECT aw.cycle, aw.class_code, aw.submission_id, aw.kind, aw.motivation, aw.prize_amount, aw.final_total,"
-        " u.id, u.name, o.name FROM award aw JOIN submission s ON s.id = aw.submission_id"
-        " JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id WHERE aw.cycle = ?",
+        " d.unit_id, d.unit_name, d.organisation FROM award aw"
+        " JOIN submission_detail d ON d.submission_id = aw.submission_id WHERE aw.cycle = ?",
         [year])
 
 

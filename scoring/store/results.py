@@ -8,43 +8,26 @@ import polars as pl
 from scoring.store.database import frame
 
 SITE_VISIT, CONSENSUS, INDIVIDUAL_MEAN, MISSING = "platsbesök", "konsensus", "individuellt medel", "saknas"
+# The names of final_score's source_rank (migration 0009), best first.
+SOURCES = (SITE_VISIT, CONSENSUS, INDIVIDUAL_MEAN, MISSING)
 
-_FINAL = """
-WITH subs AS (SELECT id, class_code FROM submission WHERE cycle = $year),
-crit AS (SELECT number FROM criterion WHERE cycle = $year),
-indiv AS (
-    SELECT sc.submission_id, sc.criterion, avg(sc.score) AS mean
-    FROM score sc
-    JOIN subs ON subs.id = sc.submission_id
-    JOIN assignment a ON a.submission_id = sc.submission_id AND a.examiner = sc.examiner
-    JOIN assessment x ON x.submission_id = sc.submission_id AND x.examiner = sc.examiner
-    WHERE x.status = 'submitted' AND sc.score IS NOT NULL
-    GROUP BY sc.submission_id, sc.criterion),
-cons AS (
-    SELECT cs.submission_id, cs.criterion, cs.score
-    FROM consensus_score cs JOIN subs ON subs.id = cs.submission_id
-    JOIN consensus k ON k.submission_id = cs.submission_id
-    WHERE k.status = 'done' AND cs.score IS NOT NULL),
-visit AS (
-    SELECT vs.submission_id, vs.criterion, vs.score
-    FROM site_visit_score vs JOIN subs ON subs.id = vs.submission_id
-    JOIN site_visit v ON v.submission_id = vs.submission_id)
-SELECT subs.id AS submission_id, subs.class_code, crit.number AS criterion,
-    CAST(coalesce(visit.score, cons.score, indiv.mean) AS DOUBLE) AS score,
-    CASE WHEN visit.score IS NOT NULL THEN $visit WHEN cons.score IS NOT NULL THEN $cons
-         WHEN indiv.mean IS NOT NULL THEN $mean ELSE $missing END AS source
-FROM subs CROSS JOIN crit
-LEFT JOIN visit ON visit.submission_id = subs.id AND visit.criterion = crit.number
-LEFT JOIN cons ON cons.submission_id = subs.id AND cons.criterion = crit.number
-LEFT JOIN indiv ON indiv.submission_id = subs.id AND indiv.criterion = crit.number
-ORDER BY submission_id, criterion
-"""
+# The rule itself is the table macro final_score(years) of migration 0009, and the weighted totals
+# its one aggregator final_total(years); nothing here or elsewhere writes the precedence again.
+_FINAL = """SELECT submission_id, class_code, criterion, score, $sources[source_rank + 1] AS source
+FROM final_score([$year]) ORDER BY submission_id, criterion"""
+_TOTALS = """SELECT submission_id, class_code, total, criteria_scored, $sources[source_rank + 1] AS source, site_visit
+FROM final_total([$year]) ORDER BY submission_id"""
 
 
 def final_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """One row per submission and criterion of the cycle: score and where it came from."""
-    return frame(con, _FINAL, {"year": year, "visit": SITE_VISIT, "cons": CONSENSUS,
-                               "mean": INDIVIDUAL_MEAN, "missing": MISSING})
+    return frame(con, _FINAL, {"year": year, "sources": list(SOURCES)})
+
+
+def final_totals(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """One row per submission of the cycle: submission_id, class_code, total (null unless every
+    criterion has a final score), criteria_scored, source (the weakest) and site_visit."""
+    return frame(con, _TOTALS, {"year": year, "sources": list(SOURCES)})
 
 
 def weights(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
@@ -55,12 +38,10 @@ def submissions(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """Every submission of the cycle with unit, organisation, class and its team's lead."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation,"
-        " s.class_code, c.name AS class_name, c.position AS class_position,"
-        " (SELECT a.examiner FROM assignment a WHERE a.submission_id = s.id AND a.is_lead LIMIT 1) AS lead"
-        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name",
+        "SELECT d.submission_id, d.unit_id, d.unit_name, d.organisation, d.class_code, d.class_name,"
+        " d.class_position,"
+        " (SELECT a.examiner FROM assignment a WHERE a.submission_id = d.submission_id AND a.is_lead LIMIT 1) AS lead"
+        " FROM submission_detail d WHERE d.cycle = ? ORDER BY d.class_position, d.unit_name",
         [year],
     )
 
