@@ -13,6 +13,12 @@ def _open(app):
     return open_page(app, "admin", PAGE)
 
 
+def _tab(at, label: str):
+    """Open one tab of the page (a keyed st.tabs: only the open tab is drawn), as a click on it does."""
+    at.session_state["units-tab"] = label
+    return at.run()
+
+
 def _frame_with(at, column):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
@@ -38,6 +44,7 @@ def test_ineligible_unit_needs_override_reason_to_register(app, db):
     cycle_setup.copy_cycle(db, user_of(db, "admin"), 2026)
     at = _open(app)
     assert by_label(at.selectbox, "Omgång").value == 2027
+    _tab(at, "Anmälan")
     by_label(at.selectbox, "Enhet att anmäla").set_value(demo.INELIGIBLE_UNIT).run()
     assert "Enheten har 4 medarbetare inklusive chefen; minst 5 krävs." in at.warning[0].value
     last_time = registration.units_overview(db, user_of(db, "admin"), 2026).filter(
@@ -59,7 +66,7 @@ def test_board_decision_for_several_units_from_the_page(app, db):
         pl.col("organisation") == "Bromma stadsdelsförvaltning", pl.col("eligible"))["id"].to_list()[:3]
     for uid in bromma:
         registration.register(db, admin, 2027, uid, "forskola")
-    at = _open(app)
+    at = _tab(_open(app), "Beslut i nämnd")
     by_label(at.selectbox, "Förvaltning/bolag").set_value(
         registration.units_overview(db, admin, 2027).filter(pl.col("id") == bromma[0])["organisation_id"][0]).run()
     assert by_label(at.multiselect, "Enheter som beslutet gäller").value == bromma
@@ -84,8 +91,16 @@ def test_new_unit_from_the_form(app, db):
     assert row["name"][0] == "Förskolan *Stjärnan*" and not row["eligible"][0]
 
 
-def test_participation_table_and_chart_show_missed_target(app):
+def test_only_the_open_tab_is_drawn(app):
     at = _open(app)
+    assert _frame_with(at, "Villkor för deltagande") is not None
+    assert not at.get("plotly_chart") and not [w for w in at.selectbox if w.label == "Enhet att anmäla"]
+    at = _tab(at, "Deltagande mot mål")
+    assert len(at.get("plotly_chart")) == 1 and not [d for d in at.dataframe if "Villkor för deltagande" in d.value.columns]
+
+
+def test_participation_table_and_chart_show_missed_target(app):
+    at = _tab(_open(app), "Deltagande mot mål")
     table = _frame_with(at, "Saknas till målet")
     social = table[table["Förvaltning/bolag"] == "Socialförvaltningen"].iloc[0]
     assert (social["Mål"], social["Saknas till målet"], social["Läge"]) == (
@@ -99,16 +114,18 @@ def test_participation_table_and_chart_show_missed_target(app):
 def test_tables_show_dash_for_missing_values_and_dates_without_time(app):
     """No 'None' (Mål, Andel stockholmare, Protokoll …) and no '00:00:00' on dates in any table of the page."""
     at = _open(app)
-    tables = [d.value for d in at.dataframe]  # the targets editor too
+    tables = []
+    for label in ("Enheter", "Anmälan", "Beslut i nämnd", "Deltagande mot mål", "Förvaltningar och bolag"):
+        tables += [d.value for d in _tab(at, label).dataframe]   # the targets editor too
     assert len(tables) >= 5
     for table in tables:
         assert not table.isna().any().any(), table.columns[table.isna().any()].tolist()
         cells = table.astype(str).to_numpy().ravel().tolist()
         assert not [c for c in cells if c == "None" or "00:00:00" in c]
-    units = _frame_with(at, "Andel stockholmare (%)")
+    units = next(t for t in tables if "Andel stockholmare (%)" in t.columns)
     assert set(units["Andel stockholmare (%)"]) <= {"–", "60", "85", "100"}
-    registrations = _frame_with(at, "Protokoll inkommet")
+    registrations = next(t for t in tables if "Protokoll inkommet" in t.columns)
     assert registrations["Anmäld"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert "–" in set(registrations["Protokoll inkommet"])  # 3 registrations still wait for their minutes
-    participation = _frame_with(at, "Saknas till målet")
+    participation = next(t for t in tables if "Saknas till målet" in t.columns)
     assert "–" in set(participation["Mål"])

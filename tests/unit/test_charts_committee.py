@@ -2,6 +2,7 @@
 label, tick, legend name, title and hover text given to Plotly (scoring.charts.plot_text)."""
 import re
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -88,3 +89,21 @@ def test_statistics_charts_escape_names_and_titles():
 def test_progress_bars_escape_names(horizontal):
     counts = pl.DataFrame({"name": [HOSTILE], "submitted": [1], "draft": [0], "not_started": [2]})
     assert_shown_as_typed(charts.progress_bars(counts, "name", "Framsteg", late=False, horizontal=horizontal))
+
+
+def test_score_distributions_beyond_all_points_sends_quartiles_not_units():
+    rng = np.random.default_rng(7)
+    n = cc.ALL_POINTS + 500
+    totals = pl.DataFrame({"cycle": rng.integers(2016, 2027, n), "class_name": rng.choice([HOSTILE, "B"], n),
+                           "total": rng.normal(60, 10, n)}).with_columns(
+        class_position=pl.when(pl.col("class_name") == "B").then(2).otherwise(1))
+    fig = cc.score_distributions(totals, "box")
+    assert_shown_as_typed(fig)
+    assert len(fig.data) == 2 and all(t.y is None for t in fig.data)       # no unit's total sent to the browser
+    first = fig.data[0]
+    part = totals.filter(pl.col("class_name") == HOSTILE, pl.col("cycle") == int(first.x[0]))["total"]
+    assert first.median[0] == pytest.approx(part.median())
+    assert first.q1[0] == pytest.approx(part.quantile(0.25, "linear"))
+    assert part.min() <= first.lowerfence[0] <= first.q1[0] <= first.q3[0] <= first.upperfence[0] <= part.max()
+    violin = cc.score_distributions(totals, "violin")
+    assert all(t.points is False for t in violin.data)                     # the violin draws its shape, no dots

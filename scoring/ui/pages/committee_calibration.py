@@ -14,6 +14,7 @@ def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
             + widgets.decimal(v, digits) for v, ok in zip(values, enough, strict=True)]
 
 
+STYLED_ROWS = 100      # rows of the comparison table coloured by a pandas Styler
 RIGHT = st.column_config.TextColumn(alignment="right")     # figures written out as text still line up
 
 
@@ -53,24 +54,35 @@ st.caption("Slumpens standardavvikelse för en enskild bedömning: "
 
 st.header(text.COMPARISON_HEADER)
 st.markdown(text.COMPARISON_NOTE)
-comparison = view.comparison
-classes = comparison.select("class_code", "class_name", "class_position").unique().sort("class_position")
-code = committee_data.pick_class(classes, "calibration_class")
-shown = comparison.filter(pl.col("class_code") == code)
-moved = shown.filter(pl.col("moved")).height
-st.caption(text.MOVED_COUNT.format(n=moved, total=shown.height) if moved else text.NO_MOVES)
-display = pl.DataFrame({
-    "Enhet": shown["unit_name"], "Plats, slutpoäng": shown["rank_other"], "Plats, kalibrerat": shown["rank_calibrated"],
-    "Flyttad": ["↕ " + (f"{s:+d}".replace("-", "−") if s is not None else "") if m else "" for m, s in
-                zip(shown["moved"], shown["rank_shift"], strict=True)],
-    "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
-    "Kalibrerat medel": shown["calibrated_mean"].round(1),
-    "± (95 %)": _estimate(1.96 * shown["calibrated_se"], shown["enough_data"])})
-styled = display.to_pandas().style.apply(
-    lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r], axis=1).format(precision=1, decimal=",")
-widgets.table(styled, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
-chart_text.show(charts.ranking_comparison(shown), "comparison_chart",   # the table above has every figure
-                text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height), table=False)
+
+
+@st.fragment
+def _comparison() -> None:
+    """One class's calibrated ranking: switching class reruns this section alone (st.fragment)."""
+    comparison = view.comparison
+    classes = comparison.select("class_code", "class_name", "class_position").unique().sort("class_position")
+    code = committee_data.pick_class(classes, "calibration_class")
+    shown = comparison.filter(pl.col("class_code") == code)
+    moved = shown.filter(pl.col("moved")).height
+    st.caption(text.MOVED_COUNT.format(n=moved, total=shown.height) if moved else text.NO_MOVES)
+    display = pl.DataFrame({
+        "Enhet": shown["unit_name"], "Plats, slutpoäng": shown["rank_other"], "Plats, kalibrerat": shown["rank_calibrated"],
+        "Flyttad": ["↕ " + (f"{s:+d}".replace("-", "−") if s is not None else "") if m else "" for m, s in
+                    zip(shown["moved"], shown["rank_shift"], strict=True)],
+        "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
+        "Kalibrerat medel": shown["calibrated_mean"].round(1),
+        "± (95 %)": _estimate(1.96 * shown["calibrated_se"], shown["enough_data"])})
+    if display.height <= STYLED_ROWS:      # a pandas Styler costs per cell: a class of hundreds is marked by ↕ alone
+        styled = display.to_pandas().style.apply(lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r],
+                                                 axis=1).format(precision=1, decimal=",")
+        widgets.table(styled, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
+    else:
+        widgets.table(display, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
+    chart_text.show(charts.ranking_comparison(shown), "comparison_chart",   # the table above has every figure
+                    text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height), table=False)
+
+
+_comparison()
 
 st.header(text.RELIABILITY_HEADER)
 by_class = view.reliability_class
