@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
 from criteria import Criterion, Rulebook
 from scoring import assessment
-from scoring.access import ValidationError
+from scoring.access import AccessDenied, ValidationError
 from scoring.assessment import AssessmentView, ScoreEntry
 from scoring.ui import state, text, widgets
 
@@ -151,10 +152,16 @@ if (!window.kvalitetCommitBeforeSwitch) {{
 </script>"""
 
 
-def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
-    """Render the picker and the chosen criterion; return all five criteria's values and which button was
-    pressed ('draft'/'submit'/None). 'submit' comes only after the examiner confirmed it in a dialog."""
+# (values of all five criteria, 'draft' or 'submit', the version this session loaded) -> the new version
+Save = Callable[[dict[int, dict], str, int], int]
+
+
+def editable(view: AssessmentView, save: Save, version_key: str) -> None:
+    """Render the picker and the chosen criterion, with "Spara utkast" and "Skicka in" (after a confirming dialog).
+    Both save in the button's callback, before the page is drawn (issue 16.3): the same run shows the confirmation
+    (widgets.flash, drawn by the page above the form) and the saved state, with no st.rerun after the save."""
     sid, book = view.submission["id"], view.rulebook
+    st.session_state.pop(_confirmed_key(sid), None)   # a confirmation the dialog did not consume (full-page run)
     copy = working_copy(view)
     _test_delay()
     st.html(_STALE_CSS)
@@ -166,13 +173,47 @@ def editable(view: AssessmentView) -> tuple[dict[int, dict], str | None]:
         if unsaved:
             st.caption(text.SCORE_UNSAVED.format(criteria=", ".join(map(str, unsaved))))
         with st.container(horizontal=True):
-            draft = st.button(text.SAVE_DRAFT, icon=":material/save:", width="stretch")
+            st.button(text.SAVE_DRAFT, icon=":material/save:", width="stretch", on_click=_saved,
+                      args=(view, save, version_key, "draft"))
             submit = st.button(text.SUBMIT, type="primary", icon=":material/send:", width="stretch")
-    raw = {n: dict(v) for n, v in copy.items()}
-    if submit and _submittable(raw, book):
-        _confirm_submit(sid)
-    confirmed = st.session_state.pop(_confirmed_key(sid), False)
-    return raw, "submit" if confirmed else "draft" if draft else None
+    _show_refusal(view)
+    if submit and _submittable({n: dict(v) for n, v in copy.items()}, book):
+        _confirm_submit(view, save, version_key)
+
+
+def _refusal_key(submission_id: int) -> str:
+    return f"{state.working_copy_key(submission_id)}_refused"
+
+
+def _saved(view: AssessmentView, save: Save, version_key: str, action: str) -> None:
+    """The save button's callback: save the working copy with the version this session loaded. Success flashes
+    (shown by this same run); someone else's newer save or a refusal is kept for _show_refusal, and the
+    examiner's input stays. After a StaleVersion the newer version is remembered: a second save is a knowing
+    overwrite."""
+    sid = view.submission["id"]
+    raw = {n: dict(v) for n, v in working_copy(view).items()}
+    if action == "submit":
+        st.session_state[_confirmed_key(sid)] = True
+    try:
+        new_version = save(raw, action, st.session_state[version_key])
+    except assessment.StaleVersion as exc:
+        st.session_state[version_key] = exc.current.version
+        st.session_state[_refusal_key(sid)] = exc
+    except (ValidationError, AccessDenied) as exc:
+        st.session_state[_refusal_key(sid)] = exc
+    else:
+        st.session_state[version_key] = new_version
+        widgets.flash(text.SUBMITTED if action == "submit" else text.SAVED.format(version=new_version))
+
+
+def _show_refusal(view: AssessmentView) -> None:
+    refused = st.session_state.pop(_refusal_key(view.submission["id"]), None)
+    if refused is None:
+        return
+    widgets.errors(refused)
+    if isinstance(refused, assessment.StaleVersion):
+        with st.expander(text.NEWER_VALUES.format(version=refused.current.version), expanded=True):
+            read_only(refused.current.entries, view.rulebook)
 
 
 def _criterion_fields(view: AssessmentView, copy: dict[int, dict]) -> None:
@@ -207,22 +248,19 @@ def _confirmed_key(submission_id: int) -> str:
     return f"{state.working_copy_key(submission_id)}_submit_confirmed"
 
 
-def _confirm(submission_id: int) -> None:
-    st.session_state[_confirmed_key(submission_id)] = True
-
-
 @st.dialog(text.SUBMIT_CONFIRM_TITLE)
-def _confirm_submit(submission_id: int) -> None:
+def _confirm_submit(view: AssessmentView, save: Save, version_key: str) -> None:
     """Ask once before the assessment is locked (issue 13.7). A dialog takes the keyboard's focus: Tab moves
-    between the two buttons, Enter presses one, Escape closes it like Avbryt. The confirmation is a callback, so
-    it counts whether the dialog's buttons rerun the dialog alone (the browser) or the whole page."""
+    between the two buttons, Enter presses one, Escape closes it like Avbryt. The confirmation submits in its
+    callback and marks that it did, so the dialog's own run (the browser reruns the dialog alone) reruns the
+    whole page once to close it and show the locked assessment."""
     st.markdown(text.SUBMIT_CONFIRM)
     with st.container(horizontal=True):
         st.button(text.SUBMIT, type="primary", icon=":material/send:", key="submit-confirm",
-                  on_click=_confirm, args=(submission_id,))
+                  on_click=_saved, args=(view, save, version_key, "submit"))
         cancel = st.button(text.SUBMIT_CANCEL, key="submit-cancel")
-    if cancel or st.session_state.get(_confirmed_key(submission_id)):
-        st.rerun()  # the whole page: it submits (or not) and the dialog closes
+    if cancel or st.session_state.pop(_confirmed_key(view.submission["id"]), False):
+        st.rerun()  # the whole page: the dialog closes
 
 
 def read_only(entries: dict[int, ScoreEntry], book: Rulebook) -> None:

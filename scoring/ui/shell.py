@@ -194,23 +194,31 @@ def log_out(message: str | None = None, kind: str = "info") -> None:
         widgets.flash(message, kind)
 
 
+def _log_in() -> None:
+    """The log-in button's callback, run before the script: a success is drawn by this same run as the first
+    page, with no st.rerun (issue 16.2: one script run from log-in to the first page)."""
+    username = st.session_state.get(state.LOGIN_USERNAME) or ""
+    password = st.session_state.pop(state.LOGIN_PASSWORD, None) or ""
+    try:
+        user = auth.login(store(), username, password)
+    except auth.LoginError as exc:
+        st.session_state[state.LOGIN_REFUSED] = str(exc)
+    else:
+        _logged_in(user)
+
+
 def login_page() -> None:
     st.title(text.APP_TITLE)
     st.caption(text.APP_SUBTITLE)
     widgets.show_flash()
     with st.form("login"):
         st.subheader(text.LOGIN_HEADER)
-        username = st.text_input(text.USERNAME)
-        password = st.text_input(text.PASSWORD, type="password")
-        pressed = st.form_submit_button(text.LOGIN_BUTTON, type="primary")
-    if pressed:
-        try:
-            user = auth.login(store(), username, password)
-        except auth.LoginError as exc:
-            st.error(str(exc))
-        else:
-            _logged_in(user)
-            st.rerun()
+        st.text_input(text.USERNAME, key=state.LOGIN_USERNAME)
+        st.text_input(text.PASSWORD, type="password", key=state.LOGIN_PASSWORD)
+        st.form_submit_button(text.LOGIN_BUTTON, type="primary", on_click=_log_in)
+    refused = st.session_state.pop(state.LOGIN_REFUSED, None)
+    if refused:
+        st.error(refused)
     st.page_link(navigation.statement_page(), label=text.A11Y_TITLE, icon=":material/accessibility_new:")
     with store().read() as con:
         if accounts.has_demo_accounts(con):
@@ -236,6 +244,7 @@ def sidebar(user: User) -> None:
 
 def main() -> None:
     st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
+    st.session_state[state.RUNS] = st.session_state.get(state.RUNS, 0) + 1
     user = current_user()
     if user is None and st.query_params.get("inbjudan"):   # an invitation link: choose a password, no log-in
         from scoring.ui import invitation_form

@@ -5,6 +5,10 @@ FLASH = "flash"                # a message to show once after a rerun
 CYCLE = "cycle_year"
 WEB_TOKEN = "web_token"        # this log-in's token (scoring.web_sessions), also kept in the browser's cookie
 COOKIE_PENDING = "cookie_pending"  # "set" after log-in, "clear" after log-out: the browser is told once
+LOGIN_USERNAME = "login_username"  # the log-in form's fields, read by its button's callback
+LOGIN_PASSWORD = "login_password"
+LOGIN_REFUSED = "login_refused"    # the log-in's refusal, shown once under the form
+RUNS = "script_runs"               # this session's script runs (tests count the runs per log-in and per save)
 
 
 def version_key(submission_id: int) -> str:

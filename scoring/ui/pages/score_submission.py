@@ -55,10 +55,7 @@ with right:
         st.success(text.LOCKED_INFO)
         assessment_form.read_only(view.entries, view.rulebook)
         st.stop()
-    raw, action = assessment_form.editable(view)
-    if action:
-        save = assessment.submit if action == "submit" else assessment.save_draft
-        widgets.versioned_save(
-            lambda version: save(db, actor, sid, raw, version), version_key, assessment.StaleVersion,
-            lambda current: assessment_form.read_only(current.entries, view.rulebook),
-            lambda version: text.SUBMITTED if action == "submit" else text.SAVED.format(version=version))
+    # Saves in the button's callback: one click, one save, its confirmation in the same run (issue 16.3).
+    assessment_form.editable(view, lambda raw, action, version: (
+        assessment.submit if action == "submit" else assessment.save_draft)(db, actor, sid, raw, version),
+        version_key)
