@@ -80,6 +80,7 @@ def build(path: str | Path, seed: int = 2026, force: bool = False) -> DemoSummar
     try:
         rng = random.Random(seed)
         summary = db.write(lambda con: _populate(con, rng))
+        _practice_demo(db, rng)
     finally:
         db.close()
     return DemoSummary(str(path), *summary)
@@ -467,3 +468,49 @@ def _committee_decisions_demo(con, org_ids: list[int]) -> None:
     decision_store.freeze_rows(con, HISTORY_YEAR)
     decision_store.set_signature(con, HISTORY_YEAR, "signed", "stadsdirektor", dt.datetime(*DECISION_SIGNED_2022))
     audit.record(con, "stadsdirektor", "sign", "decision", HISTORY_YEAR, new={"status": "signed", "demo": True})
+
+
+# The examiners' practice case (issue 18): a fictional förskola, its reference locked by the kansli, and most
+# examiners' attempts (each examiner's own severity shows in their deviations). Written through scoring.practice.
+PRACTICE_TITLE = "Övningsfall: Förskolan Lärkan (fiktiv)"
+PRACTICE_TEXT = (
+    "Förskolan Lärkan är en fiktiv förskola med fem avdelningar, 92 barn och 21 medarbetare. Bidraget är "
+    "skrivet för examinatorernas övning och liknar ett verkligt tävlingsbidrag.\n\n"
+    "Vi mäter vårdnadshavarnas nöjdhet två gånger om året och har sedan 2023 ett föräldraråd som träffas varje "
+    "månad. Synpunkterna sammanställs av förskolechefen, men vi har ännu inte återkopplat till föräldrarna vad "
+    "de ledde till.\n\n"
+    "Ledningen har en tydlig vision om lärande genom lek. Arbetslagen planerar tillsammans varje vecka, men "
+    "uppföljningen av målen sker bara på en av fem avdelningar.\n\n"
+    "Medarbetarna har fått fortbildning i språkutveckling; sjukfrånvaron har sjunkit från 9 till 6 procent på "
+    "tre år. Vi saknar jämförelser med andra förskolor i stadsdelen.\n\n"
+    "Resultaten i barnens språkutveckling har förbättrats, men vi redovisar dem utan trender och utan mål.")
+PRACTICE_REFERENCE = {
+    1: (60, "Föräldrarådet och de regelbundna mätningarna är styrkor; återkopplingen saknas, därför inte högre."),
+    2: (50, "Visionen är tydlig men uppföljningen av målen finns bara på en avdelning: ett gott försök."),
+    3: (60, "Fortbildningen och den sjunkande sjukfrånvaron visar ett systematiskt arbete med medarbetarna."),
+    4: (40, "Förbättringar beskrivs men följs inte upp och jämförelser med andra saknas."),
+    5: (40, "Resultaten redovisas utan trender och utan mål, så de kan inte bedömas som goda över tid."),
+}
+PRACTICE_DONE = (2, 3, 4, 6, 7, 8, 9, 11, 12, 14)   # examinator1, 5, 13 and 15 have not started; 10 has a draft
+PRACTICE_LENIENT = 8                                 # scores 30 above the reference: flagged, asked to re-score
+
+
+def _practice_demo(db: Store, rng: random.Random) -> None:
+    from scoring import practice
+    from scoring.access import User
+
+    admin = User("admin", "Kansliet (demo)", "admin")
+    practice.prepare(db, admin, CURRENT_YEAR, PRACTICE_TITLE, PRACTICE_TEXT,
+                     ("ovningsfall_larkan.pdf", _demo_pdf(PRACTICE_TITLE, PRACTICE_TEXT)))
+    practice.set_reference(db, admin, CURRENT_YEAR,
+                           {n: {"score": s, "rationale": r} for n, (s, r) in PRACTICE_REFERENCE.items()})
+    practice.lock(db, admin, CURRENT_YEAR)
+    for i in (*PRACTICE_DONE, 10):
+        examiner = User(f"examinator{i}", f"Examinator {i}", "lead" if (i - 1) % TEAM_SIZE == 0 else "examiner")
+        shift = 30 if i == PRACTICE_LENIENT else rng.choice((-10, 0, 0, 10))
+        raw = {n: {"score": max(0, min(100, s + shift + rng.choice((-10, 0, 0, 10)))),
+                   "strengths": STRENGTHS[n % len(STRENGTHS)], "improvements": IMPROVEMENTS[n % len(IMPROVEMENTS)]}
+               for n, (s, _) in PRACTICE_REFERENCE.items()}
+        save = practice.submit if i in PRACTICE_DONE else practice.save_draft
+        save(db, examiner, CURRENT_YEAR, raw, 0)
+    practice.request_rescore(db, admin, CURRENT_YEAR, f"examinator{PRACTICE_LENIENT}")
