@@ -19,7 +19,7 @@ import polars as pl
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from scoring import field_rules, web_sessions
+from scoring import field_rules, sign_on, web_sessions
 from scoring.access import ROLE_NAMES, ROLES, User, ValidationError, require_role
 from scoring.store import Store, WriteConflict, accounts, audit
 
@@ -86,6 +86,8 @@ def login(db: Store, username: str, password: str, now: dt.datetime | None = Non
     count. Unknown, inactive and locked accounts get the same answer as a wrong password, after the same
     argon2 work, so neither the message nor the time tells whether an account exists or is locked."""
     username = username.strip().lower()
+    if not sign_on.passwords_enabled(db):   # the installation signs on through the city's provider only
+        raise LoginError(sign_on.PASSWORDS_OFF)
     account = _checked(db, username, password, now or dt.datetime.now(),
                        lambda con: audit.record(con, username, "login", "account", username))
     return User(username, account["display_name"], account["role"], account["organisation_id"])
