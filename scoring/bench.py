@@ -682,6 +682,9 @@ def main(args: argparse.Namespace) -> int:
     if getattr(args, "browser", False):
         from scoring import bench_browser
         return bench_browser.main(args)
+    if getattr(args, "load", None):
+        from scoring import bench_load
+        return bench_load.main(args)
     args.repeat = args.repeat or 20
     if args.repeat < 1:
         raise ValueError("--repeat måste vara minst 1.")
@@ -741,6 +744,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--browser", action="store_true",
                    help="mät vad användaren väntar på: varje roll klickar på sina sidor i Chromium, varvat med en "
                         "tom Streamlit-sida som golv (--only tar då sidnamn som committee.ranking)")
+    p.add_argument("--load", type=int, metavar="N",
+                   help="en deadlinedag: N examinatorer samtidigt mot en appserver på Streamlits protokollnivå "
+                        "(websocket), var och en öppnar listan, ett bidrag och sparar med 5–15 s betänketid")
+    p.add_argument("--load-seconds", type=float, metavar="S", help="hur länge belastningen pågår (standard 120 s)")
     p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
     p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
     p.add_argument("--dir", default=str(CACHE_DIR), help="mapp för skaldatabaserna (standard data/)")
