@@ -357,6 +357,7 @@ class Feedback:
     flagged: bool
     distribution: pl.DataFrame          # criterion, score, examiners (no names); empty below MIN_GROUP
     submitted: int                      # how many examiners have submitted
+    threshold: int                      # the cycle's flag threshold
 
 
 def feedback(db: Store, actor: User, year: int) -> Feedback:
@@ -376,18 +377,20 @@ def feedback(db: Store, actor: User, year: int) -> Feedback:
     dist = distribution(everyone) if n_submitted >= MIN_GROUP else distribution(everyone.clear())
     weights = {c.number: c.weight for c in book.criteria}
     return Feedback(done[-1]["attempt"], devs, {n: r["rationale"] for n, r in ref.items()},
-                    weighted_total(devs, weights), flagged(devs, found["threshold"]), dist, n_submitted)
+                    weighted_total(devs, weights), flagged(devs, found["threshold"]), dist, n_submitted,
+                    found["threshold"])
 
 
 def real_work_status(db: Store, actor: User, year: int) -> str:
-    """'none' (no open exercise, or done), 'suggest' (not done yet) or 'block' (the cycle locks real work)."""
+    """'none' (no open exercise), 'done' (submitted), 'suggest' (not done yet) or 'block' (the cycle locks real
+    assignments until it is submitted)."""
     require_role(actor, "examiner", "lead")
     with db.read() as con:
         found = store.case(con, year)
         if found is None or found["locked_at"] is None:
             return "none"
         if any(t["status"] == "submitted" for t in store.attempts(con, year, actor.username)):
-            return "none"
+            return "done"
     return "block" if found["lock_real"] else "suggest"
 
 

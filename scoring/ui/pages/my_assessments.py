@@ -3,12 +3,13 @@ import streamlit as st
 
 from criteria import CRITERIA_COUNT
 from scoring import assessment
-from scoring.ui import cycle_picker, shell, text, widgets
+from scoring.ui import cycle_picker, practice_views, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.MY_TITLE)
 cycle_picker.show_cycle(db, year)
 widgets.show_flash()
+practice_views.suggestion(db, actor, year)   # the practice case first (issue 18)
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
                                   lambda: assessment.my_assessments(db, actor, year))

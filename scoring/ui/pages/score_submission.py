@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import assessment
 from scoring.access import AccessDenied
-from scoring.ui import assessment_form, document_viewer, shell, state, text, widgets
+from scoring.ui import assessment_form, document_viewer, practice_views, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
@@ -13,6 +13,7 @@ if mine.is_empty():
     st.info(text.MY_EMPTY.format(year=year) if year is not None else text.NO_CYCLE)
     st.stop()
 
+practice_views.gate(db, actor, year)   # the cycle may lock real assignments until the practice case is in
 ids = mine["submission_id"].to_list()
 unfinished = sorted((unit, sid) for sid, unit, status in
                     zip(ids, mine["unit_name"].to_list(), mine["status"].to_list(), strict=True)

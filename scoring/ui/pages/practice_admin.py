@@ -1,0 +1,88 @@
+"""Övningsfall (kansli): prepare the practice case (text, PDF, or an earlier cycle's), set the reference score and
+rationale per criterion, lock it to open the exercise, and choose the cycle's settings."""
+import streamlit as st
+
+from scoring import practice
+from scoring import rulebook as rulebooks
+from scoring.access import AccessDenied, ValidationError
+from scoring.ui import cycle_picker, sections, shell, text, widgets
+
+db, actor = shell.store(), shell.user()
+st.title(text.PRACTICE_ADMIN_TITLE)
+year = cycle_picker.pick_cycle(db, actor, key="practice-admin-cycle")
+if year is None:
+    st.stop()
+widgets.show_flash()
+case = practice.case(db, actor, year)
+locked = case is not None and case["locked_at"] is not None
+
+
+def attempt(action, done: str) -> None:
+    try:
+        action()
+    except (ValidationError, AccessDenied, LookupError) as exc:
+        widgets.errors(exc)
+    else:
+        widgets.flash(done)
+        st.rerun()
+
+
+if locked:
+    st.success(text.PRACTICE_LOCKED_INFO.format(when=case["locked_at"].strftime("%Y-%m-%d %H:%M"),
+                                                who=widgets.escape_md(case["locked_by"])))
+elif case is None:
+    st.info(text.PRACTICE_NONE_YET)
+section = sections.pick(text.PRACTICE_SECTION_PICK, text.PRACTICE_SECTIONS, "practice-admin-section")
+
+if section == text.PRACTICE_SECTIONS[0]:
+    with st.form("practice-case"):
+        title = st.text_input(text.PRACTICE_CASE_TITLE, value=case["title"] if case else "", disabled=locked,
+                              max_chars=200)
+        body = st.text_area(text.PRACTICE_CASE_BODY, value=case["text"] if case else "", height=300,
+                            disabled=locked)
+        upload = st.file_uploader(text.PRACTICE_CASE_PDF, type=["pdf"], disabled=locked)
+        saved = st.form_submit_button(text.PRACTICE_SAVE_CASE, type="primary", disabled=locked)
+    if saved:
+        pdf = (upload.name, upload.getvalue()) if upload is not None else None
+        attempt(lambda: practice.prepare(db, actor, year, title, body, pdf), text.PRACTICE_SAVED)
+    earlier = practice.reusable_cycles(db, actor, year)
+    if earlier and not locked:
+        with st.form("practice-reuse"):
+            source = st.selectbox(text.PRACTICE_REUSE_PICK, earlier)
+            reuse = st.form_submit_button(text.PRACTICE_REUSE)
+        if reuse:
+            attempt(lambda: practice.reuse(db, actor, year, source), text.PRACTICE_REUSED.format(year=source))
+
+elif section == text.PRACTICE_SECTIONS[1]:
+    if case is None:
+        st.info(text.PRACTICE_NEED_CASE)
+        st.stop()
+    book = rulebooks.load(db, year)
+    ref = case["reference"]
+    with st.form("practice-reference"):
+        raw = {}
+        for c in book.criteria:
+            st.markdown(f"**{c.number}. {widgets.escape_md(c.title)}**")
+            raw[c.number] = {
+                "score": st.number_input(text.PRACTICE_REF_SCORE.format(number=c.number), book.scale.min,
+                                         book.scale.max, ref.get(c.number, {}).get("score"), book.scale.step,
+                                         disabled=locked, placeholder=text.SCORE_PLACEHOLDER),
+                "rationale": st.text_area(text.PRACTICE_REF_RATIONALE.format(number=c.number),
+                                          ref.get(c.number, {}).get("rationale", ""), height=90, disabled=locked)}
+        saved = st.form_submit_button(text.PRACTICE_SAVE_REF, type="primary", disabled=locked)
+    if saved:
+        attempt(lambda: practice.set_reference(db, actor, year, raw), text.PRACTICE_REF_SAVED)
+    if not locked and st.button(text.PRACTICE_LOCK, icon=":material/lock:", help=text.PRACTICE_LOCK_HELP):
+        attempt(lambda: practice.lock(db, actor, year), text.PRACTICE_LOCKED)
+
+else:
+    if case is None:
+        st.info(text.PRACTICE_NEED_CASE)
+        st.stop()
+    with st.form("practice-settings"):
+        lock_real = st.checkbox(text.PRACTICE_LOCK_REAL, value=case["lock_real"], help=text.PRACTICE_LOCK_REAL_HELP)
+        threshold = st.number_input(text.PRACTICE_THRESHOLD, 1, 100, int(case["threshold"]), 1)
+        saved = st.form_submit_button(text.PRACTICE_SAVE_SETTINGS, type="primary")
+    if saved:
+        attempt(lambda: practice.set_settings(db, actor, year, lock_real, int(threshold)),
+                text.PRACTICE_SETTINGS_SAVED)

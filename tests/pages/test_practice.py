@@ -1,0 +1,75 @@
+"""The practice case's pages (issue 18): the examiner's scoring and feedback, the kansli's preparation and the
+calibration table, each through app.py as the user sees it."""
+from scoring import practice
+from scoring.ui import text
+from tests.conftest import button, open_page, user_of
+
+SCORE, ADMIN, TABLE = ("scoring/ui/pages/practice_score.py", "scoring/ui/pages/practice_admin.py",
+                       "scoring/ui/pages/practice_calibration.py")
+FULL = {c: {"score": 50, "strengths": "Styrka", "improvements": "Förbättring"} for c in range(1, 6)}
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_practice_page_marks_the_case_and_shows_the_form_before_submitting(app):
+    at = open_page(app, "examinator5", SCORE)
+    assert any(text.PRACTICE_NOT_COUNTED in w.value for w in at.warning)
+    assert any(b.label == text.SUBMIT for b in at.button)
+    assert text.PRACTICE_DEVIATIONS not in [h.value for h in at.subheader]
+
+
+def test_practice_page_after_submitting_shows_deviations_reference_and_group(app, db):
+    at = open_page(app, "examinator2", SCORE)
+    md = _markdown(at)
+    fb = practice.feedback(db, user_of(db, "examinator2"), 2026)
+    for d in fb.deviations:
+        assert d.text in md
+    assert text.PRACTICE_GROUP in [h.value for h in at.subheader]
+    assert any(df for df in at.dataframe)
+    # never another examiner's name
+    assert "Examinator 3" not in md and "examinator3" not in md
+
+
+def test_practice_page_submit_through_the_form_then_feedback(app, db):
+    at = open_page(app, "examinator5", SCORE)
+    year = 2026
+    # the same form as a real submission: fill each criterion through the picker
+    for n in range(1, 6):
+        at.segmented_control[0].set_value(n).run()
+        at.number_input[0].set_value(50).run()
+        at.text_area[0].input("Styrka i bidraget").run()
+        at.text_area[1].input("Förbättring i bidraget").run()
+    button(at, text.SAVE_DRAFT).click().run()
+    assert not at.exception
+    version = practice.open_practice(db, user_of(db, "examinator5"), year).form.version
+    practice.submit(db, user_of(db, "examinator5"), year, FULL, version)
+    at.run()
+    assert text.PRACTICE_DEVIATIONS in [h.value for h in at.subheader]
+
+
+def test_my_assessments_suggests_the_practice_case_first(app):
+    at = open_page(app, "examinator5", "scoring/ui/pages/my_assessments.py")
+    assert any(text.PRACTICE_SUGGEST in i.value for i in at.info)
+
+
+def test_kansli_table_names_examiners_and_flags_the_lenient(app):
+    at = open_page(app, "admin", TABLE)
+    table = at.dataframe[0].value
+    assert "Examinator 8" in table[text.PRACTICE_COL_EXAMINER].to_list()
+    flagged = table[table[text.PRACTICE_COL_FLAG] == text.PRACTICE_FLAG_MARK]
+    assert flagged[text.PRACTICE_COL_EXAMINER].to_list() == ["Examinator 8"]
+    assert "Examinator 1" in _markdown(at)      # has not done it
+
+
+def test_committee_table_shows_pseudonyms_only(app):
+    at = open_page(app, "kommitte1", TABLE)
+    names = at.dataframe[0].value[text.PRACTICE_COL_EXAMINER].to_list()
+    assert names and all(n.startswith("Examinator ") and not n.split()[-1].isdigit() for n in names)
+    assert "Examinator 1," not in _markdown(at)
+
+
+def test_kansli_page_shows_the_locked_case(app):
+    at = open_page(app, "admin", ADMIN)
+    assert any("låstes" in s.value for s in at.success)
