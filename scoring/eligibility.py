@@ -26,8 +26,9 @@ Rules (2012 and 2022 decisions, 2015 note)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from scoring import swedish
 
 __all__ = [
     "MIN_EMPLOYEES",
@@ -145,8 +146,4 @@ def _budget_reasons(profile: UnitProfile) -> tuple[str, ...]:
     return (REASON_BUDGET_NOT_KEPT,) if profile.budget_kept is False else ()
 
 
-def _percent(value: float) -> str:
-    """40.0 -> '40', 50.5 -> '50,5' (Swedish decimal comma)."""
-    if math.isnan(value):
-        return "–"
-    return f"{value:g}".replace(".", ",")
+_percent = swedish.percent     # 40.0 -> '40', 50.5 -> '50,5' (Swedish decimal comma), NaN -> '–' 

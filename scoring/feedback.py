@@ -27,7 +27,7 @@ from scoring import rulebook as rulebooks
 from scoring.access import User, require_role
 from scoring.reports import (CriterionResult, FeedbackReport, build_feedback_pdfs, build_feedback_report,
                              build_feedback_zip)
-from scoring.reports.pdf import format_number
+from scoring.swedish import number as format_number
 from scoring.store import Store, assessments, units
 from scoring.store import results as store
 

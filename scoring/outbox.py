@@ -110,13 +110,7 @@ def _display_name(con, username: str) -> str:
     return found[0] if found else username
 
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
-
-
-def _date(day: dt.date | None) -> str:
-    """'30 april 2026', as a Swedish letter writes a date."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day is not None else "–"
+_date = swedish.date    # '30 april 2026', as a Swedish letter writes a date; '–' when none
 
 
 # ---------------------------------------------------------------- the events
@@ -335,4 +329,4 @@ def assessment_deadline(db: Store, year: int) -> dt.date | None:
 
 
 def swedish_date(day: dt.date | None) -> str:
-    return _date(day)
+    return swedish.date(day)

@@ -18,7 +18,6 @@ Invariants every builder relies on:
 
 from __future__ import annotations
 
-import datetime
 import functools
 import io
 import os
@@ -26,7 +25,6 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -41,6 +39,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate,
                                 Paragraph)
+
+from scoring import swedish
 
 # ASCII85 stream encoding only makes a PDF 7-bit clean for old mail transports.
 # In ReportLab's pure-Python fallback it was ~40 % of a feedback report's build
@@ -87,9 +87,6 @@ def font_files() -> dict[str, str]:
     vera_dir = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
     return {name: os.path.join(vera_dir, file) for name, file in _VERA_FILES.items()}
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
-          "augusti", "september", "oktober", "november", "december")
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
 def register_fonts() -> None:
@@ -190,28 +187,11 @@ def paragraphs(text: str | None, style: ParagraphStyle, empty: str = "–") -> l
     return [Paragraph(markup(p), style) for p in parts] or [Paragraph(markup(empty), style)]
 
 
-def format_date(day: datetime.date) -> str:
-    """29 november 2022"""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def format_long_date(day: datetime.date) -> str:
-    """tisdag 29 november 2022"""
-    return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
-
-
-def format_amount(kronor: int) -> str:
-    """50 000 kr, with no-break spaces so the amount never splits."""
-    return f"{kronor:,}".replace(",", "\u00a0") + "\u00a0kr"
-
-
-def format_number(value: float, decimals: int = 1) -> str:
-    """62,5 / 55 — Swedish decimal comma, no trailing ,0, halves rounded up (48,25 → 48,3)."""
-    step = Decimal(1).scaleb(-decimals)
-    text = f"{Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+# The reports write numbers, money and dates as scoring.swedish does (one rounding rule for the whole app).
+format_date = swedish.date              # 29 november 2022
+format_long_date = swedish.long_date    # tisdag 29 november 2022
+format_amount = swedish.kronor          # 50 000 kr, with no-break spaces
+format_number = swedish.number          # 62,5 / 55 / 48,25 → 48,3
 
 
 # --- styles ---------------------------------------------------------------

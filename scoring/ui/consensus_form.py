@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from criteria import Rulebook
+from scoring import swedish
 from scoring.consensus import ConsensusView, CriterionRow
-from scoring.reports.pdf import format_number
 from scoring.ui import text, widgets
 from scoring.ui.assessment_form import criterion_header
 
@@ -19,7 +19,7 @@ def field_key(submission_id: int, criterion: int, field: str) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "–" if value is None else format_number(value)
+    return swedish.number(value)
 
 
 def moved_text(row: CriterionRow) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import decisions
+from scoring import decisions, swedish
 from scoring.ui import text, widgets
 
 
-def kronor(amount: int | None) -> str:
-    return "" if amount is None else f"{amount:,} kr".replace(",", " ")
+kronor = swedish.kronor    # 50 000 kr ('' when none)
 
 
 def _award_line(award: decisions.ListedAward) -> str:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from scoring import field_rules, registration
+from scoring import field_rules, registration, swedish
 from scoring.access import User, ValidationError
 from scoring.store import Store
 from scoring.ui import export_buttons, text, widgets
@@ -50,9 +50,8 @@ def day(col: str) -> pl.Expr:
 
 
 def percent(col: str) -> pl.Expr:
-    """75.0 → '75', 75.5 → '75,5' (decimal comma), '–' when not given."""
-    text = pl.col(col).round(1).cast(pl.String).str.replace(r"\.0$", "").str.replace(".", ",", literal=True)
-    return text.fill_null(MISSING)
+    """75.0 → '75', 75.5 → '75,5' (decimal comma, scoring.swedish's rounding), '–' when not given."""
+    return pl.col(col).map_elements(swedish.percent, return_dtype=pl.String, skip_nulls=True).fill_null(MISSING)
 
 
 def units_table(overview: pl.DataFrame) -> pl.DataFrame:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from scoring import assessment, consensus
+from scoring import assessment, consensus, swedish
 from scoring.access import User
 from scoring.cycle_setup import FIRST_STEPS, FirstSteps
 from scoring.store import Store
@@ -18,7 +18,7 @@ def deadline(day: dt.date | None, today: dt.date) -> str:
     if day is None:
         return text.DUE_NONE
     left = (day - today).days
-    when = f"{day.day} {text.MONTHS[day.month - 1]} {day.year}"
+    when = swedish.date(day)
     if left > 1:
         return text.DUE_AHEAD.format(when=when, days=left)
     if left == 1:

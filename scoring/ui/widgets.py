@@ -2,7 +2,6 @@
 Numbers are shown the Swedish way, with a decimal comma: `decimal()` for text, `table()` for st.dataframe."""
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -11,6 +10,7 @@ import polars as pl
 import pyarrow as pa
 import streamlit as st
 
+from scoring import swedish
 from scoring.access import AccessDenied, ValidationError
 from scoring.ui import state, text
 
@@ -93,14 +93,7 @@ def reasoned_action(form_key: str, pick_label: str, labels: Mapping[Any, str], r
 # ---------------------------------------------------------------- numbers with a decimal comma
 
 
-def decimal(x: float | None, digits: int = 1, empty: str = "–") -> str:
-    """A number as Swedes write it: decimal comma and a real minus sign (−1,5); None/NaN → `empty`."""
-    if x is None or math.isnan(x):
-        return empty
-    shown = f"{x:.{digits}f}"
-    if float(shown) == 0:                                   # no "−0,0"
-        shown = shown.lstrip("-")
-    return shown.replace("-", "−").replace(".", ",")
+decimal = swedish.decimal   # a figure with fixed decimals, Swedish style (62,0; −1,5); see scoring/swedish.py
 
 
 def _is_float(column: Any) -> bool:

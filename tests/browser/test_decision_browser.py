@@ -60,7 +60,7 @@ def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     forskola = page.locator(".st-key-vinnare-forskola")
     assert unit in forskola.inner_text()
     assert MOTIVATION in forskola.inner_text()
-    assert "50 000 kr" in forskola.inner_text()
+    assert "50\u00a0000\u00a0kr" in forskola.inner_text()    # scoring.swedish.kronor: no-break spaces
     main = page.get_by_test_id("stMain")
     assert "Signerade och låsta" in main.inner_text()
     assert page.get_by_role("button", name="Spara förslag").count() == 0

@@ -2,9 +2,8 @@
 each built only when its button is clicked; presenters per class."""
 import streamlit as st
 
-from scoring import archive, ceremony, results
+from scoring import archive, ceremony, results, swedish
 from scoring.access import AccessDenied, ValidationError
-from scoring.reports.pdf import format_amount, format_date
 from scoring.ui import decision_blocks, shell, state, text, widgets
 from scoring.ui.export_buttons import XLSX_MIME
 
@@ -22,9 +21,9 @@ widgets.show_flash()
 
 info = ceremony.status(db, actor, year)
 draft = not info.signed
-st.caption(text.CEREMONY_WHEN.format(date=format_date(info.ceremony_date), place=widgets.escape_md(info.ceremony_place)))
+st.caption(text.CEREMONY_WHEN.format(date=swedish.date(info.ceremony_date), place=widgets.escape_md(info.ceremony_place)))
 if info.signed:
-    st.success(text.CEREMONY_SIGNED.format(date=format_date(info.signed_on), name=widgets.escape_md(info.signer)))
+    st.success(text.CEREMONY_SIGNED.format(date=swedish.date(info.signed_on), name=widgets.escape_md(info.signer)))
     decision_blocks.signed_changes(info.changes)
 else:
     st.warning(text.CEREMONY_UNSIGNED.format(year=year))
@@ -37,7 +36,7 @@ st.caption(text.CEREMONY_COUNTS.format(winners=info.winners, mentions=info.menti
 shown = info.awards.fill_null("")
 st.dataframe({text.COL_CLASS: shown["class_name"], text.CEREMONY_DECISION: shown["decision"],
               text.COL_UNIT: shown["unit_name"], text.COL_ORG: shown["organisation"],
-              text.CEREMONY_PRIZE: ["" if kr is None else format_amount(kr) for kr in info.awards["prize_amount"]]},
+              text.CEREMONY_PRIZE: [swedish.kronor(kr) for kr in info.awards["prize_amount"]]},
              hide_index=True, column_config={text.COL_CLASS: st.column_config.TextColumn(width="large")})
 
 
