@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 
 from criteria import Criterion, Rulebook, Scale
-from scoring import outbox
+from scoring import conflicts, outbox
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.store import Store, assessments, audit, units
@@ -28,8 +28,7 @@ STATUS_NAMES = {"not_started": "ej påbörjad", "draft": "utkast", "submitted": 
 
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id}."
 UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
-CONFLICT_OF_INTEREST = ("Du har jäv mot {unit} (samma förvaltning/bolag eller anmält jäv) "
-                        "och får inte läsa eller bedöma bidraget.")
+CONFLICT_OF_INTEREST = conflicts.EXAMINER_CONFLICT
 ALREADY_SUBMITTED = "Bedömningen är redan inskickad och låst. Kansliet kan öppna den igen."
 STALE = ("Bedömningen har sparats i en annan flik eller session sedan du öppnade den. "
          "De nyare värdena visas nedan; dina ändringar har inte sparats. För över dem och spara igen.")
@@ -89,9 +88,7 @@ def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentVie
         place = assessments.assignment(con, submission_id, actor.username)
         if place is None:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
-        if (actor.organisation_id is not None and actor.organisation_id == sub["organisation_id"]) \
-                or assessments.conflict_declared(con, actor.username, sub["unit_id"]):
-            raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=sub["unit_name"]))
+        conflicts.refuse_examiner(con, actor, sub["unit_id"], sub["organisation_id"], sub["unit_name"])
         state = assessments.state(con, submission_id, actor.username) or {"status": "not_started", "version": 0}
         stored = assessments.scores(con, submission_id, actor.username)
     book = rulebooks.load(db, sub["cycle"])
@@ -214,9 +211,7 @@ def _check_save(db: Store, actor: User, submission_id: int) -> ScoringRules:
             raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
         if not ctx["assigned"]:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
-        if (actor.organisation_id is not None and actor.organisation_id == ctx["organisation_id"]) \
-                or assessments.conflict_declared(con, actor.username, ctx["unit_id"]):
-            raise AccessDenied(CONFLICT_OF_INTEREST.format(unit=ctx["unit_name"]))
+        conflicts.refuse_examiner(con, actor, ctx["unit_id"], ctx["organisation_id"], ctx["unit_name"])
         require_phase(ctx["phase"], "assessment")
         if ctx["status"] == "submitted":
             raise ValidationError(ALREADY_SUBMITTED)

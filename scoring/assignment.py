@@ -3,8 +3,8 @@
 Invariants of :func:`assign_teams`
 ----------------------------------
 * Hard rules, never broken by anything this module adds: no examiner in the
-  same organisation (förvaltning/bolag, compared without case and outer
-  spaces) as the unit; no declared jäv ``(username, unit_id)``; no examiner
+  same organisation (förvaltning/bolag, compared by organisation id as
+  scoring.conflicts does) as the unit; no declared jäv ``(username, unit_id)``; no examiner
   beyond ``capacity``, which counts the total load (``current_load`` plus the
   teams in the result); the members of one team are distinct. (Places in
   ``existing`` that already exceed a capacity are kept; nothing is added.)
@@ -51,6 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring import conflicts as conflict_rules
 from scoring.access import ValidationError
 
 __all__ = [
@@ -72,11 +73,8 @@ REASON_TOO_FEW_WITH_CAPACITY = (
 TEAM_WRONG_SIZE = "Laget har {size} examinatorer; {k} krävs."
 TEAM_DUPLICATE = "Examinatorn {username} står med mer än en gång i laget."
 TEAM_UNKNOWN_EXAMINER = "Examinatorn {username} finns inte bland examinatorerna."
-TEAM_SAME_ORGANISATION = (
-    "Examinatorn {username} tillhör samma förvaltning eller bolag som enheten "
-    "({organisation})."
-)
-TEAM_CONFLICT = "Examinatorn {username} har anmält jäv mot enheten."
+TEAM_SAME_ORGANISATION = conflict_rules.TEAM_SAME_ORGANISATION
+TEAM_CONFLICT = conflict_rules.TEAM_DECLARED
 TEAM_OVER_CAPACITY = (
     "Examinatorn {username} har redan {load} uppdrag och kapacitet för {capacity}."
 )
@@ -90,8 +88,9 @@ ERROR_TEAM_SIZE = "Lagstorleken måste vara minst 1 (angiven: {k})."
 class SubmissionSlot:
     submission_id: int
     unit_id: str
-    organisation: str  # the förvaltning or bolag the unit belongs to
+    organisation: str  # the förvaltning or bolag the unit belongs to, as named in reasons
     class_code: str
+    organisation_id: int | None = None  # what jäv compares (scoring.conflicts)
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,7 @@ class ExaminerSlot:
     classes: frozenset[str]  # classes the examiner has assessed before
     can_lead: bool = True
     current_load: int = 0  # places held outside this assignment
+    organisation_id: int | None = None  # what jäv compares; None (no organisation) is never in conflict
 
 
 @dataclass(frozen=True)
@@ -244,15 +244,8 @@ def check_team(
 def _member_reasons(
     submission: SubmissionSlot, ex: ExaminerSlot, conflicts: set[tuple[str, str]]
 ) -> list[str]:
-    reasons = []
-    if _organisation_key(ex.organisation) == _organisation_key(submission.organisation):
-        reasons.append(
-            TEAM_SAME_ORGANISATION.format(
-                username=ex.username, organisation=submission.organisation
-            )
-        )
-    if (ex.username, submission.unit_id) in conflicts:
-        reasons.append(TEAM_CONFLICT.format(username=ex.username))
+    reasons = conflict_rules.team_reasons(ex.username, ex.organisation_id, submission.unit_id,
+                                          submission.organisation_id, submission.organisation, conflicts)
     if ex.current_load + 1 > ex.capacity:
         reasons.append(
             TEAM_OVER_CAPACITY.format(
@@ -263,10 +256,6 @@ def _member_reasons(
 
 
 # ------------------------------------------------------------- building state
-
-
-def _organisation_key(organisation: str) -> str:
-    return " ".join(organisation.split()).casefold()
 
 
 def _build_pool(
@@ -301,7 +290,7 @@ def _reject_duplicates(subs: list[SubmissionSlot], exs: list[ExaminerSlot]) -> N
             raise ValidationError(ERROR_DUPLICATE_EXAMINER.format(username=a.username))
 
 
-def _codes(values: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+def _codes(values: list, vocabulary: dict) -> np.ndarray:
     return np.array([vocabulary.setdefault(v, len(vocabulary)) for v in values], dtype=np.int64)
 
 
@@ -310,9 +299,10 @@ def _eligibility_matrix(
     exs: list[ExaminerSlot],
     conflicts: Collection[tuple[str, str]],
 ) -> np.ndarray:
-    vocabulary: dict[str, int] = {}
-    sub_org = _codes([_organisation_key(s.organisation) for s in subs], vocabulary)
-    ex_org = _codes([_organisation_key(e.organisation) for e in exs], vocabulary)
+    # conflict_rules.same_organisation over every pair: equal ids, and an examiner with none is never barred.
+    vocabulary: dict[object, int] = {}
+    sub_org = _codes([s.organisation_id for s in subs], vocabulary)
+    ex_org = _codes([("none",) if e.organisation_id is None else e.organisation_id for e in exs], vocabulary)
     eligible = sub_org[:, None] != ex_org[None, :]
     units: dict[str, int] = {}
     sub_unit = _codes([s.unit_id for s in subs], units)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from scoring import outbox, results, rulebook, visibility
+from scoring import conflicts
 from scoring.access import PHASE_NAMES, AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.reports.model import UnsignedDecisionError
 from scoring.store import Store, audit, cycles
@@ -47,8 +48,7 @@ KIND_NAMES = {"winner": "Vinnare", "honourable": "Hedersomnämnande"}
 
 LOCKED = ("Besluten är signerade och låsta. Ordföranden måste öppna dem igen med ett skäl "
           "innan något ändras.")
-RECUSED = ("Du har jäv i klassen {klass}: din förvaltning ({organisation}) har en enhet i klassen. "
-           "Du kan inte föreslå eller ändra klassens beslut.")
+RECUSED = conflicts.RECUSED
 NOT_SIGNED = "Besluten för {year} är inte signerade. Vinnarlistan kan skapas först när ordföranden har signerat."
 NO_WINNER_MOTIVATION = "Skriv en motivering för klassens beslut: varför ingen enhet får utmärkelsen."
 WINNER_MOTIVATION = ("Skriv en motivering för vinnaren {unit}, eller en motivering för klassen som gäller "
@@ -110,7 +110,7 @@ def cycle_decisions(db: Store, actor: User, year: int) -> CycleDecisions:
             raise LookupError(rulebook.UNKNOWN_CYCLE.format(year=year))
         sig = store.signature(con, year) or {}
         members = store.committee_members(con)
-        recusals = _recusals(members, store.class_organisations(con, year))
+        recusals = conflicts.recusals(members, store.class_organisations(con, year))
         classes, awards = store.class_decisions(con, year), store.awards(con, year)
         if sig.get("status") == SIGNED:
             classes, awards = _as_signed(classes, store.signed_classes(con, year)), store.signed_awards(con, year)
@@ -124,13 +124,6 @@ def _as_signed(classes: pl.DataFrame, frozen: pl.DataFrame) -> pl.DataFrame:
     facts = ("class_name", "motivation", "no_winner")
     joined = classes.join(frozen.rename({c: f"{c}_signed" for c in facts}), on="class_code", how="left")
     return joined.with_columns(pl.coalesce(f"{c}_signed", c).alias(c) for c in facts).select(classes.columns)
-
-
-def _recusals(members: pl.DataFrame, class_orgs: pl.DataFrame) -> pl.DataFrame:
-    return (members.drop_nulls("organisation_id")
-            .join(class_orgs.select("class_code", "organisation_id"), on="organisation_id")
-            .select("username", "display_name", "class_code", "organisation")
-            .sort("class_code", "display_name"))
 
 
 # ---------------------------------------------------------------- the proposal
@@ -147,7 +140,7 @@ def record_proposal(db: Store, actor: User, year: int, class_code: str, motivati
         klass = state["classes"].get(class_code)
         if klass is None:
             raise ValidationError(f"Klassen '{class_code}' finns inte i omgången {year}.")
-        _refuse_recused(con, actor, year, class_code, klass["class_name"])
+        conflicts.refuse_recused(actor, class_code, klass["class_name"], store.class_organisations(con, year))
         rows = _award_rows(con, year, class_code, klass, motivation, winners, honourable)
         old = {"decision": store.class_decision(con, year, class_code),
                "awards": store.class_awards(con, year, class_code)}
@@ -170,15 +163,6 @@ def _state_for_change(con, actor: User, year: int) -> dict:
     require_phase(row["phase"], "decision")
     classes = {r["class_code"]: r for r in store.class_decisions(con, year).iter_rows(named=True)}
     return {"cycle": row, "classes": classes}
-
-
-def _refuse_recused(con, actor: User, year: int, class_code: str, class_name: str) -> None:
-    if actor.organisation_id is None:
-        return
-    orgs = store.class_organisations(con, year).filter(
-        (pl.col("class_code") == class_code) & (pl.col("organisation_id") == actor.organisation_id))
-    if not orgs.is_empty():
-        raise AccessDenied(RECUSED.format(klass=class_name, organisation=orgs["organisation"][0]))
 
 
 def _award_rows(con, year: int, class_code: str, klass: dict, motivation: str,

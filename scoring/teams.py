@@ -72,16 +72,16 @@ class Pool:
 
     def submission_slots(self) -> list[SubmissionSlot]:
         s = self.submissions
-        return [SubmissionSlot(int(i), u, o, c) for i, u, o, c in
-                zip(s["submission_id"], s["unit_id"], s["organisation"], s["class_code"])]
+        return [SubmissionSlot(int(i), u, o, c, oid) for i, u, o, c, oid in
+                zip(s["submission_id"], s["unit_id"], s["organisation"], s["class_code"], s["organisation_id"])]
 
     def examiner_slots(self, load_outside: dict[str, int] | None = None, capacity: int | None = None
                        ) -> list[ExaminerSlot]:
         r, load = self.roster, load_outside or {}
         return [ExaminerSlot(u, o or "", capacity if capacity is not None else int(c), frozenset(cl or ()),
-                             role == "lead", load.get(u, 0))
-                for u, o, c, cl, role in zip(r["username"], r["organisation"], r["capacity"], r["classes"].to_list(),
-                                             r["role"])]
+                             role == "lead", load.get(u, 0), oid)
+                for u, o, c, cl, role, oid in zip(r["username"], r["organisation"], r["capacity"],
+                                                  r["classes"].to_list(), r["role"], r["organisation_id"])]
 
     def teams(self, places: pl.DataFrame | None = None) -> dict[int, tuple[str, ...]]:
         teams: dict[int, list[str]] = {int(i): [] for i in self.submissions["submission_id"]}

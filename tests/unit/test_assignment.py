@@ -19,12 +19,21 @@ from scoring.assignment import (
 )
 
 
-def sub(submission_id, organisation="Enhet-förv", class_code="skola", unit_id=None):
-    return SubmissionSlot(submission_id, unit_id or f"u{submission_id}", organisation, class_code)
+REGISTER: dict[str, int] = {}   # the organisation register: one id per förvaltning or bolag as named here
 
 
-def ex(username, organisation="Granskar-förv", capacity=10, classes=(), can_lead=True, load=0):
-    return ExaminerSlot(username, organisation, capacity, frozenset(classes), can_lead, load)
+def org_id(name):
+    return REGISTER.setdefault(name, len(REGISTER) + 1)
+
+
+def sub(submission_id, organisation="Enhet-förv", class_code="skola", unit_id=None, organisation_id=None):
+    return SubmissionSlot(submission_id, unit_id or f"u{submission_id}", organisation, class_code,
+                          org_id(organisation) if organisation_id is None else organisation_id)
+
+
+def ex(username, organisation="Granskar-förv", capacity=10, classes=(), can_lead=True, load=0, organisation_id=None):
+    return ExaminerSlot(username, organisation, capacity, frozenset(classes), can_lead, load,
+                        org_id(organisation) if organisation_id is None else organisation_id)
 
 
 def pool(names, **kwargs):
@@ -52,10 +61,17 @@ def test_assign_teams_never_picks_examiner_from_units_organisation():
     assert result.teams == {1: ("x", "y", "z")}
 
 
-def test_assign_teams_compares_organisations_without_case_or_outer_spaces():
-    examiners = pool("abc", organisation=" skolförvaltningen ") + pool("xyz")
+def test_assign_teams_compares_organisations_by_id_not_by_how_the_name_is_written():
+    school = org_id("Skolförvaltningen")
+    examiners = pool("abc", organisation=" skolförvaltningen ", organisation_id=school) + pool("xyz")
     result = assign_teams([sub(1, organisation="Skolförvaltningen")], examiners, [])
     assert result.teams == {1: ("x", "y", "z")}
+
+
+def test_assign_teams_examiner_without_organisation_is_never_barred_by_it():
+    examiners = [ExaminerSlot(name, "", 10, frozenset()) for name in "abc"]
+    result = assign_teams([sub(1, organisation="Skolförvaltningen")], examiners, [])
+    assert result.teams == {1: ("a", "b", "c")}
 
 
 def test_assign_teams_never_picks_examiner_with_declared_conflict():
@@ -351,7 +367,7 @@ def test_check_team_valid_team_has_no_reasons():
 
 
 def test_check_team_member_from_units_organisation_is_a_reason():
-    examiners = pool("ab") + [ex("c", organisation="enhet-förv")]
+    examiners = pool("ab") + [ex("c", organisation="enhet-förv", organisation_id=org_id("Enhet-förv"))]
     assert check_team(sub(1), ["a", "b", "c"], examiners, []) == (
         "Examinatorn c tillhör samma förvaltning eller bolag som enheten (Enhet-förv).",
     )
@@ -408,15 +424,14 @@ def pools(draw, max_submissions=14, max_examiners=10, max_k=4):
     n_e = draw(st.integers(0, max_examiners))
     units = [f"u{i}" for i in range(max(1, n_s))]
     submissions = [
-        SubmissionSlot(i, draw(st.sampled_from(units)), draw(st.sampled_from(ORGANISATIONS)),
-                       draw(st.sampled_from(CLASSES)))
-        for i in range(n_s)
+        SubmissionSlot(i, draw(st.sampled_from(units)), org, draw(st.sampled_from(CLASSES)), ORGANISATIONS.index(org))
+        for i, org in ((i, draw(st.sampled_from(ORGANISATIONS))) for i in range(n_s))
     ]
     examiners = [
-        ExaminerSlot(f"e{j}", draw(st.sampled_from(ORGANISATIONS)), draw(st.integers(0, 8)),
+        ExaminerSlot(f"e{j}", org, draw(st.integers(0, 8)),
                      frozenset(draw(st.lists(st.sampled_from(CLASSES), max_size=2))),
-                     draw(st.booleans()), draw(st.integers(0, 3)))
-        for j in range(n_e)
+                     draw(st.booleans()), draw(st.integers(0, 3)), ORGANISATIONS.index(org))
+        for j, org in ((j, draw(st.sampled_from(ORGANISATIONS))) for j in range(n_e))
     ]
     pairs = [(e.username, u) for e in examiners for u in units]
     conflicts = draw(st.lists(st.sampled_from(pairs), max_size=8)) if pairs else []
@@ -430,7 +445,7 @@ def hard_rule_breaches(submissions, examiners, conflicts, k, result):
         team = result.teams[s.submission_id]
         breaches += [("size", s.submission_id)] * (len(team) > k or len(set(team)) != len(team))
         breaches += [("own organisation", s.submission_id, u) for u in team
-                     if by_name[u].organisation == s.organisation]
+                     if by_name[u].organisation_id == s.organisation_id]
         breaches += [("conflict", s.submission_id, u) for u in team if (u, s.unit_id) in conflicts]
     held = places(result)
     breaches += [("capacity", u) for u, n in held.items()
