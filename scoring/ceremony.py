@@ -30,7 +30,6 @@ from scoring.store import ceremony as store
 ROLES = ("admin", "chair")
 DRAFT_HINT = "Till dess kan ett utkast skapas, märkt UTKAST på varje sida."
 NO_DIPLOMAS = "Det finns inga vinnare att skriva diplom för i {year}."
-UNKNOWN_CYCLE = "Omgången {year} finns inte."
 UNKNOWN_CLASS = "Tävlingsklassen {code} finns inte i omgången {year}."
 PRESENTER_TOO_LONG = "Utdelaren för {name} får vara högst {max} tecken."
 PRESENTER_MAX = 200
@@ -65,9 +64,7 @@ class CeremonyStatus:
 
 def _cycle(db: Store, year: int) -> dict:
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(UNKNOWN_CYCLE.format(year=year))
+        row = cycles.require_cycle(con, year)
     return row
 
 

@@ -46,7 +46,6 @@ TEXT_LABELS = {"title": "Rubrik", "ceremony_place": "Plats för prisutdelningen"
 CLASS_CODE = re.compile(r"^[\w-]{1,40}$")
 MAX_NAME = 300
 
-UNKNOWN = "Omgången {year} finns inte."
 CLOSED = "Omgången {year} är avslutad och kan inte ändras."
 EXISTS = "Omgången {year} finns redan."
 BAD_YEAR = "Året måste vara mellan 2000 och 2100, fick {year}."
@@ -63,16 +62,12 @@ def cycles_overview(db: Store, actor: User) -> pl.DataFrame:
 def cycle_details(db: Store, actor: User, year: int) -> dict[str, Any]:
     require_role(actor, "admin")
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(UNKNOWN.format(year=year))
+        row = cycles.require_cycle(con, year)
     return row
 
 
 def _editable(con, year: int) -> dict[str, Any]:
-    row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(UNKNOWN.format(year=year))
+    row = cycles.require_cycle(con, year)
     if row["phase"] == "closed":
         raise ValidationError(CLOSED.format(year=year))
     return row
@@ -100,9 +95,7 @@ def copy_cycle(db: Store, actor: User, source: int, new_year: int | None = None)
         raise ValidationError(BAD_YEAR.format(year=new_year))
 
     def write(con) -> int:
-        row = cycles.get_cycle(con, source)
-        if row is None:
-            raise LookupError(UNKNOWN.format(year=source))
+        row = cycles.require_cycle(con, source)
         if cycles.get_cycle(con, new_year) is not None:
             raise ValidationError(EXISTS.format(year=new_year))
         shift = new_year - source
@@ -470,9 +463,7 @@ def move_phase(db: Store, actor: User, year: int, target: str, reason: str = "")
     reason = (reason or "").strip()
 
     def write(con) -> None:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(UNKNOWN.format(year=year))
+        row = cycles.require_cycle(con, year)
         current = row["phase"]
         backwards = target == previous_phase(current)
         if target != next_phase(current) and not backwards:
@@ -498,9 +489,7 @@ def phase_blockers(db: Store, actor: User, year: int) -> list[str]:
     """What refuses the next phase outright (move_phase raises it): closing while the decisions are unsigned."""
     require_role(actor, "admin")
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(UNKNOWN.format(year=year))
+        row = cycles.require_cycle(con, year)
         unsigned = next_phase(row["phase"]) == "closed" and not _signed(con, year)
     return [UNSIGNED_CLOSE.format(year=year)] if unsigned else []
 
@@ -528,9 +517,7 @@ def phase_warnings(db: Store, actor: User, year: int) -> list[str]:
     """What is still open before the cycle moves to the next phase (advice, not a block)."""
     require_role(actor, "admin")
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(UNKNOWN.format(year=year))
+        row = cycles.require_cycle(con, year)
         counts = setup.open_work(con, year)
     phase = row["phase"]
     checks = {

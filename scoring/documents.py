@@ -30,7 +30,7 @@ import pypdf
 
 from scoring import rulebook
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
-from scoring.store import Store, audit
+from scoring.store import Store, audit, units
 from scoring.store import documents as store
 
 MAX_PDF_MB = 25                   # one submission's PDF; the page's uploader shows this same figure
@@ -49,7 +49,6 @@ DAMAGED = ("Filen '{name}' är en skadad eller ofullständig PDF och kan inte ö
            "Be enheten skicka filen igen.")
 ENCRYPTED = "Filen '{name}' är lösenordsskyddad. Be enheten skicka en PDF utan lösenord."
 NO_PAGES = "Filen '{name}' innehåller inga sidor."
-NO_SUBMISSION = "Bidrag {submission_id} finns inte."
 WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
                "Inget sparades; välj omgången {cycle} och försök igen.")
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id} och kan inte läsa dess dokument."
@@ -242,7 +241,7 @@ def _require_open(db: Store, year: int, submission_id: int) -> None:
 def _check_cycle(con, year: int, submission_id: int) -> None:
     where = store.submission_cycle(con, submission_id)
     if where is None:
-        raise LookupError(NO_SUBMISSION.format(submission_id=submission_id))
+        raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
     if where[0] != year:
         raise ValidationError(WRONG_CYCLE.format(submission_id=submission_id, cycle=where[0], year=year))
 
@@ -260,7 +259,7 @@ def fetch(db: Store, actor: User, submission_id: int) -> Document | None:
     """The submission's PDF, or None when none is uploaded. Admin, or an examiner on the team."""
     with db.read() as con:
         if store.submission_cycle(con, submission_id) is None:
-            raise LookupError(NO_SUBMISSION.format(submission_id=submission_id))
+            raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
         if actor.role != "admin":
             require_role(actor, "admin", "examiner", "lead")
             if not store.is_assigned(con, submission_id, actor.username):

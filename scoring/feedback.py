@@ -60,9 +60,7 @@ def may_download(db: Store, actor: User, submission_id: int) -> visibility.Decis
 def feedback_report(db: Store, actor: User, submission_id: int) -> FeedbackReport:
     may_download(db, actor, submission_id).require()
     with db.read() as con:
-        sub = units.submission(con, submission_id)
-    if sub is None:
-        raise LookupError(f"Bidrag {submission_id} finns inte.")
+        sub = units.require_submission(con, submission_id)
     data = _load(db, sub["cycle"])
     row = data.submissions.filter(pl.col("submission_id") == submission_id).row(0, named=True)
     return _report(data, row)

@@ -45,9 +45,7 @@ class Progress:
 def overview(db: Store, actor: User, year: int, today: dt.date) -> Progress:
     require_role(actor, "admin")
     with db.read() as con:
-        cycle = cycles.get_cycle(con, year)
-        if cycle is None:
-            raise LookupError(f"Omgången {year} finns inte.")
+        cycle = cycles.require_cycle(con, year)
         places, unstaffed = store.places(con, year), store.unstaffed(con, year)
     deadline = cycle["assessment_deadline"]
     late = deadline is not None and today > deadline

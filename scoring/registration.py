@@ -56,9 +56,7 @@ def reasons(row: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _open_cycle(con, year: int) -> dict[str, Any]:
-    row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(f"Omgången {year} finns inte.")
+    row = cycles.require_cycle(con, year)
     if row["phase"] == "closed":
         raise ValidationError(CLOSED.format(year=year))
     return row
@@ -70,7 +68,7 @@ def _open_cycle(con, year: int) -> dict[str, Any]:
 def organisations(db: Store, actor: User, year: int) -> pl.DataFrame:
     require_role(actor, "admin")
     with db.read() as con:
-        return store.organisations(con, year)
+        return units.organisations(con, year)
 
 
 def save_organisation(db: Store, actor: User, name: str, kind: str, board: str, org_id: int | None = None) -> int:
@@ -377,9 +375,7 @@ def approval_status(db: Store, actor: User, year: int, today: dt.date | None = N
     require_role(actor, "admin")
     today = today or dt.date.today()
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(f"Omgången {year} finns inte.")
+        row = cycles.require_cycle(con, year)
         rows = store.units(con, year).filter(pl.col("submission_id").is_not_null())
     deadline = row["approval_deadline"]
     days_left = (deadline - today).days

@@ -4,7 +4,7 @@ from __future__ import annotations
 from criteria import CompetitionClass, Criterion, Rulebook, Scale, ScaleBand
 from scoring.store import Store, cycles
 
-UNKNOWN_CYCLE = "Omgången {year} finns inte."
+UNKNOWN_CYCLE = cycles.UNKNOWN_CYCLE   # the store's one message (scoring.store.cycles.require_cycle)
 
 
 def install(con, book: Rulebook, phase: str = "registration") -> None:
@@ -28,9 +28,7 @@ def install(con, book: Rulebook, phase: str = "registration") -> None:
 
 def load(db: Store, year: int) -> Rulebook:
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(UNKNOWN_CYCLE.format(year=year))
+        row = cycles.require_cycle(con, year)
         klasses, crits, bands = cycles.classes(con, year), cycles.criteria(con, year), cycles.bands(con, year)
     return Rulebook(
         year=row["year"], title=row["title"],
@@ -49,9 +47,7 @@ def load(db: Store, year: int) -> Rulebook:
 
 def phase(db: Store, year: int) -> str:
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(UNKNOWN_CYCLE.format(year=year))
+        row = cycles.require_cycle(con, year)
     return row["phase"]
 
 

@@ -124,10 +124,7 @@ def unselect(db: Store, actor: User, submission_id: int) -> None:
 
 def _submission(db: Store, submission_id: int) -> dict[str, Any]:
     with db.read() as con:
-        sub = units.submission(con, submission_id)
-    if sub is None:
-        raise LookupError(f"Bidrag {submission_id} finns inte.")
-    return sub
+        return units.require_submission(con, submission_id)
 
 
 def visit_view(db: Store, actor: User, submission_id: int) -> VisitView:

@@ -169,9 +169,7 @@ def _letters(index: int) -> str:
 def facts_for(db: Store, actor: User, submission_id: int) -> TeamFacts:
     """Collect the facts for `actor` and one submission's team (LookupError if it does not exist)."""
     with db.read() as con:
-        sub = units.submission(con, submission_id)
-        if sub is None:
-            raise LookupError(f"Bidrag {submission_id} finns inte.")
+        sub = units.require_submission(con, submission_id)
         team = store.team_state(con, submission_id)
         done = store.state(con, submission_id)
         phase = store.cycle_phase(con, sub["cycle"])

@@ -6,14 +6,12 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from scoring.store import cycles
 from scoring.store.database import frame
 
 
 def cycle_phase(con: duckdb.DuckDBPyConnection, year: int) -> str:
-    row = con.execute("SELECT phase FROM cycle WHERE year = ?", [year]).fetchone()
-    if row is None:
-        raise LookupError(f"Omgången {year} finns inte.")
-    return row[0]
+    return cycles.require_cycle(con, year)["phase"]
 
 
 def team_state(con: duckdb.DuckDBPyConnection, submission_id: int) -> list[dict[str, Any]]:

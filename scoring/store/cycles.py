@@ -47,6 +47,17 @@ def get_cycle(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any] | Non
     return dict(zip(CYCLE_COLUMNS, row)) if row else None
 
 
+UNKNOWN_CYCLE = "Omgången {year} finns inte."
+
+
+def require_cycle(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any]:
+    """The cycle's row (CYCLE_COLUMNS); LookupError with the one Swedish message when there is none."""
+    found = get_cycle(con, year)
+    if found is None:
+        raise LookupError(UNKNOWN_CYCLE.format(year=year))
+    return found
+
+
 def phases(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
     """(year, phase) of every cycle, newest first."""
     return con.execute("SELECT year, phase FROM cycle ORDER BY year DESC").fetchall()

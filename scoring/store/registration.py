@@ -17,13 +17,6 @@ APPROVED = ("board_decided", "protocol_received")
 # ---------------------------------------------------------------- organisations and targets
 
 
-def organisations(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
-    """Every organisation with its participation target in `year` (null: no target)."""
-    return frame(con, "SELECT o.id, o.name, o.kind, o.board, t.target FROM organisation o"
-                      " LEFT JOIN participation_target t ON t.organisation_id = o.id AND t.cycle = ?"
-                      " ORDER BY o.name", [year])
-
-
 def organisation(con: duckdb.DuckDBPyConnection, org_id: int) -> dict[str, Any] | None:
     row = con.execute("SELECT id, name, kind, board FROM organisation WHERE id = ?", [org_id]).fetchone()
     return dict(zip(("id", "name", "kind", "board"), row)) if row else None

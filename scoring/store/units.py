@@ -15,8 +15,12 @@ def insert_organisation(con: duckdb.DuckDBPyConnection, name: str, kind: str, bo
     ).fetchone()[0]
 
 
-def organisations(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return frame(con, "SELECT id, name, kind, board FROM organisation ORDER BY name")
+def organisations(con: duckdb.DuckDBPyConnection, year: int | None = None) -> pl.DataFrame:
+    """Every förvaltning and bolag by name: id, name, kind, board and target, its participation target
+    in `year` (null without a target or without a year)."""
+    return frame(con, "SELECT o.id, o.name, o.kind, o.board, t.target FROM organisation o"
+                      " LEFT JOIN participation_target t ON t.organisation_id = o.id AND t.cycle = ?"
+                      " ORDER BY o.name", [year])
 
 
 def insert_unit(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
@@ -38,10 +42,20 @@ def submission(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, 
     cols = ("id", "cycle", "unit_id", "unit_name", "organisation_id", "organisation", "class_code",
             "class_name", "text", "consensus_opened_by_admin")
     row = con.execute(
-        "SELECT s.id, s.cycle, s.unit_id, u.name, u.organisation_id, o.name, s.class_code, c.name, s.text,"
-        " s.consensus_opened_by_admin"
-        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code WHERE s.id = ?",
+        "SELECT d.submission_id, d.cycle, d.unit_id, d.unit_name, d.organisation_id, d.organisation, d.class_code,"
+        " d.class_name, s.text, s.consensus_opened_by_admin"
+        " FROM submission_detail d JOIN submission s ON s.id = d.submission_id WHERE d.submission_id = ?",
         [submission_id],
     ).fetchone()
     return dict(zip(cols, row)) if row else None
+
+
+UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
+
+
+def require_submission(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, Any]:
+    """submission()'s row; LookupError with the one Swedish message when there is none."""
+    found = submission(con, submission_id)
+    if found is None:
+        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+    return found

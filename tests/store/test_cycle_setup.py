@@ -39,7 +39,7 @@ def test_copy_cycle_copies_rulebook_and_targets_and_shifts_dates(db, user):
     assert copy.dates["approval_deadline"] == dt.date(2027, 6, 30)
     assert all(copy.dates[k] == old.dates[k].replace(year=2027) for k in old.dates)
     with db.read() as con:
-        from scoring.store import registration as store
+        from scoring.store import units as store
         targets = store.organisations(con, 2027).drop_nulls("target").height
         assert targets == store.organisations(con, 2026).drop_nulls("target").height > 0
         entry = audit.entries(con, entity="cycle").row(0, named=True)

@@ -1,0 +1,56 @@
+"""The store's lookups that raise: one require_cycle, one require_submission and one organisations(),
+each with one Swedish message, and the core's readers answering an unknown cycle or submission with it."""
+import pytest
+
+from scoring import assessment, ceremony, cycle_setup, documents, feedback, registration, rulebook, site_visit
+from scoring.store import cycles, units
+
+NO_YEAR, NO_SUBMISSION = 1999, 987654
+
+
+def test_require_cycle_returns_the_row_or_raises_the_one_message(db):
+    with db.read() as con:
+        assert cycles.require_cycle(con, 2026)["year"] == 2026
+        with pytest.raises(LookupError, match="^Omgången 1999 finns inte.$"):
+            cycles.require_cycle(con, NO_YEAR)
+
+
+def test_require_submission_returns_the_row_or_raises_the_one_message(db):
+    with db.read() as con:
+        sid = con.execute("SELECT min(id) FROM submission WHERE cycle = 2026").fetchone()[0]
+        row = units.require_submission(con, sid)
+        assert (row["id"], row["cycle"]) == (sid, 2026) and row["unit_name"] and row["class_name"]
+        with pytest.raises(LookupError, match=f"^Bidrag {NO_SUBMISSION} finns inte.$"):
+            units.require_submission(con, NO_SUBMISSION)
+
+
+def test_organisations_with_a_year_carry_its_targets_and_without_one_none(db):
+    with db.read() as con:
+        with_targets, plain = units.organisations(con, 2026), units.organisations(con)
+    assert with_targets.columns == plain.columns == ["id", "name", "kind", "board", "target"]
+    assert with_targets["target"].drop_nulls().len() > 0
+    assert plain["target"].null_count() == plain.height > 0
+    assert with_targets["name"].to_list() == sorted(with_targets["name"].to_list())
+
+
+@pytest.mark.parametrize("read", [
+    lambda db, user: rulebook.phase(db, NO_YEAR),
+    lambda db, user: rulebook.load(db, NO_YEAR),
+    lambda db, user: cycle_setup.cycle_details(db, user("admin"), NO_YEAR),
+    lambda db, user: ceremony.winner_list(db, user("admin"), NO_YEAR),
+    lambda db, user: registration.approval_status(db, user("admin"), NO_YEAR),
+])
+def test_an_unknown_cycle_is_named_in_one_message_everywhere(db, user, read):
+    with pytest.raises(LookupError, match="^Omgången 1999 finns inte.$"):
+        read(db, user)
+
+
+@pytest.mark.parametrize("read", [
+    lambda db, user: assessment.open_assessment(db, user("examinator1"), NO_SUBMISSION),
+    lambda db, user: feedback.feedback_report(db, user("admin"), NO_SUBMISSION),
+    lambda db, user: documents.fetch(db, user("admin"), NO_SUBMISSION),
+    lambda db, user: site_visit.visit_view(db, user("admin"), NO_SUBMISSION),
+])
+def test_an_unknown_submission_is_named_in_one_message_everywhere(db, user, read):
+    with pytest.raises(LookupError, match=f"^Bidrag {NO_SUBMISSION} finns inte.$"):
+        read(db, user)
