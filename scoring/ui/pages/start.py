@@ -3,7 +3,7 @@ import streamlit as st
 
 from scoring import cycle_setup, rulebook
 from scoring.access import PHASE_NAMES, ROLE_NAMES
-from scoring.ui import shell, start_views, text, widgets
+from scoring.ui import shared_cache, shell, start_views, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(text.START_TITLE)
@@ -16,9 +16,10 @@ if year is None:
     st.stop()
 if steps is not None:
     st.divider()
-book = rulebook.load(db, year)
+# The same for everyone: read once per data version, not per session (scoring.ui.shared_cache).
+book = shared_cache.shared(f"rulebook:{year}", lambda: rulebook.load(db, year))
 st.subheader(widgets.escape_md(book.title))
-phase = rulebook.phase(db, year)
+phase = shared_cache.shared(f"phase:{year}", lambda: rulebook.phase(db, year))
 st.markdown(f"**Fas:** {PHASE_NAMES[phase]} · **Din roll:** {ROLE_NAMES[actor.role]}")
 start_views.to_do(db, actor, year, phase, book.dates)
 
