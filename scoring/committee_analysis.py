@@ -42,7 +42,8 @@ import polars as pl
 
 from scoring.rank_confidence import CLOSE_CALL_BELOW, rank_summary
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES", "analyse"]
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "EXAMINER_COLUMNS", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES",
+           "CycleFit", "analyse", "fit_cycle"]
 
 DEFAULT_DRAWS = 3000
 DEFAULT_SEED = 20261204
@@ -50,6 +51,9 @@ INPUT_COLUMNS = ("submission_id", "examiner", "class_code", "criterion", "score"
 OUTPUT_COLUMNS = ("class_code", "submission_id", "best_estimate", "posterior_sd", "p_first", "p_first_se",
                   "rank_low", "rank_median", "rank_high", "place", "group", "close_call", "raw_mean", "n_ratings",
                   "official_total", "calibrated_total", "calibrated_total_sd")
+EXAMINER_COLUMNS = ("examiner", "severity", "severity_se", "n_assessments", "n_practice", "component", "enough_data")
+PRACTICE_COLUMN = "is_practice"
+_PRACTICE_CLASS = "\x00övningsfall"     # the practice submissions' own class inside the model; never output
 MESSAGE_NO_SCORES = "Det finns inga poängsatta kriterier att räkna på."
 MESSAGE_MISSING_COLUMNS = "Poängfilen saknar kolumnerna: {columns}."
 
@@ -60,6 +64,7 @@ _KEPT = 10
 _PRIOR = {"tau": (1.0, 5.0), "examiner": (2.0, 3.0), "sigma": (1.0, 5.0)}
 _VAR_FLOOR = 1e-4
 _SHORTEST = True
+_NEAREST = True      # the rank interval holds the share of the draws nearest 90 % (scoring.rank_confidence)
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +81,22 @@ class _Ratings:
     unit_class: np.ndarray  # (U,) class index
     class_codes: np.ndarray  # (K,)
     n_examiners: int
+    examiner_ids: np.ndarray  # (E,)
+    practice: np.ndarray  # (U,) bool: a practice submission (informs examiner effects only)
+    practice_rating: np.ndarray  # (R,) bool
+
+
+@dataclass(frozen=True, eq=False)
+class CycleFit:
+    """units: analyse()'s output. examiners: EXAMINER_COLUMNS, one row per examiner: severity is the
+    posterior mean of the shrunk examiner effect (> 0 lenient, the sign of scoring.calibration),
+    severity_se its posterior sd (the variances' uncertainty included), n_assessments the real
+    assessments, n_practice the practice ones, component the connected group (practice links count).
+    sigma: posterior mean sd of one full assessment's weighted score around unit + examiner."""
+
+    units: pl.DataFrame
+    examiners: pl.DataFrame
+    sigma: float
 
 
 def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
@@ -83,46 +104,77 @@ def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEF
     """One row per submission with at least one criterion score: the columns of OUTPUT_COLUMNS,
     sorted by class_code and place. close_call: the class's first place by best estimate has
     P(first) below ``close_call_below``. ``scores``: one row per criterion score with INPUT_COLUMNS
-    (score on 0–100, null = not scored) and optionally consensus_score and final_score."""
+    (score on 0–100, null = not scored) and optionally consensus_score and final_score, and
+    ``is_practice``: rows of a practice case that every examiner scores. Those inform the examiner
+    effects (they link otherwise separate groups) but their submissions are never output, and take
+    part in no class's P(first) or ranks."""
+    return fit_cycle(scores, draws=draws, seed=seed, close_call_below=close_call_below).units
+
+
+def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+              close_call_below: float = CLOSE_CALL_BELOW) -> CycleFit:
+    """analyse()'s units plus each examiner's shrunk severity and the noise sd, from one run."""
     missing = [c for c in INPUT_COLUMNS if c not in scores.columns]
     if missing:
         raise ValueError(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing)))
     frame = _clean(scores)
-    if frame.height == 0:
+    if frame.filter(~pl.col(PRACTICE_COLUMN)).height == 0:
         raise ValueError(MESSAGE_NO_SCORES)
     data = _ratings(frame)
     rng = np.random.default_rng(seed)
     per_sweep = max(1, -(-draws // _KEPT))
-    sample, team_effect, cond_mean = _sample(data, per_sweep, rng)
-    p_first, bounds = rank_summary(sample, data.unit_class, shortest=_SHORTEST)
+    sample, team_effect, cond_mean, severity, sigma = _sample(data, per_sweep, rng)
+    real = ~data.practice
+    p_first, bounds = rank_summary(sample[real], data.unit_class[real], shortest=_SHORTEST, nearest=_NEAREST)
     total_draws = sample.shape[1]
+    counts = np.diff(np.append(data.starts, data.z.size))
+    unit_group, examiner_group = _groups(data)
     result = pl.DataFrame({
-        "class_code": data.class_codes[data.unit_class],
-        "submission_id": data.unit_ids,
-        "best_estimate": cond_mean,
-        "posterior_sd": sample.std(axis=1).astype(float),
+        "class_code": data.class_codes[data.unit_class][real],
+        "submission_id": data.unit_ids[real],
+        "best_estimate": cond_mean[real],
+        "posterior_sd": sample[real].std(axis=1).astype(float),
         "p_first": p_first,
         "p_first_se": np.sqrt(p_first * (1 - p_first) / total_draws),
         "rank_low": bounds[:, 0],
         "rank_median": bounds[:, 1],
         "rank_high": bounds[:, 2],
-        "group": _groups(data),
-        "raw_mean": np.add.reduceat(data.z, data.starts) / np.diff(np.append(data.starts, data.z.size)),
-        "n_ratings": np.diff(np.append(data.starts, data.z.size)),
+        "group": unit_group[real],
+        "raw_mean": (np.add.reduceat(data.z, data.starts) / counts)[real],
+        "n_ratings": counts[real],
     }, schema_overrides={"class_code": pl.String})
     result = result.with_columns(
         pl.col("best_estimate").rank("min", descending=True).over("class_code").cast(pl.Int64).alias("place"))
     # The class's leader is its first place by best estimate (of several, the likeliest to be first).
     leader_p = pl.col("p_first").sort_by(["place", "p_first"], descending=[False, True]).first().over("class_code")
     result = result.with_columns((leader_p < close_call_below).alias("close_call"))
-    result = result.join(_official(scores, data, team_effect), on="submission_id", how="left")
-    return result.select(OUTPUT_COLUMNS).sort("class_code", "place", "submission_id")
+    official = _official(scores.filter(~pl.col(PRACTICE_COLUMN).fill_null(False)) if PRACTICE_COLUMN in scores.columns
+                         else scores, data.unit_ids[real], (team_effect[0][real], team_effect[1][real]))
+    result = result.join(official, on="submission_id", how="left")
+    units = result.select(OUTPUT_COLUMNS).sort("class_code", "place", "submission_id")
+    n_real = np.bincount(data.examiner_of[~data.practice_rating], minlength=data.n_examiners)
+    n_all = np.bincount(data.examiner_of, minlength=data.n_examiners)
+    examiners = pl.DataFrame({
+        "examiner": data.examiner_ids, "severity": severity[0], "severity_se": severity[1],
+        "n_assessments": n_real, "n_practice": n_all - n_real, "component": examiner_group,
+        "enough_data": np.isfinite(severity[1]) & (severity[1] > 0),
+    }, schema_overrides={"examiner": pl.String, "n_assessments": pl.Int64, "n_practice": pl.Int64,
+                         "component": pl.Int64})
+    return CycleFit(units, examiners.select(EXAMINER_COLUMNS), sigma)
 
 
 def _clean(scores: pl.DataFrame) -> pl.DataFrame:
-    return (scores.select(pl.col("submission_id"), pl.col("examiner").cast(pl.String),
+    """The scored rows; a practice submission (any of its rows is_practice) gets the practice class."""
+    flag = (pl.col(PRACTICE_COLUMN).cast(pl.Boolean).fill_null(False) if PRACTICE_COLUMN in scores.columns
+            else pl.lit(False))
+    frame = scores.select(pl.col("submission_id"), pl.col("examiner").cast(pl.String),
                           pl.col("class_code").cast(pl.String), pl.col("criterion"),
-                          pl.col("score").cast(pl.Float64), pl.col("weight").cast(pl.Float64))
+                          pl.col("score").cast(pl.Float64), pl.col("weight").cast(pl.Float64),
+                          flag.alias(PRACTICE_COLUMN))
+    practice = pl.col(PRACTICE_COLUMN).any().over("submission_id")
+    return (frame.with_columns(practice.alias(PRACTICE_COLUMN))
+            .with_columns(pl.when(pl.col(PRACTICE_COLUMN)).then(pl.lit(_PRACTICE_CLASS))
+                          .otherwise(pl.col("class_code")).alias("class_code"))
             .drop_nulls(["submission_id", "examiner", "class_code", "criterion", "score", "weight"]).filter(pl.col("weight") > 0)
             .sort("submission_id", "examiner", "criterion"))
 
@@ -153,29 +205,36 @@ def _ratings(frame: pl.DataFrame) -> _Ratings:
     rated = (frame.group_by(key).agg(
         ((pl.col("_y") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("z"),
         ((pl.col("weight") ** 2).sum() / pl.col("weight").sum() ** 2).alias("h"),
-        pl.first("submission_id"), pl.first("class_code"))
+        pl.first("submission_id"), pl.first("class_code"), pl.first(PRACTICE_COLUMN))
         .sort(key))
     unit_of = rated["_u"].to_numpy()
     starts = np.flatnonzero(np.r_[True, np.diff(unit_of) != 0])
     class_codes, unit_class = np.unique(rated["class_code"].to_numpy()[starts].astype(str), return_inverse=True)
+    examiner_ids = frame.select("_e", "examiner").unique("_e").sort("_e")["examiner"].to_numpy()
+    practice_rating = rated[PRACTICE_COLUMN].to_numpy().astype(bool)
     return _Ratings(unit_of, rated["_e"].to_numpy(), rated["z"].to_numpy(),
                     np.maximum(rated["h"].to_numpy() - h_full, 0.0), max(s_c2, _VAR_FLOOR), starts,
                     rated["submission_id"].to_numpy()[starts], unit_class, class_codes,
-                    int(frame["_e"].max()) + 1)
+                    int(frame["_e"].max()) + 1, examiner_ids, practice_rating[starts], practice_rating)
 
 
 def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
     """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
     three variances. Returns (U, draws) float32 unit qualities, the posterior mean and sd of each unit's
-    mean team effect, and the Rao-Blackwellised posterior mean of each unit's quality."""
+    mean team effect, the Rao-Blackwellised posterior mean of each unit's quality, the posterior mean
+    and sd of each examiner effect, and the posterior mean noise sd."""
     e, k = d.n_examiners, d.class_codes.size
     var = _start_values(d)
     pairs = _pairs(d)
-    team, slot_ok = _team_matrix(d)
+    real = np.flatnonzero(~d.practice)        # practice submissions (rated by many) are added one by one
+    team, slot_ok = _team_matrix(d, real)
     team_size = slot_ok.sum(axis=1)
+    ends = np.append(d.starts[1:], d.z.size)
+    practice = [(u, slice(d.starts[u], ends[u])) for u in np.flatnonzero(d.practice)]
     n_units = d.starts.size
     samples = np.empty((n_units, per_sweep * _KEPT), dtype=np.float32)
-    means, team_m1, team_m2 = np.zeros(n_units), np.zeros(n_units), np.zeros(n_units)
+    means, team_m1, team_m2 = np.zeros(n_units), np.zeros(real.size), np.zeros(real.size)
+    b_m1, b_m2, sigma = np.zeros(e), np.zeros(e), 0.0
     cov_pad = np.zeros((e + 1, e + 1))                  # row and column e: an empty team place
     for sweep in range(_BURN_IN + _KEPT):
         w = 1.0 / np.maximum(var["sigma"] + d.s_c2 * d.h_extra, _VAR_FLOOR)
@@ -190,7 +249,7 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
         theta += centre_theta.astype(np.float32)[:, None]
         b = np.vstack([theta[:e], np.zeros((1, n), dtype=np.float32)])
         w_team = np.zeros(team.shape)
-        w_team[slot_ok] = w
+        w_team[slot_ok] = w[~d.practice_rating]
         inv_s = 1.0 / s_unit
         wy = np.add.reduceat(w * d.z, d.starts)
         # quality = (sum w (y - b) + mu / tau) / S + N(0, 1/S), in place in float32
@@ -198,31 +257,45 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
         quality *= np.sqrt(inv_s).astype(np.float32)[:, None]
         quality += (wy * inv_s).astype(np.float32)[:, None]
         quality += theta[e:][d.unit_class] * (inv_s / var["tau"]).astype(np.float32)[:, None]
+        shift = np.zeros((real.size, n), dtype=np.float32)
         for slot in range(team.shape[1]):
-            quality -= b[team[:, slot]] * (w_team[:, slot] * inv_s).astype(np.float32)[:, None]
+            shift += b[team[:, slot]] * (w_team[:, slot] * inv_s[real]).astype(np.float32)[:, None]
+        quality[real] -= shift
+        for u, rows in practice:
+            quality[u] -= (w[rows] * inv_s[u]).astype(np.float32) @ b[d.examiner_of[rows]]
         if kept:
             into = slice((sweep - _BURN_IN) * per_sweep, (sweep - _BURN_IN + 1) * per_sweep)
             samples[:, into] = quality
             b_mean = np.append(centre_theta[:e], 0.0)
             means += (wy + centre_theta[e:][d.unit_class] / var["tau"]
-                      - (w_team * b_mean[team]).sum(axis=1)) * inv_s / _KEPT
+                      - np.add.reduceat(w * b_mean[d.examiner_of], d.starts)) * inv_s / _KEPT
             cov_pad[:e, :e] = cov[:e, :e]
             mean_t = b_mean[team].sum(axis=1) / team_size
             var_t = sum(cov_pad[team[:, i], team[:, j]] for i in range(team.shape[1])
                         for j in range(team.shape[1])) / team_size**2
             team_m1 += mean_t / _KEPT
+            b_m1 += centre_theta[:e] / _KEPT
+            b_m2 += (np.diag(cov)[:e] + centre_theta[:e] ** 2) / _KEPT
+            sigma += np.sqrt(var["sigma"]) / _KEPT
             team_m2 += (var_t + mean_t**2) / _KEPT
         var = _draw_variances(d, theta[:e, 0].astype(float), theta[e:, 0].astype(float),
                               quality[:, 0].astype(float), var, rng)
-    return samples, (team_m1, np.sqrt(np.maximum(team_m2 - team_m1**2, 0.0))), means
+    team_mean, team_sd = np.zeros(n_units), np.zeros(n_units)
+    team_mean[real], team_sd[real] = team_m1, np.sqrt(np.maximum(team_m2 - team_m1**2, 0.0))
+    return (samples, (team_mean, team_sd), means,
+            (b_m1, np.sqrt(np.maximum(b_m2 - b_m1**2, 0.0))), float(sigma))
 
 
-def _team_matrix(d: _Ratings) -> tuple[np.ndarray, np.ndarray]:
-    """(units, largest team) examiner index of each rating (padding: index E) and where a rating is."""
+def _team_matrix(d: _Ratings, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(len(units), largest team) examiner index of each rating of those units (padding: index E) and
+    where a rating is."""
     counts = np.diff(np.append(d.starts, d.z.size))
-    slot = np.arange(d.z.size) - d.starts[d.unit_of]
-    team = np.full((d.starts.size, int(counts.max())), d.n_examiners)
-    team[d.unit_of, slot] = d.examiner_of
+    row = np.full(d.starts.size, -1)
+    row[units] = np.arange(units.size)
+    rated = np.flatnonzero(row[d.unit_of] >= 0)
+    slot = rated - d.starts[d.unit_of[rated]]
+    team = np.full((units.size, int(counts[units].max()) if units.size else 1), d.n_examiners)
+    team[row[d.unit_of[rated]], slot] = d.examiner_of[rated]
     return team, team < d.n_examiners
 
 
@@ -287,8 +360,9 @@ def _inv_chi2(rng: np.random.Generator, name: str, n: int, ss: float) -> float:
     return max((nu0 * s0**2 + ss) / rng.chisquare(nu0 + n), _VAR_FLOOR)
 
 
-def _groups(d: _Ratings) -> np.ndarray:
-    """Connected group (0-based, numbered by first unit) of examiners and units sharing units."""
+def _groups(d: _Ratings) -> tuple[np.ndarray, np.ndarray]:
+    """Connected group (0-based, numbered by first real unit) of each unit and of each examiner:
+    examiners and units linked through shared units, practice submissions included."""
     label = np.arange(d.n_examiners)
     while True:
         unit_label = np.minimum.reduceat(label[d.examiner_of], d.starts)
@@ -298,18 +372,18 @@ def _groups(d: _Ratings) -> np.ndarray:
             break
         label = new
     unit_label = np.minimum.reduceat(label[d.examiner_of], d.starts)
-    _, first = np.unique(unit_label, return_index=True)
-    order = np.argsort(first)
-    renumber = np.empty(order.size, dtype=np.int64)
-    renumber[order] = np.arange(order.size)
-    return renumber[np.unique(unit_label, return_inverse=True)[1]]
+    order = np.concatenate([unit_label[~d.practice], unit_label[d.practice], label])
+    seen, first = np.unique(order, return_index=True)
+    renumber = np.empty(seen.size, dtype=np.int64)
+    renumber[np.argsort(first)] = np.arange(seen.size)
+    return renumber[np.searchsorted(seen, unit_label)], renumber[np.searchsorted(seen, label)]
 
 
-def _official(scores: pl.DataFrame, d: _Ratings, team_effect: tuple[np.ndarray, np.ndarray]) -> pl.DataFrame:
+def _official(scores: pl.DataFrame, unit_ids: np.ndarray, team_effect: tuple[np.ndarray, np.ndarray]) -> pl.DataFrame:
     """official_total (final_score, else consensus_score, weighted over the criteria that have one)
     and calibrated_total = official - the team's mean examiner effect, with its sd."""
     present = [c for c in ("final_score", "consensus_score") if c in scores.columns]
-    empty = pl.DataFrame({"submission_id": d.unit_ids}).with_columns(
+    empty = pl.DataFrame({"submission_id": unit_ids}).with_columns(
         pl.lit(None, pl.Float64).alias(c) for c in ("official_total", "calibrated_total", "calibrated_total_sd"))
     if not present:
         return empty
@@ -320,7 +394,7 @@ def _official(scores: pl.DataFrame, d: _Ratings, team_effect: tuple[np.ndarray, 
         return empty
     official = per.group_by("submission_id").agg(
         ((pl.col("_o") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("official_total"))
-    team = pl.DataFrame({"submission_id": d.unit_ids, "_team": team_effect[0], "calibrated_total_sd": team_effect[1]})
+    team = pl.DataFrame({"submission_id": unit_ids, "_team": team_effect[0], "calibrated_total_sd": team_effect[1]})
     return (team.join(official, on="submission_id", how="left")
             .with_columns((pl.col("official_total") - pl.col("_team")).alias("calibrated_total"))
             .with_columns(pl.when(pl.col("official_total").is_null()).then(None)

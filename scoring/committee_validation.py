@@ -35,6 +35,7 @@ class Regime:
     missing: float = 0.0                     # share of criterion scores left blank
     absent: float = 0.0                      # share of examiners who never submit
     workload: int = 6                        # mixed teams: assessments per examiner
+    practice: int = 0                        # practice submissions that every examiner scores
 
 
 REGIMES = (
@@ -42,6 +43,7 @@ REGIMES = (
     Regime("blandade team, 18 bedömningar per examinator", workload=18),
     Regime("fasta team, 10 % gäster", teams="fixed", guest_rate=0.10),
     Regime("fasta team, helt åtskilda", teams="fixed", guest_rate=0.0),
+    Regime("fasta team + övningsfall", teams="fixed", guest_rate=0.0, practice=1),
     Regime("tunga svansar i stränghet", heavy_tails=True),
     Regime("små klasser (5–8)", class_sizes=(5, 8), n_classes=8, teams="fixed", guest_rate=0.10),
     Regime("20 % saknade kriteriepoäng", missing=0.20),
@@ -81,22 +83,44 @@ def simulate_regime(regime: Regime, seed: int) -> Synthetic:
     blank = rng.random(scores.shape) < regime.missing
     blank[np.arange(unit.size), rng.integers(0, n_crit, unit.size)] = False   # at least one scored
     scores[blank] = np.nan
+    if regime.practice:   # the same cycle as without, plus practice submissions every taking part examiner scores
+        unit, examiner, bias, scores = _practice(np.random.default_rng([seed, 1]), regime.practice, n_units,
+                                                 unit, examiner, severity, by_criterion, bias, scores)
+        class_of = np.append(class_of, np.full(regime.practice, sizes.size))
     frame = pl.DataFrame({
         "submission_id": np.repeat(unit + 1, n_crit),
         "examiner": np.repeat(np.array([f"E{j:03d}" for j in range(n_examiners)])[examiner], n_crit),
-        "class_code": np.repeat(np.array([f"K{k}" for k in range(sizes.size)])[class_of[unit]], n_crit),
+        "class_code": np.repeat(np.array([f"K{k}" for k in range(sizes.size)] + ["ÖVN"])[class_of[unit]], n_crit),
         "criterion": np.tile(np.arange(1, n_crit + 1), unit.size),
         "score": scores.ravel(),
         "weight": np.tile(WEIGHTS, unit.size),
         "_true_bias": bias.ravel(),
+        "is_practice": np.repeat(unit >= n_units, n_crit),
     }).with_columns(pl.col("score").fill_nan(None))
-    truth = (frame.drop_nulls("score").group_by("submission_id", "class_code")
+    truth = (frame.filter(~pl.col("is_practice")).drop_nulls("score").group_by("submission_id", "class_code")
              .agg(((pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("raw"),
                   (((pl.col("score") - pl.col("_true_bias")) * pl.col("weight")).sum()
                    / pl.col("weight").sum()).alias("oracle"))
-             .join(pl.DataFrame({"submission_id": np.arange(1, n_units + 1), "true_quality": quality}),
+             .join(pl.DataFrame({"submission_id": np.arange(1, n_units + 1), "true_quality": quality[:n_units]}),
                    on="submission_id"))
-    return Synthetic(frame.drop("_true_bias"), truth)
+    scores = frame.drop("_true_bias")
+    return Synthetic(scores if regime.practice else scores.drop("is_practice"), truth)
+
+
+def _practice(rng: np.random.Generator, count: int, n_units: int, unit, examiner, severity, by_criterion, bias, scores):
+    """unit, examiner, bias and scores with the practice assessments appended (units n_units, n_units + 1, …)."""
+    takers = np.unique(examiner)
+    p_unit = np.repeat(n_units + np.arange(count), takers.size)
+    p_examiner = np.tile(takers, count)
+    profile = rng.normal(0.0, 6.0, (count, WEIGHTS.size))
+    profile -= (profile @ WEIGHTS)[:, None]
+    level = rng.normal(55.0, 8.0, count)[:, None] + profile
+    p_bias = severity[p_examiner][:, None] + by_criterion[p_examiner]
+    latent = (level[p_unit - n_units] + p_bias + rng.normal(0.0, 4.0, (p_unit.size, 1))
+              + rng.normal(0.0, 7.0, (p_unit.size, WEIGHTS.size)))
+    p_scores = np.clip(np.round(latent / 10.0) * 10.0, 0.0, 100.0)
+    return (np.concatenate([unit, p_unit]), np.concatenate([examiner, p_examiner]),
+            np.vstack([bias, p_bias]), np.vstack([scores, p_scores]))
 
 
 def _teams(rng: np.random.Generator, regime: Regime, n_units: int) -> tuple[np.ndarray, int]:
@@ -130,7 +154,7 @@ def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000) ->
         rank = pl.col("true_quality").rank("ordinal", descending=True).over("class_code")
         top = lambda c: pl.col(c) == pl.col(c).max().over("class_code")   # noqa: E731
         rows.append(joined.select(
-            "cycle", "class_code", "p_first", (rank == 1).alias("truly_best"),
+            "cycle", "class_code", "p_first", pl.lit(result["group"].n_unique()).alias("groups"), (rank == 1).alias("truly_best"),
             ((pl.col("rank_low") <= rank) & (rank <= pl.col("rank_high"))).alias("covered"),
             top("raw").alias("placed_raw"), (pl.col("place") == 1).alias("placed_best"),
             top("oracle").alias("placed_oracle")))
@@ -148,6 +172,7 @@ def summary(outcomes: pl.DataFrame) -> dict[str, float]:
     big = table.filter(pl.col("units") >= 30)
     return {
         "classes": outcomes.select("cycle", "class_code").unique().height,
+        "groups": float(outcomes.unique("cycle")["groups"].mean()),
         "raw": hit("placed_raw"), "best": hit("placed_best"), "oracle": hit("placed_oracle"),
         "brier": float(((outcomes["p_first"] - outcomes["truly_best"].cast(pl.Float64)) ** 2).mean()),
         "coverage": float(outcomes["covered"].mean()),

@@ -155,3 +155,15 @@ def test_rank_summary_shortest_trims_the_less_likely_end_while_90_percent_remain
     assert low.tolist() == [2, 5, 1] and high.tolist() == [4, 5, 5]
     for row, lo, hi in zip(pmf, low, high, strict=True):
         assert row[lo - 1:hi].sum() >= 0.9 - 1e-9
+
+
+def test_rank_summary_nearest_trims_while_the_share_comes_nearer_to_90_percent():
+    from scoring.rank_confidence import _narrowed
+    pmf = np.array([[0.00, 0.03, 0.55, 0.42, 0.00],     # 2–4 holds 100 %, 3–4 97 %: 97 % is the nearest
+                    [0.06, 0.10, 0.70, 0.10, 0.04],     # 1–4 holds 96 %; 2–4 90 %: trimmed to 2–4
+                    [0.00, 0.12, 0.40, 0.40, 0.08],     # 2–5: dropping 5 leaves 92 %, then 2 leaves 80 %: stop
+                    [0.20, 0.20, 0.20, 0.20, 0.20]])    # flat: 80 % is farther from 90 % than 100 %
+    low, high = _narrowed(pmf, np.array([1, 0, 1, 0]), np.array([3, 3, 4, 4]), nearest=True)
+    assert low.tolist() == [3, 2, 2, 1] and high.tolist() == [4, 4, 4, 5]
+    for row, lo, hi in zip(pmf, low, high, strict=True):
+        assert row[lo - 1:hi].sum() >= 0.8 - 1e-9
