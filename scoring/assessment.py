@@ -27,7 +27,6 @@ MAX_TEXT_LENGTH = 100_000
 STATUS_NAMES = {"not_started": "ej påbörjad", "draft": "utkast", "submitted": "inskickad"}
 
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id}."
-UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
 CONFLICT_OF_INTEREST = conflicts.EXAMINER_CONFLICT
 ALREADY_SUBMITTED = "Bedömningen är redan inskickad och låst. Kansliet kan öppna den igen."
 STALE = ("Bedömningen har sparats i en annan flik eller session sedan du öppnade den. "
@@ -82,9 +81,7 @@ def progress(mine: pl.DataFrame) -> dict[str, int]:
 def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentView:
     require_role(actor, "examiner", "lead")
     with db.read() as con:
-        sub = units.submission(con, submission_id)
-        if sub is None:
-            raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        sub = units.require_submission(con, submission_id)
         place = assessments.assignment(con, submission_id, actor.username)
         if place is None:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
@@ -208,7 +205,7 @@ def _check_save(db: Store, actor: User, submission_id: int) -> ScoringRules:
     with db.read() as con:
         ctx = assessments.save_context(con, submission_id, actor.username)
         if ctx is None:
-            raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+            raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
         if not ctx["assigned"]:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
         conflicts.refuse_examiner(con, actor, ctx["unit_id"], ctx["organisation_id"], ctx["unit_name"])
@@ -227,9 +224,7 @@ def reopen(db: Store, actor: User, submission_id: int, examiner: str, reason: st
     if not reason.strip():
         raise ValidationError("Ange varför bedömningen öppnas igen.")
     with db.read() as con:
-        sub = units.submission(con, submission_id)
-    if sub is None:
-        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        sub = units.require_submission(con, submission_id)
     require_phase(rulebooks.phase(db, sub["cycle"]), "assessment", "consensus")
 
     def write(con) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from scoring import outbox, results, rulebook, visibility
+from scoring import outbox, results, visibility
 from scoring import conflicts
 from scoring.access import PHASE_NAMES, AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.reports.model import UnsignedDecisionError
@@ -105,9 +105,7 @@ class CycleDecisions:
 def cycle_decisions(db: Store, actor: User, year: int) -> CycleDecisions:
     require_role(actor, *READERS)
     with db.read() as con:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(rulebook.UNKNOWN_CYCLE.format(year=year))
+        row = cycles.require_cycle(con, year)
         sig = store.signature(con, year) or {}
         members = store.committee_members(con)
         recusals = conflicts.recusals(members, store.class_organisations(con, year))
@@ -154,9 +152,7 @@ def record_proposal(db: Store, actor: User, year: int, class_code: str, motivati
 
 
 def _state_for_change(con, actor: User, year: int) -> dict:
-    row = cycles.get_cycle(con, year)
-    if row is None:
-        raise LookupError(rulebook.UNKNOWN_CYCLE.format(year=year))
+    row = cycles.require_cycle(con, year)
     sig = store.signature(con, year)
     if sig and sig["status"] == SIGNED:
         raise AccessDenied(LOCKED)
@@ -233,9 +229,7 @@ def reopen(db: Store, actor: User, year: int, reason: str) -> int:
         raise ValidationError("Skriv varför besluten öppnas igen.")
 
     def write(con) -> int:
-        row = cycles.get_cycle(con, year)
-        if row is None:
-            raise LookupError(rulebook.UNKNOWN_CYCLE.format(year=year))
+        row = cycles.require_cycle(con, year)
         sig = store.signature(con, year)
         if not sig or sig["status"] != SIGNED:
             raise ValidationError("Besluten är inte signerade; det finns inget att öppna igen.")
