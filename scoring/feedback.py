@@ -223,3 +223,21 @@ def report_overview(db: Store, actor: User, year: int) -> pl.DataFrame:
     overview = consensus.cycle_overview(db, actor, year)
     totals = results.weighted_totals(db, year).select("submission_id", "total", "source", "site_visit")
     return overview.join(totals, on="submission_id", how="left")
+
+
+FINAL_SOURCES = (results.CONSENSUS, results.SITE_VISIT)
+
+
+def preliminary(overview: pl.DataFrame) -> pl.DataFrame:
+    """Rows of report_overview whose total is preliminary: it rests on neither a done consensus nor a site visit."""
+    return overview.filter(~pl.col("source").is_in(FINAL_SOURCES))
+
+
+def awaiting_consensus(overview: pl.DataFrame) -> pl.DataFrame:
+    """Teams the kansli may open consensus for: not every member has submitted and it is not opened yet."""
+    return overview.filter((pl.col("submitted") < pl.col("members")) & ~pl.col("opened_by_admin"))
+
+
+def consensus_closed(overview: pl.DataFrame) -> pl.DataFrame:
+    """Teams whose consensus is done (closed; the kansli may reopen it with a reason)."""
+    return overview.filter(pl.col("consensus_status") == "done")

@@ -187,9 +187,3 @@ def require_team_view(db: Store, actor: User, submission_id: int) -> TeamFacts:
     facts = facts_for(db, actor, submission_id)
     team_view(facts).require()
     return facts
-
-
-def require_consensus_edit(db: Store, actor: User, submission_id: int) -> TeamFacts:
-    facts = facts_for(db, actor, submission_id)
-    consensus_edit(facts).require()
-    return facts

@@ -9,14 +9,6 @@ import polars as pl
 from scoring.store.database import frame
 
 
-def assign(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str, is_lead: bool) -> None:
-    """Put an examiner on a submission's team and open an empty assessment for them."""
-    con.execute("INSERT INTO assignment (submission_id, examiner, is_lead) VALUES (?, ?, ?)",
-                [submission_id, examiner, is_lead])
-    con.execute("INSERT INTO assessment (submission_id, examiner) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [submission_id, examiner])
-
-
 def assignment(con: duckdb.DuckDBPyConnection, submission_id: int, examiner: str) -> dict[str, Any] | None:
     row = con.execute(
         "SELECT is_lead FROM assignment WHERE submission_id = ? AND examiner = ?", [submission_id, examiner]

@@ -4,7 +4,7 @@ import os
 import polars as pl
 import streamlit as st
 
-from scoring import consensus, feedback, results
+from scoring import consensus, feedback
 from scoring.ui import cycle_picker, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -28,7 +28,7 @@ widgets.table({
     "Totalpoäng": overview["total"], text.SOURCE: overview["source"],
     "Platsbesök": overview["site_visit"],
 }, hide_index=True)
-preliminary = overview.filter(pl.col("source") != results.CONSENSUS).filter(pl.col("source") != results.SITE_VISIT)
+preliminary = feedback.preliminary(overview)
 if preliminary.height:
     st.caption(text.FEEDBACK_PRELIMINARY.format(n=preliminary.height, total=overview.height))
 
@@ -51,7 +51,7 @@ with every:
 st.divider()
 st.subheader(text.OPEN_CONSENSUS)
 st.caption(text.OPEN_CONSENSUS_HELP)
-waiting = overview.filter((pl.col("submitted") < pl.col("members")) & ~pl.col("opened_by_admin"))
+waiting = feedback.awaiting_consensus(overview)
 if waiting.is_empty():
     st.info(text.OPEN_CONSENSUS_NONE)
 else:
@@ -62,7 +62,7 @@ else:
                             lambda chosen, reason: consensus.open_for_team(db, actor, chosen, reason),
                             lambda chosen: text.OPEN_CONSENSUS_DONE.format(unit=names[chosen]))
 
-done = overview.filter(pl.col("consensus_status") == "done")
+done = feedback.consensus_closed(overview)
 if not done.is_empty():
     st.subheader(text.REOPEN_CONSENSUS)
     widgets.reasoned_action("ateroppna-konsensus", text.COL_UNIT,
