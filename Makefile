@@ -30,6 +30,8 @@ run-dev: install $(DB)   # plain `streamlit run app.py` (the cookie is then set 
 
 browser-deps:
 	bash scripts/ensure-system-deps.sh
+	@# the sign-on tests' real OIDC provider (tests/oidc): node 20 and the locked npm packages, once
+	[ -d tests/oidc/node_modules ] || npm ci --prefix tests/oidc --no-audit --no-fund
 
 test: install browser-deps
 	$(PY) -m pytest -q

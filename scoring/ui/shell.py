@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from scoring import auth, mail, settings, web_sessions
 from scoring.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
-from scoring.ui import navigation, registry, session_cookie, state, text, widgets
+from scoring.ui import navigation, registry, session_cookie, sign_on_login, state, text, widgets
 
 
 _STORES: dict[str, Store] = {}
@@ -211,11 +211,12 @@ def login_page() -> None:
     st.title(text.APP_TITLE)
     st.caption(text.APP_SUBTITLE)
     widgets.show_flash()
-    with st.form("login"):
-        st.subheader(text.LOGIN_HEADER)
-        st.text_input(text.USERNAME, key=state.LOGIN_USERNAME)
-        st.text_input(text.PASSWORD, type="password", key=state.LOGIN_PASSWORD)
-        st.form_submit_button(text.LOGIN_BUTTON, type="primary", on_click=_log_in)
+    if sign_on_login.section(store(), _logged_in):   # city sign-on when [auth] is configured; passwords may be off
+        with st.form("login"):
+            st.subheader(text.LOGIN_HEADER)
+            st.text_input(text.USERNAME, key=state.LOGIN_USERNAME)
+            st.text_input(text.PASSWORD, type="password", key=state.LOGIN_PASSWORD)
+            st.form_submit_button(text.LOGIN_BUTTON, type="primary", on_click=_log_in)
     refused = st.session_state.pop(state.LOGIN_REFUSED, None)
     if refused:
         st.error(refused)
@@ -239,6 +240,7 @@ def sidebar(user: User) -> None:
         st.markdown(text.SIGNED_IN_AS.format(name=widgets.escape_md(user.display_name), role=ROLE_NAMES[user.role]))
         if st.button(text.LOGOUT, icon=":material/logout:"):
             log_out()
+            sign_on_login.log_out_of_provider()   # a city sign-on also ends at the provider
             st.rerun()
 
 
