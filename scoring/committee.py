@@ -22,7 +22,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -32,7 +32,7 @@ from scoring import ranking as rank_rules
 from scoring import results, rulebook, visibility
 from scoring.access import User, require_role
 from scoring.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe
-from scoring.committee_analysis import DEFAULT_DRAWS, DEFAULT_SEED, analyse
+from scoring.committee_analysis import DEFAULT_DRAWS, DEFAULT_SEED, EXAMINER_COLUMNS, fit_cycle
 from scoring.rank_confidence import LABEL_CLEAR, LABEL_CLOSE_CALL
 from scoring.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
@@ -224,11 +224,15 @@ class RatingsModel:
     """units: submission_id, calibrated_mean (the best estimate of scoring.committee_analysis: shrunk
     examiner effects), p_first, rank_low, rank_median, rank_high, best_place (place by best estimate),
     calibrated_total and calibrated_total_sd of every rated unit. classes: class_code, n_units, leader
-    (first by best estimate), leader_p_first, close_call, label. notes: what could not be computed."""
+    (first by best estimate), leader_p_first, close_call, label. notes: what could not be computed.
+    examiners: the shrunk severity of each examiner (committee_analysis.EXAMINER_COLUMNS, usernames);
+    sigma: the noise sd of one assessment (NaN without ratings)."""
 
     units: pl.DataFrame
     classes: pl.DataFrame
     notes: tuple[str, ...]
+    examiners: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=dict.fromkeys(EXAMINER_COLUMNS)))
+    sigma: float = float("nan")
 
 
 class _ModelMemo:
@@ -317,7 +321,8 @@ def fit_model(scores: pl.DataFrame) -> RatingsModel:
                                       "leader_p_first": pl.Float64, "close_call": pl.Boolean, "label": pl.String})
     if scores.drop_nulls("score").is_empty():
         return RatingsModel(pl.DataFrame(schema=columns), no_classes, (MESSAGE_NO_RATINGS,))
-    result = analyse(scores)
+    fitted = fit_cycle(scores)
+    result = fitted.units
     units = result.select(pl.col("submission_id").cast(pl.Int64), pl.col("best_estimate").alias("calibrated_mean"),
                           "posterior_sd", "p_first", "rank_low", "rank_median", "rank_high", pl.col("place").alias("best_place"),
                           "calibrated_total", "calibrated_total_sd")
@@ -329,7 +334,7 @@ def fit_model(scores: pl.DataFrame) -> RatingsModel:
                                    .otherwise(pl.lit(LABEL_CLEAR)).alias("label"))
     groups = result["group"].n_unique()
     notes = (MESSAGE_GROUPS.format(n=groups),) if groups > 1 else ()
-    return RatingsModel(units, classes, notes)
+    return RatingsModel(units, classes, notes, fitted.examiners, fitted.sigma)
 
 
 MESSAGE_GROUPS = ("Examinatorerna bildar {n} separata grupper utan gemensamma bidrag. Skillnaden i stränghet "
@@ -370,10 +375,11 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     if rated.is_empty():
         empty = pl.DataFrame()
         return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))
-    calibration = calibrate_examiners(rated)
+    calibration = calibrate_examiners(rated)        # its units' raw means; severity and sigma: the shrunk model
+    model = _MODELS.get(model_key(analysed), lambda: fit_model(analysed))
     totals = results.weighted_totals(db, year)
     named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
-    shrunk = _shrunk(calibration.units, analysed)    # the ranking's best estimate, as its tie-break
+    shrunk = _shrunk(calibration.units, model)    # the ranking's best estimate, as its tie-break
     comparison = (compare_rankings(shrunk, totals.drop_nulls("total"), column="total")
                   .join(named.drop("class_code"), on="submission_id", how="left")
                   .join(shrunk.select("submission_id", "raw_mean", "calibrated_se", "enough_data"), on="submission_id")
@@ -386,20 +392,24 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     disagreements = (largest_disagreements(scores, top=top)
                      .join(named.drop("class_code"), on="submission_id", how="left")
                      .join(crit.select("criterion", "title"), on="criterion", how="left"))
-    examiners = _examiners(calibration.examiners, names, actor)
+    severity = model.examiners.select("examiner", "severity", "severity_se", "n_assessments", "component", "enough_data")
+    examiners = _examiners(severity, names, actor)
     notes = describe(examiners, "display_name")
-    if not visibility.sees_examiner_names(actor):   # the fit itself holds the usernames
-        calibration = Calibration(examiners.head(0), calibration.units, calibration.sigma, notes)
+    # The severities shown are the shrunk examiner effects of committee_analysis (the ranking's model).
+    seen = severity if visibility.sees_examiner_names(actor) else examiners.head(0)   # usernames only for the kansli
+    calibration = Calibration(seen, calibration.units, model.sigma, notes)
     return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements, notes)
 
 
-def _shrunk(units: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+def _shrunk(units: pl.DataFrame, model: RatingsModel) -> pl.DataFrame:
     """Calibration.units with calibrated_mean and calibrated_se replaced by the best estimate of
-    scoring.committee_analysis and its posterior sd (the model the ranking keeps, fitted once)."""
-    model = _MODELS.get(model_key(scores), lambda: fit_model(scores))
+    scoring.committee_analysis and its posterior sd (the model the ranking keeps, fitted once); with
+    shrunk examiner effects every such estimate means something when its sd does."""
     best = model.units.select(pl.col("submission_id").cast(units["submission_id"].dtype), "calibrated_mean",
                               pl.col("posterior_sd").alias("calibrated_se"))
-    return units.drop("calibrated_mean", "calibrated_se").join(best, on="submission_id", how="inner")
+    sane = pl.col("calibrated_se").is_finite() & (pl.col("calibrated_se") > 0)
+    return (units.drop("calibrated_mean", "calibrated_se").join(best, on="submission_id", how="inner")
+            .with_columns(enough_data=sane.fill_null(False)))
 
 
 def _examiners(examiners: pl.DataFrame, names: pl.DataFrame, actor: User) -> pl.DataFrame:
