@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from criteria import Rulebook
-from scoring import swedish, tabular, teams
+from scoring import rosters, swedish, tabular, teams
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import text, widgets
@@ -24,7 +24,7 @@ def export(table: pl.DataFrame, name: str, key: str) -> None:
 
 
 def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
-    people = teams.roster(db, actor, year)
+    people = rosters.roster(db, actor, year)
     class_names = {c.code: c.name for c in book.classes}
     table = pl.DataFrame({
         "Namn": people["display_name"], "Användarnamn": people["username"],
@@ -70,10 +70,10 @@ def examiner_form(db: Store, actor: User, current: dict | None, class_names: dic
         password = st.text_input(text.TEAMS_PASSWORD, type="password") if current is None else None
         pressed = st.form_submit_button(text.TEAMS_SAVE_EXAMINER, type="primary")
     if pressed:
-        data = teams.ExaminerInput(username.strip().lower(), display, role, org, year, int(capacity),
+        data = rosters.ExaminerInput(username.strip().lower(), display, role, org, year, int(capacity),
                                    tuple(classes), email, active)
         try:
-            teams.save_examiner(db, actor, data, password, known_classes=known)
+            rosters.save_examiner(db, actor, data, password, known_classes=known)
         except (ValidationError, AccessDenied) as exc:
             widgets.errors(exc)
         else:
@@ -97,7 +97,7 @@ def proposal_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
     proposal = st.session_state.get(PROPOSAL)
     if proposal is None or proposal.year != year:
         return
-    people = teams.roster(db, actor, year)
+    people = rosters.roster(db, actor, year)
     show_proposal(proposal, view, dict(zip(people["username"], people["display_name"])))
     dropping = proposal.removed_with_work
     confirm = False
@@ -231,7 +231,7 @@ def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None
         st.dataframe(shown, hide_index=True)
         export(shown, "Jäv", "jav")
     st.subheader(text.TEAMS_RECORD_CONFLICT)
-    people = teams.roster(db, actor, year).filter(pl.col("active"))
+    people = rosters.roster(db, actor, year).filter(pl.col("active"))
     names = dict(zip(people["username"], people["display_name"]))
     rows = {r["submission_id"]: r for r in view.iter_rows(named=True)}
     with st.form("record-conflict", clear_on_submit=True):

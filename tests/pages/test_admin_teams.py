@@ -1,7 +1,7 @@
 """Examinatorer och team: proposal and save, hand edits under the conflict rules, jäv, the roster form."""
 import polars as pl
 
-from scoring import teams
+from scoring import rosters, teams
 from tests.conftest import button, user_of
 from tests.next_cycle import add_2027
 from tests.pages.markdown_text import unescaped
@@ -77,7 +77,7 @@ def test_new_examiner_is_created_from_the_roster_form(app, db):
     button(at, "Spara examinator").click().run()
     assert not at.exception and not at.error
     assert "Anna Berg är sparad" in unescaped(at.success[0].value)
-    row = teams.roster(db, user_of(db, "admin"), 2026).filter(pl.col("username") == "anna.berg").row(0, named=True)
+    row = rosters.roster(db, user_of(db, "admin"), 2026).filter(pl.col("username") == "anna.berg").row(0, named=True)
     assert (row["display_name"], row["capacity"], row["role"]) == ("Anna Berg", 5, "examiner")
 
 
@@ -115,7 +115,7 @@ def test_jav_count_is_the_selected_cycles(app, db):
 
 def test_roster_shows_a_dash_for_a_missing_training_year(app, db):
     admin = user_of(db, "admin")
-    teams.save_examiner(db, admin, teams.ExaminerInput("utan.ar", "Utan Årtal", "examiner", None, None, 5, ()),
+    rosters.save_examiner(db, admin, rosters.ExaminerInput("utan.ar", "Utan Årtal", "examiner", None, None, 5, ()),
                         password="ett-langt-losenord")
     at = open_page(app)
     roster = at.dataframe[0].value
