@@ -493,7 +493,8 @@ COL_P_FIRST, COL_INTERVAL, COL_DECIDED, COL_HISTORY = (
     "P(bäst i klassen)", "Plats, 90 % intervall", "Lika – avgjort av", "Tidigare omgångar")
 SEVERITY_HEADER = "Examinatorernas stränghet"
 SEVERITY_NOTE = ("Modell: poäng = enhetens nivå + examinatorns effekt + slump, skattad på alla individuella "
-                 "bedömningar i omgången. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "
+                 "bedömningar i omgången – samma modell som rangordningens bästa skattning. Effekterna krymps mot "
+                 "noll: en examinator med få bedömningar dras mot genomsnittet. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "
                  "genomsnittlig examinator, **stränghet (−)** lägre. Strecken visar 95 % osäkerhetsintervall.")
 COMPARISON_HEADER = "Kalibrerad rangordning bredvid slutpoängens"
 COMPARISON_NOTE = ("Kalibrerat medel = enhetens medel av de individuella poängen, justerat för examinatorernas "
