@@ -431,7 +431,12 @@ def calibration_table(db: Store, actor: User, year: int) -> pl.DataFrame:
                          "flagged": flagged(devs, found["threshold"])})
     table = pl.DataFrame(rows, schema_overrides={f"d{n}": pl.Int64 for n in weights} | {
         "attempt": pl.Int64, "mean_abs": pl.Float64, "total": pl.Float64})
-    return _named_for(table, actor)
+    named = _named_for(table, actor)
+    if named.is_empty():
+        return named
+    # flagged examiners first, then by name in natural order (Examinator 2 before Examinator 10), attempts in order
+    return named.sort(pl.col("flagged").any().over("examiner"), pl.col("display_name").str.len_chars(),
+                      "display_name", "attempt", descending=[True, False, False, False], nulls_last=True)
 
 
 def _named_for(table: pl.DataFrame, actor: User) -> pl.DataFrame:

@@ -21,7 +21,7 @@ def case_document(db: Store, actor: User, year: int, body: str, has_document: bo
             st.download_button(text.PRACTICE_DOWNLOAD, doc[1], doc[0], "application/pdf",
                                icon=":material/download:", key=f"practice-pdf-{year}")
     st.markdown(f"**{text.PRACTICE_CASE_TEXT}**")
-    with st.container(height=520, border=True):
+    with st.container(border=True):      # no fixed height: a scrolling box would need its own keyboard focus
         widgets.plain(body)
 
 
@@ -64,14 +64,22 @@ def group(fb: practice.Feedback) -> None:
     widgets.table(wide.rename({"criterion": text.PRACTICE_CRITERION}), hide_index=True, key="practice-dist-table")
 
 
+BLUES = ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+
+
 def distribution_chart(dist: pl.DataFrame) -> go.Figure:
     """One bar group per criterion: how many examiners gave each score."""
     fig = go.Figure()
-    for score in sorted(dist["score"].unique().to_list()):
+    scores = sorted(dist["score"].unique().to_list())
+    criteria = [f"{text.PRACTICE_CRITERION} {c}" for c in sorted(dist["criterion"].unique().to_list())]
+    for i, score in enumerate(scores):       # light (low scores) to dark (high): the scale is ordered
         part = dist.filter(pl.col("score") == score)
+        shade = BLUES[round(i * (len(BLUES) - 1) / max(1, len(scores) - 1))]
         fig.add_bar(x=[f"{text.PRACTICE_CRITERION} {c}" for c in part["criterion"]], y=part["examiners"].to_list(),
-                    name=f"{score} {text.PRACTICE_SCORE.lower()}")
+                    name=f"{score} {text.PRACTICE_SCORE.lower()}", marker={"color": shade,
+                                                                          "line": {"color": "#1a1a1a", "width": 0.5}})
     fig.update_layout(barmode="group", height=320, separators=", ", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      xaxis={"categoryorder": "array", "categoryarray": criteria},
                       yaxis={"title": {"text": text.PRACTICE_EXAMINERS}, "dtick": 1},
                       legend={"orientation": "h", "y": 1.1, "x": 0})
     return fig
@@ -81,15 +89,24 @@ def calibration(table: pl.DataFrame, criteria: list[int]) -> None:
     """The calibration table: one row per examiner and attempt, figures with a decimal comma."""
     shown = table.select(
         pl.col("display_name").alias(text.PRACTICE_COL_EXAMINER),
-        pl.col("attempt").alias(text.PRACTICE_COL_ATTEMPT),
+        pl.col("attempt").cast(pl.String).fill_null("–").alias(text.PRACTICE_COL_ATTEMPT),
         (pl.col("status").replace_strict(text.PRACTICE_STATUS, return_dtype=pl.String)
          + pl.when(pl.col("rescore_requested")).then(pl.lit(f" ({text.PRACTICE_RESCORE_MARK})")).otherwise(pl.lit(""))
          ).alias(text.PRACTICE_COL_STATUS),
-        *[pl.col(f"d{n}").alias(text.PRACTICE_COL_CRITERION.format(number=n)) for n in criteria],
-        pl.col("mean_abs").alias(text.PRACTICE_COL_MEAN), pl.col("total").alias(text.PRACTICE_COL_TOTAL),
+        *[_signed_column(f"d{n}", 0).alias(text.PRACTICE_COL_CRITERION.format(number=n)) for n in criteria],
+        _signed_column("mean_abs", 1, sign=False).alias(text.PRACTICE_COL_MEAN),
+        _signed_column("total", 1).alias(text.PRACTICE_COL_TOTAL),
         pl.when(pl.col("flagged")).then(pl.lit(text.PRACTICE_FLAG_MARK)).otherwise(pl.lit("")).alias(
             text.PRACTICE_COL_FLAG))
-    widgets.table(shown, hide_index=True, key="practice-calibration-table")
+    right = st.column_config.TextColumn(alignment="right")
+    widgets.table(shown, hide_index=True, key="practice-calibration-table",
+                  column_config={c: right for c in shown.columns[3:-1]})
+
+
+def _signed_column(name: str, digits: int, sign: bool = True) -> pl.Expr:
+    """Figures as Swedes write them (+10, −2,0, ±0), a dash where there is none."""
+    return pl.col(name).map_elements(lambda v: (_signed(v, digits) if sign else widgets.decimal(v, digits)),
+                                     return_dtype=pl.String).fill_null("–")
 
 
 def _status(db: Store, actor: User, year: int | None) -> str:

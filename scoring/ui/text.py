@@ -809,8 +809,8 @@ PRACTICE_NEED_CASE = "Skriv in övningsfallet först."
 PRACTICE_TABLE_TITLE = "Övningsfall: kalibrering"
 PRACTICE_TABLE_NOTE = ("Varje examinators avvikelse från referensen per kriterium och viktat totalt. Plus är "
                        "mildare, minus strängare. Flaggade examinatorer avviker i snitt minst {threshold} poäng.")
-PRACTICE_GROUPS = ("Utan övningsfallet bildar examinatorerna {without} separata grupper; med övningsfallet "
-                   "{with_} grupper.")
+PRACTICE_GROUPS = ("Examinatorgrupper som inte delar något bidrag: {without} utan övningsfallet, {with_} med "
+                   "det. Övningsfallet är ett gemensamt bidrag som länkar alla som har gjort det.")
 PRACTICE_NOT_DONE = "Har inte gjort övningen: {names}."
 PRACTICE_ALL_DONE = "Alla examinatorer har skickat in övningsfallet."
 PRACTICE_FLAGGED_COUNT = "{n} examinatorer flaggade för stor avvikelse."
@@ -821,8 +821,8 @@ PRACTICE_COL_CRITERION = "K{number}"
 PRACTICE_COL_MEAN = "Snitt |avvikelse|"
 PRACTICE_COL_TOTAL = "Viktat totalt"
 PRACTICE_COL_FLAG = "Flagga"
-PRACTICE_FLAG_MARK = "Stor avvikelse"
-PRACTICE_RESCORE_MARK = "ombedd att göra om"
+PRACTICE_FLAG_MARK = "Flaggad"
+PRACTICE_RESCORE_MARK = "nytt försök"
 PRACTICE_STATUS = {"not_started": "Ej påbörjad", "draft": "Utkast", "submitted": "Inskickad"}
 PRACTICE_RESCORE_PICK = "Be examinatorn bedöma övningsfallet igen"
 PRACTICE_RESCORE = "Be om ny bedömning"

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from scoring import (archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, cycle_setup,
-                     decisions, documents, feedback, invitations, outbox, progress, registration, unit_import)
+                     decisions, documents, feedback, invitations, outbox, practice, progress, registration,
+                     unit_import)
 from scoring import teams as team_admin
 from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
@@ -340,6 +341,27 @@ ROWS: list[Forbidden] = [
     Forbidden("admin-resends-a-sent-message", "admin",
               lambda db, me, ctx: outbox.resend(db, me, int(db.frame(
                   "SELECT min(id) AS id FROM outbox WHERE status = 'sent'")["id"][0])), ValidationError, "misslyckat"),
+    # -- the practice case (issue 18) ------------------------------------------------------------------
+    Forbidden("examiner-reads-practice-reference-before-submitting", "examinator1",
+              lambda db, me, ctx: practice.feedback(db, me, YEAR), AccessDenied, "skickat in"),
+    Forbidden("examiner-reads-practice-calibration-table", "examinator3",
+              lambda db, me, ctx: practice.calibration_table(db, me, YEAR), AccessDenied, "kansli"),
+    Forbidden("examiner-reads-practice-case-as-kansli", "examinator3",
+              lambda db, me, ctx: practice.case(db, me, YEAR), AccessDenied, "kansli"),
+    Forbidden("examiner-sets-practice-reference", "examinator3",
+              lambda db, me, ctx: practice.set_reference(db, me, YEAR, {1: {"score": 90, "rationale": "x"}}),
+              AccessDenied, "kansli"),
+    Forbidden("admin-changes-locked-practice-reference", "admin",
+              lambda db, me, ctx: practice.set_reference(db, me, YEAR, {1: {"score": 90, "rationale": "x"}}),
+              ValidationError, "låst"),
+    Forbidden("committee-asks-practice-rescore", "kommitte1",
+              lambda db, me, ctx: practice.request_rescore(db, me, YEAR, "examinator3"), AccessDenied, "kansli"),
+    Forbidden("examiner-resubmits-practice-case", "examinator3",
+              lambda db, me, ctx: practice.submit(db, me, YEAR, FULL, practice.open_practice(db, me, YEAR).form.version),
+              ValidationError, "redan inskickad"),
+    Forbidden("examiner-starts-real-work-before-required-practice", "examinator1",
+              lambda db, me, ctx: practice.require_real_work_open(db, me, YEAR), AccessDenied, "övningsfallet",
+              setup=lambda db, ctx: practice.set_settings(db, ctx.admin, YEAR, True, 15)),
     # Later issues add rows here.
 ]
 

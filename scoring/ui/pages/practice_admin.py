@@ -5,7 +5,7 @@ import streamlit as st
 from scoring import practice
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, ValidationError
-from scoring.ui import cycle_picker, sections, shell, text, widgets
+from scoring.ui import cycle_picker, practice_views, sections, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
 st.title(text.PRACTICE_ADMIN_TITLE)
@@ -34,19 +34,20 @@ elif case is None:
     st.info(text.PRACTICE_NONE_YET)
 section = sections.pick(text.PRACTICE_SECTION_PICK, text.PRACTICE_SECTIONS, "practice-admin-section")
 
-if section == text.PRACTICE_SECTIONS[0]:
+if section == text.PRACTICE_SECTIONS[0] and locked:
+    st.subheader(widgets.escape_md(case["title"]))
+    practice_views.case_document(db, actor, year, case["text"], case["has_document"])
+elif section == text.PRACTICE_SECTIONS[0]:
     with st.form("practice-case"):
-        title = st.text_input(text.PRACTICE_CASE_TITLE, value=case["title"] if case else "", disabled=locked,
-                              max_chars=200)
-        body = st.text_area(text.PRACTICE_CASE_BODY, value=case["text"] if case else "", height=300,
-                            disabled=locked)
-        upload = st.file_uploader(text.PRACTICE_CASE_PDF, type=["pdf"], disabled=locked)
-        saved = st.form_submit_button(text.PRACTICE_SAVE_CASE, type="primary", disabled=locked)
+        title = st.text_input(text.PRACTICE_CASE_TITLE, value=case["title"] if case else "", max_chars=200)
+        body = st.text_area(text.PRACTICE_CASE_BODY, value=case["text"] if case else "", height=300)
+        upload = st.file_uploader(text.PRACTICE_CASE_PDF, type=["pdf"])
+        saved = st.form_submit_button(text.PRACTICE_SAVE_CASE, type="primary")
     if saved:
         pdf = (upload.name, upload.getvalue()) if upload is not None else None
         attempt(lambda: practice.prepare(db, actor, year, title, body, pdf), text.PRACTICE_SAVED)
     earlier = practice.reusable_cycles(db, actor, year)
-    if earlier and not locked:
+    if earlier:
         with st.form("practice-reuse"):
             source = st.selectbox(text.PRACTICE_REUSE_PICK, earlier)
             reuse = st.form_submit_button(text.PRACTICE_REUSE)
