@@ -187,5 +187,5 @@ def signed_awards(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
 
 def submission_units(con: duckdb.DuckDBPyConnection, year: int) -> dict[int, str]:
     """submission id -> its unit's name, for the cycle's messages."""
-    return dict(con.execute("SELECT s.id, u.name FROM submission s JOIN unit u ON u.id = s.unit_id"
-                            " WHERE s.cycle = ?", [year]).fetchall())
+    return dict(con.execute("SELECT submission_id, unit_name FROM submission_detail WHERE cycle = ?",
+                            [year]).fetchall())

@@ -15,13 +15,10 @@ def for_cycle(con: duckdb.DuckDBPyConnection, cycle: int) -> pl.DataFrame:
     """Every submission of a cycle with its document's metadata (null columns when none is uploaded)."""
     return frame(
         con,
-        "SELECT s.id AS submission_id, s.unit_id, u.name AS unit_name, o.name AS organisation,"
-        " c.name AS class_name, c.position AS class_position, d.filename, d.size_bytes, d.sha256,"
-        " d.uploaded_by, d.uploaded_at"
-        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " LEFT JOIN submission_document d ON d.submission_id = s.id"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name",
+        "SELECT s.submission_id, s.unit_id, s.unit_name, s.organisation, s.class_name, s.class_position,"
+        " d.filename, d.size_bytes, d.sha256, d.uploaded_by, d.uploaded_at"
+        " FROM submission_detail s LEFT JOIN submission_document d ON d.submission_id = s.submission_id"
+        " WHERE s.cycle = ? ORDER BY s.class_position, s.unit_name",
         [cycle],
     )
 

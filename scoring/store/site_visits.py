@@ -55,13 +55,12 @@ def for_cycle(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """Every selected site visit in a cycle, with unit, class, lead and how many scores it adjusted."""
     return frame(
         con,
-        "SELECT v.submission_id, u.name AS unit_name, o.name AS organisation, c.name AS class_name,"
-        " c.position AS class_position, v.selected_by, v.selected_at, v.visit_date, v.visitors, v.notes,"
-        " (SELECT a.examiner FROM assignment a WHERE a.submission_id = s.id AND a.is_lead LIMIT 1) AS lead,"
+        "SELECT v.submission_id, s.unit_name, s.organisation, s.class_name, s.class_position,"
+        " v.selected_by, v.selected_at, v.visit_date, v.visitors, v.notes,"
+        " (SELECT a.examiner FROM assignment a WHERE a.submission_id = v.submission_id AND a.is_lead LIMIT 1)"
+        " AS lead,"
         " (SELECT count(*) FROM site_visit_score vs WHERE vs.submission_id = v.submission_id) AS adjusted"
-        " FROM site_visit v JOIN submission s ON s.id = v.submission_id JOIN unit u ON u.id = s.unit_id"
-        " JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " WHERE s.cycle = ? ORDER BY c.position, u.name",
+        " FROM site_visit v JOIN submission_detail s ON s.submission_id = v.submission_id"
+        " WHERE s.cycle = ? ORDER BY s.class_position, s.unit_name",
         [year],
     )

@@ -11,11 +11,9 @@ def participation(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """cycle, organisation_id, organisation, class_code, class_name, class_position, participants."""
     return frame(
         con,
-        "SELECT s.cycle, u.organisation_id, o.name AS organisation, s.class_code, c.name AS class_name,"
-        " c.position AS class_position, count(*) AS participants"
-        " FROM submission s JOIN unit u ON u.id = s.unit_id JOIN organisation o ON o.id = u.organisation_id"
-        " JOIN competition_class c ON c.cycle = s.cycle AND c.code = s.class_code"
-        " GROUP BY ALL ORDER BY s.cycle, o.name, c.position")
+        "SELECT cycle, organisation_id, organisation, class_code, class_name, class_position,"
+        " count(*) AS participants FROM submission_detail"
+        " GROUP BY ALL ORDER BY cycle, organisation, class_position")
 
 
 def targets(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
