@@ -8,18 +8,36 @@ import html
 from typing import Any
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from scoring.ui import text, widgets
 
 
+TABLE_ROWS = 200      # rows of a chart's table drawn in the expander; the CSV file has them all
+
+
 def show(fig: go.Figure, key: str, finding: str, *, table: bool = True, **kwargs: Any) -> None:
-    """`finding` is our own sentence; user-supplied names in it must already be escaped (widgets.escape_md)."""
+    """`finding` is our own sentence; user-supplied names in it must already be escaped (widgets.escape_md).
+    The table is built only while its expander is open (a keyed expander reruns when opened or closed and
+    knows whether it is open): a closed one costs the page nothing, in the server or in the browser."""
     st.plotly_chart(fig, key=key, **kwargs)
     st.caption(f":material/insights: {finding}")
     if table:
-        with st.expander(text.A11Y_CHART_TABLE):
-            widgets.table(figure_rows(fig), hide_index=True, key=f"{key}-tabell")
+        box = st.expander(text.A11Y_CHART_TABLE, key=f"{key}-oppen", on_change="rerun")
+        if box.open:
+            with box:
+                _table(figure_rows(fig), key)
+
+
+def _table(rows: dict[str, list], key: str) -> None:
+    total = len(next(iter(rows.values()), []))
+    if total > TABLE_ROWS:
+        st.caption(text.A11Y_CHART_TABLE_ROWS.format(shown=TABLE_ROWS, total=total))
+        st.download_button(text.A11Y_CHART_TABLE_CSV, lambda: pl.DataFrame(rows).write_csv(), f"{key}.csv",
+                           "text/csv", icon=":material/download:", on_click="ignore", key=f"{key}-csv")
+        rows = {name: values[:TABLE_ROWS] for name, values in rows.items()}
+    widgets.table(rows, hide_index=True, key=f"{key}-tabell")
 
 
 def _title(axis: Any, fallback: str) -> str:

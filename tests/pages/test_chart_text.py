@@ -1,0 +1,41 @@
+"""scoring/ui/chart_text.py: every chart's text alternative; its table is built only while its expander is open."""
+from streamlit.testing.v1 import AppTest
+
+from scoring.ui import chart_text
+
+
+def _chart_page(bars: int) -> AppTest:
+    def page(bars: int) -> None:
+        import plotly.graph_objects as go
+
+        from scoring.ui import chart_text
+        fig = go.Figure(go.Bar(x=[f"E{i}" for i in range(bars)], y=list(range(bars)), name="Antal"))
+        chart_text.show(fig, "probe", "Huvudfyndet i ord.")
+    return AppTest.from_function(page, kwargs={"bars": bars}, default_timeout=30)
+
+
+def test_closed_expander_builds_no_table():
+    at = _chart_page(5).run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Diagrammets siffror som tabell"]
+    assert not at.dataframe
+    assert at.caption[0].value == ":material/insights: Huvudfyndet i ord."
+
+
+def test_opened_expander_shows_the_figures():
+    at = _chart_page(5).run()
+    at.session_state["probe-oppen"] = True          # as a click on the expander does
+    at.run()
+    table = at.dataframe[0].value
+    assert list(table["Serie"]) == ["Antal"] * 5
+    assert list(table.iloc[:, 1]) == [f"E{i}" for i in range(5)] and list(table.iloc[:, 2]) == list(range(5))
+
+
+def test_a_long_table_is_capped_with_the_rest_in_a_csv():
+    at = _chart_page(chart_text.TABLE_ROWS + 50).run()
+    at.session_state["probe-oppen"] = True
+    at.run()
+    assert len(at.dataframe[0].value) == chart_text.TABLE_ROWS
+    assert any(c.value.startswith(f"Tabellen visar de första {chart_text.TABLE_ROWS} av {chart_text.TABLE_ROWS + 50}")
+               for c in at.caption)
+    assert at.get("download_button")
