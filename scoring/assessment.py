@@ -18,7 +18,7 @@ from typing import Any
 import polars as pl
 
 from criteria import Criterion, Rulebook, Scale
-from scoring import conflicts, outbox
+from scoring import conflicts, outbox, swedish
 from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.store import Store, assessments, audit, units
@@ -120,9 +120,7 @@ def parse_entries(raw: Mapping[int, Mapping[str, Any]], book: Rulebook | Scoring
     return parsed
 
 
-def _thousands(n: int) -> str:
-    """100001 -> '100 001' (Swedish digit grouping)."""
-    return f"{n:,}".replace(",", " ")
+_thousands = swedish.thousands    # 100001 -> '100 001' (Swedish digit grouping, no-break space)
 
 
 def _parse_score(value: Any, number: int, book: Rulebook | ScoringRules) -> tuple[int | None, str | None]:
