@@ -20,7 +20,7 @@ import polars as pl
 from scoring import tabular
 from scoring.committee_analysis import INPUT_COLUMNS
 
-__all__ = ["MESSAGE_UNKNOWN_FILE", "from_archive", "load_scores"]
+__all__ = ["MESSAGE_UNKNOWN_FILE", "PRACTICE_COLUMN", "from_archive", "load_scores", "with_practice"]
 
 MESSAGE_UNKNOWN_FILE = ("{name} är varken en poängfil med kolumnerna {columns} eller ett resultatarkiv "
                         "(bladet ”Individuella poäng”).")
@@ -114,6 +114,23 @@ def from_archive(individual: pl.DataFrame, criteria: pl.DataFrame | None = None,
     scores = (scores.with_columns(final_score=pl.coalesce("_visit", "consensus_score")).drop("_visit")
               .select(*INPUT_COLUMNS, "consensus_score", "final_score"))
     return _whole_ids(scores)
+
+
+PRACTICE_COLUMN = "is_practice"
+
+
+def with_practice(scores: pl.DataFrame, practice: pl.DataFrame) -> pl.DataFrame:
+    """analyse()'s input with the practice case's rows appended (scoring.practice.analysis_rows): every real row
+    gets is_practice = false, the practice rows true. analyse() uses the practice rows only to link and estimate
+    examiner effects; they never appear in its output. Columns the practice rows lack (consensus_score,
+    final_score) are null for them."""
+    real = scores.with_columns(pl.lit(False).alias(PRACTICE_COLUMN))
+    if practice.is_empty():
+        return real
+    extra = practice.with_columns(pl.lit(True).alias(PRACTICE_COLUMN))
+    if real.schema["submission_id"] == pl.String:
+        extra = extra.with_columns(pl.col("submission_id").cast(pl.String))
+    return pl.concat([real, extra], how="diagonal_relaxed")
 
 
 def _whole_ids(frame: pl.DataFrame) -> pl.DataFrame:

@@ -472,9 +472,9 @@ def _committee_decisions_demo(con, org_ids: list[int]) -> None:
 
 # The examiners' practice case (issue 18): a fictional förskola, its reference locked by the kansli, and most
 # examiners' attempts (each examiner's own severity shows in their deviations). Written through scoring.practice.
-PRACTICE_TITLE = "Övningsfall: Förskolan Lärkan (fiktiv)"
+PRACTICE_TITLE = "Övningsfall: Förskolan Stjärnfallet (fiktiv)"
 PRACTICE_TEXT = (
-    "Förskolan Lärkan är en fiktiv förskola med fem avdelningar, 92 barn och 21 medarbetare. Bidraget är "
+    "Förskolan Stjärnfallet är en fiktiv förskola med fem avdelningar, 92 barn och 21 medarbetare. Bidraget är "
     "skrivet för examinatorernas övning och liknar ett verkligt tävlingsbidrag.\n\n"
     "Vi mäter vårdnadshavarnas nöjdhet två gånger om året och har sedan 2023 ett föräldraråd som träffas varje "
     "månad. Synpunkterna sammanställs av förskolechefen, men vi har ännu inte återkopplat till föräldrarna vad "
@@ -501,7 +501,7 @@ def _practice_demo(db: Store, rng: random.Random) -> None:
 
     admin = User("admin", "Kansliet (demo)", "admin")
     practice.prepare(db, admin, CURRENT_YEAR, PRACTICE_TITLE, PRACTICE_TEXT,
-                     ("ovningsfall_larkan.pdf", _demo_pdf(PRACTICE_TITLE, PRACTICE_TEXT)))
+                     ("ovningsfall_stjarnfallet.pdf", _demo_pdf(PRACTICE_TITLE, PRACTICE_TEXT)))
     practice.set_reference(db, admin, CURRENT_YEAR,
                            {n: {"score": s, "rationale": r} for n, (s, r) in PRACTICE_REFERENCE.items()})
     practice.lock(db, admin, CURRENT_YEAR)

@@ -27,6 +27,7 @@ from scoring.store import practice as store
 
 MIN_GROUP = 3                      # the group's distribution is shown from this many submitted examiners on
 DEFAULT_THRESHOLD = 15
+PRACTICE_CLASS = "övningsfall"          # the class code of the practice case's rows in the severity model
 OPEN_PHASES = ("registration", "assessment", "consensus", "site_visit")
 EDIT_PHASES = ("registration", "assessment", "consensus", "site_visit", "decision")
 
@@ -474,3 +475,22 @@ def group_counts(db: Store, actor: User, year: int) -> tuple[int, int]:
         done = store.submitted_scores(con, year)["examiner"].unique().to_list()
     linked = list(pairs.iter_rows())
     return components(linked), components(linked, [e for e in done if e in set(pairs["examiner"])])
+
+
+def analysis_rows(db: Store, actor: User, year: int) -> pl.DataFrame:
+    """The practice case as rows for the committee's examiner-severity model (committee_analysis.analyse):
+    INPUT_COLUMNS plus is_practice = true, one row per examiner and criterion of their latest submitted attempt,
+    the case as one shared submission (id form_id(year), class 'övningsfall'). analyse() lets these rows inform
+    the examiner effects only; they are never a unit's score or rank. Named rows: the kansli only (the committee's
+    pseudonyms are given after its scores and these are joined, so the letters match)."""
+    require_role(actor, "admin")
+    book = rulebooks.load(db, year)
+    with db.read() as con:
+        scores = store.submitted_scores(con, year)
+    weights = pl.DataFrame({"criterion": [c.number for c in book.criteria],
+                            "weight": [float(c.weight) for c in book.criteria]})
+    latest = scores.filter(pl.col("attempt") == pl.col("attempt").max().over("examiner"))
+    return latest.with_columns(pl.col("criterion").cast(pl.Int64)).join(weights, on="criterion").select(
+        pl.lit(form_id(year), pl.Int64).alias("submission_id"), "examiner",
+        pl.lit(PRACTICE_CLASS).alias("class_code"), "criterion", pl.col("score").cast(pl.Float64), "weight",
+        pl.lit(True).alias("is_practice"))
