@@ -1,4 +1,5 @@
-"""Invitations: the kansli invites examiners by e-mail; a one-time link lets each set a password.
+"""Invitations: the kansli invites examiners by e-mail; a one-time link lets each set a password, or, where
+the city's sign-on is used, just confirms (`confirm`; with passwords turned off it is the only way).
 
 Invariants:
 - The token is random (256 bits) and is made when the e-mail is sent, so it exists only in the sent message;
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from scoring import auth, outbox, web_sessions
+from scoring import auth, outbox, sign_on, web_sessions
 from scoring.access import User, ValidationError, require_role
 from scoring.store import Store, accounts, audit
 from scoring.store import invitations as store
@@ -66,6 +67,7 @@ def invite(db: Store, actor: User, usernames: Sequence[str], now: dt.datetime | 
     if not wanted:
         raise ValidationError(NOTHING_CHOSEN)
     now = now or dt.datetime.now()
+    passwords = sign_on.passwords_enabled(db)   # off: the link only confirms, log-in is the city's sign-on
 
     def write(con) -> Invited:
         result = Invited()
@@ -80,7 +82,8 @@ def invite(db: Store, actor: User, usernames: Sequence[str], now: dt.datetime | 
                 continue
             revoked = store.revoke_open(con, username, now)
             invitation_id = store.insert(con, username, actor.username, now)
-            outbox_id = outbox.queue(con, actor.username, "invitation", username, _message(found[0], username))
+            outbox_id = outbox.queue(con, actor.username, "invitation", username,
+                                     _message(found[0], username, passwords))
             store.attach_message(con, invitation_id, outbox_id)
             audit.record(con, actor.username, "invite", "account", username,
                          new={"invitation": invitation_id, "outbox": outbox_id, "revoked_earlier": revoked})
@@ -90,11 +93,13 @@ def invite(db: Store, actor: User, usernames: Sequence[str], now: dt.datetime | 
     return db.write(write)
 
 
-def _message(display_name: str, username: str) -> outbox.Message:
+def _message(display_name: str, username: str, passwords: bool = True) -> outbox.Message:
+    step = ("Följ länken nedan och välj ett lösenord." if passwords else
+            "Följ länken nedan och bekräfta inbjudan; sedan loggar du in med ditt konto i staden.")
     return outbox.compose(
         "Inbjudan till Kvalitetsutmärkelsens arbetsbänk", display_name,
         [f"Du är inbjuden som examinator i Stockholms stads kvalitetsutmärkelse. Ditt användarnamn är {username}.",
-         f"Följ länken nedan och välj ett lösenord. Länken fungerar en gång och i {VALID_HOURS} timmar. "
+         f"{step} Länken fungerar en gång och i {VALID_HOURS} timmar. "
          "Om du inte väntade dig detta kan du bortse från meddelandet."],
         PLACEHOLDER)
 
@@ -137,10 +142,29 @@ def _usable(con, token: str, now: dt.datetime) -> tuple[dict, User]:
                             account["organisation_id"])
 
 
+def confirm(db: Store, token: str, now: dt.datetime | None = None) -> User:
+    """Where the city's sign-on is used: the link only confirms the invitation (once), no password is set.
+    The invitee then logs in with the city's account, matched by e-mail (scoring.sign_on)."""
+    now = now or dt.datetime.now()
+    check(db, token, now)
+
+    def write(con) -> User:
+        invitation, account = _usable(con, token, now)
+        if not store.mark_used(con, invitation["id"], now):
+            raise InvitationError(USED)
+        audit.record(con, account.username, "confirm_invitation", "account", account.username,
+                     new={"invitation": invitation["id"]})
+        return account
+
+    return db.write(write)
+
+
 def accept(db: Store, token: str, password: str, repeated: str, now: dt.datetime | None = None) -> User:
     """Set the account's password through the link, once. Returns the account (to log in with)."""
     now = now or dt.datetime.now()
     user = check(db, token, now)
+    if not sign_on.passwords_enabled(db):
+        raise ValidationError(sign_on.PASSWORDS_OFF)
     problems = []
     if len(password) < auth.MIN_PASSWORD_LENGTH:
         problems.append(auth.SHORT_PASSWORD)

@@ -20,24 +20,17 @@ SIGN_ON_HELP = "Du loggas in via stadens inloggningstjänst och kommer sedan til
 SIGN_ON_OR = "eller med användarnamn och lösenord"
 SIGN_ON_ONLY = "Inloggning med lösenord är avstängd här; använd stadens konto."
 
-_CONFIGURED: list[bool] = []
-
-
 def configured() -> bool:
-    """Whether .streamlit/secrets.toml (or the `secrets.files` it is read from) has an [auth] section.
-    Read once per process: the secrets are read once too (no file watcher in production)."""
-    if not _CONFIGURED:
-        try:
-            found = bool(st.secrets.get("auth"))
-        except Exception:   # no secrets file at all
-            found = False
-        _CONFIGURED.append(found)
-    return _CONFIGURED[0]
+    """Whether .streamlit/secrets.toml (or the `secrets.files` it is read from) has an [auth] section."""
+    try:
+        return bool(st.secrets.get("auth"))
+    except Exception:   # no secrets file at all
+        return False
 
 
 def identity_present() -> bool:
     """Streamlit holds a provider identity for this browser (its cookie), used or not."""
-    return configured() and bool(st.user.is_logged_in)
+    return configured() and bool(st.user.get("is_logged_in"))
 
 
 def section(db: Store, logged_in: Callable[[User], None]) -> bool:
@@ -45,7 +38,7 @@ def section(db: Store, logged_in: Callable[[User], None]) -> bool:
     draw the sign-on button. Returns whether passwords are offered below it."""
     if not configured():
         return True
-    if st.user.is_logged_in:
+    if st.user.get("is_logged_in"):
         try:
             user = sign_on.sign_in(db, st.user.to_dict())
         except sign_on.Stale:        # the identity cookie from an earlier sign-on: sign on again

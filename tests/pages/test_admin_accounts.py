@@ -190,3 +190,20 @@ def test_page_script_run_as_examiner_is_refused_by_the_core(demo_path, monkeypat
     assert len(at.exception) == 1
     assert "kräver: kansli" in at.exception[0].value
     assert not at.dataframe and not at.text_input
+
+
+def test_invite_from_konton_one_and_everyone_imported_for_the_cycle(app, db):
+    from scoring.ui import mail_text
+    at = open_page(app, "admin", PAGE)
+    by_label(at.multiselect, mail_text.INVITE_PICK).set_value(["examinator2"])
+    button(at, mail_text.INVITE_BUTTON).click().run()
+    assert not at.exception
+    assert any("1 inbjudan ligger i utskickskön" in s.value for s in at.success)
+    everyone = next(b for b in at.button if b.label.startswith("Bjud in alla i omgångens team"))
+    everyone.click().run()
+    assert not at.exception
+    with db.read() as con:
+        rows = [r[0] for r in con.execute("SELECT username FROM invitation").fetchall()]
+        audited = con.execute("SELECT count(*) FROM audit_log WHERE action = 'invite'").fetchone()[0]
+    assert "examinator2" in rows and len(set(rows)) > 1     # one, then everyone on the cycle's teams not yet in
+    assert audited == len(rows)                             # every invitation is in the audit log

@@ -59,3 +59,34 @@ def test_tampered_or_mismatched_input_gets_swedish_messages(db, user, demo_path,
     button(at, t.INVITATION_SAVE).click().run()
     assert any("inte likadana" in e.value for e in at.error)
     assert invitations.check(db, token).username == "examinator2"      # still usable
+
+
+def test_link_only_confirms_where_sign_on_is_configured(db, user, demo_path, monkeypatch):
+    from scoring.ui import invitation_form
+    token = _token(db, user)
+    hash_before = _hash(db)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    monkeypatch.setenv("KVALITET_DB", str(demo_path))
+    monkeypatch.chdir(REPO)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "kvalitet", "client_secret": "s",
+                          "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+    at.query_params["inbjudan"] = token
+    at.run()
+    assert not at.exception and [x.value for x in at.title] == [invitation_form.CONFIRM_TITLE]
+    assert not at.text_input                       # no password to choose
+    button(at, invitation_form.CONFIRM_BUTTON).click().run()
+    assert any(invitation_form.CONFIRM_DONE in s.value for s in at.success)
+    assert any(b.label == "Logga in med stadens konto" for b in at.button)
+    assert _hash(db) == hash_before               # confirming sets no password
+    try:
+        invitations.confirm(db, token)
+    except invitations.InvitationError as exc:
+        assert str(exc) == invitations.USED
+    else:
+        raise AssertionError("a confirmed link worked twice")
+
+
+def _hash(db) -> str:
+    with db.read() as con:
+        return con.execute("SELECT password_hash FROM account WHERE username = 'examinator2'").fetchone()[0]

@@ -124,3 +124,31 @@ def test_sign_in_stale_claims_refused_before_any_write(db):
     with pytest.raises(sign_on.Stale):
         sign_on.sign_in(db, old)
     assert counts(db) == before
+
+
+def _invitation_token(db, user) -> str:
+    """Invite examinator2 and send the mail to a real SMTP sink; the link's token."""
+    import re
+
+    from scoring import invitations, mail
+    from tests.smtp_sink import SmtpServer
+    invitations.invite(db, user("admin"), ["examinator2"])
+    with SmtpServer() as server:
+        mail.deliver(db, mail.config_from_env({"KVALITET_SMTP_URL": server.url,
+                                               "KVALITET_MAIL_FROM": "kvalitet@stockholm.example"}))
+    message = next(r.message for r in server.received if "Inbjudan" in r.message["Subject"])
+    return message, re.search(r"\?inbjudan=([A-Za-z0-9_-]+)", message.get_body(("plain",)).get_content()).group(1)
+
+
+def test_passwords_off_invitation_says_confirm_and_only_confirms(db, user):
+    from scoring import invitations
+    sign_on.set_passwords_enabled(db, user("admin"), False)
+    message, token = _invitation_token(db, user)
+    assert "bekräfta inbjudan" in message.get_body(("plain",)).get_content()
+    with pytest.raises(ValidationError, match="lösenord är avstängd"):
+        invitations.accept(db, token, "ett-långt-lösenord", "ett-långt-lösenord")
+    assert invitations.confirm(db, token).username == "examinator2"
+    with pytest.raises(invitations.InvitationError, match="redan använts"):
+        invitations.confirm(db, token)
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'confirm_invitation'").fetchone()[0] == 1

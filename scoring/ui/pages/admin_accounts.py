@@ -7,7 +7,7 @@ import streamlit as st
 
 from scoring import auth, teams
 from scoring.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
-from scoring.ui import shell, text, widgets
+from scoring.ui import invitation_form, mail_text, shell, text, widgets
 
 FORM_ROUND = "accounts_form_round"   # bumped after a success: the forms start empty (no password kept)
 
@@ -112,10 +112,12 @@ def status_form() -> None:
 
 
 account_table()
-new_tab, password_tab, status_tab = st.tabs(list(text.ACCOUNTS_TABS))
+new_tab, password_tab, status_tab, invite_tab = st.tabs([*text.ACCOUNTS_TABS, mail_text.INVITE_HEADER])
 with new_tab:
     new_account_form()
 with password_tab:
     password_form()
 with status_tab:
     status_form()
+with invite_tab:   # one, many, or everyone imported for the cycle: an e-mail with a one-time link each
+    invitation_form.invite_section(db, actor, shell.cycle_year())

@@ -1,14 +1,12 @@
 """Utskick (kansli): the e-mail outbox with filters and status, resend a failed message, send the queue now,
 invite examiners (one, many, or everyone on the cycle's teams who has not logged in), reminder days."""
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
-from scoring import invitations, mail, outbox, swedish
+from scoring import mail, outbox
 from scoring.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
-from scoring.ui import shell, text, widgets
+from scoring.ui import invitation_form, shell, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 st.title(t.OUTBOX_TITLE)
@@ -69,46 +67,8 @@ else:
             act(lambda: outbox.resend(db, actor, chosen), t.OUTBOX_RESENT.format(id=chosen))
 
 
-def invitation_state(row: dict) -> str:
-    if row["created_at"] is None:
-        return t.INVITE_STATE["none"]
-    if row["used_at"] is not None:
-        return t.INVITE_STATE["used"]
-    if row["revoked_at"] is not None:
-        return t.INVITE_STATE["replaced"]
-    if row["expires_at"] is None:
-        return t.INVITE_STATE["waiting"]
-    if row["expires_at"] <= dt.datetime.now():
-        return t.INVITE_STATE["expired"]
-    return t.INVITE_STATE["open"].format(until=row["expires_at"].strftime("%Y-%m-%d %H:%M"))
-
-
-def invite(usernames: list[str]) -> None:
-    try:
-        result = invitations.invite(db, actor, usernames)
-    except (ValidationError, AccessDenied) as exc:
-        widgets.errors(exc)
-        return
-    widgets.flash(widgets.escape_md(" ".join([swedish.plural(len(result.invited), *t.INVITE_DONE) + " i utskickskön.", *result.skipped])),
-                  "success" if not result.skipped else "warning")
-    st.rerun()
-
-
 st.subheader(t.INVITE_HEADER)
-st.caption(t.INVITE_INTRO)
-people = invitations.candidates(db, actor, year)
-people = people.with_columns(pl.Series("state", [invitation_state(r) for r in people.iter_rows(named=True)],
-                                       dtype=pl.String))
-st.dataframe(people.select(list(t.INVITE_COLUMNS)).rename(t.INVITE_COLUMNS), hide_index=True, width="stretch")
-names = dict(people.select("username", "display_name").iter_rows())
-newcomers = people.filter(pl.col("in_cycle") & ~pl.col("has_logged_in"))["username"].to_list()
-with st.form("invite"):
-    picked = st.multiselect(t.INVITE_PICK, list(names), format_func=lambda u: f"{names[u]} ({u})",
-                            placeholder=text.CHOOSE)
-    if st.form_submit_button(t.INVITE_BUTTON, type="primary"):
-        invite(picked)
-if newcomers and st.button(t.INVITE_ALL_BUTTON.format(count=len(newcomers))):
-    invite(newcomers)
+invitation_form.invite_section(db, actor, year)
 
 if year is not None:
     st.subheader(t.REMINDER_HEADER)
