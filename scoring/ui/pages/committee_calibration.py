@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
+from scoring import practice
 from scoring.calibration import TOO_LITTLE_DATA
 from scoring.ui import chart_text, committee_data, shell, text, widgets
 
@@ -26,6 +27,10 @@ year = committee_data.pick_year(actor)
 view = committee_data.gated(lambda: committee_data.calibration(actor, year))
 for note in view.notes:
     st.warning(widgets.escape_md(note), icon=":material/warning:")
+# Issue 18: how many separate examiner groups there are without and with the practice case (which links them).
+without, with_ = practice.group_counts(shell.store(), actor, year)
+st.caption(text.PRACTICE_GROUPS.format(without=without, with_=with_))
+st.page_link(shell.page("ovningsfall-kalibrering"), label=text.PRACTICE_TABLE_TITLE, icon=":material/school:")
 if view.calibration is None:
     st.stop()
 
