@@ -481,6 +481,7 @@ CONFIDENCE_NOTE = ("Sannolikheten och platsintervallet bygger på examinatorerna
 PRELIMINARY = "{n} av {total} enheter i klassen saknar klar konsensus; deras totalpoäng är preliminär."
 INCOMPLETE = "{n} enheter saknar poäng på minst ett kriterium och står sist utan totalpoäng."
 UNIT_DETAIL = "Enhetens detaljer"
+RANKING_SECTION_CLASS = "Klassens rangordning"
 SPREAD_HEADER = "Spridning i examinatorernas poäng"
 HISTORY_HEADER = "Tidigare omgångar"
 NO_HISTORY = "Det finns inga tidigare omgångar i databasen."
@@ -553,6 +554,7 @@ STATS_CLASSES = "Deltagande per tävlingsklass"
 STATS_DISTRIBUTIONS = "Fördelning av totalpoäng"
 STATS_KIND = "Diagramtyp"
 STATS_SEVERITY = "Examinatorernas stränghet över åren"
+STATS_SECTIONS = ("Deltagande per förvaltning", "Deltagande per klass", "Totalpoäng", "Examinatorernas stränghet")
 STATS_PICK_EXAMINERS = "Examinatorer"
 STATS_SEVERITY_NOTE = ("Skattad för varje omgång för sig. Jämför bara inom samma omgång och grupp av examinatorer "
                        "som delat bidrag (se Kalibrering och tillförlitlighet).")

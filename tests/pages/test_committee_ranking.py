@@ -24,6 +24,11 @@ def _element(at, column):
     return next(d for d in at.dataframe if column in d.value.columns)
 
 
+def _unit_detail(at):
+    """The page's second section: one unit's profile, spread and history (one section is drawn at a time)."""
+    return at.segmented_control(key="ranking-section").set_value("Enhetens detaljer").run()
+
+
 def test_ranking_page_shows_the_cores_order_and_close_call(app, db):
     _phase(db, "site_visit")
     at = app("kommitte1")
@@ -62,7 +67,7 @@ def test_ranking_page_unit_detail_shows_history_for_a_returning_unit(app, db):
     at.switch_page(PAGE).run()
     view = committee.ranking_view(db, user_of(db, "kommitte2"), 2026)
     returning = view.table.filter(pl.col("class_code") == "forskola", pl.col("history") != "–").row(0, named=True)
-    at.selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
+    _unit_detail(at).selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
     assert not at.exception
     history = next(d for d in at.dataframe if "Utmärkelse" in d.value.columns).value
     row = history[history["Omgång"] == 2022].iloc[0]
@@ -90,7 +95,8 @@ def test_ranking_table_shows_its_decimals_the_swedish_way_and_stays_numeric(app,
                                        "Kalibrerat medel": ("localized", 0.1)}
     assert ranking.value["Totalpoäng"].dtype.kind == "f"          # still numbers, so the column sorts as numbers
     assert ranking.value["Plats"].dtype.kind == "i"               # places stay integers, without a format
-    spread = _element(at, "Spridning")
+    assert not [d for d in at.dataframe if "Spridning" in d.value.columns]   # the unit's section is not drawn
+    spread = _element(_unit_detail(at), "Spridning")
     assert number_formats(spread) == {"Slutpoäng": ("localized", 0.1), "Klassens median": ("localized", 0.1),
                                       "Medel": ("localized", 0.1), "Standardavvikelse": ("localized", 0.1),
                                       "Lägst": ("localized", 1), "Högst": ("localized", 1),
@@ -104,7 +110,7 @@ def test_ranking_history_writes_earlier_totals_with_a_decimal_comma(app, db):
     actor = user_of(db, "kommitte2")
     view = committee.ranking_view(db, actor, 2026)
     returning = view.table.filter(pl.col("class_code") == "forskola", pl.col("history") != "–").row(0, named=True)
-    at.selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
+    _unit_detail(at).selectbox(key="ranking_unit_forskola").select(returning["submission_id"]).run()
     assert not at.exception
     history = _element(at, "Utmärkelse").value
     total = history[history["Omgång"] == 2022].iloc[0]["Totalpoäng"]
@@ -121,7 +127,8 @@ def test_the_committee_sees_no_current_results_before_the_site_visit(app, db):
     assert "fasen individuell bedömning" in notice and "från fasen platsbesök" in notice
     assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0     # no totals, places or P(bäst)
     at.selectbox(key="cycle_year_committee").select(2022).run()             # the closed cycle stays open
-    assert not at.exception and len(at.dataframe) >= 2
+    assert not at.exception and len(at.dataframe) >= 1
+    assert len(_unit_detail(at).dataframe) >= 1 and len(at.get("plotly_chart")) == 2   # radar and spread
     admin = app("admin")
     admin.switch_page(PAGE).run()
     assert not admin.exception and _table(admin).shape[0] > 0
@@ -132,6 +139,6 @@ def test_the_spread_chart_is_anonymous(app, db):
     at = app("kommitte1")
     at.switch_page(PAGE).run()
     assert not at.exception
-    spread = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("spread_chart")).proto.spec)
+    spread = json.loads(next(c for c in _unit_detail(at).get("plotly_chart") if c.proto.id.endswith("spread_chart")).proto.spec)
     assert not re.search(r"Examinator \w|examinator\d", json.dumps(spread, ensure_ascii=False))  # none named
     assert [t["name"] for t in spread["data"]] == ["Lägst–högst", "En examinators poäng", "Medel ± standardavvikelse"]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from scoring import charts_committee as charts
 from scoring import committee, ranking
-from scoring.ui import chart_text, committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 actor = shell.user()
 st.title(text.RANKING_TITLE)
@@ -41,38 +41,41 @@ else:
         message.format(unit=widgets.escape_md(names.get(lead["leader"], "–")), p=_pct(lead["leader_p_first"])),
         icon=":material/balance:" if lead["close_call"] else ":material/emoji_events:")
 
-preliminary = table.filter(pl.col("source") == "individuellt medel").height
-if preliminary:
-    st.caption(text.PRELIMINARY.format(n=preliminary, total=table.height))
-incomplete = table.filter(pl.col("total").is_null()).height
-if incomplete:
-    st.caption(text.INCOMPLETE.format(n=incomplete))
+def _class_ranking() -> None:
+    """The class's ranking table and its P(bäst) chart."""
+    preliminary = table.filter(pl.col("source") == "individuellt medel").height
+    if preliminary:
+        st.caption(text.PRELIMINARY.format(n=preliminary, total=table.height))
+    incomplete = table.filter(pl.col("total").is_null()).height
+    if incomplete:
+        st.caption(text.INCOMPLETE.format(n=incomplete))
 
-widgets.table(
-    {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
-     text.COL_TOTAL: table["total"].round(1),
-     committee.COL_CALIBRATED_TOTAL: [widgets.decimal(t) if sd is None else f"{widgets.decimal(t)} ± {widgets.decimal(sd)}"
-                                      for t, sd in zip(table["calibrated_total"], table["calibrated_total_sd"], strict=True)],
-     text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
-     text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
-     text.COL_P_FIRST: [_pct(p) for p in table["p_first"].to_list()],
-     text.COL_INTERVAL: ["–" if lo is None else (f"{lo}" if lo == hi else f"{lo}–{hi}")
-                         for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)],
-     text.COL_DECIDED: table["decided_by"].fill_null(""), text.COL_HISTORY: table["history"]},
-    hide_index=True, key="ranking_table")
-st.caption(text.SOURCES_NOTE)
-with st.expander(text.TIE_BREAK_HEADER):
-    st.markdown("\n".join(f"{i}. {rule}" for i, rule in enumerate(ranking.TIE_BREAK_RULES, start=1)))
-with st.expander("Om sannolikheten att vara bäst"):
-    from scoring.rank_confidence import EXPLANATION
-    st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
-chances = table["p_first"].drop_nulls().len()
-if chances:
-    best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
-    chart_text.show(charts.rank_intervals(table), "rank_chart", text.A11Y_FIND_RANK.format(
-        unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])), table=False)   # the ranking table above
-    if chances > charts.RANK_CHART_TOP:
-        st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
+    widgets.table(
+        {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
+         text.COL_TOTAL: table["total"].round(1),
+         committee.COL_CALIBRATED_TOTAL: [widgets.decimal(t) if sd is None else f"{widgets.decimal(t)} ± {widgets.decimal(sd)}"
+                                          for t, sd in zip(table["calibrated_total"], table["calibrated_total_sd"], strict=True)],
+         text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
+         text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
+         text.COL_P_FIRST: [_pct(p) for p in table["p_first"].to_list()],
+         text.COL_INTERVAL: ["–" if lo is None else (f"{lo}" if lo == hi else f"{lo}–{hi}")
+                             for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)],
+         text.COL_DECIDED: table["decided_by"].fill_null(""), text.COL_HISTORY: table["history"]},
+        hide_index=True, key="ranking_table")
+    st.caption(text.SOURCES_NOTE)
+    with st.expander(text.TIE_BREAK_HEADER):
+        st.markdown("\n".join(f"{i}. {rule}" for i, rule in enumerate(ranking.TIE_BREAK_RULES, start=1)))
+    with st.expander("Om sannolikheten att vara bäst"):
+        from scoring.rank_confidence import EXPLANATION
+        st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
+    chances = table["p_first"].drop_nulls().len()
+    if chances:
+        best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
+        chart_text.show(charts.rank_intervals(table), "rank_chart", text.A11Y_FIND_RANK.format(
+            unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])), table=False)   # the ranking table above
+        if chances > charts.RANK_CHART_TOP:
+            st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
+
 
 @st.fragment
 def _unit_detail() -> None:
@@ -134,4 +137,10 @@ def _history(chosen: int) -> None:
                      hide_index=True, key="history_table")
 
 
-_unit_detail()
+# One section at a time (scoring.ui.sections): the class's table and chart, or one unit's profile, spread
+# and history. Both at once drew three charts and four tables on every visit and every class switch.
+if sections.pick(text.PERF_SECTIONS, [text.RANKING_SECTION_CLASS, text.UNIT_DETAIL],
+                 key="ranking-section") == text.UNIT_DETAIL:
+    _unit_detail()
+else:
+    _class_ranking()
