@@ -748,6 +748,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="en deadlinedag: N examinatorer samtidigt mot en appserver på Streamlits protokollnivå "
                         "(websocket), var och en öppnar listan, ett bidrag och sparar med 5–15 s betänketid")
     p.add_argument("--load-seconds", type=float, metavar="S", help="hur länge belastningen pågår (standard 120 s)")
+    p.add_argument("--load-think", metavar="MIN,MAX", help="betänketid före varje åtgärd i sekunder (standard 5,15)")
     p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
     p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
     p.add_argument("--dir", default=str(CACHE_DIR), help="mapp för skaldatabaserna (standard data/)")

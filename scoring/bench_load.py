@@ -485,10 +485,14 @@ def main(args: argparse.Namespace) -> int:
     if n < 2:
         raise ValueError("--load behöver minst 2 sessioner.")
     source = Path(args.db) if args.db else bench.cache_path(args.scale, args.dir)
-    if not args.db:
-        bench.ensure_database(source, args.scale)
+    bench.ensure_database(source, args.scale)
     seconds = float(getattr(args, "load_seconds", None) or 120)
-    think = tuple(getattr(args, "think", None) or THINK_SECONDS)
+    think = THINK_SECONDS
+    if getattr(args, "load_think", None):
+        low, high = (float(x) for x in args.load_think.split(","))
+        if not 0 <= low <= high:
+            raise ValueError("--load-think tar två tal i sekunder, t.ex. 5,15.")
+        think = (low, high)
     with tempfile.TemporaryDirectory(prefix="kvalitet-load-") as tmp:
         work = Path(tmp) / "load.duckdb"
         shutil.copy(source, work)
