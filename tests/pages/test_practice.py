@@ -76,6 +76,6 @@ def test_kansli_page_shows_the_locked_case(app):
 
 
 def test_calibration_page_counts_examiner_groups_without_and_with_the_exercise(app, db):
-    at = open_page(app, "kommitte1", "scoring/ui/pages/committee_calibration.py")
+    at = open_page(app, "admin", "scoring/ui/pages/committee_calibration.py")   # the committee: from site visits
     without, with_ = practice.group_counts(db, user_of(db, "kommitte1"), 2026)
     assert text.PRACTICE_GROUPS.format(without=without, with_=with_) in [c.value for c in at.caption]
