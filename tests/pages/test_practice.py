@@ -79,3 +79,15 @@ def test_calibration_page_counts_examiner_groups_without_and_with_the_exercise(a
     at = open_page(app, "admin", "scoring/ui/pages/committee_calibration.py")   # the committee: from site visits
     without, with_ = practice.group_counts(db, user_of(db, "kommitte1"), 2026)
     assert text.PRACTICE_GROUPS.format(without=without, with_=with_) in [c.value for c in at.caption]
+
+
+def test_cycle_that_locks_real_work_stops_the_scoring_page_until_the_practice_case_is_in(app, db):
+    practice.set_settings(db, user_of(db, "admin"), 2026, True, 15)
+    db.close()
+    at = open_page(app, "examinator5", "scoring/ui/pages/my_assessments.py")
+    assert any(text.PRACTICE_BLOCK in w.value for w in at.warning)
+    at.switch_page("scoring/ui/pages/score_submission.py").run()
+    assert any(practice.REAL_WORK_LOCKED in e.value for e in at.error)
+    assert not at.text_area                                           # no scoring form
+    done = open_page(app, "examinator2", "scoring/ui/pages/score_submission.py")
+    assert not any(practice.REAL_WORK_LOCKED in e.value for e in done.error)
