@@ -5,6 +5,16 @@ from scoring import statistics
 from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/statistics.py"
+SECTIONS = ("Deltagande per förvaltning", "Deltagande per klass", "Totalpoäng", "Examinatorernas stränghet")
+
+
+def _section(at, name: str):
+    """Show one section of the page (one is drawn at a time), as a click on it does."""
+    return at.segmented_control(key="stats-section").set_value(name).run()
+
+
+def _frame(at, section: str, column: str):
+    return next(d for d in _section(at, section).dataframe if column in d.value.columns)
 
 
 def test_statistics_page_shows_participation_against_targets(app, db):
@@ -16,10 +26,14 @@ def test_statistics_page_shows_participation_against_targets(app, db):
     social = table[table["Förvaltning/bolag"] == "Socialförvaltningen"].iloc[0]
     core = view.organisations.filter(pl.col("organisation") == "Socialförvaltningen", pl.col("cycle") == 2026)
     assert social["2026"] == f"{core['participants'][0]} av 7 ✗"
-    assert len(at.get("plotly_chart")) >= 4
+    assert len(at.get("plotly_chart")) == 1                 # one section drawn at a time
     at.selectbox(key="stats_org").select("Socialförvaltningen").run()
-    at.radio(key="stats_kind").set_value("violin").run()
-    assert not at.exception
+    charts = 0
+    for name in SECTIONS[1:]:
+        charts += len(_section(at, name).get("plotly_chart"))
+    assert charts == 3
+    _section(at, "Totalpoäng").radio(key="stats_kind").set_value("violin").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1
 
 
 def test_statistics_tables_show_decimals_the_swedish_way(app, db):
@@ -27,9 +41,9 @@ def test_statistics_tables_show_decimals_the_swedish_way(app, db):
     at.switch_page(PAGE).run()
     assert not at.exception
     one = ("localized", 0.1)
-    distribution = next(d for d in at.dataframe if "Enheter med totalpoäng" in d.value.columns)
+    distribution = _frame(at, "Totalpoäng", "Enheter med totalpoäng")
     assert number_formats(distribution) == {"Median": one, "Lägst": one, "Högst": one}
-    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns)
+    severity = _frame(at, "Examinatorernas stränghet", "Examinator")
     years = [str(y) for y in statistics.statistics_view(db, user_of(db, "kommitte1")).severity["cycle"].unique()]
     assert number_formats(severity) == dict.fromkeys(years, one)
 
@@ -41,16 +55,16 @@ def test_the_committee_sees_the_current_cycles_results_from_the_site_visit_on(ap
     assert not at.exception
     notice = [i.value for i in at.info if "från fasen platsbesök" in i.value]
     assert len(notice) == 1 and notice[0].startswith("Omgång 2026 visas inte här ännu.")
-    distribution = next(d for d in at.dataframe if "Enheter med totalpoäng" in d.value.columns).value
+    distribution = _frame(at, "Totalpoäng", "Enheter med totalpoäng").value
     assert set(distribution["Omgång"]) == {2022}
-    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns).value
+    severity = _frame(at, "Examinatorernas stränghet", "Examinator").value
     assert list(severity.columns) == ["Examinator", "2022"]
     assert severity["Examinator"].str.fullmatch(r"Examinator [A-Z]+").all()       # pseudonyms
     db.write(lambda con: cycles.set_phase(con, 2026, "site_visit"))
     later = app("kommitte1")
     later.switch_page(PAGE).run()
     assert not [i for i in later.info if "från fasen platsbesök" in i.value]
-    severity = next(d for d in later.dataframe if "Examinator" in d.value.columns).value
+    severity = _frame(later, "Examinatorernas stränghet", "Examinator").value
     assert list(severity.columns) == ["Examinator", "2022", "2026"]
 
 
@@ -58,6 +72,6 @@ def test_the_kansli_sees_every_cycle_and_the_examiners_names(app):
     at = app("admin")
     at.switch_page(PAGE).run()
     assert not [i for i in at.info if "från fasen platsbesök" in i.value]
-    severity = next(d for d in at.dataframe if "Examinator" in d.value.columns).value
+    severity = _frame(at, "Examinatorernas stränghet", "Examinator").value
     assert list(severity.columns) == ["Examinator", "2022", "2026"]
     assert severity["Examinator"].str.fullmatch(r"Examinator \d+").all()

@@ -1,10 +1,11 @@
 """Statistik över åren: participation per förvaltning and class against targets, score
-distributions per cycle and class, and examiner severity over the years."""
+distributions per cycle and class, and examiner severity over the years. One section at a time
+(scoring.ui.sections): all four at once drew four charts and four tables on every visit."""
 import polars as pl
 import streamlit as st
 
 from scoring import charts_committee as charts
-from scoring.ui import chart_text, committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 actor = shell.user()
 st.title(text.STATISTICS_TITLE)
@@ -14,13 +15,11 @@ if not view.years:
     st.stop()
 for hidden_year, reason in sorted(view.hidden.items()):
     committee_data.results_notice(reason, hidden_year)
-
-st.header(text.STATS_PARTICIPATION)
 orgs = view.organisations
 
 
 @st.fragment
-def _participation() -> None:
+def _participation_chart() -> None:
     """Picking a förvaltning reruns this chart alone (st.fragment)."""
     names = sorted(orgs["organisation"].unique().to_list())
     picked = st.selectbox(text.STATS_PICK_ORG, [text.STATS_ALL_ORGS, *names], key="stats_org")
@@ -38,34 +37,35 @@ def _participation() -> None:
         target=text.A11Y_FIND_TARGET.format(target=last["target"]) if last["target"] is not None else ""))
 
 
-_participation()
-
-
 def _cell(participants: int, target: int | None) -> str:
     if target is None:
         return str(participants)
     return f"{participants} av {target} {'✓' if participants >= target else '✗'}"
 
 
-table = (orgs.with_columns(cell=pl.struct("participants", "target").map_elements(
-            lambda r: _cell(r["participants"], r["target"]), return_dtype=pl.String))
-         .pivot(on="cycle", index="organisation", values="cell", sort_columns=True)
-         .sort("organisation").fill_null("0").rename({"organisation": "Förvaltning/bolag"}))
-st.dataframe(table, hide_index=True, key="participation_table")
-st.caption("Cellerna visar deltagande enheter; där nämnden satt ett mål: deltagande av mål, ✓ nått och ✗ inte nått.")
+def _participation() -> None:
+    st.header(text.STATS_PARTICIPATION)
+    _participation_chart()
+    table = (orgs.with_columns(cell=pl.struct("participants", "target").map_elements(
+                lambda r: _cell(r["participants"], r["target"]), return_dtype=pl.String))
+             .pivot(on="cycle", index="organisation", values="cell", sort_columns=True)
+             .sort("organisation").fill_null("0").rename({"organisation": "Förvaltning/bolag"}))
+    st.dataframe(table, hide_index=True, key="participation_table")
+    st.caption("Cellerna visar deltagande enheter; där nämnden satt ett mål: deltagande av mål, ✓ nått och ✗ inte nått.")
 
-st.header(text.STATS_CLASSES)
-latest = view.classes.filter(pl.col("cycle") == pl.col("cycle").max()).sort("participants", descending=True)
-chart_text.show(charts.participation_by_class(view.classes), "class_chart", text.A11Y_FIND_CLASSES.format(
-    year=latest["cycle"][0], klass=widgets.escape_md(latest["class_name"][0]), n=latest["participants"][0])
-    if latest.height else text.NO_CYCLE)
 
-st.header(text.STATS_DISTRIBUTIONS)
+def _classes() -> None:
+    st.header(text.STATS_CLASSES)
+    latest = view.classes.filter(pl.col("cycle") == pl.col("cycle").max()).sort("participants", descending=True)
+    chart_text.show(charts.participation_by_class(view.classes), "class_chart", text.A11Y_FIND_CLASSES.format(
+        year=latest["cycle"][0], klass=widgets.escape_md(latest["class_name"][0]), n=latest["participants"][0])
+        if latest.height else text.NO_CYCLE)
 
 
 @st.fragment
 def _distributions() -> None:
     """Box or violin: the switch reruns this chart and its table alone (st.fragment)."""
+    st.header(text.STATS_DISTRIBUTIONS)
     kind = st.radio(text.STATS_KIND, ["box", "violin"], horizontal=True, key="stats_kind",
                     format_func={"box": "Lådagram", "violin": "Fioldiagram"}.__getitem__)
     summary = (view.totals.group_by("cycle", "class_name", "class_position")
@@ -81,22 +81,13 @@ def _distributions() -> None:
                   "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
 
 
-_distributions()
-
-st.header(text.STATS_SEVERITY)
-st.caption(text.STATS_SEVERITY_NOTE)
-severity = view.severity
-if severity.is_empty():
-    st.caption("Det finns inga skattningar av examinatorernas stränghet att visa ännu.")
-    st.stop()
-
-
 @st.fragment
-def _severity_years() -> None:
+def _severity_chart(severity: pl.DataFrame) -> None:
     """Choosing examiners reruns this chart alone (st.fragment)."""
     people = severity.group_by("display_name").agg(extreme=pl.col("severity").abs().max()).sort(
         "extreme", "display_name", descending=[True, False])["display_name"].to_list()
-    chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), placeholder=text.CHOOSE, default=people[:5], key="stats_examiners")
+    chosen = st.multiselect(text.STATS_PICK_EXAMINERS, sorted(people), placeholder=text.CHOOSE, default=people[:5],
+                            key="stats_examiners")
     if chosen:
         picked_rows = severity.filter(pl.col("display_name").is_in(chosen))
         most = picked_rows.sort(pl.col("severity").abs(), descending=True).row(0, named=True)
@@ -105,6 +96,16 @@ def _severity_years() -> None:
                                                              value=("+" if most["severity"] > 0 else "")
                                                              + widgets.decimal(most["severity"])),
                         table=False)   # the table of every examiner and year follows
+
+
+def _severity() -> None:
+    st.header(text.STATS_SEVERITY)
+    st.caption(text.STATS_SEVERITY_NOTE)
+    severity = view.severity
+    if severity.is_empty():
+        st.caption("Det finns inga skattningar av examinatorernas stränghet att visa ännu.")
+        return
+    _severity_chart(severity)
     wide = (severity.with_columns(pl.col("severity").round(1))
             .pivot(on="cycle", index="display_name", values="severity", sort_columns=True)
             .sort("display_name").rename({"display_name": "Examinator"}))
@@ -112,4 +113,5 @@ def _severity_years() -> None:
     widgets.table(wide, hide_index=True, key="severity_years_table")
 
 
-_severity_years()
+section = sections.pick(text.PERF_SECTIONS, text.STATS_SECTIONS, key="stats-section")
+dict(zip(text.STATS_SECTIONS, (_participation, _classes, _distributions, _severity), strict=True))[section]()
