@@ -685,6 +685,9 @@ def main(args: argparse.Namespace) -> int:
     if getattr(args, "load", None):
         from scoring import bench_load
         return bench_load.main(args)
+    if getattr(args, "mail", False):
+        from scoring import bench_mail
+        return bench_mail.main(args)
     args.repeat = args.repeat or 20
     if args.repeat < 1:
         raise ValueError("--repeat måste vara minst 1.")
@@ -750,6 +753,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--load-seconds", type=float, metavar="S", help="hur länge belastningen pågår (standard 120 s)")
     p.add_argument("--load-think", metavar="MIN,MAX", help="betänketid före varje åtgärd i sekunder (standard 5,15)")
     p.add_argument("--quick", action="store_true", help="hoppa över den tunga mätningen av alla PDF:er")
+    p.add_argument("--mail", action="store_true",
+                   help="mät utskick: lägg påminnelser i kön och skicka dem till en lokal SMTP-server (aiosmtpd) "
+                        "på en kopia av skaldatabasen; varje påminnelse ska komma fram exakt en gång")
+    p.add_argument("--mail-recipients", type=int, metavar="N", help="antal påminnelser med --mail (standard 4000)")
     p.add_argument("--only", metavar="NAMN,…", help="mät bara dessa (med sina golv), t.ex. save_score,ranking")
     p.add_argument("--dir", default=str(CACHE_DIR), help="mapp för skaldatabaserna (standard data/)")
     p.add_argument("--scales", metavar="N,…", help="mät i flera skalor i tur och ordning, t.ex. 1,3,10, och visa "
