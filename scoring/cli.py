@@ -369,6 +369,34 @@ def _remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sign_on_args(p: argparse.ArgumentParser) -> None:
+    _db_arg(p)
+    p.add_argument("--passwords", choices=("on", "off"),
+                   help="tillåt eller stäng av inloggning med lösenord (off: bara stadens inloggning)")
+    p.add_argument("--email", nargs=2, metavar=("KONTO", "ADRESS"),
+                   help="e-postadressen som stadens inloggning matchas mot, för konton utan examinatorns "
+                        "e-post (kansliet, kommittén); tom adress tar bort den")
+
+
+@command("sign-on", "stadens inloggning (OIDC): lösenord av eller på, e-post att matcha för ett konto",
+         _sign_on_args)
+def _sign_on(args: argparse.Namespace) -> int:
+    from scoring import sign_on
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        if args.email:
+            sign_on.set_email(db, cli_actor(), args.email[0], args.email[1])
+            print(f"Kontot '{args.email[0]}' matchas mot {args.email[1] or 'examinatorns e-post'}.")
+        if args.passwords:
+            sign_on.set_passwords_enabled(db, cli_actor(), args.passwords == "on")
+        print("Inloggning med lösenord är " + ("på." if sign_on.passwords_enabled(db) else
+                                                "avstängd: bara stadens inloggning ([auth] i secrets.toml)."))
+    finally:
+        db.close()
+    return 0
+
+
 def _analyse_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scores", help="poängfil (.csv, .xlsx, .parquet) eller en omgångs resultatarkiv (.zip, .xlsx)")
     p.add_argument("--out", required=True, help="resultatfil (.csv, eller .parquet)")

@@ -152,3 +152,17 @@ def test_passwords_off_invitation_says_confirm_and_only_confirms(db, user):
         invitations.confirm(db, token)
     with db.read() as con:
         assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'confirm_invitation'").fetchone()[0] == 1
+
+
+def test_cli_sign_on_turns_passwords_off_and_sets_a_match_email(demo_path, capsys):
+    from scoring import cli
+    from scoring.store import Store
+    assert cli.main(["sign-on", "--db", str(demo_path), "--passwords", "off",
+                     "--email", "kommitte1", "ordforande@stad.example"]) == 0
+    assert "avstängd" in capsys.readouterr().out
+    db = Store(demo_path)
+    try:
+        assert not sign_on.passwords_enabled(db)
+        assert sign_on.match(db, who(email="ordforande@stad.example")).username == "kommitte1"
+    finally:
+        db.close()
