@@ -37,7 +37,8 @@ def upsert_case(con: duckdb.DuckDBPyConnection, cycle: int, title: str, text: st
     con.execute(
         "INSERT INTO practice_case (cycle, title, text, source_cycle, updated_by) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (cycle) DO UPDATE SET title = excluded.title, text = excluded.text,"
-        " source_cycle = excluded.source_cycle, updated_by = excluded.updated_by, updated_at = CAST(now() AS TIMESTAMP)",
+        " source_cycle = excluded.source_cycle, updated_by = excluded.updated_by,"
+        " updated_at = CAST(now() AS TIMESTAMP)",
         [cycle, title, text, source_cycle, actor])
 
 
