@@ -1,4 +1,4 @@
-"""Real Chromium against a real `streamlit run app.py`, on a copy of the demo database.
+"""Real Chromium against a real `streamlit run serve.py`, on a copy of the demo database.
 
 Playwright's own browser download does not work on these machines; Debian's
 Chromium at /usr/bin/chromium is used (scripts/ensure-system-deps.sh installs it).
@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,12 +28,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 SCREENSHOTS = Path(os.environ.get("KVALITET_SCREENSHOTS", "/tmp/kvalitet-screenshots"))
-# The entry point the browser tests serve. `make run` serves serve.py (app.py behind Streamlit's ASGI server,
-# with the route that sets the log-in cookie HttpOnly); its cookie, reload and log-out are tested in
-# test_session_cookie_browser.py. The rest run app.py by default, because under serve.py a log-in reloads the
-# page once (the cookie route) and the tests' own log-in steps do not all wait for that reload yet;
-# KVALITET_TEST_ENTRY=serve.py runs the whole suite on serve.py (25 of 25 passed on 4 December 2026).
-ENTRY = os.environ.get("KVALITET_TEST_ENTRY", "app.py")
+# The entry point the browser tests serve: serve.py, as `make run` does (app.py behind Streamlit's ASGI server, with
+# the route that sets the log-in cookie HttpOnly). There a log-in and a log-out reload the page once (the cookie
+# route); log_in(), log_out() and cookie_round_trip() wait for that reload. KVALITET_TEST_ENTRY=app.py runs the
+# suite on the development entry instead (no reload; the cookie is set by a script).
+ENTRY = os.environ.get("KVALITET_TEST_ENTRY", "serve.py")
 
 
 def _free_port() -> int:
@@ -88,6 +90,22 @@ def server(demo_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def shared_server(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app for the whole session on one copy of the demo database, for the test files that opt in with their
+    own `server` fixture returning it (`def server(shared_server): return shared_server`): a server start and
+    its first, slowest page are paid once.
+
+    Only for tests whose writes never meet: each works on its own accounts, units or submissions, chooses them
+    from what the running app shows or from demo_template by a rule no other sharing test changes, and asserts
+    nothing another sharing test could alter. A test that prepares the database before the server starts, or
+    whose page counts what others add, keeps the per-test `server`."""
+    path = tmp_path_factory.mktemp("shared-demo") / "kvalitet.duckdb"
+    shutil.copy(demo_template, path)
+    with running_app(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} saknas: kör `make test` som root eller scripts/ensure-system-deps.sh")
@@ -136,11 +154,48 @@ def settle(page, quiet_ms: int = 700) -> None:
     page.wait_for_function(idle)
 
 
+def sets_cookie_on_server(url: str) -> bool:
+    """Whether the app at `url` is serve.py: its cookie route answers with a redirect (app.py has no such route).
+    Asked each time, never remembered: a free port can serve app.py in one test and serve.py in the next."""
+    parts = urllib.parse.urlsplit(url)
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(_NoRedirect).open(f"{parts.scheme}://{parts.netloc}/_kvalitet/session", timeout=10)
+    except urllib.error.HTTPError as answer:
+        return answer.code == 303
+    return False
+
+
+@contextmanager
+def cookie_round_trip(page) -> Iterator[None]:
+    """Around the step that logs in or out (a click, Enter): under serve.py the page then goes to the server's
+    cookie route and back, a reload; wait for it, so that nothing is typed into the page that is going away.
+    Under app.py there is no reload and this waits for nothing."""
+    if sets_cookie_on_server(page.url):
+        with page.expect_navigation(url=lambda address: "/_kvalitet/" not in address):
+            yield
+    else:
+        yield
+
+
 def log_in(page, username: str, password: str = "demo") -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord", exact=True).fill(password)
-    page.get_by_role("button", name="Logga in").click()
+    with cookie_round_trip(page):
+        page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Logga ut").wait_for()
+    settle(page)
+
+
+def log_out(page) -> None:
+    """Press "Logga ut" in the sidebar and wait for the log-in form (under serve.py after the cookie route)."""
+    with cookie_round_trip(page):
+        page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Lösenord", exact=True).wait_for()
     settle(page)
 
 

@@ -1,9 +1,16 @@
 """The kansli creates an account on the Konton page in a real browser; the new person then logs in with it."""
 import pytest
 
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
+
 
 PASSWORD = "testpersonens-lösenord"
 GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
@@ -38,9 +45,7 @@ def test_admin_creates_an_account_and_the_person_logs_in(page):
     assert PASSWORD not in page.get_by_test_id("stMain").inner_text()
     screenshot(page, "konton-skapat")
 
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_role("button", name="Logga in").wait_for()
-    settle(page)
+    log_out(page)
     log_in(page, "testperson", PASSWORD)
     assert "Test Person" in page.get_by_test_id("stSidebar").inner_text()
     page.get_by_role("heading", name="Mina bedömningar").wait_for()

@@ -9,6 +9,13 @@ from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
+
+
 FILES = [("Vinnarlista (PDF)", "vinnarlista-2022.pdf"), ("Diplom (PDF)", "diplom-2022.pdf"),
          ("Program (PDF)", "program-2022.pdf"), ("Resultat (Excel)", "resultat-2022.xlsx"),
          ("Resultat (CSV, zip)", "resultat-2022-csv.zip")]

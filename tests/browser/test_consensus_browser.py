@@ -8,10 +8,16 @@ from playwright.sync_api import expect
 
 from scoring import consensus
 from scoring.store import Store
-from tests.browser.conftest import fill_assessment, log_in, screenshot, settle, submit_assessment
+from tests.browser.conftest import fill_assessment, log_in, log_out, screenshot, settle, submit_assessment
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
 
 
 def _target(template: Path) -> tuple[int, str]:
@@ -36,8 +42,7 @@ def _submit_assessment(page, server: str, who: str, sid: int, unit: str) -> None
     fill_assessment(page, (70, 40, 80, 60, 50), lambda i: f"{who}: styrka {i + 1} <b>&",
                     lambda i: f"{who}: förbättra {i + 1}")
     submit_assessment(page)
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Användarnamn").wait_for()
+    log_out(page)
 
 
 def test_team_submits_lead_agrees_locks_and_downloads_report(page, server, demo_template):

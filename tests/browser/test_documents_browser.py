@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
 from scoring.store import Store
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def test_admin_uploads_pdf_and_examiner_reads_and_downloads_it(page, server, dem
     page.get_by_text(f"bidrag.pdf är sparad för {unit_id}").wait_for()
     screenshot(page, "pdf-uppladdad")
 
-    page.get_by_role("button", name="Logga ut").click()
+    log_out(page)
     page.goto(f"{server}/bedom?bidrag={sid}")
     log_in(page, "examinator1")
     page.get_by_role("button", name="Ladda ner PDF").wait_for()

@@ -10,7 +10,7 @@ import pytest
 
 from scoring import auth, unit_import
 from scoring.store import Store
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
 from tests.conftest import user_of
 from tests.security.test_hostile_names_pages import ACCOUNTS, PASSWORD, TRACKER, _examiners_csv, _units_csv
 
@@ -56,9 +56,7 @@ def test_hostile_names_are_text_and_fetch_nothing_outside(page, server):
         assert _markup_from_names(page) == [], title
     page.get_by_text("**Fet**").first.wait_for()           # the name's own characters are shown, as text
     screenshot(page, "fientliga-namn-examinator")
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Lösenord", exact=True).wait_for()
-    settle(page)
+    log_out(page)
     log_in(page, ACCOUNTS["committee"], PASSWORD)
     shown = page.get_by_test_id("stSidebar").inner_text().replace("\u2060", "")   # the word joiner is invisible
     assert "**Fet** ![spårpixel](http://example.com/pixel.png) <img src=http://example.com/p.png>" in shown

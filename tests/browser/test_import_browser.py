@@ -5,6 +5,13 @@ from tests.browser.conftest import log_in, open_nav, screenshot
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
+
+
 CSV = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
        "antal_anstallda;driftform;andel_stockholmare\r\n"
        "N501;Förskolan Näckrosen;Bromma stadsdelsförvaltning;ja;ja;ja;14;kommunal;\r\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, open_nav, running_app, screenshot, settle
+from tests.browser.conftest import _free_port, cookie_round_trip, log_out, open_nav, running_app, screenshot, settle
 from tests.smtp_sink import SmtpServer
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,8 @@ PASSWORD = "inbjudna-examinatorns-lösenord"
 def log_in(page, username: str, password: str = "demo") -> None:
     page.get_by_label("Användarnamn", exact=True).fill(username)
     page.get_by_label("Lösenord", exact=True).fill(password)
-    page.get_by_role("button", name="Logga in").click()
+    with cookie_round_trip(page):
+        page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Logga ut").wait_for()
     settle(page)
 
@@ -63,8 +64,7 @@ def test_invited_examiner_sets_a_password_through_the_mailed_link_and_logs_in(pa
     link = re.search(r"http://\S+\?inbjudan=[A-Za-z0-9_-]+", invitation.get_body(("plain",)).get_content()).group(0)
     assert link.startswith(server)
 
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_role("button", name="Logga in").wait_for()
+    log_out(page)
     page.goto(link)
     page.get_by_role("heading", name="Välj ditt lösenord").wait_for()
     settle(page)
@@ -78,8 +78,7 @@ def test_invited_examiner_sets_a_password_through_the_mailed_link_and_logs_in(pa
     page.get_by_role("heading", name="Mina bedömningar").wait_for()
     screenshot(page, "inbjuden-inloggad")
 
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_role("button", name="Logga in").wait_for()
+    log_out(page)
     page.goto(link)
     page.get_by_text("Länken har redan använts").wait_for()
     screenshot(page, "inbjudan-redan-anvand")

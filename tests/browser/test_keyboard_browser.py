@@ -11,7 +11,7 @@ import pytest
 from scoring import assessment, cycle_setup, decisions, results
 from scoring.store import Store
 from scoring.ui import text
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import cookie_round_trip, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,8 @@ def keyboard_log_in(page, username: str) -> None:
     page.keyboard.type(username)
     tab_to(page, named("Lösenord"))
     page.keyboard.type("demo")
-    page.keyboard.press("Enter")
+    with cookie_round_trip(page):
+        page.keyboard.press("Enter")
     page.get_by_text("Logga ut").wait_for()
     settle(page)
 

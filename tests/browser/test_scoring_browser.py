@@ -8,6 +8,12 @@ from tests.browser.conftest import fill_assessment, log_in, open_nav, pick_crite
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
+
+
 def _open_first_not_started(page) -> str:
     link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
     unit = link.locator("strong").first.inner_text()

@@ -1,9 +1,15 @@
 """A log-in survives a reload; logging out ends it in every tab, and a reload then asks for the password."""
 import pytest
 
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(shared_server: str) -> str:
+    """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
+    return shared_server
 
 
 def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
@@ -22,9 +28,7 @@ def test_reload_keeps_the_log_in_and_log_out_ends_it_everywhere(page):
     other.get_by_text("bedömningar inskickade").wait_for()
     settle(other)
 
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Lösenord", exact=True).wait_for()
-    settle(page)
+    log_out(page)
     assert "kvalitet_session" not in {c["name"] for c in page.context.cookies() if c["value"]}
     page.reload()
     page.get_by_label("Lösenord", exact=True).wait_for()                       # the cookie no longer logs in

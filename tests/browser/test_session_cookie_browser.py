@@ -10,14 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import log_in, running_app, screenshot, settle
+from tests.browser.conftest import ENTRY, log_in, log_out, running_app, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(demo_path: Path) -> Iterator[str]:
-    """Always serve.py, whatever KVALITET_TEST_ENTRY says: the cookie set by the server is what is tested."""
+def server(request, demo_path: Path) -> Iterator[str]:
+    """Always serve.py, whatever KVALITET_TEST_ENTRY says: the cookie set by the server is what is tested. When the
+    suite runs serve.py anyway, the session's shared app (its examinator4 log-in and log-out meet no other test's)."""
+    if ENTRY == "serve.py":
+        yield request.getfixturevalue("shared_server")
+        return
     with running_app(demo_path, entry="serve.py") as url:
         yield url
 
@@ -48,9 +52,7 @@ def test_log_in_cookie_is_http_only_and_survives_a_reload(page, server):
     assert page.get_by_label("Lösenord", exact=True).count() == 0
     screenshot(page, "httponly-kaka-efter-omladdning")
 
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Lösenord", exact=True).wait_for()
-    settle(page)
+    log_out(page)
     page.reload()
     page.get_by_label("Lösenord", exact=True).wait_for()                                  # the token is ended on the server
 

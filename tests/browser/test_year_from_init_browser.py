@@ -20,7 +20,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import (fill_assessment, log_in, open_nav, running_app, screenshot, settle,
+from tests.browser.conftest import (fill_assessment, log_in, log_out, open_nav, running_app, screenshot, settle,
                                     submit_assessment)
 from tests.conftest import INIT_PASSWORD
 
@@ -54,9 +54,7 @@ def server(init_path: Path, tmp_path: Path) -> Iterator[str]:
 
 
 def _log_out(page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    page.get_by_label("Användarnamn").wait_for()
-    settle(page)
+    log_out(page)
 
 
 def _choose(page, label: str, option: str | re.Pattern) -> None:
