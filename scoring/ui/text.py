@@ -491,6 +491,8 @@ COL_PLACE, COL_TOTAL, COL_SOURCE, COL_MIN, COL_CALIBRATED = (
 COL_P_FIRST, COL_INTERVAL, COL_DECIDED, COL_HISTORY = (
     "P(bäst i klassen)", "Plats, 90 % intervall", "Lika – avgjort av", "Tidigare omgångar")
 SEVERITY_HEADER = "Examinatorernas stränghet"
+CALIBRATION_SECTIONS = ("Examinatorernas stränghet", "Kalibrerad rangordning", "Tillförlitlighet",
+                        "Störst oenighet")
 SEVERITY_NOTE = ("Modell: poäng = enhetens nivå + examinatorns effekt + slump, skattad på alla individuella "
                  "bedömningar i omgången – samma modell som rangordningens bästa skattning. Effekterna krymps mot "
                  "noll: en examinator med få bedömningar dras mot genomsnittet. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "

@@ -6,7 +6,7 @@ import streamlit as st
 from scoring import charts_committee as charts
 from scoring import practice
 from scoring.calibration import TOO_LITTLE_DATA
-from scoring.ui import chart_text, committee_data, shell, text, widgets
+from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 
 def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
@@ -34,31 +34,29 @@ st.page_link(shell.page("ovningsfall-kalibrering"), label=text.PRACTICE_TABLE_TI
 if view.calibration is None:
     st.stop()
 
-st.header(text.SEVERITY_HEADER)
-st.markdown(text.SEVERITY_NOTE)
-examiners = view.examiners
-estimated = examiners.filter(pl.col("enough_data"))
-if estimated.height:
-    order = estimated.sort("severity")
-    chart_text.show(charts.severity(estimated), "severity_chart", text.A11Y_FIND_SEVERITY.format(
-        strict=widgets.escape_md(order["display_name"][0]), strict_value=widgets.decimal(order["severity"][0]),
-        mild=widgets.escape_md(order["display_name"][-1]),
-        mild_value=("+" if order["severity"][-1] > 0 else "") + widgets.decimal(order["severity"][-1])),
-        table=False)   # the table below lists every examiner
-    if estimated.height > 2 * charts.SEVERITY_EXTREMES:
-        st.caption(text.PERF_SEVERITY_CHART_TOP.format(each=charts.SEVERITY_EXTREMES, total=estimated.height))
-widgets.table({"Examinator": examiners["display_name"],
-              "Mildhet (+) / stränghet (−)": _estimate(examiners["severity"], examiners["enough_data"], sign=True),
-              "± (95 %)": _estimate(1.96 * examiners["severity_se"], examiners["enough_data"]),
-              "Bedömningar": examiners["n_assessments"], "Grupp": examiners["component"] + 1},
-             column_config={"Mildhet (+) / stränghet (−)": RIGHT, "± (95 %)": RIGHT}, hide_index=True,
-             key="severity_table")
-sigma = view.calibration.sigma
-st.caption("Slumpens standardavvikelse för en enskild bedömning: "
-           + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
-
-st.header(text.COMPARISON_HEADER)
-st.markdown(text.COMPARISON_NOTE)
+def _severity() -> None:
+    st.header(text.SEVERITY_HEADER)
+    st.markdown(text.SEVERITY_NOTE)
+    examiners = view.examiners
+    estimated = examiners.filter(pl.col("enough_data"))
+    if estimated.height:
+        order = estimated.sort("severity")
+        chart_text.show(charts.severity(estimated), "severity_chart", text.A11Y_FIND_SEVERITY.format(
+            strict=widgets.escape_md(order["display_name"][0]), strict_value=widgets.decimal(order["severity"][0]),
+            mild=widgets.escape_md(order["display_name"][-1]),
+            mild_value=("+" if order["severity"][-1] > 0 else "") + widgets.decimal(order["severity"][-1])),
+            table=False)   # the table below lists every examiner
+        if estimated.height > 2 * charts.SEVERITY_EXTREMES:
+            st.caption(text.PERF_SEVERITY_CHART_TOP.format(each=charts.SEVERITY_EXTREMES, total=estimated.height))
+    widgets.table({"Examinator": examiners["display_name"],
+                  "Mildhet (+) / stränghet (−)": _estimate(examiners["severity"], examiners["enough_data"], sign=True),
+                  "± (95 %)": _estimate(1.96 * examiners["severity_se"], examiners["enough_data"]),
+                  "Bedömningar": examiners["n_assessments"], "Grupp": examiners["component"] + 1},
+                 column_config={"Mildhet (+) / stränghet (−)": RIGHT, "± (95 %)": RIGHT}, hide_index=True,
+                 key="severity_table")
+    sigma = view.calibration.sigma
+    st.caption("Slumpens standardavvikelse för en enskild bedömning: "
+               + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
 
 
 @st.fragment
@@ -87,34 +85,46 @@ def _comparison() -> None:
                     text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height), table=False)
 
 
-_comparison()
-
-st.header(text.RELIABILITY_HEADER)
-by_class = view.reliability_class
-if not by_class.is_empty():
-    st.markdown(text.RELIABILITY_METHOD.format(method=by_class["method"][0]))
-    st.info(by_class["explanation"][0], icon=":material/info:")
+def _comparison_section() -> None:
+    st.header(text.COMPARISON_HEADER)
+    st.markdown(text.COMPARISON_NOTE)
+    _comparison()
 
 
-st.subheader(text.RELIABILITY_CLASS)
-st.dataframe({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
-              "Bidrag med minst två bedömningar": by_class["n_submissions"], "Bedömningar": by_class["n_ratings"]},
-             column_config={"Värde": RIGHT}, hide_index=True, key="reliability_class")
-st.subheader(text.RELIABILITY_CRITERION)
-by_criterion = view.reliability_criterion
-wide = (by_criterion.with_columns(value=pl.Series(_estimate(by_criterion["value"], by_criterion["enough_data"], 2),
-                                                  dtype=pl.String))
-        .pivot(on="title", index=["position", "class_name"], values="value", sort_columns=False)
-        .sort("position").drop("position").rename({"class_name": "Klass"}))
-widgets.table(wide, column_config=dict.fromkeys(wide.columns[1:], RIGHT), hide_index=True,
-              key="reliability_criterion")
-st.caption(f"”{TOO_LITTLE_DATA}”: färre än tre bidrag i klassen har minst två bedömningar. "
-           "”–”: det finns ingen variation i poängen att mäta överensstämmelse på.")
+def _reliability() -> None:
+    st.header(text.RELIABILITY_HEADER)
+    by_class = view.reliability_class
+    if not by_class.is_empty():
+        st.markdown(text.RELIABILITY_METHOD.format(method=by_class["method"][0]))
+        st.info(by_class["explanation"][0], icon=":material/info:")
+    st.subheader(text.RELIABILITY_CLASS)
+    st.dataframe({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
+                  "Bidrag med minst två bedömningar": by_class["n_submissions"], "Bedömningar": by_class["n_ratings"]},
+                 column_config={"Värde": RIGHT}, hide_index=True, key="reliability_class")
+    st.subheader(text.RELIABILITY_CRITERION)
+    by_criterion = view.reliability_criterion
+    wide = (by_criterion.with_columns(value=pl.Series(_estimate(by_criterion["value"], by_criterion["enough_data"], 2),
+                                                      dtype=pl.String))
+            .pivot(on="title", index=["position", "class_name"], values="value", sort_columns=False)
+            .sort("position").drop("position").rename({"class_name": "Klass"}))
+    widgets.table(wide, column_config=dict.fromkeys(wide.columns[1:], RIGHT), hide_index=True,
+                  key="reliability_criterion")
+    st.caption(f"”{TOO_LITTLE_DATA}”: färre än tre bidrag i klassen har minst två bedömningar. "
+               "”–”: det finns ingen variation i poängen att mäta överensstämmelse på.")
 
-st.header(text.DISAGREEMENT_HEADER)
-st.caption(text.DISAGREEMENT_NOTE)
-worst = view.disagreements
-widgets.table({"Enhet": worst["unit_name"], "Klass": worst["class_name"], "Kriterium": worst["title"],
-              "Lägst": worst["min_score"], "Högst": worst["max_score"], "Spridning": worst["score_range"],
-              "Standardavvikelse": worst["score_sd"].round(1), "Bedömningar": worst["n_ratings"]},
-             digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="disagreements")
+
+def _disagreements() -> None:
+    st.header(text.DISAGREEMENT_HEADER)
+    st.caption(text.DISAGREEMENT_NOTE)
+    worst = view.disagreements
+    widgets.table({"Enhet": worst["unit_name"], "Klass": worst["class_name"], "Kriterium": worst["title"],
+                  "Lägst": worst["min_score"], "Högst": worst["max_score"], "Spridning": worst["score_range"],
+                  "Standardavvikelse": worst["score_sd"].round(1), "Bedömningar": worst["n_ratings"]},
+                 digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="disagreements")
+
+
+# One section at a time (scoring.ui.sections): all four drew two charts and five tables of hundreds of rows
+# (every examiner, every unit of a class) on every visit.
+section = sections.pick(text.PERF_SECTIONS, text.CALIBRATION_SECTIONS, key="calibration-section")
+dict(zip(text.CALIBRATION_SECTIONS, (_severity, _comparison_section, _reliability, _disagreements),
+         strict=True))[section]()
