@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 import polars as pl
 import pypdf
 
-from scoring import rulebook
+from scoring import rulebook, swedish
 from scoring.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.store import Store, audit, units
 from scoring.store import documents as store
@@ -148,7 +148,7 @@ def check_pdf(data: bytes, filename: str) -> None:
 
 def megabytes(size: int) -> str:
     """A size in MB with one decimal and a decimal comma: 26,3."""
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return swedish.decimal(size / 1024 / 1024)
 
 
 def _too_big(name: str, size: int) -> str:
