@@ -80,6 +80,9 @@ def test_board_decision_for_several_units_from_the_page(app, db):
 
 def test_new_unit_from_the_form(app, db):
     at = _open(app)
+    assert not [w for w in at.text_input if w.label == "Enhets-id"]   # built only while its expander is open
+    at.session_state["unit-edit-open"] = True                          # as a click on the expander does
+    at.run()
     by_label(at.text_input, "Enhets-id").input("N900")
     by_label(at.text_input, "Enhetens namn").input("Förskolan *Stjärnan*")
     by_label(at.selectbox, "Förvaltning/bolag").set_value(

@@ -6,6 +6,8 @@ from scoring import registration, rulebook
 from scoring.ui import chart_text, cycle_picker, export_buttons, shell, text, widgets
 from scoring.ui import registration_views as views
 
+TABLE_ROWS = 200         # units sent to the browser at once
+
 db, actor = shell.store(), shell.user()
 st.title(text.UNITS_TITLE)
 widgets.show_flash()
@@ -14,7 +16,9 @@ if year is None:
     st.stop()
 book = rulebook.load(db, year)
 phase = rulebook.phase(db, year)
-overview = registration.units_overview(db, actor, year)
+# Read again only when something was saved since this session last read it (3,000 units at scale 10).
+overview = shell.unchanged_or_compute(f"units-overview:{actor.username}:{year}",
+                                      lambda: registration.units_overview(db, actor, year))
 orgs = registration.organisations(db, actor, year)
 views.deadline_banner(registration.approval_status(db, actor, year), year)
 
@@ -44,10 +48,14 @@ if tabs[0].open:        # only the open tab is drawn (st.tabs with a key: .open)
                                            registered=overview["submission_id"].is_not_null().sum(),
                                            ineligible=(~overview["eligible"]).sum()))
         table = views.units_table(shown)
-        st.dataframe(table, hide_index=True, key="units-table")
-        export_buttons.export_buttons(table, f"enheter-{year}", key="export-units")
-        with st.expander(text.UNIT_EDIT):
-            views.unit_form(db, actor, overview, orgs)
+        if table.height > TABLE_ROWS:           # the first rows; the search and filters find the others
+            st.caption(text.PERF_ROWS_SHOWN.format(shown=TABLE_ROWS, total=table.height))
+        st.dataframe(table.head(TABLE_ROWS), hide_index=True, key="units-table")
+        export_buttons.export_buttons(table, f"enheter-{year}", key="export-units")   # every row shown
+        edit = st.expander(text.UNIT_EDIT, key="unit-edit-open", on_change="rerun")
+        if edit.open:                           # its picker of every unit is built only while it is open
+            with edit:
+                views.unit_form(db, actor, overview, orgs)
 
 if tabs[1].open:
     with tabs[1]:
