@@ -190,9 +190,63 @@ def reuse(db: Store, actor: User, year: int, from_year: int) -> None:
     db.write(write)
 
 
-def set_reference(db: Store, actor: User, year: int, raw: Mapping[int, Mapping[str, Any]]) -> None:
-    """Reference score and rationale per criterion, on the cycle's scale (refused once locked)."""
+NOT_REFEREE = "Bara kansliet och de seniora examinatorer som kansliet har utsett får sätta referensen."
+
+
+def _require_referee(con, actor: User, year: int) -> None:
+    """The kansli, or a senior examiner the kansli named for this cycle's reference."""
+    if actor.role != "admin" and actor.username not in store.referees(con, year):
+        raise AccessDenied(NOT_REFEREE)
+
+
+def may_set_reference(db: Store, actor: User, year: int) -> bool:
+    with db.read() as con:
+        return actor.role == "admin" or (actor.is_examining and actor.username in store.referees(con, year))
+
+
+def referees(db: Store, actor: User, year: int) -> list[str]:
     require_role(actor, "admin")
+    with db.read() as con:
+        return store.referees(con, year)
+
+
+def set_referees(db: Store, actor: User, year: int, examiners: Iterable[str]) -> None:
+    """Name the senior examiners who may set the reference with the kansli (refused once locked)."""
+    require_role(actor, "admin")
+    chosen = sorted(set(examiners))
+
+    def write(con) -> None:
+        if _editable_case(con, year) is None:
+            raise ValidationError(NO_CASE.format(year=year))
+        known = set(store.examiners(con, year)["examiner"])
+        if unknown := [e for e in chosen if e not in known]:
+            raise ValidationError(f"{', '.join(unknown)} är inte examinator.")
+        old = store.referees(con, year)
+        store.replace_referees(con, year, chosen)
+        audit.record(con, actor.username, "practice_referees", "practice_case", year, old=old, new=chosen)
+
+    db.write(write)
+
+
+def reference_for_referee(db: Store, actor: User, year: int) -> dict[str, Any]:
+    """The case and its reference for a named senior examiner (or the kansli), to set it before it is locked."""
+    require_role(actor, "admin", "examiner", "lead")
+    with db.read() as con:
+        _require_referee(con, actor, year)
+        found = store.case(con, year)
+        if found is None:
+            raise AccessDenied(NO_CASE.format(year=year))
+        found["reference"] = store.reference(con, year)
+        found["has_document"] = store.document(con, year) is not None
+    return found
+
+
+def set_reference(db: Store, actor: User, year: int, raw: Mapping[int, Mapping[str, Any]]) -> None:
+    """Reference score and rationale per criterion, on the cycle's scale (refused once locked): by the kansli
+    or a named senior examiner."""
+    require_role(actor, "admin", "examiner", "lead")
+    with db.read() as con:
+        _require_referee(con, actor, year)
     book = rulebooks.load(db, year)
     parsed = assessment.parse_entries({n: {"score": v.get("score")} for n, v in raw.items()}, book)
     rows = [(n, e.score, str(raw.get(n, {}).get("rationale") or "").strip()) for n, e in parsed.items()
@@ -201,6 +255,7 @@ def set_reference(db: Store, actor: User, year: int, raw: Mapping[int, Mapping[s
         raise ValidationError("En motivering är för lång.")
 
     def write(con) -> None:
+        _require_referee(con, actor, year)
         if _editable_case(con, year) is None:
             raise ValidationError(NO_CASE.format(year=year))
         old = store.reference(con, year)
@@ -301,10 +356,10 @@ def open_practice(db: Store, actor: User, year: int) -> PracticeView:
 
 
 def document(db: Store, actor: User, year: int) -> tuple[str, bytes] | None:
-    """The case's PDF: for the kansli always, for examiners once the exercise is open."""
+    """The case's PDF: for the kansli and the named senior examiners always, for others once it is open."""
     require_role(actor, "admin", "examiner", "lead")
     with db.read() as con:
-        if actor.role != "admin":
+        if actor.role != "admin" and actor.username not in store.referees(con, year):
             _open_case(con, year)
         return store.document(con, year)
 

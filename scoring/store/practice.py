@@ -144,3 +144,15 @@ def assigned_pairs(con: duckdb.DuckDBPyConnection, cycle: int) -> pl.DataFrame:
     """(submission_id, examiner) of the cycle's real teams: who shares a unit with whom."""
     return frame(con, "SELECT a.submission_id, a.examiner FROM assignment a JOIN submission s"
                       " ON s.id = a.submission_id WHERE s.cycle = ?", [cycle])
+
+
+def referees(con: duckdb.DuckDBPyConnection, cycle: int) -> list[str]:
+    """The senior examiners named to set the reference with the kansli."""
+    return [r[0] for r in con.execute("SELECT examiner FROM practice_referee WHERE cycle = ? ORDER BY examiner",
+                                      [cycle]).fetchall()]
+
+
+def replace_referees(con: duckdb.DuckDBPyConnection, cycle: int, examiners: list[str]) -> None:
+    con.execute("DELETE FROM practice_referee WHERE cycle = ?", [cycle])
+    for examiner in examiners:
+        con.execute("INSERT INTO practice_referee (cycle, examiner) VALUES (?, ?)", [cycle, examiner])

@@ -8,7 +8,8 @@ import streamlit as st
 
 from criteria import Rulebook
 from scoring import practice
-from scoring.access import AccessDenied, User
+from scoring import rulebook as rulebooks
+from scoring.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import chart_text, shell, text, widgets
 
@@ -145,3 +146,46 @@ def gate(db: Store, actor: User, year: int | None) -> None:
         widgets.errors(exc)
         st.page_link(shell.page("ovningsfall"), label=text.PRACTICE_GO, icon=":material/arrow_forward:")
         st.stop()
+
+
+def reference_form(db: Store, actor: User, year: int, ref: dict, locked: bool) -> None:
+    """Reference score and rationale per criterion (the kansli, or a named senior examiner before the lock)."""
+    book = rulebooks.load(db, year)
+    with st.form("practice-reference"):
+        raw = {}
+        for c in book.criteria:
+            st.markdown(f"**{c.number}. {widgets.escape_md(c.title)}**")
+            raw[c.number] = {
+                "score": st.number_input(text.PRACTICE_REF_SCORE.format(number=c.number), book.scale.min,
+                                         book.scale.max, ref.get(c.number, {}).get("score"), book.scale.step,
+                                         disabled=locked, placeholder=text.SCORE_PLACEHOLDER),
+                "rationale": st.text_area(text.PRACTICE_REF_RATIONALE.format(number=c.number),
+                                          ref.get(c.number, {}).get("rationale", ""), height=90, disabled=locked)}
+        saved = st.form_submit_button(text.PRACTICE_SAVE_REF, type="primary", disabled=locked)
+    if saved:
+        try:
+            practice.set_reference(db, actor, year, raw)
+        except (ValidationError, AccessDenied) as exc:
+            widgets.errors(exc)
+        else:
+            widgets.flash(text.PRACTICE_REF_SAVED)
+            st.rerun()
+
+
+def examiner_names(db: Store, actor: User, year: int) -> dict[str, str]:
+    """username → display name of the examiners, for the kansli's choice of senior examiners."""
+    table = practice.calibration_table(db, actor, year)
+    return dict(zip(table["examiner"], table["display_name"]))
+
+
+def referee_view(db: Store, actor: User, year: int) -> None:
+    """Övningsfall for a named senior examiner before the lock: the case and the reference form."""
+    case = practice.reference_for_referee(db, actor, year)
+    st.info(text.PRACTICE_REFEREE_INFO, icon=":material/edit_note:")
+    widgets.show_flash()
+    left, right = st.columns([1, 1.1], gap="large")
+    with left:
+        st.subheader(widgets.escape_md(case["title"]))
+        case_document(db, actor, year, case["text"], case["has_document"])
+    with right:
+        reference_form(db, actor, year, case["reference"], case["locked_at"] is not None)

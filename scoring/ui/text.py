@@ -805,6 +805,13 @@ PRACTICE_THRESHOLD = "Gräns för stor avvikelse (genomsnittlig avvikelse per kr
 PRACTICE_SAVE_SETTINGS = "Spara inställningarna"
 PRACTICE_SETTINGS_SAVED = "Inställningarna är sparade."
 PRACTICE_NEED_CASE = "Skriv in övningsfallet först."
+PRACTICE_REFEREES = "Seniora examinatorer som får sätta referensen"
+PRACTICE_REFEREES_HELP = ("De kan skriva in referenspoäng och motivering på sidan Övningsfall tills kansliet "
+                          "låser referensen.")
+PRACTICE_SAVE_REFEREES = "Spara de seniora examinatorerna"
+PRACTICE_REFEREES_SAVED = "De seniora examinatorerna är sparade."
+PRACTICE_REFEREE_INFO = ("Kansliet har utsett dig att sätta referensen för övningsfallet. Ange poäng och "
+                         "motivering per kriterium; kansliet låser referensen innan övningen öppnar.")
 # The calibration table (kansli and committee)
 PRACTICE_TABLE_TITLE = "Övningsfall: kalibrering"
 PRACTICE_TABLE_NOTE = ("Varje examinators avvikelse från referensen per kriterium och viktat totalt. Plus är "

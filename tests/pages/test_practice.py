@@ -91,3 +91,20 @@ def test_cycle_that_locks_real_work_stops_the_scoring_page_until_the_practice_ca
     assert not at.text_area                                           # no scoring form
     done = open_page(app, "examinator2", "scoring/ui/pages/score_submission.py")
     assert not any(practice.REAL_WORK_LOCKED in e.value for e in done.error)
+
+
+def test_named_senior_examiner_sets_the_reference_on_the_practice_page_before_the_lock(app, db):
+    db.write(lambda con: con.execute("UPDATE practice_case SET locked_at = NULL WHERE cycle = 2026"))  # not open
+    practice.set_referees(db, user_of(db, "admin"), 2026, ["examinator4"])
+    db.close()
+    at = open_page(app, "examinator4", SCORE)
+    assert any(text.PRACTICE_REFEREE_INFO in i.value for i in at.info)
+    at.number_input[0].set_value(90)
+    at.text_area[0].input("Senior motivering")
+    button(at, text.PRACTICE_SAVE_REF).click().run()
+    assert not at.exception and not at.error
+    assert any(text.PRACTICE_REF_SAVED in s.value for s in at.success)
+    assert at.number_input[0].value == 90                             # read back from the database
+    other = open_page(app, "examinator3", SCORE)
+    assert any(practice.NOT_OPEN in i.value for i in other.info)
+    assert not other.number_input

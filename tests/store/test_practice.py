@@ -129,3 +129,29 @@ def test_practice_rows_feed_the_severity_model_but_never_its_output(db: Store, u
     assert practice.PRACTICE_CLASS not in out["class_code"].to_list()
     with pytest.raises(AccessDenied):
         practice.analysis_rows(db, user("kommitte1"), YEAR)
+
+
+def test_named_senior_examiners_set_the_reference_others_may_not(db: Store, user):
+    from scoring.store import cycles
+    admin, senior, other = user("admin"), user("examinator4"), user("examinator3")
+    db.write(lambda con: cycles.set_phase(con, 2022, "assessment"))
+    practice.reuse(db, admin, 2022, YEAR)
+    with pytest.raises(AccessDenied, match="seniora examinatorer"):
+        practice.set_reference(db, senior, 2022, {1: {"score": 70, "rationale": "Senior"}})
+    with pytest.raises(ValidationError, match="inte examinator"):
+        practice.set_referees(db, admin, 2022, ["kommitte1"])
+    practice.set_referees(db, admin, 2022, ["examinator4"])
+    assert practice.may_set_reference(db, senior, 2022) and not practice.may_set_reference(db, other, 2022)
+    assert practice.reference_for_referee(db, senior, 2022)["reference"][1]["score"] == 60
+    assert practice.document(db, senior, 2022) is not None            # the PDF before the exercise opens
+    practice.set_reference(db, senior, 2022, {n: {"score": 70, "rationale": "Senior"} for n in range(1, 6)})
+    assert practice.case(db, admin, 2022)["reference"][1] == {"score": 70, "rationale": "Senior",
+                                                              "set_by": "examinator4"}
+    for refused in (lambda: practice.set_reference(db, other, 2022, {1: {"score": 10, "rationale": "x"}}),
+                    lambda: practice.reference_for_referee(db, other, 2022),
+                    lambda: practice.document(db, other, 2022)):
+        with pytest.raises(AccessDenied):
+            refused()
+    practice.lock(db, admin, 2022)
+    with pytest.raises(ValidationError, match="låst"):
+        practice.set_reference(db, senior, 2022, {1: {"score": 10, "rationale": "x"}})

@@ -50,3 +50,10 @@ CREATE TABLE practice_score (
     improvements  VARCHAR NOT NULL DEFAULT '',
     PRIMARY KEY (cycle, examiner, attempt, criterion)
 );
+
+-- Named senior examiners who may set the reference with the kansli (before it is locked).
+CREATE TABLE practice_referee (
+    cycle     INTEGER NOT NULL,
+    examiner  VARCHAR NOT NULL,
+    PRIMARY KEY (cycle, examiner)
+);

@@ -3,7 +3,6 @@ rationale per criterion, lock it to open the exercise, and choose the cycle's se
 import streamlit as st
 
 from scoring import practice
-from scoring import rulebook as rulebooks
 from scoring.access import AccessDenied, ValidationError
 from scoring.ui import cycle_picker, practice_views, sections, shell, text, widgets
 
@@ -58,21 +57,7 @@ elif section == text.PRACTICE_SECTIONS[1]:
     if case is None:
         st.info(text.PRACTICE_NEED_CASE)
         st.stop()
-    book = rulebooks.load(db, year)
-    ref = case["reference"]
-    with st.form("practice-reference"):
-        raw = {}
-        for c in book.criteria:
-            st.markdown(f"**{c.number}. {widgets.escape_md(c.title)}**")
-            raw[c.number] = {
-                "score": st.number_input(text.PRACTICE_REF_SCORE.format(number=c.number), book.scale.min,
-                                         book.scale.max, ref.get(c.number, {}).get("score"), book.scale.step,
-                                         disabled=locked, placeholder=text.SCORE_PLACEHOLDER),
-                "rationale": st.text_area(text.PRACTICE_REF_RATIONALE.format(number=c.number),
-                                          ref.get(c.number, {}).get("rationale", ""), height=90, disabled=locked)}
-        saved = st.form_submit_button(text.PRACTICE_SAVE_REF, type="primary", disabled=locked)
-    if saved:
-        attempt(lambda: practice.set_reference(db, actor, year, raw), text.PRACTICE_REF_SAVED)
+    practice_views.reference_form(db, actor, year, case["reference"], locked)
     if not locked and st.button(text.PRACTICE_LOCK, icon=":material/lock:", help=text.PRACTICE_LOCK_HELP):
         attempt(lambda: practice.lock(db, actor, year), text.PRACTICE_LOCKED)
 
@@ -87,3 +72,11 @@ else:
     if saved:
         attempt(lambda: practice.set_settings(db, actor, year, lock_real, int(threshold)),
                 text.PRACTICE_SETTINGS_SAVED)
+    if not locked:
+        people = practice_views.examiner_names(db, actor, year)
+        with st.form("practice-referees"):
+            chosen = st.multiselect(text.PRACTICE_REFEREES, list(people), practice.referees(db, actor, year),
+                                    format_func=lambda u: people[u], help=text.PRACTICE_REFEREES_HELP)
+            named = st.form_submit_button(text.PRACTICE_SAVE_REFEREES)
+        if named:
+            attempt(lambda: practice.set_referees(db, actor, year, chosen), text.PRACTICE_REFEREES_SAVED)

@@ -15,7 +15,10 @@ if year is None:
 try:
     view = practice.open_practice(db, actor, year)
 except AccessDenied as exc:
-    st.info(widgets.escape_md(str(exc)))
+    if practice.may_set_reference(db, actor, year) and exc.args[0] == practice.NOT_OPEN:
+        practice_views.referee_view(db, actor, year)     # a named senior examiner sets the reference first
+    else:
+        st.info(widgets.escape_md(str(exc)))
     st.stop()
 
 st.warning(f"**{text.PRACTICE_NOT_COUNTED}**", icon=":material/school:")
