@@ -37,14 +37,14 @@ def analysis_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
         con,
         "SELECT sc.submission_id, sc.examiner, s.class_code, sc.criterion, CAST(sc.score AS DOUBLE) AS score,"
         " CAST(c.weight AS DOUBLE) AS weight, CAST(cs.score AS DOUBLE) AS consensus_score,"
-        " CASE WHEN f.source_rank <= 1 THEN f.score END AS final_score"   # an agreed score: site visit or consensus
+        " f.score AS final_score"
         " FROM score sc JOIN submission s ON s.id = sc.submission_id"
         " JOIN criterion c ON c.cycle = s.cycle AND c.number = sc.criterion"
         " JOIN assignment a ON a.submission_id = sc.submission_id AND a.examiner = sc.examiner"
         " JOIN assessment x ON x.submission_id = sc.submission_id AND x.examiner = sc.examiner"
         " LEFT JOIN consensus k ON k.submission_id = sc.submission_id AND k.status = 'done'"
         " LEFT JOIN consensus_score cs ON cs.submission_id = k.submission_id AND cs.criterion = sc.criterion"
-        " LEFT JOIN final_score([$year]) f ON f.submission_id = sc.submission_id AND f.criterion = sc.criterion"
+        " LEFT JOIN agreed_score([$year]) f ON f.submission_id = sc.submission_id AND f.criterion = sc.criterion"
         " WHERE x.status = 'submitted' AND sc.score IS NOT NULL AND s.cycle = $year"
         " ORDER BY sc.submission_id, sc.examiner, sc.criterion",
         {"year": year},

@@ -14,8 +14,10 @@ from scoring.store.database import migration_files
 from tests import ceremony_setup
 
 YEAR = 2022                     # closed in the demo: every unit has a done consensus
-RULE = "coalesce(visit.score, cons.score, indiv.mean)"
-TURNED = "coalesce(indiv.mean, cons.score, visit.score)"   # the individual mean before anything agreed
+RULE = "coalesce(agreed.score, indiv.mean)"
+TURNED = "coalesce(indiv.mean, agreed.score)"   # the individual mean before anything agreed
+AGREED = "coalesce(visit.score, cons.score)"
+AGREED_TURNED = "coalesce(cons.score, visit.score)"   # the consensus before the site visit
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,10 +26,10 @@ def _definition() -> str:
     return sql
 
 
-def _turn_the_rule_around(db) -> None:
+def _turn_the_rule_around(db, rule: str = RULE, turned: str = TURNED) -> None:
     sql = _definition()
-    assert sql.count(RULE) == 1
-    db.write(lambda con: con.execute(sql.replace(RULE, TURNED)))
+    assert sql.count(rule) == 1
+    db.write(lambda con: con.execute(sql.replace(rule, turned)))
 
 
 def _totals(db) -> dict[int, float]:
@@ -104,19 +106,21 @@ def test_every_reader_of_final_scores_follows_the_one_definition(db, user):
 def test_ranking_analysis_reads_the_agreed_final_score_from_the_definition(db):
     with db.read() as con:
         before = ranking_store.analysis_scores(con, YEAR)
-    _turn_the_rule_around(db)
+    _turn_the_rule_around(db, AGREED, AGREED_TURNED)
     with db.read() as con:
         after = ranking_store.analysis_scores(con, YEAR)
     finals = results.final_scores(db, YEAR).select("submission_id", "criterion", pl.col("score").alias("rule"))
     joined = after.join(finals, on=["submission_id", "criterion"])
     assert joined.height == after.height > 0
     assert not after["final_score"].equals(before["final_score"])
+    assert results.final_scores(db, YEAR)["source"].to_list().count("platsbesök") > 0
     assert (joined["final_score"] - joined["rule"]).abs().max() < 1e-9
 
 
 @pytest.mark.parametrize("pattern", [
     r"coalesce\(\s*\w*\.?\w*visit\w*\.score",      # site visit first …
     r"coalesce\(\s*\w*vs\.score",                   # … under any alias
+    r"coalesce\([^)]*\.mean\b",                      # an individual mean as the fallback
 ])
 def test_the_precedence_is_written_only_in_migration_0009(pattern):
     found = []
@@ -125,7 +129,7 @@ def test_the_precedence_is_written_only_in_migration_0009(pattern):
         if re.search(pattern, text, re.IGNORECASE):
             found.append(path.relative_to(ROOT).as_posix())
     assert found == (["scoring/store/migrations/0009_final_score_and_submission_detail.sql"]
-                     if "visit" in pattern else [])
+                     if "vs" not in pattern else [])
 
 
 def test_the_definition_is_recreated_on_an_existing_database(db):
