@@ -57,6 +57,8 @@ def test_practice_case_from_suggestion_to_feedback_then_real_work_and_kansli_tab
     expect(page.get_by_text("Examinator 2")).to_have_count(0)                  # nobody else's name
     _axe_clean(page, "övningsfallet, återkopplingen")
     screenshot(page, "practice-2-feedback")
+    page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    screenshot(page, "practice-2b-group")
 
     page.get_by_role("link", name=text.PRACTICE_TO_REAL).click()
     settle(page)
