@@ -25,8 +25,9 @@ one exact joint draw of all effects, then each variance from its inverse-gamma f
 draws, so P(first) and rank intervals carry the uncertainty of the variances too.
 
 best_estimate is the posterior mean of ``class mean + unit effect``: the unit's weighted total from an
-average examiner of the cycle. ``p_first_se`` is the Monte Carlo standard error of p_first (≤ 0.0092
-with the default 3,000 draws). Optional ``consensus_score``/``final_score`` give ``official_total``
+average examiner of the cycle. ``p_first_se`` is the Monte Carlo standard error of p_first: the
+independent-draws error inflated by the cycle's batch-means factor over the Gibbs sweeps; when it
+exceeds MC_ERROR (0.01) anywhere, the run is repeated with enough draws (at most 4 × draws). Optional ``consensus_score``/``final_score`` give ``official_total``
 (weighted over the criteria that have one; final before consensus) and ``calibrated_total``: the
 official total minus the mean examiner effect of the unit's team, with its posterior sd.
 
@@ -40,13 +41,14 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from scoring.rank_confidence import CLOSE_CALL_BELOW, rank_summary
+from scoring.rank_confidence import CLOSE_CALL_BELOW, first_by_batch, rank_summary
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "EXAMINER_COLUMNS", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES",
            "CycleFit", "analyse", "fit_cycle"]
 
-DEFAULT_DRAWS = 3000
+DEFAULT_DRAWS = 4000
 DEFAULT_SEED = 20261204
+MC_ERROR = 0.01          # the Monte Carlo error of P(first) that fit_cycle draws more for
 INPUT_COLUMNS = ("submission_id", "examiner", "class_code", "criterion", "score", "weight")
 OUTPUT_COLUMNS = ("class_code", "submission_id", "best_estimate", "posterior_sd", "p_first", "p_first_se",
                   "rank_low", "rank_median", "rank_high", "place", "group", "close_call", "raw_mean", "n_ratings",
@@ -57,8 +59,9 @@ _PRACTICE_CLASS = "\x00övningsfall"     # the practice submissions' own class i
 MESSAGE_NO_SCORES = "Det finns inga poängsatta kriterier att räkna på."
 MESSAGE_MISSING_COLUMNS = "Poängfilen saknar kolumnerna: {columns}."
 
-_BURN_IN = 3
-_KEPT = 10
+_BURN_IN = 5
+_KEPT = 40           # Gibbs sweeps kept; draws/_KEPT draws each (batch means give the Monte Carlo error)
+_COV_SWEEPS = 10     # sweeps whose exact conditional covariance enters the severity and team-effect sd
 # Weak scaled-inverse-chi^2 priors (degrees of freedom, scale in points): a few points of spread,
 # worth one or two observations; with a real cycle the data decide.
 _PRIOR = {"tau": (1.0, 5.0), "examiner": (2.0, 3.0), "sigma": (1.0, 5.0)}
@@ -100,20 +103,31 @@ class CycleFit:
 
 
 def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-            close_call_below: float = CLOSE_CALL_BELOW) -> pl.DataFrame:
+            close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR) -> pl.DataFrame:
     """One row per submission with at least one criterion score: the columns of OUTPUT_COLUMNS,
     sorted by class_code and place. close_call: the class's first place by best estimate has
     P(first) below ``close_call_below``. ``scores``: one row per criterion score with INPUT_COLUMNS
     (score on 0–100, null = not scored) and optionally consensus_score and final_score, and
     ``is_practice``: rows of a practice case that every examiner scores. Those inform the examiner
     effects (they link otherwise separate groups) but their submissions are never output, and take
-    part in no class's P(first) or ranks."""
-    return fit_cycle(scores, draws=draws, seed=seed, close_call_below=close_call_below).units
+    part in no class's P(first) or ranks. mc_error: see fit_cycle."""
+    return fit_cycle(scores, draws=draws, seed=seed, close_call_below=close_call_below, mc_error=mc_error).units
 
 
 def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-              close_call_below: float = CLOSE_CALL_BELOW) -> CycleFit:
-    """analyse()'s units plus each examiner's shrunk severity and the noise sd, from one run."""
+              close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR) -> CycleFit:
+    """analyse()'s units plus each examiner's shrunk severity and the noise sd, from one run. When
+    some unit's p_first_se exceeds ``mc_error`` the run is repeated once with enough draws for it
+    (at most 4 × draws); None: never."""
+    fitted = _fit_cycle(scores, draws, seed, close_call_below)
+    worst = float(fitted.units["p_first_se"].max() or 0.0)
+    if mc_error is None or worst <= mc_error:
+        return fitted
+    more = min(4 * draws, int(np.ceil(draws * 1.3 * (worst / mc_error) ** 2)))
+    return _fit_cycle(scores, more, seed, close_call_below)
+
+
+def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: float) -> CycleFit:
     missing = [c for c in INPUT_COLUMNS if c not in scores.columns]
     if missing:
         raise ValueError(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing)))
@@ -125,17 +139,18 @@ def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = D
     per_sweep = max(1, -(-draws // _KEPT))
     sample, team_effect, cond_mean, severity, sigma = _sample(data, per_sweep, rng)
     real = ~data.practice
-    p_first, bounds = rank_summary(sample[real], data.unit_class[real], shortest=_SHORTEST, nearest=_NEAREST)
-    total_draws = sample.shape[1]
+    if data.practice.any():      # practice submissions take no part in any class's ranks
+        sample = sample[real]
+    p_first, bounds = rank_summary(sample, data.unit_class[real], shortest=_SHORTEST, nearest=_NEAREST)
     counts = np.diff(np.append(data.starts, data.z.size))
     unit_group, examiner_group = _groups(data)
     result = pl.DataFrame({
         "class_code": data.class_codes[data.unit_class][real],
         "submission_id": data.unit_ids[real],
         "best_estimate": cond_mean[real],
-        "posterior_sd": sample[real].std(axis=1).astype(float),
+        "posterior_sd": sample.std(axis=1).astype(float),
         "p_first": p_first,
-        "p_first_se": np.sqrt(p_first * (1 - p_first) / total_draws),
+        "p_first_se": _p_first_se(sample, data.unit_class[real], p_first),
         "rank_low": bounds[:, 0],
         "rank_median": bounds[:, 1],
         "rank_high": bounds[:, 2],
@@ -161,6 +176,19 @@ def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = D
     }, schema_overrides={"examiner": pl.String, "n_assessments": pl.Int64, "n_practice": pl.Int64,
                          "component": pl.Int64})
     return CycleFit(units, examiners.select(EXAMINER_COLUMNS), sigma)
+
+
+def _p_first_se(sample: np.ndarray, unit_class: np.ndarray, p_first: np.ndarray) -> np.ndarray:
+    """Monte Carlo error of P(first): the independent-draws error sqrt(p(1 - p)/draws) times one
+    inflation factor for the cycle (at least 1), from batch means over the _KEPT Gibbs sweeps — the
+    draws of one sweep share its variances, so they are not independent. One factor for the cycle,
+    the ratio of the batch-means variance to the independent one pooled over the units with 0.05 ≤ p
+    ≤ 0.95, is far steadier than a batch-means error per unit from _KEPT batches."""
+    binomial = p_first * (1 - p_first) / sample.shape[1]
+    batch = first_by_batch(sample, unit_class, _KEPT).var(axis=1, ddof=1) / _KEPT
+    middle = (p_first >= 0.05) & (p_first <= 0.95)
+    inflation = batch[middle].sum() / binomial[middle].sum() if middle.any() else 1.0
+    return np.sqrt(binomial * max(float(inflation), 1.0))
 
 
 def _clean(scores: pl.DataFrame) -> pl.DataFrame:
@@ -233,20 +261,21 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
     practice = [(u, slice(d.starts[u], ends[u])) for u in np.flatnonzero(d.practice)]
     n_units = d.starts.size
     samples = np.empty((n_units, per_sweep * _KEPT), dtype=np.float32)
-    means, team_m1, team_m2 = np.zeros(n_units), np.zeros(real.size), np.zeros(real.size)
-    b_m1, b_m2, sigma = np.zeros(e), np.zeros(e), 0.0
+    means, team_m1, team_m2, team_v = np.zeros(n_units), np.zeros(real.size), np.zeros(real.size), np.zeros(real.size)
+    b_m1, b_m2, b_v, sigma = np.zeros(e), np.zeros(e), np.zeros(e), 0.0
     cov_pad = np.zeros((e + 1, e + 1))                  # row and column e: an empty team place
+    with_cov = set(range(_BURN_IN, _BURN_IN + _KEPT, max(1, _KEPT // _COV_SWEEPS)))
     for sweep in range(_BURN_IN + _KEPT):
         w = 1.0 / np.maximum(var["sigma"] + d.s_c2 * d.h_extra, _VAR_FLOOR)
         m, c, s_unit = _system(d, w, var, pairs)
-        cov = np.linalg.inv(m)
-        cov = (cov + cov.T) / 2
-        root = np.linalg.cholesky(cov).astype(np.float32)
-        centre_theta = cov @ c
         kept = sweep >= _BURN_IN
         n = per_sweep if kept else 1
-        theta = root @ rng.standard_normal((e + k, n), dtype=np.float32)
-        theta += centre_theta.astype(np.float32)[:, None]
+        # theta = M^-1 (c + L z) with M = L L': mean M^-1 c, covariance M^-1 L L' M^-1 = M^-1.
+        rhs = np.linalg.cholesky(m) @ rng.standard_normal((e + k, n + 1))
+        rhs[:, 0] = 0.0
+        rhs += c[:, None]
+        solved = np.linalg.solve(m, rhs)
+        centre_theta, theta = solved[:, 0], solved[:, 1:].astype(np.float32)
         b = np.vstack([theta[:e], np.zeros((1, n), dtype=np.float32)])
         w_team = np.zeros(team.shape)
         w_team[slot_ok] = w[~d.practice_rating]
@@ -257,10 +286,15 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
         quality *= np.sqrt(inv_s).astype(np.float32)[:, None]
         quality += (wy * inv_s).astype(np.float32)[:, None]
         quality += theta[e:][d.unit_class] * (inv_s / var["tau"]).astype(np.float32)[:, None]
-        shift = np.zeros((real.size, n), dtype=np.float32)
-        for slot in range(team.shape[1]):
-            shift += b[team[:, slot]] * (w_team[:, slot] * inv_s[real]).astype(np.float32)[:, None]
-        quality[real] -= shift
+        inv_real = inv_s[real]
+        if practice:
+            shift = np.zeros((real.size, n), dtype=np.float32)
+            for slot in range(team.shape[1]):
+                shift += b[team[:, slot]] * (w_team[:, slot] * inv_real).astype(np.float32)[:, None]
+            quality[real] -= shift
+        else:                                            # every unit is real: in place
+            for slot in range(team.shape[1]):
+                quality -= b[team[:, slot]] * (w_team[:, slot] * inv_real).astype(np.float32)[:, None]
         for u, rows in practice:
             quality[u] -= (w[rows] * inv_s[u]).astype(np.float32) @ b[d.examiner_of[rows]]
         if kept:
@@ -269,21 +303,23 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
             b_mean = np.append(centre_theta[:e], 0.0)
             means += (wy + centre_theta[e:][d.unit_class] / var["tau"]
                       - np.add.reduceat(w * b_mean[d.examiner_of], d.starts)) * inv_s / _KEPT
-            cov_pad[:e, :e] = cov[:e, :e]
             mean_t = b_mean[team].sum(axis=1) / team_size
-            var_t = sum(cov_pad[team[:, i], team[:, j]] for i in range(team.shape[1])
-                        for j in range(team.shape[1])) / team_size**2
             team_m1 += mean_t / _KEPT
+            team_m2 += mean_t**2 / _KEPT
             b_m1 += centre_theta[:e] / _KEPT
-            b_m2 += (np.diag(cov)[:e] + centre_theta[:e] ** 2) / _KEPT
+            b_m2 += centre_theta[:e] ** 2 / _KEPT
             sigma += np.sqrt(var["sigma"]) / _KEPT
-            team_m2 += (var_t + mean_t**2) / _KEPT
+            if sweep in with_cov:      # the conditional variances, averaged over a few sweeps
+                cov_pad[:e, :e] = np.linalg.inv(m)[:e, :e]
+                team_v += sum(cov_pad[team[:, i], team[:, j]] for i in range(team.shape[1])
+                              for j in range(team.shape[1])) / team_size**2 / len(with_cov)
+                b_v += np.diag(cov_pad)[:e] / len(with_cov)
         var = _draw_variances(d, theta[:e, 0].astype(float), theta[e:, 0].astype(float),
                               quality[:, 0].astype(float), var, rng)
     team_mean, team_sd = np.zeros(n_units), np.zeros(n_units)
-    team_mean[real], team_sd[real] = team_m1, np.sqrt(np.maximum(team_m2 - team_m1**2, 0.0))
+    team_mean[real], team_sd[real] = team_m1, np.sqrt(team_v + np.maximum(team_m2 - team_m1**2, 0.0))
     return (samples, (team_mean, team_sd), means,
-            (b_m1, np.sqrt(np.maximum(b_m2 - b_m1**2, 0.0))), float(sigma))
+            (b_m1, np.sqrt(b_v + np.maximum(b_m2 - b_m1**2, 0.0))), float(sigma))
 
 
 def _team_matrix(d: _Ratings, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -148,7 +148,7 @@ def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000) ->
     rows = []
     for cycle in range(n_cycles):
         sim = simulate_regime(regime, seed * 100_003 + cycle)
-        result = analyse(sim.scores, draws=draws, seed=cycle)
+        result = analyse(sim.scores, draws=draws, seed=cycle, mc_error=None)   # calibration, not MC error
         joined = result.join(sim.truth, on=["submission_id", "class_code"]).with_columns(
             pl.lit(cycle).alias("cycle"))
         rank = pl.col("true_quality").rank("ordinal", descending=True).over("class_code")

@@ -309,6 +309,19 @@ def rank_summary(sample: np.ndarray, class_of: np.ndarray,
     return _rank_summary(sample, class_of, shortest, nearest)
 
 
+def first_by_batch(sample: np.ndarray, class_of: np.ndarray, batches: int) -> np.ndarray:
+    """(units, batches) share of each batch of consecutive draws in which the unit is first in its
+    class: batch means, for a Monte Carlo error that counts draws sharing a Gibbs sweep's variances."""
+    n_units, draws = sample.shape
+    per = draws // batches
+    out = np.zeros((n_units, batches))
+    for members in _class_members(class_of):
+        best = members[np.argmax(sample[members], axis=0)]           # (draws,) the first unit per draw
+        for k in range(batches):
+            out[:, k] += np.bincount(best[k * per:(k + 1) * per], minlength=n_units) / per
+    return out
+
+
 def _ascending_order(block: np.ndarray) -> np.ndarray:
     """(draws, size) positions of the units in ascending order, per draw.
 

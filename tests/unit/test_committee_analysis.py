@@ -40,7 +40,7 @@ def test_analyse_output_follows_the_contract():
     assert result["place"].sort().to_list() == list(range(1, 13))              # no ties in these data
     assert result["p_first"].sum() == pytest.approx(1.0)
     assert (result["rank_low"] <= result["rank_median"]).all() and (result["rank_median"] <= result["rank_high"]).all()
-    assert result["p_first_se"].max() <= 0.012
+    assert result["p_first_se"].max() <= 0.02                                 # 2,000 draws: binomial 0.011, inflated
     assert result.equals(analyse(severity_example(), draws=2000, seed=1))     # a fixed seed: the same figures
 
 
