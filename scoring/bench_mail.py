@@ -106,9 +106,12 @@ def _free_port() -> int:
 
 
 def _prepare(db: Store, recipients: int) -> tuple[int, dt.date]:
-    """The cycle in assessment, the day a reminder is due (7 days before its deadline), enough waiting
-    examiners; what the database had queued already is set aside."""
+    """The cycle in assessment (a scale database is further on; this is a copy), the day a reminder is due
+    (the earliest reminder day before its deadline), enough waiting examiners; what the database had queued
+    already is set aside."""
     year = rulebook.current_year(db)
+    if year is not None:
+        db.write(lambda con: store.play_assessment_phase(con, year))   # a copy: the weeks before the deadline
     with db.read() as con:
         cycle = outbox_store.cycle_deadline(con, year) if year is not None else None
         waiting = store.waiting_examiners(con, year) if year is not None else 0

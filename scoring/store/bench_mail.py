@@ -38,3 +38,9 @@ def reminder_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
     """(reminders, distinct Message-IDs, sent) in the outbox."""
     return con.execute("SELECT count(*), count(DISTINCT message_id), count(*) FILTER (WHERE status = 'sent')"
                        " FROM outbox WHERE kind = 'reminder' AND message_id NOT LIKE '<demo-%'").fetchone()
+
+
+def play_assessment_phase(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    """On the bench's copy only: the cycle back in the individual assessment (a scale database is built
+    further on), so that a reminder run has a deadline to remind of."""
+    con.execute("UPDATE cycle SET phase = 'assessment' WHERE year = ? AND assessment_deadline IS NOT NULL", [year])

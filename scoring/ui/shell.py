@@ -115,6 +115,9 @@ def _tell_browser() -> None:
             st.html(f"""<script>location.replace("{session_cookie.LOGOUT_ROUTE}?next="
                     + encodeURIComponent(location.pathname + location.search));</script>""", width="content",
                     unsafe_allow_javascript=True)
+        elif pending == sign_on_login.CLEAR_THEN_PROVIDER:   # a city sign-on: then Streamlit's and the provider's
+            st.html(f"""<script>location.replace("{session_cookie.LOGOUT_ROUTE}?next={sign_on_login.LOGOUT_PATH}");
+                    </script>""", width="content", unsafe_allow_javascript=True)
         return
     if pending == "set":
         value, age = st.session_state[state.WEB_TOKEN], web_sessions.MAX_HOURS * 3600

@@ -13,7 +13,7 @@ import streamlit as st
 from scoring import sign_on
 from scoring.access import User
 from scoring.store import Store
-from scoring.ui import widgets
+from scoring.ui import session_cookie, state, widgets
 
 SIGN_ON_BUTTON = "Logga in med stadens konto"
 SIGN_ON_HELP = "Du loggas in via stadens inloggningstjänst och kommer sedan tillbaka hit."
@@ -55,8 +55,18 @@ def section(db: Store, logged_in: Callable[[User], None]) -> bool:
     return passwords
 
 
+CLEAR_THEN_PROVIDER = "clear_then_provider"   # state.COOKIE_PENDING under serve.py, see log_out_of_provider
+LOGOUT_PATH = "%2Fauth%2Flogout"               # Streamlit's log-out route (st.logout sends the browser there)
+
+
 def log_out_of_provider() -> None:
     """After the app's own log-out: also forget Streamlit's identity cookie and end the provider's session
-    (st.logout sends the browser through the provider's end-session page and back)."""
-    if identity_present():
+    (Streamlit's /auth/logout sends the browser through the provider's end-session page and back). Under
+    serve.py the browser first visits the route that removes the HttpOnly log-in cookie, which then forwards
+    to /auth/logout: two navigations started at once would race, and one would be lost."""
+    if not identity_present():
+        return
+    if session_cookie.SERVER_SIDE:
+        st.session_state[state.COOKIE_PENDING] = CLEAR_THEN_PROVIDER
+    else:
         st.logout()
