@@ -200,18 +200,36 @@ def summary_table(n_cycles: int, seed: int = 1, draws: int = 2000) -> tuple[pl.D
     return pl.DataFrame(rows), tables
 
 
+PRACTICE_PAIR = ("fasta team, helt åtskilda", "fasta team + övningsfall")
+
+
+def practice_table(table: pl.DataFrame) -> list[str]:
+    """Markdown lines: the same fixed-team cycles without and with the practice case (issue 18)."""
+    lines = ["Fasta team utan och med övningsfall (samma omgångar; övningsfallet bedöms av alla examinatorer):", "",
+             "| | examinatorgrupper per omgång | störst kalibreringsfel (fack ≥ 30) | Brier | verkligt bästa först "
+             "(bästa skattning) | rått medel | orakel |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, label in zip(PRACTICE_PAIR, ("utan övningsfall", "med övningsfall"), strict=True):
+        found = table.filter(pl.col("regime") == name)
+        if found.height:
+            r = found.row(0, named=True)
+            lines.append(f"| {label} | {r['groups']:.1f} | {r['max_calibration_error']:.3f} | {r['brier']:.4f} "
+                         f"| {r['best']:.3f} | {r['raw']:.3f} | {r['oracle']:.3f} |")
+    return lines
+
+
 def report(n_cycles: int, seed: int = 1, draws: int = 2000) -> str:
     """Markdown: the summary per regime, then each regime's calibration table (as in docs/method.md)."""
     table, tables = summary_table(n_cycles, seed, draws)
     lines = [f"{n_cycles} simulerade omgångar per regim (frö {seed}, {draws} dragningar).", "",
-             "| regim | klasser | rått medel | bästa skattning | orakel | andel av glappet | Brier "
+             "| regim | klasser | grupper | rått medel | bästa skattning | orakel | andel av glappet | Brier "
              "| 90 %-intervall täcker | störst kalibreringsfel (fack ≥ 30) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in table.iter_rows(named=True):
         gap = r["oracle"] - r["raw"]
         closed = f"{(r['best'] - r['raw']) / gap:.0%}" if gap > 0.005 else "–"
-        lines.append(f"| {r['regime']} | {r['classes']} | {r['raw']:.3f} | {r['best']:.3f} | {r['oracle']:.3f} "
+        lines.append(f"| {r['regime']} | {r['classes']} | {r['groups']:.1f} | {r['raw']:.3f} | {r['best']:.3f} | {r['oracle']:.3f} "
                      f"| {closed} | {r['brier']:.4f} | {r['coverage']:.3f} | {r['max_calibration_error']:.3f} |")
+    lines += ["", *practice_table(table)]
     for name, cal in tables.items():
         lines += ["", f"P(först) för alla enheter, {name}:", "", "| fack | enheter | medel P(först) | verkligen bäst |",
                   "|---|---:|---:|---:|"]

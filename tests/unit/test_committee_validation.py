@@ -39,7 +39,18 @@ def test_kvalitet_simulate_prints_a_row_and_a_calibration_table_per_regime(capsy
     from scoring import cli
     assert cli.main(["simulate", "--cycles", "2", "--draws", "300"]) == 0
     out = capsys.readouterr().out
-    assert "| regim | klasser | rått medel | bästa skattning | orakel |" in out
+    assert "| regim | klasser | grupper | rått medel | bästa skattning | orakel |" in out
+    assert "| utan övningsfall |" in out and "| med övningsfall | 1.0 |" in out
     for regime in REGIMES:
         assert f"| {regime.name} |" in out
         assert f"P(först) för alla enheter, {regime.name}:" in out
+
+
+def test_practice_regime_is_the_same_cycle_plus_a_practice_case_that_links_every_team():
+    apart = simulate_regime(REGIME["fasta team, helt åtskilda"], seed=4)
+    linked = simulate_regime(REGIME["fasta team + övningsfall"], seed=4)
+    practice = linked.scores.filter(pl.col("is_practice"))
+    assert practice["submission_id"].n_unique() == 1
+    assert set(practice["examiner"]) == set(apart.scores["examiner"])       # every examiner scores it
+    assert linked.scores.filter(~pl.col("is_practice")).drop("is_practice").equals(apart.scores)
+    assert linked.truth.sort("submission_id").equals(apart.truth.sort("submission_id"))
