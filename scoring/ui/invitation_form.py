@@ -19,6 +19,8 @@ CONFIRM_WELCOME = ("Välkommen, {name}! Ditt användarnamn är **{username}**. B
                    "med ditt konto i staden.")
 CONFIRM_BUTTON = "Bekräfta inbjudan"
 CONFIRM_DONE = "Inbjudan är bekräftad. Logga in med stadens konto."
+INVITE_SIGN_ON_NOTE = ("Stadens inloggning är inkopplad: länken bekräftar bara inbjudan, och examinatorn loggar sedan "
+                       "in med sitt konto i staden (matchas mot e-postadressen ovan).")
 
 
 def render(token: str) -> None:
@@ -75,6 +77,8 @@ def _confirm(db, token: str, account) -> None:
 def invite_section(db, actor, year: int | None) -> None:
     """The kansli invites one, many, or everyone on the cycle's teams who has not logged in (Konton, Utskick)."""
     st.caption(t.INVITE_INTRO)
+    if sign_on_login.configured():
+        st.caption(INVITE_SIGN_ON_NOTE)
     people = invitations.candidates(db, actor, year)
     people = people.with_columns(pl.Series("state", [_state(r) for r in people.iter_rows(named=True)],
                                            dtype=pl.String))
