@@ -38,6 +38,13 @@ ACTION_NAMES = {
     "set_team": "Team ändrat", "sign": "Signerat", "submit": "Inskickad", "unlock": "Upplåst",
     "unselect": "Val borttaget", "update": "Ändrad", "update_classes": "Tävlingsklasser ändrade",
     "update_criteria": "Kriterier ändrade", "upload": "Uppladdning", "withdraw": "Återtagen",
+    "confirm_invitation": "Inbjudan bekräftad", "link_sign_on": "Inloggning via stadens konto kopplad",
+    "set_passwords": "Lösenordsinloggning på/av", "set_sign_on_email": "E-post för stadens inloggning satt",
+    "practice_prepare": "Övningsfall förberett", "practice_reuse": "Övningsfall återanvänt",
+    "practice_referees": "Referensbedömare utsedda", "practice_reference": "Referens för övningsfall sparad",
+    "practice_settings": "Inställningar för övningsfall", "practice_lock": "Övningsfallets referens låst",
+    "practice_save": "Övningsfall sparat", "practice_submit": "Övningsfall inskickat",
+    "practice_rescore": "Ny bedömning av övningsfall begärd",
 }
 ENTITY_NAMES = {
     "account": "Konto", "assessment": "Bedömning", "board_decision": "Beslut i nämnd/styrelse",
@@ -45,7 +52,8 @@ ENTITY_NAMES = {
     "consensus": "Konsensus", "cycle": "Omgång", "database": "Databas", "decision": "Beslut",
     "examiner": "Examinator", "organisation": "Förvaltning/bolag", "outbox": "Utskick", "participation_target": "Deltagarmål",
     "site_visit": "Platsbesök", "submission": "Tävlingsbidrag", "submission_document": "Bidragets PDF",
-    "unit": "Enhet",
+    "unit": "Enhet", "installation": "Installation", "practice_case": "Övningsfall",
+    "practice_attempt": "Försök på övningsfall",
 }
 
 

@@ -31,6 +31,9 @@ def test_audit_page_filters_by_actor_and_action(app, db):
     boxes = {s.label: s for s in at.selectbox}
     boxes["Vem"].set_value("examinator3").run()
     table = at.dataframe[0].value
+    assert set(table["Vem"]) == {"examinator3"} and "Utkast sparat" in set(table["Händelse"])
+    {s.label: s for s in at.selectbox}["Händelse"].set_value("save_draft").run()
+    table = at.dataframe[0].value
     assert set(table["Vem"]) == {"examinator3"} and set(table["Händelse"]) == {"Utkast sparat"}
     assert set(table["Vad"]) == {"Bedömning"}
     assert "<b>fet</b>" in table["Nytt värde"].iloc[0]
