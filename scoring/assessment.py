@@ -86,6 +86,7 @@ def open_assessment(db: Store, actor: User, submission_id: int) -> AssessmentVie
         if place is None:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
         conflicts.refuse_examiner(con, actor, sub["unit_id"], sub["organisation_id"], sub["unit_name"])
+        _refuse_before_practice(con, sub["cycle"], actor.username)
         state = assessments.state(con, submission_id, actor.username) or {"status": "not_started", "version": 0}
         stored = assessments.scores(con, submission_id, actor.username)
     book = rulebooks.load(db, sub["cycle"])
@@ -196,6 +197,12 @@ class ScoringRules:
     scale: Scale
 
 
+def _refuse_before_practice(con, year: int, examiner: str) -> None:
+    """A cycle may keep real assignments locked until the examiner's practice case is submitted."""
+    from scoring import practice   # practice builds on this module; imported at call time
+    practice.refuse_real_work(con, year, examiner)
+
+
 def _check_save(db: Store, actor: User, submission_id: int) -> ScoringRules:
     """The same checks as open_assessment, then phase and lock, from two point reads: saving is the hot
     path, so it does not load the whole rulebook or the stored scores first."""
@@ -207,6 +214,7 @@ def _check_save(db: Store, actor: User, submission_id: int) -> ScoringRules:
         if not ctx["assigned"]:
             raise AccessDenied(NOT_ASSIGNED.format(submission_id=submission_id))
         conflicts.refuse_examiner(con, actor, ctx["unit_id"], ctx["organisation_id"], ctx["unit_name"])
+        _refuse_before_practice(con, ctx["cycle"], actor.username)
         require_phase(ctx["phase"], "assessment")
         if ctx["status"] == "submitted":
             raise ValidationError(ALREADY_SUBMITTED)

@@ -442,17 +442,28 @@ def real_work_status(db: Store, actor: User, year: int) -> str:
     assignments until it is submitted)."""
     require_role(actor, "examiner", "lead")
     with db.read() as con:
-        found = store.case(con, year)
-        if found is None or found["locked_at"] is None:
-            return "none"
-        if any(t["status"] == "submitted" for t in store.attempts(con, year, actor.username)):
-            return "done"
+        return real_work_state(con, year, actor.username)
+
+
+def real_work_state(con: Any, year: int, examiner: str) -> str:
+    """real_work_status inside a read the caller already holds (the assessment's own checks use it)."""
+    found = store.case(con, year)
+    if found is None or found["locked_at"] is None:
+        return "none"
+    if any(t["status"] == "submitted" for t in store.attempts(con, year, examiner)):
+        return "done"
     return "block" if found["lock_real"] else "suggest"
 
 
 def require_real_work_open(db: Store, actor: User, year: int) -> None:
-    """AccessDenied when the cycle keeps real assignments locked until the practice case is submitted."""
+    """AccessDenied when the cycle keeps real assignments locked until the practice case is submitted.
+    assessment.open_assessment and every save check the same rule (refuse_real_work), so it binds."""
     if actor.role in ("examiner", "lead") and real_work_status(db, actor, year) == "block":
+        raise AccessDenied(REAL_WORK_LOCKED)
+
+
+def refuse_real_work(con: Any, year: int, examiner: str) -> None:
+    if real_work_state(con, year, examiner) == "block":
         raise AccessDenied(REAL_WORK_LOCKED)
 
 

@@ -155,3 +155,18 @@ def test_named_senior_examiners_set_the_reference_others_may_not(db: Store, user
     practice.lock(db, admin, 2022)
     with pytest.raises(ValidationError, match="låst"):
         practice.set_reference(db, senior, 2022, {1: {"score": 10, "rationale": "x"}})
+
+
+def test_lock_real_binds_in_the_assessment_core_not_only_the_page(db: Store, user):
+    from scoring import assessment
+    admin, me = user("admin"), user("examinator5")
+    mine = assessment.my_assessments(db, me, YEAR)
+    sid = mine.filter(mine["status"] != "submitted")["submission_id"][0]
+    version = assessment.open_assessment(db, me, sid).version     # a suggestion only: open
+    practice.set_settings(db, admin, YEAR, True, 20)
+    with pytest.raises(AccessDenied, match="övningsfallet"):
+        assessment.open_assessment(db, me, sid)
+    with pytest.raises(AccessDenied, match="övningsfallet"):
+        assessment.save_draft(db, me, sid, {1: {"score": 40}}, version)
+    _submit(db, me)
+    assert assessment.save_draft(db, me, sid, {1: {"score": 40}}, version) == version + 1
