@@ -363,7 +363,7 @@ def _documents_demo(con, current: list[dict]) -> None:
     from scoring.store import documents as document_store
     from scoring.store import teams as team_store
 
-    texts = dict(con.execute("SELECT id, text FROM submission WHERE cycle = ?", [CURRENT_YEAR]).fetchall())
+    texts = units.submission_texts(con, CURRENT_YEAR)
     for i, sub in enumerate(sorted(current, key=lambda s: s["submission_id"])):
         if i % MISSING_PDF_EVERY == MISSING_PDF_EVERY - 1:
             continue
@@ -371,8 +371,8 @@ def _documents_demo(con, current: list[dict]) -> None:
         document_store.upsert(con, sub["submission_id"], f"{sub['id']}_tavlingsbidrag.pdf", len(data),
                               hashlib.sha256(data).hexdigest(), data, "admin")
     first = sorted(current, key=lambda s: s["submission_id"])[0]
-    assigned = {r[0] for r in con.execute("SELECT examiner FROM assignment WHERE submission_id = ?",
-                                          [first["submission_id"]]).fetchall()}
+    places = team_store.assignments(con, CURRENT_YEAR)
+    assigned = set(places.filter(places["submission_id"] == first["submission_id"])["examiner"])
     outsider = next(f"examinator{i}" for i in range(EXAMINERS, 0, -1) if f"examinator{i}" not in assigned)
     reason = "Min syster är biträdande förskolechef på enheten (demo)."
     team_store.insert_conflict(con, outsider, first["id"], reason)

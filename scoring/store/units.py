@@ -53,6 +53,11 @@ def submission(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, 
 UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
 
 
+def submission_texts(con: duckdb.DuckDBPyConnection, cycle: int) -> dict[int, str]:
+    """submission id -> its text, for a cycle."""
+    return dict(con.execute("SELECT id, text FROM submission WHERE cycle = ?", [cycle]).fetchall())
+
+
 def require_submission(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, Any]:
     """submission()'s row; LookupError with the one Swedish message when there is none."""
     found = submission(con, submission_id)
