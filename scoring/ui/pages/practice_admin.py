@@ -76,7 +76,8 @@ else:
         people = practice_views.examiner_names(db, actor, year)
         with st.form("practice-referees"):
             chosen = st.multiselect(text.PRACTICE_REFEREES, list(people), practice.referees(db, actor, year),
-                                    format_func=lambda u: people[u], help=text.PRACTICE_REFEREES_HELP)
+                                    format_func=lambda u: people[u], help=text.PRACTICE_REFEREES_HELP,
+                                    placeholder=text.CHOOSE)
             named = st.form_submit_button(text.PRACTICE_SAVE_REFEREES)
         if named:
             attempt(lambda: practice.set_referees(db, actor, year, chosen), text.PRACTICE_REFEREES_SAVED)
