@@ -112,6 +112,9 @@ def _open(page, server: str, who: str, url: str = ""):
 
 def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_server, demo_template):
     users, ids = _facts(demo_template)
+    for role in registry.ALL:   # a title names one page: unique in each role's navigation (the title check below)
+        titles = [spec.title for spec in registry.specs_for(role)]
+        assert len(titles) == len(set(titles)), (role, titles)
     audit = Audit()
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
@@ -204,7 +207,9 @@ def test_scoring_form_fits_200_percent_zoom_and_a_390_px_screen(browser, a11y_se
             field.scroll_into_view_if_needed()
             box = field.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (name, box)
-        screenshot(page, f"bedom-{name}")
+        screenshot(page, f"bedom-{name}")   # the form's end: the main area scrolls, a screenshot shows what is in view
+        page.get_by_role("heading", level=1).first.scroll_into_view_if_needed()
+        screenshot(page, f"bedom-{name}-topp")   # the page's start: heading, submission and the criterion picker
         found = page.evaluate(OVERFLOW)
         assert found == {"page": 0, "wide": [], "sideways": []}, found
     finally:

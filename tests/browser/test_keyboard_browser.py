@@ -4,6 +4,7 @@ opens Beslut and signs. Every element Tab lands on shows its focus, and Tab alwa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from scoring import assessment, cycle_setup, decisions, results
 from scoring.store import Store
 from scoring.ui import text
-from tests.browser.conftest import cookie_round_trip, screenshot, settle
+from tests.browser.conftest import cookie_round_trip, running_app, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -71,6 +72,17 @@ def keyboard_log_in(page, username: str) -> None:
         page.keyboard.press("Enter")
     page.get_by_text("Logga ut").wait_for()
     settle(page)
+
+
+@pytest.fixture
+def server(request, demo_path: Path) -> Iterator[str]:
+    """The examiner's walk runs on the session's shared app (examinator2's first unstarted submission is no other
+    sharing test's); the chair's needs the decided database before its server starts."""
+    if "decided_demo" not in request.fixturenames:
+        yield request.getfixturevalue("shared_server")
+        return
+    with running_app(demo_path) as url:
+        yield url
 
 
 def _first_to_do(template: Path) -> str:
