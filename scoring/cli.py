@@ -400,7 +400,7 @@ def _sign_on(args: argparse.Namespace) -> int:
 def _analyse_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("scores", help="poängfil (.csv, .xlsx, .parquet) eller en omgångs resultatarkiv (.zip, .xlsx)")
     p.add_argument("--out", required=True, help="resultatfil (.csv, eller .parquet)")
-    p.add_argument("--draws", type=int, default=None, help="antal dragningar (standard 3 000)")
+    p.add_argument("--draws", type=int, default=None, help="antal dragningar (standard 4 000; fler om slumpfelet i P(bäst) överstiger 0,01)")
     p.add_argument("--seed", type=int, default=None)
 
 
