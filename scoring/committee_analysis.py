@@ -31,6 +31,10 @@ exceeds MC_ERROR (0.01) anywhere, the run is repeated with enough draws (at most
 (weighted over the criteria that have one; final before consensus) and ``calibrated_total``: the
 official total minus the mean examiner effect of the unit's team, with its posterior sd.
 
+Practice case: rows with ``is_practice`` true belong to submissions every examiner scores. Each such
+submission is a unit of its own class inside the model (so it informs the examiner effects and links
+groups), and is dropped from the output, the ranks and P(first).
+
 Pure: NumPy and Polars only; a fixed seed gives the same figures for the same scores.
 """
 
