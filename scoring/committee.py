@@ -29,7 +29,8 @@ import polars as pl
 import pyarrow as pa
 
 from scoring import ranking as rank_rules
-from scoring import results, rulebook, visibility
+from scoring import practice, results, rulebook, visibility
+from scoring.analysis_input import with_practice
 from scoring.access import User, require_role
 from scoring.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe
 from scoring.committee_analysis import DEFAULT_DRAWS, DEFAULT_SEED, EXAMINER_COLUMNS, fit_cycle
@@ -93,7 +94,16 @@ def analysis_scores(db: Store, actor: User, year: int) -> pl.DataFrame:
     consensus_score and final_score); examiner is a pseudonym for the committee and the chair."""
     require_results(db, actor, year)
     with db.read() as con:
-        return _pseudonymous(store.analysis_scores(con, year), actor)
+        return _pseudonymous(_with_practice(con, year, store.analysis_scores(con, year)), actor)
+
+
+def _with_practice(con, year: int, scores: pl.DataFrame) -> pl.DataFrame:
+    """The real criterion scores plus the practice case's rows (is_practice): every examiner who scored the
+    practice case is linked through it in the severity model; the case itself never gets a place (issue 18)."""
+    if scores.drop_nulls("score").is_empty():
+        return scores
+    rows = practice.model_rows(con, year, scores.select("criterion", "weight").unique())
+    return with_practice(scores, rows) if not rows.is_empty() else scores
 
 
 # ---------------------------------------------------------------- ranking
@@ -121,7 +131,7 @@ def ranking(db: Store, actor: User, year: int) -> Ranking:
     require_results(db, actor, year)
     with db.read() as con:
         units, _ = store.ranking_inputs(con, year)
-        scores = store.analysis_scores(con, year)
+        scores = _with_practice(con, year, store.analysis_scores(con, year))
     model = _MODELS.get(model_key(scores), lambda: fit_model(scores))
     table = rank_rules.rank_scored_units(units.join(model.units, on="submission_id", how="left"),
                                          classes_by=("class_position", "class_code"))
@@ -292,7 +302,7 @@ def model_key(scores: pl.DataFrame, draws: int = DEFAULT_DRAWS, seed: int = DEFA
 
 
 _KEY_COLUMNS = ("submission_id", "examiner", "class_code", "criterion", "score", "weight", "consensus_score",
-                "final_score")
+                "final_score", "is_practice")
 
 
 def _content(column: pl.Series) -> list[bytes | memoryview]:
@@ -371,7 +381,7 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
         crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
         rated = store.ratings(con, [year]).drop("cycle")
         names = store.examiner_names(con)
-        analysed = store.analysis_scores(con, year)
+        analysed = _with_practice(con, year, store.analysis_scores(con, year))
     if rated.is_empty():
         empty = pl.DataFrame()
         return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))

@@ -24,6 +24,7 @@ from scoring.access import AccessDenied, User, ValidationError, require_phase, r
 from scoring.assessment import AssessmentView, ScoreEntry
 from scoring.store import Store, audit
 from scoring.store import practice as store
+from scoring.store import ranking as ranking_store
 
 MIN_GROUP = 3                      # the group's distribution is shown from this many submitted examiners on
 DEFAULT_THRESHOLD = 15
@@ -534,10 +535,13 @@ def request_rescore(db: Store, actor: User, year: int, examiner: str) -> int:
 
 
 def group_counts(db: Store, actor: User, year: int) -> tuple[int, int]:
-    """How many separate examiner groups the real teams form, without and with the practice case."""
+    """How many separate examiner groups there are, without and with the practice case: linked by the submitted
+    ratings the committee's model reads (as its note "N separata grupper"), or by the teams before any rating."""
     require_role(actor, "admin", "committee", "chair")
     with db.read() as con:
-        pairs = store.assigned_pairs(con, year)
+        rated = ranking_store.analysis_scores(con, year).drop_nulls("score")
+        pairs = (rated.select("submission_id", "examiner").unique() if not rated.is_empty()
+                 else store.assigned_pairs(con, year))
         done = store.submitted_scores(con, year)["examiner"].unique().to_list()
     linked = list(pairs.iter_rows())
     return components(linked), components(linked, [e for e in done if e in set(pairs["examiner"])])
@@ -551,10 +555,16 @@ def analysis_rows(db: Store, actor: User, year: int) -> pl.DataFrame:
     pseudonyms are given after its scores and these are joined, so the letters match)."""
     require_role(actor, "admin")
     book = rulebooks.load(db, year)
-    with db.read() as con:
-        scores = store.submitted_scores(con, year)
     weights = pl.DataFrame({"criterion": [c.number for c in book.criteria],
                             "weight": [float(c.weight) for c in book.criteria]})
+    with db.read() as con:
+        return model_rows(con, year, weights)
+
+
+def model_rows(con: Any, year: int, weights: pl.DataFrame) -> pl.DataFrame:
+    """analysis_rows inside a read the caller holds, with the criteria's weights given (criterion, weight): the
+    committee's model reads them beside the real scores (scoring.committee), before any pseudonym is given."""
+    scores = store.submitted_scores(con, year)
     latest = scores.filter(pl.col("attempt") == pl.col("attempt").max().over("examiner"))
     return latest.with_columns(pl.col("criterion").cast(pl.Int64)).join(weights, on="criterion").select(
         pl.lit(form_id(year), pl.Int64).alias("submission_id"), "examiner",

@@ -22,8 +22,9 @@ def _no_kept_models():
 
 
 def _scores(db, year):
-    with db.read() as con:
-        return store.analysis_scores(con, year)
+    """The memo's input: the criterion scores plus the practice case's rows, usernames as the kansli sees them."""
+    from tests.conftest import user_of
+    return committee.analysis_scores(db, user_of(db, "admin"), year)
 
 
 @pytest.mark.parametrize("year", [HISTORY, YEAR])
