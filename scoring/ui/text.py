@@ -478,6 +478,10 @@ SOURCES_NOTE = ("**Källa** visar var slutpoängen kommer ifrån: *platsbesök* 
 CONFIDENCE_NOTE = ("Sannolikheten och platsintervallet bygger på examinatorernas oberoende individuella poäng. "
                    "Konsensus och platsbesök räknas inte in: de är samma examinatorers bedömning efter diskussion, "
                    "inte nya oberoende underlag, och skulle få säkerheten att se större ut än den är.")
+PRACTICE_RANKING_NOTE = ("Övningsfallet: examinatorerna har bedömt samma påhittade bidrag innan de började. Deras poäng "
+                         "på det räknas aldrig in i någon enhets poäng eller plats. De används bara för att jämföra hur "
+                         "sträng varje examinator är, också mellan team som inte har något bidrag gemensamt; "
+                         "det gör den justerade skattningen säkrare.")
 PRELIMINARY = "{n} av {total} enheter i klassen saknar klar konsensus; deras totalpoäng är preliminär."
 INCOMPLETE = "{n} enheter saknar poäng på minst ett kriterium och står sist utan totalpoäng."
 UNIT_DETAIL = "Enhetens detaljer"

@@ -67,7 +67,7 @@ def _class_ranking() -> None:
         st.markdown("\n".join(f"{i}. {rule}" for i, rule in enumerate(ranking.TIE_BREAK_RULES, start=1)))
     with st.expander("Om sannolikheten att vara bäst"):
         from scoring.rank_confidence import EXPLANATION
-        st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
+        st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\n{text.PRACTICE_RANKING_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
     chances = table["p_first"].drop_nulls().len()
     if chances:
         best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
