@@ -47,10 +47,16 @@ def test_invited_examiner_sets_a_password_through_the_mailed_link_and_logs_in(pa
     open_nav(page, "Utskick")
     page.get_by_role("heading", name="Utskick").wait_for()
     settle(page)
-    page.get_by_label("Examinatorer att bjuda in").focus()
-    page.keyboard.press("ArrowDown")   # opens the list
-    page.get_by_role("option").filter(has_text="(examinator2)").first.click()
-    page.keyboard.press("Escape")
+    chosen = page.get_by_test_id("stMultiSelect").filter(has_text="Examinatorer att bjuda in")
+    for _ in range(3):   # a rerun that lands while the list is open can drop the choice: choose until it shows
+        page.get_by_label("Examinatorer att bjuda in").focus()
+        page.keyboard.press("ArrowDown")   # opens the list
+        page.get_by_role("option").filter(has_text="(examinator2)").first.click()
+        page.keyboard.press("Escape")
+        settle(page)
+        if "examinator2" in chosen.inner_text():
+            break
+    assert "examinator2" in chosen.inner_text()
     page.get_by_role("button", name="Bjud in valda").click()
     page.get_by_text("1 inbjudan ligger i utskickskön.").wait_for()
     settle(page)
