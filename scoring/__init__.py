@@ -1,7 +1,9 @@
 """Kvalitetsutmärkelsen: the City of Stockholm's quality-award workbench.
 
-Layout: `store/` owns DuckDB and all SQL; the modules beside it are the pure
-domain (no streamlit); `ui/` holds the Streamlit pages.
+Layout, by the award's year (docs/ARCHITECTURE.md): `cycle/`, `assessment/`, `committee/` and
+`ceremony/` are the pure domain (no streamlit, no SQL); `platform/` is what every stage stands on
+(access, log-in, audit, mail); `store/` owns DuckDB and all SQL; `reports/` makes the PDFs; `ui/` holds
+the Streamlit pages; `bench/` is tooling that the product never imports.
 """
 
 import os

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from scoring import settings
+from scoring.platform import settings
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
@@ -42,7 +42,7 @@ def _demo_args(p: argparse.ArgumentParser) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from scoring import demo
     if args.scale != 1:
-        from scoring import scale
+        from scoring.bench import generator as scale
         big = scale.build(_db(args), scale=args.scale, seed=args.seed, force=args.force)
         print(f"Skaldatabas (skala {big.scale}) skapad: {big.path} ({big.units} enheter, {big.submissions} "
               f"bidrag i {big.cycles} omgångar, {big.examiners} examinatorer, {big.scores} poäng).")
@@ -54,14 +54,14 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _bench_args(p: argparse.ArgumentParser) -> None:
-    from scoring import bench
+    from scoring.bench import run as bench
     bench.configure(p)
 
 
 @command("bench", "mät sidor, sparande, rangordning och exporter i skaldatabasen mot deras golv och budgetar "
                   "(avslutar med 1 om en budget inte hålls)", _bench_args)
 def _bench(args: argparse.Namespace) -> int:
-    from scoring import bench
+    from scoring.bench import run as bench
     return bench.main(args)
 
 
@@ -73,7 +73,7 @@ def _init_args(p: argparse.ArgumentParser) -> None:
 @command("init", "skapa en tom databas och den första administratören "
                  "(lösenord från $KVALITET_ADMIN_PASSWORD eller frågas efter)", _init_args)
 def _init(args: argparse.Namespace) -> int:
-    from scoring import auth
+    from scoring.platform import auth
     from scoring.store import Store, accounts
     db = Store(_db(args))
     with db.read() as con:
@@ -96,7 +96,7 @@ def _add_user_args(p: argparse.ArgumentParser) -> None:
 
 @command("add-user", "skapa ett konto (lösenord från $KVALITET_PASSWORD eller frågas efter)", _add_user_args)
 def _add_user(args: argparse.Namespace) -> int:
-    from scoring import auth
+    from scoring.platform import auth
     from scoring.store import Store
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Lösenord: ")
     auth.add_user(Store(_db(args)), "cli", args.username, args.name, args.role, password, args.organisation_id)
@@ -135,7 +135,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def cli_actor():
     """The command line acts as the kansli: whoever runs it can already read the database file."""
-    from scoring.access import User
+    from scoring.platform.access import User
     return User("cli", "Kommandoraden", "admin")
 
 
@@ -148,7 +148,7 @@ def _feedback_args(p: argparse.ArgumentParser) -> None:
 def _export_feedback(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from scoring import feedback
+    from scoring.ceremony import feedback
     from scoring.store import Store
     written = feedback.export_folder(Store(_db(args)), cli_actor(), args.cycle, Path(args.out), args.workers)
     print(f"{len(written)} återföringsrapporter för {args.cycle} skrivna till {args.out}.")
@@ -165,7 +165,7 @@ def _ceremony_args(p: argparse.ArgumentParser) -> None:
 def _export_ceremony(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from scoring import ceremony
+    from scoring.ceremony import winners as ceremony
     from scoring.reports import UnsignedDecisionError
     from scoring.store import Store
     db = Store(_db(args))
@@ -198,7 +198,8 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 def _run_import(args: argparse.Namespace, kind: str) -> int:
     from pathlib import Path
 
-    from scoring import rulebook, unit_import
+    from scoring import rulebook
+    from scoring.cycle import import_apply as unit_import
     from scoring.store import Store
     path = Path(args.file)
     try:
@@ -248,7 +249,7 @@ def _set_password_args(p: argparse.ArgumentParser) -> None:
 @command("set-password", "sätt lösenord för ett konto, t.ex. en inläst examinator "
                          "(lösenord från $KVALITET_PASSWORD eller frågas efter)", _set_password_args)
 def _set_password(args: argparse.Namespace) -> int:
-    from scoring import auth
+    from scoring.platform import auth
     from scoring.store import Store
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Nytt lösenord: ")
     db = Store(_db(args))
@@ -271,7 +272,7 @@ def _new_cycle_args(p: argparse.ArgumentParser) -> None:
 @command("new-cycle", "skapa en ny omgång i fasen anmälan, från en regelfil eller som kopia av förra omgången",
          _new_cycle_args)
 def _new_cycle(args: argparse.Namespace) -> int:
-    from scoring import cycle_setup
+    from scoring.cycle import setup as cycle_setup
     from scoring.store import Store
     db = Store(_db(args))
     try:
@@ -293,7 +294,7 @@ def _backup_args(p: argparse.ArgumentParser) -> None:
                    "Appen måste vara stoppad; medan den kör, ladda ner kopian under Kansli → Säkerhetskopia",
          _backup_args)
 def _backup(args: argparse.Namespace) -> int:
-    from scoring import backup
+    from scoring.platform import backup
     from scoring.store import Store
     db = Store(_db(args))
     try:
@@ -315,7 +316,7 @@ def _restore_args(p: argparse.ArgumentParser) -> None:
                     "signatur med KVALITET_BACKUP_KEY), skapar schemat från programmets egna migreringar och "
                     "läser in Parquet-filerna; kör aldrig SQL ur säkerhetskopian", _restore_args)
 def _restore(args: argparse.Namespace) -> int:
-    from scoring import backup
+    from scoring.platform import backup
     summary = backup.restore(args.source, args.db, "cli")
     signature = ("signaturen stämmer" if summary.signed
                  else "ingen signatur kontrollerad (KVALITET_BACKUP_KEY är inte satt)")
@@ -335,7 +336,7 @@ def _send_mail_args(p: argparse.ArgumentParser) -> None:
                       "högst en gång", _send_mail_args)
 def _send_mail(args: argparse.Namespace) -> int:
     import time
-    from scoring import mail
+    from scoring.platform import mail
     from scoring.store import Store
     config = mail.config_from_env()
     db = Store(_db(args))
@@ -358,7 +359,7 @@ def _remind_args(p: argparse.ArgumentParser) -> None:
                    "bedömningens sista dag (omgångens påminnelsedagar, standard 7 och 2); en gång per dag",
          _remind_args)
 def _remind(args: argparse.Namespace) -> int:
-    from scoring import outbox
+    from scoring.platform import outbox
     from scoring.store import Store
     db = Store(_db(args))
     try:
@@ -381,7 +382,7 @@ def _sign_on_args(p: argparse.ArgumentParser) -> None:
 @command("sign-on", "stadens inloggning (OIDC): lösenord av eller på, e-post att matcha för ett konto",
          _sign_on_args)
 def _sign_on(args: argparse.Namespace) -> int:
-    from scoring import sign_on
+    from scoring.platform import sign_on
     from scoring.store import Store
     db = Store(_db(args))
     try:
@@ -407,7 +408,8 @@ def _analyse_args(p: argparse.ArgumentParser) -> None:
 @command("analyse", "räkna om kommitténs bästa skattning, sannolikhet att vara bäst och platsintervall "
                     "ur en exporterad poängfil (docs/method.md)", _analyse_args)
 def _analyse(args: argparse.Namespace) -> int:
-    from scoring import analysis_input, committee_analysis
+    from scoring.committee import analysis_input
+    from scoring.committee import analysis as committee_analysis
     if not os.path.isfile(args.scores):
         print(f"Fel: filen {args.scores} finns inte.", file=sys.stderr)
         return 2
@@ -430,7 +432,7 @@ def _simulate_args(p: argparse.ArgumentParser) -> None:
 @command("simulate", "pröva kommitténs modell på simulerade omgångar med känd sanning, regim för regim",
          _simulate_args)
 def _simulate(args: argparse.Namespace) -> int:
-    from scoring import committee_validation
+    from scoring.bench import validation as committee_validation
     print(committee_validation.report(args.cycles, seed=args.seed, draws=args.draws))
     return 0
 
@@ -446,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scoring.access import ValidationError
+    from scoring.platform.access import ValidationError
     from scoring.store import StoreError
     args = build_parser().parse_args(argv)
     try:

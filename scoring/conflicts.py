@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from scoring.access import AccessDenied, User
+from scoring.platform.access import AccessDenied, User
 from scoring.store import assessments
 
 EXAMINER_CONFLICT = ("Du har jäv mot {unit} (samma förvaltning/bolag eller anmält jäv) "

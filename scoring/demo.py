@@ -13,8 +13,9 @@ from pathlib import Path
 import polars as pl
 
 import criteria
-from scoring import outbox, rulebook
-from scoring.auth import hash_password
+from scoring import rulebook
+from scoring.platform import outbox
+from scoring.platform.auth import hash_password
 from scoring.store import Store, accounts, assessments, audit, insert_frame, replace_file, units
 
 DEMO_PASSWORD = "demo"
@@ -260,7 +261,7 @@ def _consensus_and_visits(con) -> None:
 
 def _agree(con, rng: random.Random, year: int, submission_id: int, lead: str, done: bool) -> None:
     """A consensus near the team's mean, its texts taken from the members'; a draft fills two criteria."""
-    from scoring.consensus import prefill
+    from scoring.assessment.consensus import prefill
     from scoring.store import consensus as consensus_store
     from scoring.store import results as results_store
 
@@ -471,7 +472,7 @@ def _committee_decisions_demo(con, org_ids: list[int]) -> None:
 
 
 # The examiners' practice case (issue 18): a fictional förskola, its reference locked by the kansli, and most
-# examiners' attempts (each examiner's own severity shows in their deviations). Written through scoring.practice.
+# examiners' attempts (each examiner's own severity shows in their deviations). Written through scoring.assessment.practice.
 PRACTICE_TITLE = "Övningsfall: Förskolan Stjärnfallet (fiktiv)"
 PRACTICE_TEXT = (
     "Förskolan Stjärnfallet är en fiktiv förskola med fem avdelningar, 92 barn och 21 medarbetare. Bidraget är "
@@ -496,8 +497,8 @@ PRACTICE_LENIENT = 8                                 # scores 30 above the refer
 
 
 def _practice_demo(db: Store, rng: random.Random) -> None:
-    from scoring import practice
-    from scoring.access import User
+    from scoring.assessment import practice
+    from scoring.platform.access import User
 
     admin = User("admin", "Kansliet (demo)", "admin")
     practice.prepare(db, admin, CURRENT_YEAR, PRACTICE_TITLE, PRACTICE_TEXT,

@@ -1,4 +1,4 @@
-"""2022 decisions of the ceremony tests' own, made through the core (scoring.decisions).
+"""2022 decisions of the ceremony tests' own, made through the core (scoring.committee.decisions).
 
 The demo signs 2022 already; these helpers reopen it and record known proposals, so the tests
 can check exact texts (markup characters, a very long motivation, two winners sharing a prize).
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from scoring import cycle_setup, decisions, results
-from scoring.decisions import AwardChoice
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.assessment import results
+from scoring.committee.decisions import AwardChoice
 from scoring.store import Store
 from tests.conftest import user_of
 

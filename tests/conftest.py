@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scoring import demo
-from scoring.access import User
+from scoring.platform.access import User
 from scoring.store import Store, accounts
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +84,7 @@ INIT_PASSWORD = "ett-långt-lösenord"
 @pytest.fixture
 def init_path(tmp_path: Path) -> Path:
     """A database as `kvalitet init` leaves it: no cycle, one administrator 'admin' (password INIT_PASSWORD)."""
-    from scoring import auth
+    from scoring.platform import auth
     path = tmp_path / "init.duckdb"
     store = Store(path)
     try:

@@ -2,7 +2,8 @@
 with some of 2026's units registered to 2027 through the core (as the kansli would)."""
 from __future__ import annotations
 
-from scoring import cycle_setup, registration
+from scoring.cycle import setup as cycle_setup
+from scoring.cycle import registration
 from scoring.store import Store
 from tests.conftest import user_of
 

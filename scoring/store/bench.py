@@ -1,4 +1,4 @@
-"""Queries for the scale generator (scoring.scale) and the floors of `kvalitet bench` (scoring.bench).
+"""Queries for the scale generator (scoring.bench.generator) and the floors of `kvalitet bench` (scoring.bench.run).
 
 The floors are what an operation cannot go below on this machine and this database: a bare
 parameterised insert, and a bare GROUP BY average over a cycle's score rows.

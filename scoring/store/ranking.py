@@ -29,7 +29,7 @@ def criterion_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
 
 
 def analysis_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
-    """The input of scoring.committee_analysis.analyse for one cycle: submission_id, examiner, class_code,
+    """The input of scoring.committee.analysis.analyse for one cycle: submission_id, examiner, class_code,
     criterion, score, weight of every scored criterion of a submitted, assigned assessment (partly
     scored ones included), with the submission's consensus_score (done consensus) and final_score
     (site visit, else that consensus) for the criterion."""
@@ -134,7 +134,7 @@ ORDER BY cycle, submission_id"""
 def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int],
            classes: Sequence[tuple[int, str]] | None = None) -> pl.DataFrame:
     """submission_id, cycle, class_code, total (null unless every criterion has a final score), source
-    (the weakest among the criteria, as scoring.results.weighted_totals) and site_visit.
+    (the weakest among the criteria, as scoring.assessment.results.weighted_totals) and site_visit.
     classes: only these (cycle, class_code) pairs — a unit's earlier classes, say."""
     params = {"years": list(years), "sources": list(SOURCES)}
     if classes is None:
@@ -176,7 +176,7 @@ FROM examined WHERE scored = len($numbers)
 def ranking_inputs(con: duckdb.DuckDBPyConnection, year: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(units, ratings) of one cycle, in no particular order.
 
-    units: the columns of units() and total, source, site_visit (as scoring.results.weighted_totals)
+    units: the columns of units() and total, source, site_visit (as scoring.assessment.results.weighted_totals)
     and min_criterion (the lowest final criterion score). ratings: submission_id, examiner, total
     (as ratings(), without cycle and class_code)."""
     criteria = con.execute("SELECT number, weight FROM criterion WHERE cycle = ? ORDER BY number", [year]).fetchall()

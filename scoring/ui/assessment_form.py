@@ -14,9 +14,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from criteria import Criterion, Rulebook
-from scoring import assessment
-from scoring.access import AccessDenied, ValidationError
-from scoring.assessment import AssessmentView, ScoreEntry
+from scoring.assessment import individual as assessment
+from scoring.platform.access import AccessDenied, ValidationError
+from scoring.assessment.individual import AssessmentView, ScoreEntry
 from scoring.ui import state, text, widgets
 
 FIELDS = ("score", "strengths", "improvements")

@@ -8,8 +8,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from scoring import committee, decisions, statistics
-from scoring.access import AccessDenied, User
+from scoring.committee import views as committee
+from scoring.committee import decisions
+from scoring.committee import statistics
+from scoring.platform.access import AccessDenied, User
 from scoring.ui import shell, state, text
 
 T = TypeVar("T")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from criteria import Rulebook
 from scoring import swedish
-from scoring.consensus import ConsensusView, CriterionRow
+from scoring.assessment.consensus import ConsensusView, CriterionRow
 from scoring.ui import text, widgets
 from scoring.ui.assessment_form import criterion_header
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import cycle_setup, rulebook
-from scoring.access import PHASE_NAMES, User
+from scoring import rulebook
+from scoring.cycle import setup as cycle_setup
+from scoring.platform.access import PHASE_NAMES, User
 from scoring.store import Store
 from scoring.ui import shell, state, text
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import decisions, swedish
+from scoring import swedish
+from scoring.committee import decisions
 from scoring.ui import text, widgets
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from scoring import documents, teams
-from scoring.access import AccessDenied, User, ValidationError
+from scoring.cycle import documents
+from scoring.cycle import teams
+from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import shell, text, widgets
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import polars as pl
 import streamlit as st
 
-from scoring.tabular import to_csv, to_csv_zip, to_xlsx
+from scoring.cycle.import_files import to_csv, to_csv_zip, to_xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE = re.compile(r"[^\w.-]+")

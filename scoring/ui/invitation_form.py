@@ -9,8 +9,9 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import invitations, swedish
-from scoring.access import AccessDenied, ValidationError
+from scoring import swedish
+from scoring.platform import invitations
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
 from scoring.ui import shell, sign_on_login, text, widgets
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring import cycle_setup
-from scoring.access import User, ValidationError
+from scoring.cycle import setup as cycle_setup
+from scoring.platform.access import User, ValidationError
 from scoring.store import Store
 from scoring.ui import cycle_picker, text, widgets
 

@@ -7,9 +7,9 @@ import polars as pl
 import streamlit as st
 
 from criteria import Rulebook
-from scoring import practice
+from scoring.assessment import practice
 from scoring import rulebook as rulebooks
-from scoring.access import AccessDenied, User, ValidationError
+from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import chart_text, shell, text, widgets
 

@@ -10,8 +10,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from scoring import field_rules, registration, swedish
-from scoring.access import User, ValidationError
+from scoring import swedish
+from scoring.cycle import field_rules
+from scoring.cycle import registration
+from scoring.platform.access import User, ValidationError
 from scoring.store import Store
 from scoring.ui import export_buttons, text, widgets
 

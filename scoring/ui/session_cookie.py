@@ -2,7 +2,7 @@
 
 A Streamlit page talks to its server over a websocket, which cannot set a cookie. serve.py runs app.py behind
 Streamlit's ASGI server (st.App) with one extra route: after a log-in the page sends the browser to
-/_kvalitet/session?code=…, where a one-time code (scoring.web_sessions.handoff: hash only, used once, within
+/_kvalitet/session?code=…, where a one-time code (scoring.platform.web_sessions.handoff: hash only, used once, within
 60 s) is exchanged for a new log-in token in a cookie that scripts cannot read (HttpOnly), that is never sent
 by another site (SameSite=Strict) and, behind https, never over plain http (Secure); the browser then goes
 back to the page it was on. Run as `streamlit run app.py` (development), there is no such route and the shell
@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from scoring import web_sessions
+from scoring.platform import web_sessions
 
 COOKIE = "kvalitet_session"
 ROUTE = "/_kvalitet/session"

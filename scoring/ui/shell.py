@@ -11,8 +11,11 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from scoring import auth, mail, settings, web_sessions
-from scoring.access import ROLE_NAMES, User
+from scoring.platform import auth
+from scoring.platform import mail
+from scoring.platform import settings
+from scoring.platform import web_sessions
+from scoring.platform.access import ROLE_NAMES, User
 from scoring.store import Store, accounts
 from scoring.ui import navigation, registry, session_cookie, sign_on_login, state, text, widgets
 

@@ -1,7 +1,7 @@
 """The log-in page's city sign-on: a "Logga in med stadens konto" button when `[auth]` is configured in
 .streamlit/secrets.toml (Streamlit's st.login), and the identity Streamlit hands back in st.user.
 
-The core (scoring.sign_on) decides which account the identity is, refuses in Swedish, and counts a sign-on
+The core (scoring.platform.sign_on) decides which account the identity is, refuses in Swedish, and counts a sign-on
 once and only fresh; this module only reads st.user and shows the outcome. After a match the log-in goes on
 exactly as after a password (shell's _logged_in: web session, idle time-out, log-out)."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from scoring import sign_on
-from scoring.access import User
+from scoring.platform import sign_on
+from scoring.platform.access import User
 from scoring.store import Store
 from scoring.ui import session_cookie, state, widgets
 

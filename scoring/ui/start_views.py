@@ -6,9 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
-from scoring import assessment, consensus, swedish
-from scoring.access import User
-from scoring.cycle_setup import FIRST_STEPS, FirstSteps
+from scoring import swedish
+from scoring.assessment import individual as assessment
+from scoring.assessment import consensus
+from scoring.platform.access import User
+from scoring.cycle.setup import FIRST_STEPS, FirstSteps
 from scoring.store import Store
 from scoring.ui import shell, text
 

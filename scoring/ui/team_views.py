@@ -5,8 +5,11 @@ import polars as pl
 import streamlit as st
 
 from criteria import Rulebook
-from scoring import rosters, swedish, tabular, teams
-from scoring.access import AccessDenied, User, ValidationError
+from scoring import swedish
+from scoring.cycle import rosters
+from scoring.cycle import import_files as tabular
+from scoring.cycle import teams
+from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import text, widgets
 

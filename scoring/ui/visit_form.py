@@ -6,9 +6,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import results, site_visit
-from scoring.access import AccessDenied, User, ValidationError
-from scoring.site_visit import VisitView
+from scoring.assessment import results
+from scoring.assessment import site_visit
+from scoring.platform.access import AccessDenied, User, ValidationError
+from scoring.assessment.site_visit import VisitView
 from scoring.store import Store
 from scoring.ui import text, widgets
 

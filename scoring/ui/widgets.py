@@ -11,7 +11,7 @@ import pyarrow as pa
 import streamlit as st
 
 from scoring import swedish
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import state, text
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scoring import assessment, consensus
-from scoring.access import User
+from scoring.assessment import individual as assessment
+from scoring.assessment import consensus
+from scoring.platform.access import User
 from scoring.store import Store
 from scoring.ui import registry, text
 from tests.browser.conftest import cookie_round_trip, log_in, running_app, screenshot, settle

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from scoring import bench_browser
+from scoring.bench import browser as bench_browser
 from tests.conftest import REPO
 
 CHOSEN = ("examiner.my_assessments", "committee.ranking")

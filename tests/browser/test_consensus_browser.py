@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from scoring import consensus
+from scoring.assessment import consensus
 from scoring.store import Store
 from tests.browser.conftest import fill_assessment, log_in, log_out, screenshot, settle, submit_assessment
 from tests.conftest import user_of

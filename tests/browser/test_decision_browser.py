@@ -3,7 +3,9 @@ the locked winner list. The 2026 demo cycle is moved to the decision phase and f
 classes are decided through the core before the server starts; the chair decides förskola."""
 import pytest
 
-from scoring import cycle_setup, decisions, results
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.assessment import results
 from scoring.store import Store
 from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of

@@ -8,7 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from scoring import auth, unit_import
+from scoring.platform import auth
+from scoring.cycle import import_apply as unit_import
 from scoring.store import Store
 from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
 from tests.conftest import user_of

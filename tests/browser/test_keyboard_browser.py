@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scoring import assessment, cycle_setup, decisions, results
+from scoring.assessment import individual as assessment
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.assessment import results
 from scoring.store import Store
 from scoring.ui import text
 from tests.browser.conftest import cookie_round_trip, running_app, screenshot, settle

@@ -10,7 +10,7 @@ import json
 import polars as pl
 import pytest
 
-from scoring import committee
+from scoring.committee import views as committee
 from scoring.store import Store, cycles
 from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import sign_on
+from scoring.platform import sign_on
 from scoring.store import Store
 from tests.browser.conftest import _free_port, running_app, screenshot, settle
 from tests.conftest import REPO, user_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scoring import auth
+from scoring.platform import auth
 from scoring.store import Store, accounts, audit
 from scoring.ui import registry
 from tests.conftest import REPO, button, by_label, open_page, user_of

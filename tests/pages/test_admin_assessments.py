@@ -1,5 +1,5 @@
 """The kansli's assessment overview: counts from the core, and reopening a submitted assessment."""
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.ui import text
 from tests.conftest import button, user_of
 from tests.next_cycle import add_2027

@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from scoring.access import ValidationError
-from scoring.audit_trail import AuditFilter, search
+from scoring.platform.access import ValidationError
+from scoring.platform.audit_trail import AuditFilter, search
 from tests.conftest import button, user_of
 
 PAGE = "scoring/ui/pages/admin_backup.py"
@@ -36,7 +36,7 @@ def test_backup_page_zip_is_verified_and_signed_with_the_key(app, db, tmp_path, 
     """The page's zip is the CLI's verified format: checksums, schema version and (with a key) an HMAC."""
     import json
 
-    from scoring import backup
+    from scoring.platform import backup
     from scoring.store import backup as exports
 
     monkeypatch.setenv("KVALITET_BACKUP_KEY", "sidans-nyckel")

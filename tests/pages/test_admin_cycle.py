@@ -108,7 +108,8 @@ def test_new_cycle_for_a_year_that_exists_refused_in_swedish(init_app, init_path
 
 
 def test_closing_refused_while_decisions_are_unsigned(app, db, user):
-    from scoring import cycle_setup, decisions
+    from scoring.cycle import setup as cycle_setup
+    from scoring.committee import decisions
     cycle_setup.move_phase(db, user("admin"), 2022, "decision", "Rättelse")
     decisions.reopen(db, user("stadsdirektor"), 2022, "Ett beslut ska rättas")
     at = _open(app)

@@ -6,7 +6,7 @@ import re
 import polars as pl
 from reportlab.pdfgen import canvas
 
-from scoring import documents
+from scoring.cycle import documents
 from tests.conftest import button, user_of
 from tests.next_cycle import add_2027
 from tests.pages.markdown_text import unescaped

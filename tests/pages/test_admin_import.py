@@ -7,7 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
-from scoring import registration, unit_import
+from scoring.cycle import registration
+from scoring.cycle import import_apply as unit_import
 from tests.conftest import button, user_of
 
 PAGE = "scoring/ui/pages/admin_import.py"

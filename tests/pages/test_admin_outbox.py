@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scoring import invitations
+from scoring.platform import invitations
 from scoring.ui import mail_text as t
 from tests.conftest import button, by_label
 from tests.smtp_sink import SmtpServer

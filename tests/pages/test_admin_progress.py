@@ -1,7 +1,7 @@
 """Framsteg: the page shows the core's counts, per class and per examiner, with charts and exports."""
 import datetime as dt
 
-from scoring import progress
+from scoring.assessment import progress
 from tests.conftest import user_of
 
 PAGE = "scoring/ui/pages/admin_progress.py"

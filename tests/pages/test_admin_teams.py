@@ -1,7 +1,8 @@
 """Examinatorer och team: proposal and save, hand edits under the conflict rules, jäv, the roster form."""
 import polars as pl
 
-from scoring import rosters, teams
+from scoring.cycle import rosters
+from scoring.cycle import teams
 from tests.conftest import button, user_of
 from tests.next_cycle import add_2027
 from tests.pages.markdown_text import unescaped

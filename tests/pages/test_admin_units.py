@@ -3,7 +3,9 @@ import json
 
 import polars as pl
 
-from scoring import cycle_setup, demo, registration
+from scoring import demo
+from scoring.cycle import setup as cycle_setup
+from scoring.cycle import registration
 from tests.conftest import button, by_label, open_page, user_of
 
 PAGE = "scoring/ui/pages/admin_units.py"

@@ -1,8 +1,8 @@
 """Ceremoni och export, started from app.py: status, deferred downloads and presenters."""
 import pytest
 
-from scoring import ceremony
-from scoring.access import AccessDenied
+from scoring.ceremony import winners as ceremony
+from scoring.platform.access import AccessDenied
 from scoring.store import Store
 from tests.conftest import button, user_of
 
@@ -74,7 +74,7 @@ def test_committee_member_has_no_ceremony_page_and_the_core_refuses(app, db):
 
 
 def test_a_rename_after_signing_is_shown_beside_the_final_files(app, db):
-    from scoring import decisions
+    from scoring.committee import decisions
     from tests.store.test_ceremony import _rename_by_import
     winner = decisions.signed_winner_list(db, user_of(db, "admin"), 2022).classes[0].winners[0]
     _rename_by_import(db, winner.unit_id, "Nytt namn efter signeringen", winner.organisation)

@@ -1,7 +1,7 @@
 """Byt lösenord: every role reaches it; the current password is needed; the new one then logs in."""
 import pytest
 
-from scoring import auth
+from scoring.platform import auth
 from scoring.ui import registry
 from tests.conftest import button, by_label, login, open_page
 

@@ -4,8 +4,8 @@ import re
 
 import polars as pl
 
-from scoring import committee
-from scoring.calibration import TOO_LITTLE_DATA
+from scoring.committee import views as committee
+from scoring.committee.calibration import TOO_LITTLE_DATA
 from scoring.store import cycles
 from tests.conftest import number_formats, user_of
 

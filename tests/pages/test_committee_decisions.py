@@ -2,7 +2,9 @@
 import polars as pl
 import pytest
 
-from scoring import cycle_setup, decisions, results
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.assessment import results
 from tests.conftest import button, number_formats, user_of
 
 PAGE = "scoring/ui/pages/committee_decisions.py"

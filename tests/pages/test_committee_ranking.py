@@ -4,7 +4,7 @@ import re
 
 import polars as pl
 
-from scoring import committee
+from scoring.committee import views as committee
 from scoring.store import cycles
 from tests.conftest import number_formats, user_of
 

@@ -2,7 +2,7 @@
 so at the top; the calibrated total stands beside the official one."""
 import polars as pl
 
-from scoring import committee
+from scoring.committee import views as committee
 from tests.conftest import user_of
 
 PAGE = "scoring/ui/pages/committee_ranking.py"

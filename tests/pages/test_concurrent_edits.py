@@ -1,5 +1,5 @@
 """Two browser sessions of the same examiner edit the same assessment (scoring page) or consensus (lead)."""
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from tests.conftest import button, user_of
 
 PAGE = "scoring/ui/pages/score_submission.py"

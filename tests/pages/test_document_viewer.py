@@ -1,7 +1,8 @@
 """The examiner reads the PDF beside the scoring form, and can declare jäv from the scoring page."""
 import polars as pl
 
-from scoring import documents, teams
+from scoring.cycle import documents
+from scoring.cycle import teams
 from scoring.ui import document_viewer
 from tests.conftest import button, user_of
 

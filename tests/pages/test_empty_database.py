@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scoring import auth, cycle_setup, decisions
-from scoring.access import PHASES
+from scoring.platform import auth
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.platform.access import PHASES
 from scoring.store import Store
 from scoring.ui import registry
 from tests.conftest import REPO, login, user_of

@@ -6,7 +6,9 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from scoring import auth, invitations, mail
+from scoring.platform import auth
+from scoring.platform import invitations
+from scoring.platform import mail
 from scoring.ui import mail_text as t
 from tests.conftest import REPO, button
 from tests.smtp_sink import SmtpServer

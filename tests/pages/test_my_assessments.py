@@ -1,5 +1,5 @@
 """Mina bedömningar shows exactly what the core computes for the examiner, each row a link to it."""
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.ui import text
 from tests.conftest import user_of
 

@@ -1,6 +1,6 @@
 """The practice case's pages (issue 18): the examiner's scoring and feedback, the kansli's preparation and the
 calibration table, each through app.py as the user sees it."""
-from scoring import practice
+from scoring.assessment import practice
 from scoring.ui import text
 from tests.conftest import button, open_page, user_of
 

@@ -1,6 +1,6 @@
 """The scoring page: one criterion at a time, typed values kept across criteria, drafts saved, off-scale
 refused, submit locks."""
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.ui import text
 from tests.conftest import button, user_of
 

@@ -1,6 +1,6 @@
 """Issue 16.2 and 16.3: a log-in takes one script run to the first page, and a save one run to its confirmation.
 Counted by the app itself (shell.main counts this session's runs in state.RUNS), so a st.rerun shows up."""
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.ui import state, text
 from tests.conftest import button, login, user_of
 

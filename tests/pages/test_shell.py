@@ -70,7 +70,7 @@ def test_malformed_or_foreign_submission_id_is_answered_in_swedish(app, page, wa
 
 
 def test_someone_elses_submission_id_is_not_opened(app, db, user):
-    from scoring import assessment
+    from scoring.assessment import individual as assessment
     theirs = set(db.frame("SELECT id FROM submission")["id"].to_list())
     mine = set(assessment.my_assessments(db, user("examinator1"), 2026)["submission_id"].to_list())
     foreign = min(theirs - mine)

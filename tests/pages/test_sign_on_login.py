@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from scoring import sign_on
+from scoring.platform import sign_on
 from scoring.ui import sign_on_login
 from tests.conftest import REPO, user_of
 

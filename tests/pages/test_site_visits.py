@@ -3,7 +3,7 @@ import datetime as dt
 
 import polars as pl
 
-from scoring import site_visit
+from scoring.assessment import site_visit
 from scoring.store import Store
 from tests.conftest import button, user_of
 

@@ -3,7 +3,8 @@ import datetime as dt
 
 from streamlit.util import calc_hash
 
-from scoring import assessment, consensus
+from scoring.assessment import individual as assessment
+from scoring.assessment import consensus
 from scoring.ui import registry, start_views, text
 from tests.conftest import open_page, user_of
 
@@ -71,7 +72,8 @@ def test_empty_database_start_page_is_a_checklist_of_the_first_steps(init_app):
 
 
 def test_first_steps_are_ticked_as_they_are_done(init_app, init_path):
-    from scoring import auth, cycle_setup
+    from scoring.platform import auth
+    from scoring.cycle import setup as cycle_setup
     from scoring.store import Store
     db = Store(init_path)
     try:
@@ -95,7 +97,7 @@ def test_demo_cycle_under_way_shows_no_checklist(app):
 
 
 def test_other_roles_on_an_empty_database_are_told_the_kansli_starts(init_app, init_path):
-    from scoring import auth
+    from scoring.platform import auth
     from scoring.store import Store
     db = Store(init_path)
     try:

@@ -1,7 +1,7 @@
 """Statistik över åren: participation against targets and the distributions, from the core."""
 import polars as pl
 
-from scoring import statistics
+from scoring.committee import statistics
 from tests.conftest import number_formats, user_of
 
 PAGE = "scoring/ui/pages/statistics.py"

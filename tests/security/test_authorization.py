@@ -18,11 +18,26 @@ from typing import Any
 
 import pytest
 
-from scoring import (archive, assessment, audit_trail, auth, backup, ceremony, committee, consensus, cycle_setup,
-                     decisions, documents, feedback, invitations, outbox, practice, progress, registration,
-                     unit_import)
-from scoring import teams as team_admin
-from scoring.access import AccessDenied, User, ValidationError
+from scoring.ceremony import archive
+from scoring.assessment import individual as assessment
+from scoring.platform import audit_trail
+from scoring.platform import auth
+from scoring.platform import backup
+from scoring.ceremony import winners as ceremony
+from scoring.committee import views as committee
+from scoring.assessment import consensus
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.cycle import documents
+from scoring.ceremony import feedback
+from scoring.platform import invitations
+from scoring.platform import outbox
+from scoring.assessment import practice
+from scoring.assessment import progress
+from scoring.cycle import registration
+from scoring.cycle import import_apply as unit_import
+from scoring.cycle import teams as team_admin
+from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store, cycles, teams
 from scoring.store import backup as exports
 from tests.conftest import user_of
@@ -202,7 +217,7 @@ ROWS: list[Forbidden] = [
     Forbidden("committee-reads-an-assessment", "kommitte1",
               lambda db, me, ctx: assessment.open_assessment(db, me, ctx.mine("examinator3", "submitted")),
               AccessDenied, "examinator"),
-    # -- others' scores too early (scoring.visibility through scoring.consensus) ------------------
+    # -- others' scores too early (scoring.assessment.visibility through scoring.assessment.consensus) ------------------
     Forbidden("lead-sees-team-before-own-submit", "examinator1",
               lambda db, me, ctx: consensus.team_view(db, me, ctx.team_where("draft", {"submitted", "not_started"})),
               AccessDenied, "din egen bedömning"),
@@ -227,7 +242,7 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: feedback.cycle_reports(db, me, YEAR), AccessDenied, "kansli"),
     Forbidden("member-downloads-feedback-report", "examinator3",
               lambda db, me, ctx: feedback.feedback_pdf(db, me, ctx.mine("examinator3")), AccessDenied, ""),
-    # -- committee decisions (scoring.decisions) -------------------------------------------------
+    # -- committee decisions (scoring.committee.decisions) -------------------------------------------------
     Forbidden("committee-member-signs", "kommitte1",
               lambda db, me, ctx: decisions.sign(db, me, YEAR), AccessDenied, "stadsdirektör"),
     Forbidden("admin-signs", "admin",
@@ -243,7 +258,7 @@ ROWS: list[Forbidden] = [
               AccessDenied, "signerade och låsta"),
     Forbidden("committee-reopens-signed-decision", "kommitte1",
               lambda db, me, ctx: decisions.reopen(db, me, OLD_YEAR, "Fel vinnare"), AccessDenied, "stadsdirektör"),
-    # -- committee ranking and ceremony exports (scoring.committee, scoring.ceremony, scoring.archive)
+    # -- committee ranking and ceremony exports (scoring.committee.views, scoring.ceremony.winners, scoring.ceremony.archive)
     Forbidden("examiner-sees-committee-ranking", "examinator3",
               lambda db, me, ctx: committee.ranking_view(db, me, YEAR), AccessDenied, ""),
     Forbidden("committee-builds-winner-list", "kommitte1",
@@ -256,7 +271,7 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: ceremony.winner_list_pdf(db, me, YEAR), ValueError, "signerat"),
     Forbidden("chair-exports-archive-before-site-visits", "stadsdirektor",
               lambda db, me, ctx: archive.workbook(db, me, YEAR), AccessDenied, "platsbesök"),
-    # -- cycle administration (scoring.cycle_setup, registration, unit_import, documents, teams, progress)
+    # -- cycle administration (scoring.cycle.setup, registration, unit_import, documents, teams, progress)
     Forbidden("examiner-copies-cycle", "examinator3",
               lambda db, me, ctx: cycle_setup.copy_cycle(db, me, YEAR), AccessDenied, ""),
     Forbidden("committee-moves-phase", "kommitte1",
@@ -288,7 +303,7 @@ ROWS: list[Forbidden] = [
               lambda db, me, ctx: team_admin.propose(db, me, YEAR), AccessDenied, ""),
     Forbidden("examiner-reads-progress", "examinator3",
               lambda db, me, ctx: progress.overview(db, me, YEAR, dt.date(2026, 9, 1)), AccessDenied, ""),
-    # -- the kansli's account management (scoring.auth) ---------------------------------------------
+    # -- the kansli's account management (scoring.platform.auth) ---------------------------------------------
     Forbidden("examiner-reads-accounts-overview", "examinator3",
               lambda db, me, ctx: auth.accounts_overview(db, me), AccessDenied, "kansli"),
     Forbidden("committee-reads-accounts-overview", "kommitte1",

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring import assessment, unit_import
-from scoring.access import ValidationError
+from scoring.assessment import individual as assessment
+from scoring.cycle import import_apply as unit_import
+from scoring.platform.access import ValidationError
 from scoring.reports.feedback import build_feedback_report
 from scoring.reports.model import CriterionResult, FeedbackReport
 from scoring.store import Store

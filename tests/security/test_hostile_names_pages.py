@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from scoring import auth, unit_import
+from scoring.platform import auth
+from scoring.cycle import import_apply as unit_import
 from scoring.ui import registry
 from scoring.ui.widgets import escape_md
 from tests.conftest import login, user_of

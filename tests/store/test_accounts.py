@@ -1,4 +1,4 @@
-"""The kansli's account management in the core (scoring.auth) on a copy of the demo database: the overview,
+"""The kansli's account management in the core (scoring.platform.auth) on a copy of the demo database: the overview,
 creating accounts, deactivating/reactivating (never yourself, never the last admin) and unlocking.
 A refusal is checked against every table, before and after."""
 from __future__ import annotations
@@ -10,8 +10,10 @@ import time
 import polars as pl
 import pytest
 
-from scoring import auth, unit_import, web_sessions
-from scoring.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
+from scoring.platform import auth
+from scoring.cycle import import_apply as unit_import
+from scoring.platform import web_sessions
+from scoring.platform.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
 from scoring.store import Store, accounts, audit
 from scoring.store import backup as exports
 

@@ -5,8 +5,12 @@ import zipfile
 import polars as pl
 import pytest
 
-from scoring import archive, ceremony, committee, decisions, results
-from scoring.access import AccessDenied
+from scoring.ceremony import archive
+from scoring.ceremony import winners as ceremony
+from scoring.committee import views as committee
+from scoring.committee import decisions
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied
 from tests.ceremony_setup import YEAR, sign_2022
 from tests.conftest import user_of
 

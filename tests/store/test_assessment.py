@@ -1,8 +1,8 @@
 """The independent assessment: scoring rules, drafts, submit and lock, reopen, independence, stale saves."""
 import pytest
 
-from scoring import assessment
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import individual as assessment
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import assessments, cycles
 
 YEAR = 2026

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from scoring import assessment, audit_trail, auth, backup
-from scoring.access import User, ValidationError
+from scoring.assessment import individual as assessment
+from scoring.platform import audit_trail
+from scoring.platform import auth
+from scoring.platform import backup
+from scoring.platform.access import User, ValidationError
 from scoring.store import Store, audit
 from scoring.store import backup as exports
 from tests.conftest import REPO

@@ -12,8 +12,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from scoring import assessment, auth, backup
-from scoring.access import ValidationError
+from scoring.assessment import individual as assessment
+from scoring.platform import auth
+from scoring.platform import backup
+from scoring.platform.access import ValidationError
 from scoring.store import Store, StoreError
 from scoring.store import backup as exports
 from scoring.store.database import migration_files

@@ -2,7 +2,7 @@
 server and received exactly once; the bench's source file is never written."""
 import hashlib
 
-from scoring import bench_mail
+from scoring.bench import mail as bench_mail
 
 
 def _digest(path) -> str:

@@ -3,8 +3,9 @@ import re
 
 import pytest
 
-from scoring import ceremony, decisions
-from scoring.access import AccessDenied, ValidationError
+from scoring.ceremony import winners as ceremony
+from scoring.committee import decisions
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.cli import main
 from scoring.reports import UnsignedDecisionError
 from scoring.store import audit
@@ -196,8 +197,8 @@ def test_no_winner_class_keeps_its_reason_in_the_decisions(signed):
 
 
 def _rename_by_import(db, unit_id: str, new_name: str, organisation: str) -> None:
-    """Rename a unit the way the kansli's import does (scoring.unit_import.import_units)."""
-    from scoring import unit_import
+    """Rename a unit the way the kansli's import does (scoring.cycle.import_apply.import_units)."""
+    from scoring.cycle import import_apply as unit_import
     csv = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
            f"antal_anstallda;driftform;andel_stockholmare;tavlingsklass\n"
            f"{unit_id};{new_name};{organisation};ja;ja;ja;20;kommunal;;\n").encode()
@@ -234,7 +235,7 @@ def test_reopening_drops_the_frozen_copy_and_the_next_signature_takes_the_live_n
 
 
 def test_a_class_renamed_after_signing_keeps_its_signed_name_in_the_documents(proposed):
-    from scoring import cycle_setup
+    from scoring.cycle import setup as cycle_setup
     admin, chair = user_of(proposed, "admin"), user_of(proposed, "stadsdirektor")
     decisions.sign(proposed, chair, YEAR)
     classes = decisions.cycle_decisions(proposed, admin, YEAR).classes

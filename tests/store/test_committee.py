@@ -3,9 +3,11 @@ ranking with rank confidence and history, calibration and reliability, and who m
 import polars as pl
 import pytest
 
-from scoring import committee, ranking, results
-from scoring.access import AccessDenied
-from scoring.committee_analysis import analyse
+from scoring.committee import views as committee
+from scoring.committee import ranking
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied
+from scoring.committee.analysis import analyse
 from scoring.store import cycles
 from scoring.store import ranking as store
 

@@ -3,8 +3,10 @@ closed cycle (CSV zip and workbook) and analyse()'s own input as CSV and Parquet
 import polars as pl
 import pytest
 
-from scoring import archive, cli, committee
-from scoring.committee_analysis import OUTPUT_COLUMNS
+from scoring import cli
+from scoring.ceremony import archive
+from scoring.committee import views as committee
+from scoring.committee.analysis import OUTPUT_COLUMNS
 
 HISTORY = 2022
 

@@ -1,11 +1,11 @@
 """Kalibrering's severity table and noise sd come from the shrunk model of committee_analysis (the one
-the ranking uses), not from the least-squares fit of scoring.calibration."""
+the ranking uses), not from the least-squares fit of scoring.committee.calibration."""
 import polars as pl
 import pytest
 
-from scoring import committee
-from scoring.calibration import calibrate_examiners
-from scoring.committee_analysis import fit_cycle
+from scoring.committee import views as committee
+from scoring.committee.calibration import calibrate_examiners
+from scoring.committee.analysis import fit_cycle
 
 HISTORY = 2022
 

@@ -1,11 +1,13 @@
 """The committee and the chair never see which examiner scored what, and see a cycle's results only
-from its site-visit phase on: decided in the core (scoring.committee, scoring.statistics), so every
+from its site-visit phase on: decided in the core (scoring.committee.views, scoring.committee.statistics), so every
 page and export built on it inherits both rules."""
 import polars as pl
 import pytest
 
-from scoring import committee, statistics, visibility
-from scoring.access import AccessDenied
+from scoring.committee import views as committee
+from scoring.committee import statistics
+from scoring.assessment import visibility
+from scoring.platform.access import AccessDenied
 from scoring.store import cycles
 
 YEAR, HISTORY = 2026, 2022        # the demo: 2026 in individual assessment, 2022 closed

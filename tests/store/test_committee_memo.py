@@ -6,8 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 import polars as pl
 import pytest
 
-from scoring import assessment, committee
-from scoring.access import AccessDenied
+from scoring.assessment import individual as assessment
+from scoring.committee import views as committee
+from scoring.platform.access import AccessDenied
 from scoring.store import ranking as store
 
 YEAR, HISTORY = 2026, 2022

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.store import Store, WriteConflict, assessments, audit
 
 THREADS = 50

@@ -1,8 +1,8 @@
 """Consensus: who sees the team's scores, the spread and flag, drafts, done/lock, stale saves, reopen, open early."""
 import pytest
 
-from scoring import consensus
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import consensus
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import assessments, audit
 from scoring.store import consensus as store
 

@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 
 from criteria import load_year
-from scoring import cycle_setup, rulebook
-from scoring.access import AccessDenied, ValidationError
+from scoring import rulebook
+from scoring.cycle import setup as cycle_setup
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit, cycles
 
 
@@ -210,7 +211,7 @@ PASSWORD = "ett-långt-lösenord"
 @pytest.fixture
 def init_db(empty_db):
     """What `kvalitet init` leaves: an empty database with one administrator."""
-    from scoring import auth
+    from scoring.platform import auth
     auth.add_user(empty_db, "init", "admin", "Administratör", "admin", PASSWORD)
     return empty_db
 
@@ -280,7 +281,7 @@ def test_new_cycle_bad_year_or_missing_file_refused(init_db, tmp_path):
 
 
 def test_new_cycle_refused_for_non_admin(init_db):
-    from scoring import auth
+    from scoring.platform import auth
     from tests.conftest import user_of
     auth.add_user(init_db, "admin", "ordf", "Ordförande", "chair", PASSWORD)
     with pytest.raises(AccessDenied):
@@ -290,7 +291,7 @@ def test_new_cycle_refused_for_non_admin(init_db):
 
 
 def test_close_refused_while_decisions_unsigned_and_allowed_once_signed(db, user):
-    from scoring import decisions
+    from scoring.committee import decisions
     admin, chair = user("admin"), user("stadsdirektor")
     cycle_setup.move_phase(db, admin, 2022, "decision", "Rättelse av ett beslut")
     assert decisions.cycle_decisions(db, admin, 2022).status == decisions.SIGNED
@@ -316,7 +317,7 @@ def test_uploaded_rulebook_creates_the_cycle_it_describes(init_db):
 
 
 def test_first_steps_for_the_new_cycle_tick_what_is_done(db, user):
-    from scoring import unit_import
+    from scoring.cycle import import_apply as unit_import
     admin = user("admin")
     assert cycle_setup.first_steps(db, admin) is None               # 2026 is under way: no checklist
     cycle_setup.copy_cycle(db, admin, 2026)

@@ -2,9 +2,11 @@
 import polars as pl
 import pytest
 
-from scoring import cycle_setup, decisions, results
-from scoring.access import AccessDenied, ValidationError
-from scoring.decisions import AwardChoice
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied, ValidationError
+from scoring.committee.decisions import AwardChoice
 from scoring.reports.model import UnsignedDecisionError
 from scoring.store import audit
 
@@ -252,7 +254,7 @@ def test_signing_freezes_the_printed_rows_and_reopening_clears_them(decision_db,
 
 
 def test_a_draft_list_carries_current_totals_only_for_who_may_see_results(db, user):
-    from scoring import visibility
+    from scoring.assessment import visibility
     admin, chair = user("admin"), user("stadsdirektor")
     assert not visibility.results_visible(chair, decisions.cycle_decisions(db, admin, YEAR).phase).allowed
     cycle_setup.move_phase(db, admin, YEAR, "consensus")

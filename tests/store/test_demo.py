@@ -1,7 +1,8 @@
 """The demo database: a real workload, deterministic, with demo accounts only there."""
 import pytest
 
-from scoring import auth, demo
+from scoring import demo
+from scoring.platform import auth
 from scoring.cli import main
 from scoring.store import Store
 

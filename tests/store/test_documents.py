@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from reportlab.pdfgen import canvas
 
-from scoring import documents
-from scoring.access import AccessDenied, ValidationError
+from scoring.cycle import documents
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit, units
 
 

@@ -5,8 +5,11 @@ import zipfile
 import polars as pl
 import pytest
 
-from scoring import cli, consensus, feedback, results
-from scoring.access import AccessDenied
+from scoring import cli
+from scoring.assessment import consensus
+from scoring.ceremony import feedback
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied
 from tests.pdf_checks import assert_pages_not_blank, pdf_text
 
 YEAR = 2026

@@ -8,7 +8,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from scoring import archive, committee, decisions, feedback, results
+from scoring.ceremony import archive
+from scoring.committee import views as committee
+from scoring.committee import decisions
+from scoring.ceremony import feedback
+from scoring.assessment import results
 from scoring.store import ranking as ranking_store
 from scoring.store.database import migration_files
 from tests import ceremony_setup

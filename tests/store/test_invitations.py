@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from scoring import auth, invitations, mail
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform import auth
+from scoring.platform import invitations
+from scoring.platform import mail
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit
 from tests.smtp_sink import SmtpServer, demo_queue_set_aside  # noqa: F401 (autouse)
 

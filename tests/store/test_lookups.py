@@ -2,7 +2,14 @@
 each with one Swedish message, and the core's readers answering an unknown cycle or submission with it."""
 import pytest
 
-from scoring import assessment, ceremony, cycle_setup, documents, feedback, registration, rulebook, site_visit
+from scoring import rulebook
+from scoring.assessment import individual as assessment
+from scoring.ceremony import winners as ceremony
+from scoring.cycle import setup as cycle_setup
+from scoring.cycle import documents
+from scoring.ceremony import feedback
+from scoring.cycle import registration
+from scoring.assessment import site_visit
 from scoring.store import cycles, units
 
 NO_YEAR, NO_SUBMISSION = 1999, 987654

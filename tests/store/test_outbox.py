@@ -7,9 +7,14 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from scoring import consensus, cycle_setup, decisions, outbox, site_visit, teams
-from scoring.access import AccessDenied, ValidationError
-from scoring.decisions import AwardChoice
+from scoring.assessment import consensus
+from scoring.cycle import setup as cycle_setup
+from scoring.committee import decisions
+from scoring.platform import outbox
+from scoring.assessment import site_visit
+from scoring.cycle import teams
+from scoring.platform.access import AccessDenied, ValidationError
+from scoring.committee.decisions import AwardChoice
 from scoring.store import audit
 from scoring.store import outbox as store
 
@@ -124,7 +129,7 @@ def test_signed_decision_goes_to_the_award_mailbox(db, user, monkeypatch):
     admin, chair = user("admin"), user("stadsdirektor")
     for phase in ("consensus", "site_visit", "decision"):
         cycle_setup.move_phase(db, admin, YEAR, phase)
-    from scoring import results
+    from scoring.assessment import results
     totals = results.weighted_totals(db, YEAR)
     for code in ("forskola", "skola", "aldreomsorg", "socialtjanst_lss", "andra"):
         best = totals.filter(pl.col("class_code") == code).sort("total", descending=True, nulls_last=True)

@@ -2,8 +2,9 @@
 that practice scores never reach a unit's results."""
 import pytest
 
-from scoring import practice, results
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import practice
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import Store
 
 YEAR = 2026
@@ -117,7 +118,9 @@ def test_group_counts_with_and_without_the_exercise(db: Store, user):
 
 
 def test_practice_rows_feed_the_severity_model_but_never_its_output(db: Store, user):
-    from scoring import analysis_input, committee, committee_analysis
+    from scoring.committee import analysis_input
+    from scoring.committee import views as committee
+    from scoring.committee import analysis as committee_analysis
     admin = user("admin")
     rows = practice.analysis_rows(db, admin, YEAR)
     assert rows["is_practice"].all() and rows["submission_id"].unique().to_list() == [practice.form_id(YEAR)]
@@ -161,7 +164,7 @@ def test_named_senior_examiners_set_the_reference_others_may_not(db: Store, user
 
 
 def test_lock_real_binds_in_the_assessment_core_not_only_the_page(db: Store, user):
-    from scoring import assessment
+    from scoring.assessment import individual as assessment
     admin, me = user("admin"), user("examinator5")
     mine = assessment.my_assessments(db, me, YEAR)
     sid = mine.filter(mine["status"] != "submitted")["submission_id"][0]

@@ -6,8 +6,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from scoring import assessment, charts, progress
-from scoring.access import AccessDenied
+from scoring.assessment import individual as assessment
+from scoring.cycle import charts
+from scoring.assessment import progress
+from scoring.platform.access import AccessDenied
 
 DEADLINE = dt.date(2026, 9, 15)  # criteria/2026.toml
 

@@ -1,5 +1,5 @@
 """What the committee's ranking reads in one query (scoring.store.ranking.ranking_inputs): the same
-final totals as scoring.results and the same ratings as scoring.store.ranking.ratings, also for units
+final totals as scoring.assessment.results and the same ratings as scoring.store.ranking.ratings, also for units
 whose consensus was reopened, with or without a site visit (the one case the query hands back to the
 whole rule)."""
 import datetime as dt
@@ -7,7 +7,9 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from scoring import consensus, results, site_visit
+from scoring.assessment import consensus
+from scoring.assessment import results
+from scoring.assessment import site_visit
 from scoring.store import ranking as store
 
 YEAR, HISTORY = 2026, 2022

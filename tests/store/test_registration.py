@@ -4,8 +4,11 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from scoring import assessment, cycle_setup, demo, registration
-from scoring.access import AccessDenied, ValidationError
+from scoring import demo
+from scoring.assessment import individual as assessment
+from scoring.cycle import setup as cycle_setup
+from scoring.cycle import registration
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit
 from scoring.store import registration as store
 

@@ -2,7 +2,8 @@
 import polars as pl
 import pytest
 
-from scoring import consensus, results
+from scoring.assessment import consensus
+from scoring.assessment import results
 from scoring.store import assessments
 from scoring.store import consensus as consensus_store
 from scoring.store import site_visits

@@ -4,8 +4,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from scoring import rosters
-from scoring.access import AccessDenied, ValidationError
+from scoring.cycle import rosters
+from scoring.platform.access import AccessDenied, ValidationError
 
 
 def test_admin_creates_and_edits_an_examiner(db, user):

@@ -1,5 +1,6 @@
 """A cycle's rulebook in the database, and which cycle people work in by default."""
-from scoring import cycle_setup, rulebook
+from scoring import rulebook
+from scoring.cycle import setup as cycle_setup
 from scoring.store import cycles
 
 

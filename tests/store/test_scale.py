@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import criteria
-from scoring import scale
+from scoring.bench import generator as scale
 from scoring.cli import main
 from scoring.store import Store
 

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from scoring import auth, sign_on
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform import auth
+from scoring.platform import sign_on
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import accounts
 from scoring.store import sign_on as store
 
@@ -130,7 +131,8 @@ def _invitation_token(db, user) -> str:
     """Invite examinator2 and send the mail to a real SMTP sink; the link's token."""
     import re
 
-    from scoring import invitations, mail
+    from scoring.platform import invitations
+    from scoring.platform import mail
     from tests.smtp_sink import SmtpServer
     invitations.invite(db, user("admin"), ["examinator2"])
     with SmtpServer() as server:
@@ -141,7 +143,7 @@ def _invitation_token(db, user) -> str:
 
 
 def test_passwords_off_invitation_says_confirm_and_only_confirms(db, user):
-    from scoring import invitations
+    from scoring.platform import invitations
     sign_on.set_passwords_enabled(db, user("admin"), False)
     message, token = _invitation_token(db, user)
     assert "bekräfta inbjudan" in message.get_body(("plain",)).get_content()

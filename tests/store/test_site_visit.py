@@ -4,8 +4,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from scoring import consensus, results, site_visit
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import consensus
+from scoring.assessment import results
+from scoring.assessment import site_visit
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit
 
 HISTORY = 2022

@@ -2,10 +2,10 @@
 import polars as pl
 import pytest
 
-from scoring import statistics
-from scoring.access import AccessDenied
-from scoring.calibration import calibrate_examiners
-from scoring.committee import ratings
+from scoring.committee import statistics
+from scoring.platform.access import AccessDenied
+from scoring.committee.calibration import calibrate_examiners
+from scoring.committee.views import ratings
 
 
 def test_participation_per_organisation_counts_units_against_targets(db, user):

@@ -4,8 +4,11 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from scoring import assessment, documents, rosters, teams
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import individual as assessment
+from scoring.cycle import documents
+from scoring.cycle import rosters
+from scoring.cycle import teams
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import audit, units
 
 

@@ -10,11 +10,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from scoring import auth, cycle_setup, registration, unit_import
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform import auth
+from scoring.cycle import setup as cycle_setup
+from scoring.cycle import registration
+from scoring.cycle import import_apply as unit_import
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.store import Store, audit
 from scoring.store import registration as store
-from scoring.tabular import to_xlsx
+from scoring.cycle.import_files import to_xlsx
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "imports"
 MANIFEST = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))
@@ -282,7 +285,7 @@ def test_account_rule_refused_identically_by_account_creation_and_examiner_impor
 
 @pytest.mark.parametrize("kind", ["units", "examiners"])
 def test_template_names_the_cycles_classes_and_organisations_and_its_example_imports(db, user, corpus_cycle, kind):
-    from scoring.tabular import read_table
+    from scoring.cycle.import_files import read_table
     admin = user("admin")
     sheets = unit_import.template(db, admin, kind, YEAR)
     assert list(sheets) == [unit_import.TEMPLATE_SHEETS[kind], "Giltiga värden"]
@@ -308,7 +311,7 @@ def test_template_without_a_cycle_has_no_classes(db, user):
 
 
 def test_summary_speaks_of_examiners_or_units_with_swedish_plurals():
-    from scoring.imports import ImportResult
+    from scoring.cycle.import_checks import ImportResult
 
     def plan(kind, created, updated, registered=0):
         return unit_import.ImportPlan(kind, "f.csv", None, ImportResult(pl.DataFrame(), ()), ("x",) * created,

@@ -1,7 +1,7 @@
-"""The refusal messages of scoring.access read as Swedish (issue 13.13: no doubled parentheses)."""
+"""The refusal messages of scoring.platform.access read as Swedish (issue 13.13: no doubled parentheses)."""
 import pytest
 
-from scoring.access import ROLES, AccessDenied, User, require_role
+from scoring.platform.access import ROLES, AccessDenied, User, require_role
 
 
 @pytest.mark.parametrize("role", ROLES)

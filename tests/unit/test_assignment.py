@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scoring.access import ValidationError
-from scoring.assignment import (
+from scoring.platform.access import ValidationError
+from scoring.cycle.assignment import (
     AssignmentResult,
     ExaminerSlot,
     SubmissionSlot,

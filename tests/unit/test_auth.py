@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from scoring import auth, cli
-from scoring.access import ValidationError
+from scoring import cli
+from scoring.platform import auth
+from scoring.platform.access import ValidationError
 from scoring.store import Store, accounts, audit
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, 0)
@@ -285,7 +286,7 @@ def test_unknown_name_costs_an_argon2_check_like_a_real_one(real, monkeypatch):
 # -- a user changes their own password (issue 13, item 8) ----------------------------------------------
 
 def _me(db: Store, username: str):
-    from scoring.access import User
+    from scoring.platform.access import User
     row = _account(db, username)
     return User(row["username"], row["display_name"], row["role"], row["organisation_id"])
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import bench
+from scoring.bench import run as bench
 from scoring.cli import main
 
 KEYS = {"name", "median_ms", "p95_ms", "budget", "ok"}
@@ -94,7 +94,7 @@ def test_judge_marks_budget_ratio_and_memory_misses():
 
 
 def test_a_page_missing_from_the_registry_is_reported_as_missing():
-    from scoring.ui import bench_pages
+    from scoring.bench import pages as bench_pages
     assert not bench_pages._registered("scoring/ui/pages/finns_inte.py")
     assert bench_pages._registered("scoring/ui/pages/my_assessments.py")
 
@@ -105,7 +105,7 @@ def test_the_page_process_reports_its_own_peak_memory_not_its_parents():
     import subprocess
     import sys
     ballast = b"x" * (700 * 1024 * 1024)   # written, so resident in this (the parent) process
-    child = subprocess.run([sys.executable, "-c", "from scoring.ui.bench_pages import _peak_rss_mb; "
+    child = subprocess.run([sys.executable, "-c", "from scoring.bench.pages import _peak_rss_mb; "
                             "print(_peak_rss_mb())"], capture_output=True, text=True, check=True)
     del ballast
     assert 10 < float(child.stdout) < 500

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import bench_load
+from scoring.bench import load as bench_load
 from scoring.cli import main
 
 

@@ -1,4 +1,4 @@
-"""scoring.calibration: the additive examiner model on planted and hand-made data."""
+"""scoring.committee.calibration: the additive examiner model on planted and hand-made data."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.calibration import (
+from scoring.committee.calibration import (
     MESSAGE_NO_RATINGS,
     WARNING_DISCONNECTED,
     WARNING_FEW_ASSESSMENTS,
     calibrate_examiners,
     compare_rankings,
 )
-from scoring.simulation import simulate_cycle
+from scoring.bench.simulation import simulate_cycle
 
 RATING_SCHEMA = {
     "submission_id": pl.Int64,
@@ -234,7 +234,7 @@ def test_a_group_with_a_single_unit_is_too_little_data_beside_a_group_with_enoug
 
 
 def test_warnings_name_examiners_by_the_given_column() -> None:
-    from scoring.calibration import describe
+    from scoring.committee.calibration import describe
     result = calibrate_examiners(_ratings([(1, "anna", "FSK", 70.0), (1, "bo", "FSK", 80.0),
                                            (2, "anna", "FSK", 60.0), (2, "bo", "FSK", 62.0)]))
     named = result.examiners.with_columns(alias=pl.Series(["Examinator A", "Examinator B"]))

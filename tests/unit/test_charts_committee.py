@@ -1,13 +1,13 @@
 """Every committee chart shows user-written names as typed: `<`, `>` and `&` are escaped in every
-label, tick, legend name, title and hover text given to Plotly (scoring.charts.plot_text)."""
+label, tick, legend name, title and hover text given to Plotly (scoring.cycle.charts.plot_text)."""
 import re
 
 import numpy as np
 import polars as pl
 import pytest
 
-from scoring import charts
-from scoring import charts_committee as cc
+from scoring.cycle import charts
+from scoring.committee import charts as cc
 
 HOSTILE = "<b>fet</b> & <a href='http://example.invalid/x'>länk</a>"
 ESCAPED = "&lt;b&gt;fet"                     # the start of HOSTILE, escaped (long names are wrapped or cut)

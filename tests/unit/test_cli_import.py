@@ -3,7 +3,7 @@ from pathlib import Path
 
 import polars as pl
 
-from scoring import auth
+from scoring.platform import auth
 from scoring.cli import main
 from scoring.store import Store
 
@@ -79,7 +79,7 @@ def test_import_examiners_bad_file_exit_2(demo_path, capsys):
 
 
 def test_import_units_xlsx(demo_path, tmp_path, capsys):
-    from scoring.tabular import to_xlsx
+    from scoring.cycle.import_files import to_xlsx
     frame = pl.DataFrame({"enhets_id": ["N020"], "namn": ["Driftenheten"], "organisation": ["Trafikkontoret"],
                           "chef_budgetansvar": ["ja"], "chef_personalansvar": ["ja"],
                           "verksamhetsplan_med_mal": ["ja"], "antal_anstallda": ["20"], "driftform": ["kommunal"],

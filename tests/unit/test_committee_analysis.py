@@ -1,12 +1,12 @@
-"""scoring.committee_analysis.analyse pinned on small worked examples."""
+"""scoring.committee.analysis.analyse pinned on small worked examples."""
 from __future__ import annotations
 
 import numpy as np
 import polars as pl
 import pytest
 
-from scoring.committee_analysis import OUTPUT_COLUMNS, analyse
-from scoring.committee_validation import REGIMES, simulate_regime
+from scoring.committee.analysis import OUTPUT_COLUMNS, analyse
+from scoring.bench.validation import REGIMES, simulate_regime
 
 WEIGHTS = (0.2, 0.2, 0.2, 0.2, 0.2)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from scoring.committee_analysis import EXAMINER_COLUMNS, analyse, fit_cycle
+from scoring.committee.analysis import EXAMINER_COLUMNS, analyse, fit_cycle
 from tests.unit.test_committee_analysis import disconnected, frame, rows, severity_example
 
 

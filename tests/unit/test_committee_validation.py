@@ -1,9 +1,9 @@
-"""scoring.committee_validation: the generator makes what each regime says, and on a few simulated
+"""scoring.bench.validation: the generator makes what each regime says, and on a few simulated
 cycles the analysis beats the raw mean where examiners differ most and its probabilities are honest."""
 import numpy as np
 import polars as pl
 
-from scoring.committee_validation import REGIMES, calibration, evaluate, simulate_regime, summary
+from scoring.bench.validation import REGIMES, calibration, evaluate, simulate_regime, summary
 
 REGIME = {r.name: r for r in REGIMES}
 

@@ -3,7 +3,7 @@ import polars as pl
 import pytest
 
 from scoring import conflicts
-from scoring.access import AccessDenied, User
+from scoring.platform.access import AccessDenied, User
 
 
 def test_same_organisation_compares_ids_and_never_bars_an_account_without_one():

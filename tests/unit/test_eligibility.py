@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from scoring.eligibility import (
+from scoring.cycle.eligibility import (
     MIN_EMPLOYEES,
     MIN_STOCKHOLM_SHARE,
     UnitProfile,

@@ -1,7 +1,8 @@
-"""The feedback overview's rules, kept in the core (scoring.feedback) rather than on the kansli's page."""
+"""The feedback overview's rules, kept in the core (scoring.ceremony.feedback) rather than on the kansli's page."""
 import polars as pl
 
-from scoring import feedback, results
+from scoring.ceremony import feedback
+from scoring.assessment import results
 
 OVERVIEW = pl.DataFrame({
     "submission_id": [1, 2, 3, 4, 5],

@@ -1,10 +1,10 @@
-"""scoring.field_rules: one definition per field, the same answer from the form's check and the file's check."""
+"""scoring.cycle.field_rules: one definition per field, the same answer from the form's check and the file's check."""
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from scoring import field_rules as rules
+from scoring.cycle import field_rules as rules
 
 CASES = [
     (rules.UNIT_NAME, ["Förskolan Ängsö", "N" * 300, "N" * 301, "", "  ", "=HYPERLINK()"]),

@@ -1,4 +1,4 @@
-"""scoring.imports: validating the kansli's units and examiners files.
+"""scoring.cycle.import_checks: validating the kansli's units and examiners files.
 
 The corpus in tests/corpus/imports/ pairs each committed file with the exact
 messages it must produce (cases.toml); generated cases are built here.
@@ -16,7 +16,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.imports import (
+from scoring.cycle.import_checks import (
     EXAMINER_SCHEMA,
     MAX_CELL_CHARS,
     MAX_REPORTED_ERRORS,
@@ -27,7 +27,7 @@ from scoring.imports import (
     validate_examiners,
     validate_units,
 )
-from scoring.tabular import TableError, read_table, to_csv, to_xlsx
+from scoring.cycle.import_files import TableError, read_table, to_csv, to_xlsx
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "imports"
 MANIFEST = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))

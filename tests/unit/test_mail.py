@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scoring import mail, outbox
+from scoring.platform import mail
+from scoring.platform import outbox
 from scoring.store import Store
 from scoring.store import outbox as outbox_store
 from tests.smtp_sink import SmtpServer, demo_queue_set_aside, free_port  # noqa: F401 (autouse)

@@ -1,7 +1,7 @@
 """The practice case's pure rules (issue 18): deviations and their Swedish text, the flag, and how the exercise
 links examiner groups that share no unit."""
-from scoring import practice
-from scoring.practice import Deviation
+from scoring.assessment import practice
+from scoring.assessment.practice import Deviation
 
 
 def test_deviation_text_says_milder_for_a_higher_score():

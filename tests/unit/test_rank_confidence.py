@@ -1,4 +1,4 @@
-"""scoring.rank_confidence: honest P(first) and rank intervals per class."""
+"""scoring.committee.rank_confidence: honest P(first) and rank intervals per class."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from scoring.calibration import fit_additive_model
-from scoring.rank_confidence import (
+from scoring.committee.calibration import fit_additive_model
+from scoring.committee.rank_confidence import (
     LABEL_CLEAR,
     LABEL_CLOSE_CALL,
     MESSAGE_TOO_FEW_RATINGS,
@@ -15,7 +15,7 @@ from scoring.rank_confidence import (
     rank_confidence,
     unit_posterior,
 )
-from scoring.simulation import calibration_table, simulate_cycle
+from scoring.bench.simulation import calibration_table, simulate_cycle
 
 RATING_SCHEMA = {
     "submission_id": pl.Int64,
@@ -147,7 +147,7 @@ def test_rank_confidence_output_columns() -> None:
 
 
 def test_rank_summary_shortest_trims_the_less_likely_end_while_90_percent_remain():
-    from scoring.rank_confidence import _narrowed
+    from scoring.committee.rank_confidence import _narrowed
     pmf = np.array([[0.05, 0.10, 0.70, 0.10, 0.05],     # quantile interval 1–4 (95 %): drop rank 1
                     [0.00, 0.00, 0.02, 0.08, 0.90],     # 4–5 holds 98 %; 5 alone only 90 %: keep 5 alone
                     [0.20, 0.20, 0.20, 0.20, 0.20]])    # flat: 1–5, nothing can go
@@ -158,7 +158,7 @@ def test_rank_summary_shortest_trims_the_less_likely_end_while_90_percent_remain
 
 
 def test_rank_summary_nearest_trims_while_the_share_comes_nearer_to_90_percent():
-    from scoring.rank_confidence import _narrowed
+    from scoring.committee.rank_confidence import _narrowed
     pmf = np.array([[0.00, 0.03, 0.55, 0.42, 0.00],     # 2–4 holds 100 %, 3–4 97 %: 97 % is the nearest
                     [0.06, 0.10, 0.70, 0.10, 0.04],     # 1–4 holds 96 %; 2–4 90 %: trimmed to 2–4
                     [0.00, 0.12, 0.40, 0.40, 0.08],     # 2–5: dropping 5 leaves 92 %, then 2 leaves 80 %: stop

@@ -1,7 +1,7 @@
 """The ranking within a class: order, the documented tie-break, and the unit detail's data."""
 import polars as pl
 
-from scoring import ranking
+from scoring.committee import ranking
 
 
 def _frames(rows: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:

@@ -1,4 +1,4 @@
-"""scoring.reliability: published worked examples and the per-class tables."""
+"""scoring.committee.reliability: published worked examples and the per-class tables."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.reliability import (
+from scoring.committee.reliability import (
     ALPHA,
     EXPLANATIONS,
     ICC1,
@@ -23,7 +23,7 @@ from scoring.reliability import (
     reliability_by_class,
     reliability_by_criterion,
 )
-from scoring.simulation import simulate_cycle
+from scoring.bench.simulation import simulate_cycle
 
 NAN = math.nan
 
@@ -172,7 +172,7 @@ def test_largest_disagreements_sorted_by_range_then_spread() -> None:
 
 def test_a_class_with_one_unit_is_too_little_data_not_alpha_zero():
     # One unit with two scores: alpha would be exactly 0 whatever the scores, which means nothing.
-    from scoring.reliability import MIN_SUBMISSIONS
+    from scoring.committee.reliability import MIN_SUBMISSIONS
     one = pl.DataFrame({"submission_id": [1, 1], "examiner": ["a", "b"], "class_code": ["SKO", "SKO"],
                         "total": [70.0, 80.0]})
     row = reliability_by_class(one).row(0, named=True)

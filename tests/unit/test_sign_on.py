@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from scoring import sign_on
+from scoring.platform import sign_on
 
 
 def claims(**extra):

@@ -1,4 +1,4 @@
-"""scoring.simulation: synthetic cycles with known truth."""
+"""scoring.bench.simulation: synthetic cycles with known truth."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from scoring.calibration import calibrate_examiners
-from scoring.simulation import calibration_table, leader_outcomes, simulate_cycle
+from scoring.committee.calibration import calibrate_examiners
+from scoring.bench.simulation import calibration_table, leader_outcomes, simulate_cycle
 
 
 def test_simulate_cycle_same_seed_same_cycle() -> None:

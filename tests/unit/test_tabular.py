@@ -1,4 +1,4 @@
-"""scoring.tabular: reading uploaded CSV/XLSX bytes and writing safe exports."""
+"""scoring.cycle.import_files: reading uploaded CSV/XLSX bytes and writing safe exports."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.tabular import (
+from scoring.cycle.import_files import (
     MAX_BYTES,
     TableError,
     neutralise,

@@ -1,8 +1,8 @@
 """The visibility rules as a table: role × phase × own status (× team state) → may see / may edit."""
 import pytest
 
-from scoring.access import AccessDenied
-from scoring.visibility import TeamFacts, consensus_edit, consensus_open, team_view
+from scoring.platform.access import AccessDenied
+from scoring.assessment.visibility import TeamFacts, consensus_edit, consensus_open, team_view
 
 ALL_IN = dict(all_submitted=True)
 OPENED = dict(opened_by_admin=True)
@@ -85,8 +85,8 @@ RESULTS_TABLE = [
 
 @pytest.mark.parametrize("role, phase, expected", RESULTS_TABLE)
 def test_results_visible_table(role, phase, expected):
-    from scoring.access import User
-    from scoring.visibility import require_results_visible, results_visible
+    from scoring.platform.access import User
+    from scoring.assessment.visibility import require_results_visible, results_visible
     actor = User("x", "X", role)
     assert results_visible(actor, phase).allowed is expected
     if expected:
@@ -97,7 +97,7 @@ def test_results_visible_table(role, phase, expected):
 
 
 def test_results_too_early_names_the_phase_in_swedish():
-    from scoring.access import User
-    from scoring.visibility import require_results_visible
+    from scoring.platform.access import User
+    from scoring.assessment.visibility import require_results_visible
     with pytest.raises(AccessDenied, match="fasen individuell bedömning.*från fasen platsbesök"):
         require_results_visible(User("kommitte1", "K", "committee"), "assessment")

@@ -1,8 +1,8 @@
 """Log-ins that survive a reload: bound to one database, idle and absolute limits, ended by log-out."""
 import pytest
 
-from scoring import web_sessions
-from scoring.web_sessions import MAX_HOURS, WebSessions
+from scoring.platform import web_sessions
+from scoring.platform.web_sessions import MAX_HOURS, WebSessions
 
 IDLE = 30 * 60
 
@@ -64,7 +64,7 @@ def test_a_malformed_cookie_is_just_unknown(bad):
 
 
 def test_setting_a_password_ends_that_accounts_web_sessions(db, user):
-    from scoring import auth
+    from scoring.platform import auth
     token = web_sessions.REGISTRY.start(db.path, "examinator4", now=0.0)
     keep = web_sessions.REGISTRY.start(db.path, "examinator5", now=0.0)
     auth.set_password(db, user("admin"), "examinator4", "ett-nytt-langt-losenord")
@@ -82,7 +82,7 @@ def test_end_user_can_keep_the_one_session_that_asked():
 
 
 def test_changing_ones_own_password_ends_the_other_web_sessions_only(db, user):
-    from scoring import auth
+    from scoring.platform import auth
     here = web_sessions.REGISTRY.start(db.path, "examinator4", now=0.0)
     elsewhere = web_sessions.REGISTRY.start(db.path, "examinator4", now=0.0)
     assert auth.change_password(db, user("examinator4"), "demo", "mitt-nya-lösenord", "mitt-nya-lösenord",

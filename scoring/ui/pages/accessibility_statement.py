@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from scoring import outbox
+from scoring.platform import outbox
 from scoring.ui import text
 
 REVIEWED = "4 december 2026"

@@ -1,12 +1,13 @@
 """Konton (kansli): every account, and forms to create one, set a password, deactivate/reactivate and unlock.
-The core (scoring.auth) checks the role and validates; this page only reads input and shows the outcome."""
+The core (scoring.platform.auth) checks the role and validates; this page only reads input and shows the outcome."""
 from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
 
-from scoring import auth, teams
-from scoring.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
+from scoring.platform import auth
+from scoring.cycle import teams
+from scoring.platform.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
 from scoring.ui import invitation_form, mail_text, shell, text, widgets
 
 FORM_ROUND = "accounts_form_round"   # bumped after a success: the forms start empty (no password kept)

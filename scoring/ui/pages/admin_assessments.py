@@ -2,7 +2,8 @@
 import polars as pl
 import streamlit as st
 
-from scoring import assessment, progress
+from scoring.assessment import individual as assessment
+from scoring.assessment import progress
 from scoring.ui import cycle_picker, shell, text, widgets
 
 ROWS = 200               # table rows sent to the browser; the filters and the search find the others

@@ -1,8 +1,8 @@
 """Granskningslogg (kansli): filter the append-only audit log by who, what, action and dates; export it."""
 import streamlit as st
 
-from scoring import audit_trail
-from scoring.access import ValidationError
+from scoring.platform import audit_trail
+from scoring.platform.access import ValidationError
 from scoring.ui import shell, text, widgets
 from scoring.ui.export_buttons import export_buttons
 

@@ -3,7 +3,7 @@
 There is deliberately no upload or restore here: a restore is `kvalitet restore` on the server, into a new file."""
 import streamlit as st
 
-from scoring import backup
+from scoring.platform import backup
 from scoring.ui import shell, text, widgets
 
 BACKUP_KEY = "backup_zip"

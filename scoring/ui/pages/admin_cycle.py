@@ -4,8 +4,9 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import cycle_setup, rulebook
-from scoring.access import PHASE_NAMES, PHASES, ValidationError
+from scoring import rulebook
+from scoring.cycle import setup as cycle_setup
+from scoring.platform.access import PHASE_NAMES, PHASES, ValidationError
 from scoring.ui import cycle_picker, export_buttons, new_cycle_form, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

@@ -2,8 +2,10 @@
 import polars as pl
 import streamlit as st
 
-from scoring import documents, swedish, tabular
-from scoring.access import AccessDenied, ValidationError
+from scoring import swedish
+from scoring.cycle import documents
+from scoring.cycle import import_files as tabular
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import cycle_picker, sections, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

@@ -4,7 +4,8 @@ import os
 import polars as pl
 import streamlit as st
 
-from scoring import consensus, feedback
+from scoring.assessment import consensus
+from scoring.ceremony import feedback
 from scoring.ui import cycle_picker, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

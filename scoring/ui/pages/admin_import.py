@@ -2,8 +2,10 @@
 import polars as pl
 import streamlit as st
 
-from scoring import imports, registration, unit_import
-from scoring.tabular import to_csv, to_xlsx
+from scoring.cycle import import_checks as imports
+from scoring.cycle import registration
+from scoring.cycle import import_apply as unit_import
+from scoring.cycle.import_files import to_csv, to_xlsx
 from scoring.ui import cycle_picker, export_buttons, shell, text, widgets
 
 PENDING, DONE, UPLOADS = "import-pending", "import-done", "import-uploads"

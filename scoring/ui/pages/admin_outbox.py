@@ -3,8 +3,9 @@ invite examiners (one, many, or everyone on the cycle's teams who has not logged
 import polars as pl
 import streamlit as st
 
-from scoring import mail, outbox
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform import mail
+from scoring.platform import outbox
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
 from scoring.ui import invitation_form, shell, widgets
 

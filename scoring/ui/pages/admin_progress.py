@@ -4,7 +4,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import charts, progress, swedish, tabular
+from scoring import swedish
+from scoring.cycle import charts
+from scoring.assessment import progress
+from scoring.cycle import import_files as tabular
 from scoring.ui import chart_text, cycle_picker, sections, shell, text, widgets
 
 CHART_EXAMINERS = 30     # bars in the per-examiner chart; the table under it lists every examiner

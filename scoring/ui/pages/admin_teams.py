@@ -1,8 +1,9 @@
 """Examinatorer och team: the roster, automatic team assignment, hand edits and declared jäv."""
 import streamlit as st
 
-from scoring import rulebook, teams
-from scoring.access import PHASE_NAMES
+from scoring import rulebook
+from scoring.cycle import teams
+from scoring.platform.access import PHASE_NAMES
 from scoring.ui import cycle_picker, sections, shell, team_views, text, widgets
 
 db, actor = shell.store(), shell.user()

@@ -2,7 +2,8 @@
 import polars as pl
 import streamlit as st
 
-from scoring import registration, rulebook
+from scoring import rulebook
+from scoring.cycle import registration
 from scoring.ui import chart_text, cycle_picker, export_buttons, shell, text, widgets
 from scoring.ui import registration_views as views
 

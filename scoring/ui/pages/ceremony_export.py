@@ -2,8 +2,11 @@
 each built only when its button is clicked; presenters per class."""
 import streamlit as st
 
-from scoring import archive, ceremony, results, swedish
-from scoring.access import AccessDenied, ValidationError
+from scoring import swedish
+from scoring.ceremony import archive
+from scoring.ceremony import winners as ceremony
+from scoring.assessment import results
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import decision_blocks, shell, state, text, widgets
 from scoring.ui.export_buttons import XLSX_MIME
 

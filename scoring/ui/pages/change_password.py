@@ -1,8 +1,8 @@
 """Byt lösenord (every role): the current password, a new one twice; the other log-ins of the account end."""
 import streamlit as st
 
-from scoring import auth
-from scoring.access import ValidationError
+from scoring.platform import auth
+from scoring.platform.access import ValidationError
 from scoring.ui import shell, state, text, widgets
 
 db, actor = shell.store(), shell.user()

@@ -3,9 +3,9 @@ ranking beside the ranking by final totals, inter-rater reliability and the larg
 import polars as pl
 import streamlit as st
 
-from scoring import charts_committee as charts
-from scoring import practice
-from scoring.calibration import TOO_LITTLE_DATA
+from scoring.committee import charts
+from scoring.assessment import practice
+from scoring.committee.calibration import TOO_LITTLE_DATA
 from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 

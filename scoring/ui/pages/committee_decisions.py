@@ -3,8 +3,8 @@ a reason; the winner list, signed or as an UTKAST."""
 import polars as pl
 import streamlit as st
 
-from scoring import decisions
-from scoring.access import PHASE_NAMES, AccessDenied, ValidationError
+from scoring.committee import decisions
+from scoring.platform.access import PHASE_NAMES, AccessDenied, ValidationError
 from scoring.ui import committee_data, decision_blocks, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

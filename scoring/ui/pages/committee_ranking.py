@@ -3,8 +3,9 @@ criterion profile, the examiners' spread and earlier cycles."""
 import polars as pl
 import streamlit as st
 
-from scoring import charts_committee as charts
-from scoring import committee, ranking
+from scoring.committee import charts
+from scoring.committee import views as committee
+from scoring.committee import ranking
 from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 actor = shell.user()
@@ -66,7 +67,7 @@ def _class_ranking() -> None:
     with st.expander(text.TIE_BREAK_HEADER):
         st.markdown("\n".join(f"{i}. {rule}" for i, rule in enumerate(ranking.TIE_BREAK_RULES, start=1)))
     with st.expander("Om sannolikheten att vara bäst"):
-        from scoring.rank_confidence import EXPLANATION
+        from scoring.committee.rank_confidence import EXPLANATION
         st.markdown(f"{EXPLANATION}\n\n{text.CONFIDENCE_NOTE}\n\n{text.PRACTICE_RANKING_NOTE}\n\nMetoden och hur den har prövats: `docs/method.md`.")
     chances = table["p_first"].drop_nulls().len()
     if chances:

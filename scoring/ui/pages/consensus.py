@@ -1,8 +1,9 @@
 """Konsensus: the team's scores side by side; the lead records and locks the consensus."""
 import streamlit as st
 
-from scoring import consensus, feedback
-from scoring.access import AccessDenied
+from scoring.assessment import consensus
+from scoring.ceremony import feedback
+from scoring.platform.access import AccessDenied
 from scoring.ui import consensus_form, cycle_picker, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()

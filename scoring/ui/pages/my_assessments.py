@@ -2,7 +2,7 @@
 import streamlit as st
 
 from criteria import CRITERIA_COUNT
-from scoring import assessment
+from scoring.assessment import individual as assessment
 from scoring.ui import cycle_picker, practice_views, shell, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()

@@ -2,8 +2,8 @@
 rationale per criterion, lock it to open the exercise, and choose the cycle's settings."""
 import streamlit as st
 
-from scoring import practice
-from scoring.access import AccessDenied, ValidationError
+from scoring.assessment import practice
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import cycle_picker, practice_views, sections, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

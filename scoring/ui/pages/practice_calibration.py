@@ -4,9 +4,9 @@ for the kansli (who can ask an examiner to score it again), pseudonyms for the c
 import polars as pl
 import streamlit as st
 
-from scoring import practice
+from scoring.assessment import practice
 from scoring import rulebook as rulebooks
-from scoring.access import AccessDenied, ValidationError
+from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import committee_data, practice_views, shell, text, widgets
 
 db, actor = shell.store(), shell.user()

@@ -2,8 +2,8 @@
 their deviations from the reference, its rationale and the group's distribution (never anyone's name)."""
 import streamlit as st
 
-from scoring import practice
-from scoring.access import AccessDenied
+from scoring.assessment import practice
+from scoring.platform.access import AccessDenied
 from scoring.ui import assessment_form, cycle_picker, practice_views, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()

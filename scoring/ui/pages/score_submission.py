@@ -1,8 +1,8 @@
 """Bedöm bidrag: the submission beside the scoring form, one criterion at a time. Saves drafts, submits and locks."""
 import streamlit as st
 
-from scoring import assessment
-from scoring.access import AccessDenied
+from scoring.assessment import individual as assessment
+from scoring.platform.access import AccessDenied
 from scoring.ui import assessment_form, document_viewer, practice_views, shell, state, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()

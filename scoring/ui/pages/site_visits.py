@@ -2,8 +2,10 @@
 import polars as pl
 import streamlit as st
 
-from scoring import results, rulebook, site_visit
-from scoring.access import PHASE_NAMES, AccessDenied, ValidationError
+from scoring import rulebook
+from scoring.assessment import results
+from scoring.assessment import site_visit
+from scoring.platform.access import PHASE_NAMES, AccessDenied, ValidationError
 from scoring.ui import shell, text, visit_form, widgets
 
 db, actor = shell.store(), shell.user()

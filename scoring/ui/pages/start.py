@@ -1,8 +1,9 @@
 """Översikt: the cycle's phase, key dates and what the signed-in role does now."""
 import streamlit as st
 
-from scoring import cycle_setup, rulebook
-from scoring.access import PHASE_NAMES, ROLE_NAMES
+from scoring import rulebook
+from scoring.cycle import setup as cycle_setup
+from scoring.platform.access import PHASE_NAMES, ROLE_NAMES
 from scoring.ui import shared_cache, shell, start_views, text, widgets
 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()

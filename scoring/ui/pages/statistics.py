@@ -4,7 +4,7 @@ distributions per cycle and class, and examiner severity over the years. One sec
 import polars as pl
 import streamlit as st
 
-from scoring import charts_committee as charts
+from scoring.committee import charts
 from scoring.ui import chart_text, committee_data, sections, shell, text, widgets
 
 actor = shell.user()

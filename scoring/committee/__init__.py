@@ -1,0 +1,1 @@
+"""The judging committee: ranking, rank confidence and calibration, reliability, decisions, statistics."""

@@ -1,0 +1,1 @@
+"""Under every stage: roles and access, log-in and sessions, audit, backup, settings, mail."""
