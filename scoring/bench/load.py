@@ -343,6 +343,18 @@ def table(rep: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _run_to_end(coroutine: Any) -> Any:
+    """Runs the sessions' event loop to the end, in a thread of its own when the
+    caller already runs one (Playwright's sync API does, in the test process)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def main(args: argparse.Namespace) -> int:
     """Returns 0 when every target holds, 1 otherwise."""
     from scoring.bench import run as bench
@@ -351,7 +363,10 @@ def main(args: argparse.Namespace) -> int:
         raise ValueError("--load behöver minst 2 sessioner.")
     source = Path(args.db) if args.db else bench.cache_path(args.scale, args.dir)
     bench.ensure_database(source, args.scale)
-    seconds = float(getattr(args, "load_seconds", None) or 120)
+    chosen = getattr(args, "load_seconds", None)
+    seconds = 120.0 if chosen is None else float(chosen)
+    if seconds < 0:
+        raise ValueError("--load-seconds kan inte vara negativt.")
     think = THINK_SECONDS
     if getattr(args, "load_think", None):
         low, high = (float(x) for x in args.load_think.split(","))
@@ -366,7 +381,7 @@ def main(args: argparse.Namespace) -> int:
         server = Server(work, Path(tmp) / "server.log")
         try:
             server.wait_ready()
-            out = asyncio.run(_load(server, examiners, solo, seconds, think, print))
+            out = _run_to_end(_load(server, examiners, solo, seconds, think, print))
             out["peak_rss_mb"] = max(server.peak_rss_mb, server.hwm_mb())
         except BaseException:
             server.stop()
