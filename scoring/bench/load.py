@@ -9,7 +9,8 @@ speaks the protocol, is scoring/bench/load_session.py (streamlit stays under sco
 
 The run:
 1. The scale database is copied, moved to the assessment phase, and served by `streamlit run app.py`.
-2. Solo: one examiner saves alone a few times: the solo median save.
+2. Solo: one examiner opens the list, opens a submission and saves, alone, a few times: the solo median
+   save, and the server's CPU time per action (alone, the CPU around an action is that action's own).
 3. Log-in: a tenth of the sessions log in one after another (RSS then), the rest all at once (a burst of
    argon2 checks); each opens its list and idles: RSS with everyone logged in, and the growth per idle session.
 4. Load: every session, with 5–15 s of random think time before each action, opens its list, opens one of its
@@ -20,7 +21,8 @@ The run:
    stored value.
 
 The clock of an action runs from the first BackMsg until the run that answers it has finished (for a save: the
-run that shows the confirmation). The server's CPU share and RSS come from /proc (Linux).
+run that shows the confirmation). The server's CPU share, its CPU per action (alone; under load all its CPU
+over the actions finished) and RSS come from /proc (Linux).
 """
 from __future__ import annotations
 
@@ -157,17 +159,26 @@ def _prepare(db_path: Path, n: int) -> tuple[list[tuple[str, list[int]]], str]:
     return found[1:n + 1], found[0][0] + "|" + ",".join(map(str, found[0][1]))
 
 
-async def _solo(port: int, examiner: str, rng: random.Random) -> Session:
+async def _solo(server: Server, examiner: str, rng: random.Random) -> tuple[Session, dict[str, list[float]]]:
+    """One examiner alone: open the list, open a submission, save, SOLO_SAVES times (after one untimed round).
+    Alone, the server's CPU time around each action is that action's own: CPU seconds per action."""
     username, sids = examiner.split("|")
-    s = Session(username, [int(x) for x in sids.split(",")], port)
+    s = Session(username, [int(x) for x in sids.split(",")], server.port)
     await s.connect()
     await s.login()
-    for i in range(SOLO_SAVES + 1):            # the first one warms the server, not counted
-        await s.open_submission(s.submissions[0])
-        await s.save(s.submissions[0], rng)
-        await asyncio.sleep(0.3)
-    s.times["save"], s.runs_per_save = s.times["save"][1:], s.runs_per_save[1:]
-    return s
+    cpu: dict[str, list[float]] = {a: [] for a in ACTIONS if a != "login"}
+    for i in range(SOLO_SAVES + 1):            # the first round warms the server, not counted
+        sid = s.submissions[0]
+        for name, step in (("open_list", s.open_list), ("open_submission", lambda: s.open_submission(sid)),
+                           ("save", lambda: s.save(sid, rng))):
+            before = server.cpu_seconds()
+            await step()
+            await asyncio.sleep(0.1)           # what the server does after the run (sending) counts too
+            if i:
+                cpu[name].append(server.cpu_seconds() - before)
+    s.times = {a: v[1:] for a, v in s.times.items()}
+    s.runs_per_save = s.runs_per_save[1:]
+    return s, cpu
 
 
 async def _examiner(s: Session, rng: random.Random, until: float, think: tuple[float, float]) -> None:
@@ -189,7 +200,7 @@ async def _load(server: Server, examiners, solo_examiner: str, seconds: float,
                 think: tuple[float, float], log) -> dict[str, Any]:
     rng = random.Random(16)
     log("  ensam examinator sparar …")
-    solo = await _solo(server.port, solo_examiner, rng)
+    solo, solo_cpu = await _solo(server, solo_examiner, rng)
     await solo.close()
     rss_start = server.rss_mb()
     sessions = [Session(u, sids, server.port) for u, sids in examiners]
@@ -212,15 +223,18 @@ async def _load(server: Server, examiners, solo_examiner: str, seconds: float,
     await asyncio.sleep(2.0)
     rss_all = server.rss_mb()
     log(f"  {len(sessions)} inloggade ({rss_all:.0f} MB); belastning i {seconds:.0f} s …")
+    done0 = sum(len(s.times[a]) for s in sessions for a in ACTIONS)
     cpu0, wall0 = server.cpu_seconds(), time.monotonic()
     until = time.monotonic() + seconds
-    await asyncio.gather(*(_examiner(s, random.Random(hash(s.username)), until, think) for s in sessions))
+    await asyncio.gather(*(_examiner(s, random.Random(s.username), until, think) for s in sessions))
     cpu, wall = server.cpu_seconds() - cpu0, time.monotonic() - wall0
+    done = sum(len(s.times[a]) for s in sessions for a in ACTIONS) - done0
     sampler.cancel()
     for s in sessions:
         await s.close()
     idle = (rss_all - rss_first) / (len(sessions) - first) if len(sessions) > first else None
-    return {"solo": solo, "sessions": sessions, "cpu_share": cpu / wall / (os.cpu_count() or 1),
+    return {"solo": solo, "solo_cpu": solo_cpu, "load_cpu_per_action": cpu / done if done else None,
+            "sessions": sessions, "cpu_share": cpu / wall / (os.cpu_count() or 1),
             "cpu_cores": cpu / wall, "load_seconds": wall, "rss_start_mb": rss_start, "rss_first_mb": rss_first,
             "rss_logged_in_mb": rss_all, "idle_first": first, "idle_mb_per_session": idle}
 
@@ -296,7 +310,13 @@ def report(n: int, scale: int, out: dict[str, Any], stored: dict[str, int]) -> d
             "server": {"cpu_share": round(out["cpu_share"], 3), "cpu_cores": round(out["cpu_cores"], 2),
                        "peak_rss_mb": _r(out["peak_rss_mb"]), "rss_before_mb": _r(out["rss_start_mb"]),
                        "rss_logged_in_mb": _r(out["rss_logged_in_mb"]),
-                       "idle_mb_per_session": _r(out["idle_mb_per_session"])},
+                       "idle_mb_per_session": _r(out["idle_mb_per_session"]),
+                       # CPU seconds the server spends per action: alone (each action's own, mean), and under
+                       # load (all CPU during the load divided by the actions finished in it)
+                       "cpu_ms_per_action_solo": {a: _r(1000 * statistics.mean(v)) if v else None
+                                                  for a, v in out["solo_cpu"].items()},
+                       "cpu_ms_per_action_load": _r(None if out["load_cpu_per_action"] is None
+                                                    else 1000 * out["load_cpu_per_action"])},
             "saves": stored, "targets": targets, "failures": failures[:50], "failure_count": len(failures),
             "ok": all(t["ok"] is not False for t in targets) and not failures}
 
@@ -332,6 +352,9 @@ def table(rep: dict[str, Any]) -> str:
                   f"Skriptkörningar per sparning: medel {rep['runs_per_save']['mean']}, "
                   f"högst {rep['runs_per_save']['max']}. Ensam median för spara: "
                   f"{_fmt(rep['solo_save_median_ms'])} ms.",
+              "Serverns CPU per åtgärd, ensam: " + ", ".join(
+                  f"{ACTION_LABELS[a]} {_fmt(ms)} ms" for a, ms in server["cpu_ms_per_action_solo"].items())
+              + f"; under belastningen i medel {_fmt(server['cpu_ms_per_action_load'])} ms per åtgärd.",
               "", "| mål | uppmätt | gräns | |", "|---|---:|---:|---|"]
     for t in rep["targets"]:
         verdict = "–" if t["ok"] is None else "OK" if t["ok"] else "MISS"

@@ -40,6 +40,9 @@ def test_load_reports_the_server_and_a_verdict_per_target(report):
     code, data, _ = report
     server = data["server"]
     assert 0 <= server["cpu_share"] <= 1 and server["peak_rss_mb"] >= server["rss_logged_in_mb"] > 0
+    assert set(server["cpu_ms_per_action_solo"]) == {"open_list", "open_submission", "save"}
+    assert all(ms >= 0 for ms in server["cpu_ms_per_action_solo"].values())
+    assert server["cpu_ms_per_action_load"] > 0     # the server did work for the sessions' actions
     assert [t["name"] for t in data["targets"]] == ["save_p95", "saves_stored", "peak_rss", "idle_session",
                                                     "runs_per_save"]
     assert all(t["ok"] in (True, False) for t in data["targets"])
