@@ -1,7 +1,8 @@
 """A text alternative for every Plotly chart (WCAG 1.1.1 and 1.4.1, issue 17): the chart, then a caption that
 states its main finding in words, then the chart's figures as a table behind an expander. The table is read from
-the figure itself, so it always holds exactly what the chart draws. A page whose chart stands beside a table of
-the same figures passes `table=False` (the visible table is the alternative)."""
+the figure itself, so it always holds exactly what the chart draws; every chart has one, also where the page
+shows a table of the same figures nearby (the expander sits right under the chart, where a screen-reader user
+meets it)."""
 from __future__ import annotations
 
 import html
@@ -17,17 +18,16 @@ from scoring.ui import text, widgets
 TABLE_ROWS = 200      # rows of a chart's table drawn in the expander; the CSV file has them all
 
 
-def show(fig: go.Figure, key: str, finding: str, *, table: bool = True, **kwargs: Any) -> None:
+def show(fig: go.Figure, key: str, finding: str, **kwargs: Any) -> None:
     """`finding` is our own sentence; user-supplied names in it must already be escaped (widgets.escape_md).
     The table is built only while its expander is open (a keyed expander reruns when opened or closed and
     knows whether it is open): a closed one costs the page nothing, in the server or in the browser."""
     st.plotly_chart(fig, key=key, **kwargs)
     st.caption(f":material/insights: {finding}")
-    if table:
-        box = st.expander(text.A11Y_CHART_TABLE, key=f"{key}-oppen", on_change="rerun")
-        if box.open:
-            with box:
-                _table(figure_rows(fig), key)
+    box = st.expander(text.A11Y_CHART_TABLE, key=f"{key}-oppen", on_change="rerun")
+    if box.open:
+        with box:
+            _table(figure_rows(fig), key)
 
 
 def _table(rows: dict[str, list], key: str) -> None:

@@ -58,8 +58,7 @@ def group(fb: practice.Feedback) -> None:
     st.caption(text.PRACTICE_GROUP_NOTE.format(n=fb.submitted))
     dist = fb.distribution
     top = dist.sort(["examiners", "score"], descending=[True, False]).row(0, named=True)
-    chart_text.show(distribution_chart(dist), "practice-distribution", text.PRACTICE_GROUP_FINDING.format(**top),
-                    table=False)
+    chart_text.show(distribution_chart(dist), "practice-distribution", text.PRACTICE_GROUP_FINDING.format(**top))
     wide = dist.with_columns(pl.col("score").cast(pl.String)).pivot(
         "score", index="criterion", values="examiners", sort_columns=True).fill_null(0)
     widgets.table(wide.rename({"criterion": text.PRACTICE_CRITERION}), hide_index=True, key="practice-dist-table")

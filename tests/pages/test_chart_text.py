@@ -39,3 +39,13 @@ def test_a_long_table_is_capped_with_the_rest_in_a_csv():
     assert any(c.value.startswith(f"Tabellen visar de första {chart_text.TABLE_ROWS} av {chart_text.TABLE_ROWS + 50}")
                for c in at.caption)
     assert at.get("download_button")
+
+
+def test_every_chart_of_the_product_goes_through_the_text_alternative():
+    """st.plotly_chart is called only in chart_text.show, so no page can draw a chart without its finding and its
+    table (the bench's own pages are tooling, not the product)."""
+    from pathlib import Path
+    root = Path(chart_text.__file__).resolve().parents[1]
+    callers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "plotly_chart(" in p.read_text(encoding="utf-8") and "bench" not in p.parts)
+    assert callers == ["ui/chart_text.py"]

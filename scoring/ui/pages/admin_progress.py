@@ -62,7 +62,7 @@ section = sections.pick(text.PERF_SECTIONS, [text.PROGRESS_TAB_CLASS, text.PROGR
                                              text.PROGRESS_TAB_ALL], key="progress-section")
 if section == text.PROGRESS_TAB_CLASS:
     chart_text.show(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
-                    "chart-class", _finding(p.by_class, "class_name"), table=False, width="stretch")   # table below
+                    "chart-class", _finding(p.by_class, "class_name"), width="stretch")
     st.dataframe(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
 elif section == text.PROGRESS_TAB_EXAMINER:
     behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
@@ -74,8 +74,7 @@ elif section == text.PROGRESS_TAB_EXAMINER:
         st.caption(text.PERF_EXAMINER_CHART_TOP.format(shown=CHART_EXAMINERS, total=shown.height))
     if not drawn.is_empty():
         chart_text.show(charts.progress_bars(drawn, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
-                                             horizontal=True), "chart-examiner", _finding(shown, "display_name"),
-                        table=False, width="stretch")   # the table below lists every examiner
+                                             horizontal=True), "chart-examiner", _finding(shown, "display_name"), width="stretch")
     st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
                  hide_index=True)
 else:

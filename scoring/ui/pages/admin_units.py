@@ -89,9 +89,9 @@ if tabs[3].open:
         participation = registration.participation(db, actor, year)
         targeted = participation.filter(pl.col("target").is_not_null())
         below = targeted.filter(pl.col("missing").fill_null(0) > 0)["organisation"].sort().to_list()
-        chart_text.show(views.participation_chart(participation, year), "participation-chart",   # the table below
+        chart_text.show(views.participation_chart(participation, year), "participation-chart",
                         text.A11Y_FIND_TARGETS.format(met=targeted.height - len(below), total=targeted.height,
-                                                      below=widgets.escape_md(", ".join(below)) or "–"), table=False)
+                                                      below=widgets.escape_md(", ".join(below)) or "–"))
         table = views.participation_table(participation)
         st.dataframe(table, hide_index=True)
         export_buttons.export_buttons(table, f"deltagande-{year}", key="export-participation")

@@ -44,8 +44,7 @@ def _severity() -> None:
         chart_text.show(charts.severity(estimated), "severity_chart", text.A11Y_FIND_SEVERITY.format(
             strict=widgets.escape_md(order["display_name"][0]), strict_value=widgets.decimal(order["severity"][0]),
             mild=widgets.escape_md(order["display_name"][-1]),
-            mild_value=("+" if order["severity"][-1] > 0 else "") + widgets.decimal(order["severity"][-1])),
-            table=False)   # the table below lists every examiner
+            mild_value=("+" if order["severity"][-1] > 0 else "") + widgets.decimal(order["severity"][-1])))
         if estimated.height > 2 * charts.SEVERITY_EXTREMES:
             st.caption(text.PERF_SEVERITY_CHART_TOP.format(each=charts.SEVERITY_EXTREMES, total=estimated.height))
     widgets.table({"Examinator": examiners["display_name"],
@@ -81,8 +80,8 @@ def _comparison() -> None:
         widgets.table(styled, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
     else:
         widgets.table(display, column_config={"± (95 %)": RIGHT}, hide_index=True, key="comparison_table")
-    chart_text.show(charts.ranking_comparison(shown), "comparison_chart",   # the table above has every figure
-                    text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height), table=False)
+    chart_text.show(charts.ranking_comparison(shown), "comparison_chart",
+                    text.A11Y_FIND_COMPARISON.format(n=moved, total=shown.height))
 
 
 def _comparison_section() -> None:

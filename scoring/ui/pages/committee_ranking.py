@@ -73,7 +73,7 @@ def _class_ranking() -> None:
     if chances:
         best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
         chart_text.show(charts.rank_intervals(table), "rank_chart", text.A11Y_FIND_RANK.format(
-            unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])), table=False)   # the ranking table above
+            unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])))
         if chances > charts.RANK_CHART_TOP:
             st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
 
@@ -97,7 +97,7 @@ def _unit_detail() -> None:
         chart_text.show(charts.radar(profile, row["unit_name"]), "radar", text.A11Y_FIND_RADAR.format(
             best=widgets.escape_md(scored["title"][0]), best_score=widgets.decimal(scored["score"][0]),
             worst=widgets.escape_md(scored["title"][-1]), worst_score=widgets.decimal(scored["score"][-1]))
-            if scored.height else text.NO_UNIT_SCORES, table=False)   # the spread table below has every score
+            if scored.height else text.NO_UNIT_SCORES)
     with right:
         scores = view.criterion_scores.filter(pl.col("submission_id") == chosen)
         if scores.is_empty():

@@ -75,7 +75,7 @@ def _distributions() -> None:
     chart_text.show(charts.score_distributions(view.totals, kind), "distribution_chart", text.A11Y_FIND_DISTRIBUTION.format(
         year=medians["cycle"][0], klass=widgets.escape_md(medians["class_name"][0]),
         median=widgets.decimal(medians["median"][0]), low_klass=widgets.escape_md(medians["class_name"][-1]),
-        low=widgets.decimal(medians["median"][-1])) if medians.height else text.NO_CYCLE, table=False)   # table below
+        low=widgets.decimal(medians["median"][-1])) if medians.height else text.NO_CYCLE)
     widgets.table({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
                   "Median": summary["median"].round(1), "Lägst": summary["low"].round(1),
                   "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
@@ -94,8 +94,7 @@ def _severity_chart(severity: pl.DataFrame) -> None:
         chart_text.show(charts.severity_over_years(picked_rows), "severity_years_chart",
                         text.A11Y_FIND_SEVERITY_YEARS.format(name=widgets.escape_md(most["display_name"]), year=most["cycle"],
                                                              value=("+" if most["severity"] > 0 else "")
-                                                             + widgets.decimal(most["severity"])),
-                        table=False)   # the table of every examiner and year follows
+                                                             + widgets.decimal(most["severity"])))
 
 
 def _severity() -> None:
