@@ -27,7 +27,7 @@ import polars as pl
 import criteria as rulebook_files
 from criteria import CRITERIA_COUNT, WEIGHT_TOTAL, Rulebook, RulebookError
 from scoring import rulebook
-from scoring.platform.access import PHASE_NAMES, PHASES, User, ValidationError, require_role
+from scoring.platform.access import PHASE_NAMES, PHASES, ROLES, User, ValidationError, require_role
 from scoring.store import Store, audit, cycles, setup
 from scoring.store import decisions as decision_store
 
@@ -57,6 +57,13 @@ def cycles_overview(db: Store, actor: User) -> pl.DataFrame:
     require_role(actor, "admin")
     with db.read() as con:
         return setup.cycle_table(con)
+
+
+def cycle_phases(db: Store, actor: User) -> list[tuple[int, str]]:
+    """(year, phase) of every cycle, newest first: the cycle picker's choices, which every role may see."""
+    require_role(actor, *ROLES)
+    with db.read() as con:
+        return cycles.phases(con)
 
 
 def cycle_details(db: Store, actor: User, year: int) -> dict[str, Any]:

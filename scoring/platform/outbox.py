@@ -326,7 +326,3 @@ def assessment_deadline(db: Store, year: int) -> dt.date | None:
     with db.read() as con:
         found = store.cycle_deadline(con, year)
     return found[1] if found else None
-
-
-def swedish_date(day: dt.date | None) -> str:
-    return swedish.date(day)

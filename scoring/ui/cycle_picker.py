@@ -1,10 +1,13 @@
-"""The kansli's choice of cycle, one picker for every admin page that acts on a cycle.
+"""The choice of cycle, one picker for every kansli page that acts on a cycle (and Ceremoni, Platsbesök).
 
 The chosen year is remembered across pages for the rest of the session (state.CYCLE): a kansli who picks
 2027 on Tävlingsbidrag finds 2027 on Examinatorer och team too. The year and its phase are always on
 screen, so no page acts on a hidden cycle. Before the first choice a page starts at the newest cycle
-(where the kansli sets up, registers, uploads and builds teams), or at `start` (Framsteg and Bedömningar
-pass the cycle in progress). Pages without a choice (the examiner pages) show the year with show_cycle().
+(where the kansli sets up, registers, uploads and builds teams), or at `start` (Framsteg, Bedömningar,
+Ceremoni, Platsbesök and the invitations on Konton and Utskick pass the cycle in progress). Every role may
+pick (the chair on Ceremoni, the committee and the lead on Platsbesök). Pages without a choice (the examiner
+pages) show the year with show_cycle(). The committee's pages keep their own picker (committee_data.pick_year),
+which holds the year in the address (?ar=) so that a link names the cycle.
 """
 from __future__ import annotations
 
@@ -38,12 +41,11 @@ def pick_cycle(db: Store, actor: User, key: str, start: int | None = None, help:
 
     `key` is the page's own widget key; the choice itself is shared by every page through state.CYCLE.
     """
-    table = shell.unchanged_or_compute("cycle-picker-cycles", lambda: cycle_setup.cycles_overview(db, actor))
-    if table.is_empty():
+    phases = dict(shell.unchanged_or_compute("cycle-picker-cycles", lambda: cycle_setup.cycle_phases(db, actor)))
+    if not phases:
         st.info(text.NO_CYCLE)
         return None
-    years = table["year"].to_list()
-    phases = dict(zip(years, table["phase"]))
+    years = list(phases)
     switch = st.session_state.pop(SWITCH, None)
     if switch in years:
         st.session_state[state.CYCLE] = switch

@@ -13,7 +13,7 @@ from scoring import swedish
 from scoring.platform import invitations
 from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
-from scoring.ui import shell, sign_on_login, text, widgets
+from scoring.ui import cycle_picker, shell, sign_on_login, text, widgets
 
 CONFIRM_TITLE = "Bekräfta din inbjudan"
 CONFIRM_WELCOME = ("Välkommen, {name}! Ditt användarnamn är **{username}**. Bekräfta inbjudan; sedan loggar du in "
@@ -75,8 +75,12 @@ def _confirm(db, token: str, account) -> None:
     _to_login()
 
 
-def invite_section(db, actor, year: int | None) -> None:
-    """The kansli invites one, many, or everyone on the cycle's teams who has not logged in (Konton, Utskick)."""
+def invite_section(db, actor, key: str) -> int | None:
+    """The kansli invites one, many, or everyone on the cycle's teams who has not logged in (Konton, Utskick).
+
+    The cycle is the one cycle picker's (`key` is the page's widget key), starting at the cycle in progress;
+    returns it (None before the first cycle exists)."""
+    year = cycle_picker.pick_cycle(db, actor, key, start=shell.cycle_year(), help=t.INVITE_CYCLE_HELP)
     st.caption(t.INVITE_INTRO)
     if sign_on_login.configured():
         st.caption(INVITE_SIGN_ON_NOTE)
@@ -93,6 +97,7 @@ def invite_section(db, actor, year: int | None) -> None:
             _invite(db, actor, picked)
     if newcomers and st.button(t.INVITE_ALL_BUTTON.format(count=len(newcomers))):
         _invite(db, actor, newcomers)
+    return year
 
 
 def _state(row: dict) -> str:

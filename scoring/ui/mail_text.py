@@ -23,6 +23,8 @@ OUTBOX_MAILBOX = "Kansliets brevlåda"
 INVITE_HEADER = "Bjud in examinatorer"
 INVITE_INTRO = ("Varje inbjuden får ett e-postmeddelande med en engångslänk där hen väljer lösenord. Länken gäller "
                 "i 72 timmar och en gång; en ny inbjudan gör den tidigare länken ogiltig.")
+INVITE_CYCLE_HELP = ("Omgången vars team listan och knappen för att bjuda in alla gäller (på Utskick även "
+                     "påminnelserna). Valet gäller kansliets alla sidor under inloggningen tills du byter.")
 INVITE_PICK = "Examinatorer att bjuda in"
 INVITE_BUTTON = "Bjud in valda"
 INVITE_ALL_BUTTON = "Bjud in alla i omgångens team som inte har loggat in ({count})"

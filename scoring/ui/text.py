@@ -196,8 +196,8 @@ LOGGED_OUT_ACCOUNT_CHANGED = "Ditt konto har ändrats eller stängts av kansliet
 # Kansli: omgång, enheter och anmälan, import (issue 3 del A)
 ADMIN_CYCLE_PICK = "Omgång"
 CYCLE_PICK_OPTION = "{year} · {phase}"
-CYCLE_PICK_HELP = ("Omgången som sidan visar och ändrar. Valet gäller kansliets alla sidor under inloggningen "
-                   "tills du byter.")
+CYCLE_PICK_HELP = ("Omgången som sidan visar och ändrar. Valet gäller alla sidor med det här valet under "
+                   "inloggningen tills du byter.")
 CYCLE_SHOWN = "Omgång {year} · {phase}"
 SETUP_SAVE = "Spara"
 ADMIN_CYCLE_TITLE = "Omgång"
@@ -567,7 +567,6 @@ STATS_SEVERITY_NOTE = ("Skattad för varje omgång för sig. Jämför bara inom 
 
 # -- Ceremoni och export (issue 6) ----------------------------------------------------------------
 CEREMONY_TITLE = "Ceremoni och export"
-CEREMONY_CYCLE = "Omgång"
 CEREMONY_WHEN = "Prisutdelning {date} i {place}."
 CEREMONY_SIGNED = "Besluten signerades {date} av {name}. Filerna nedan är slutliga."
 CEREMONY_UNSIGNED = ("Domarkommitténs beslut för {year} är inte signerade av stadsdirektören ännu. Vinnarlista, "

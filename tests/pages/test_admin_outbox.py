@@ -6,7 +6,7 @@ import re
 
 from scoring.platform import invitations
 from scoring.ui import mail_text as t
-from tests.conftest import button, by_label
+from tests.conftest import button, by_label, user_of
 from tests.smtp_sink import SmtpServer
 
 PAGE = "scoring/ui/pages/admin_outbox.py"
@@ -68,3 +68,32 @@ def test_with_smtp_send_now_delivers_the_queue_and_the_invitation_link(app, monk
                       and "Inbjudan" in r.message["Subject"])
     token = re.search(r"\?inbjudan=([A-Za-z0-9_-]+)", invitation.get_body(("plain",)).get_content()).group(1)
     assert invitations.check(db, token).username == "examinator4"
+
+
+def _in_cycle(at) -> dict[str, bool]:
+    people = next(d.value for d in at.dataframe if t.INVITE_COLUMNS["in_cycle"] in d.value.columns)
+    return dict(zip(people["Användarnamn"], people[t.INVITE_COLUMNS["in_cycle"]]))
+
+
+def test_invitations_and_reminders_act_on_the_picked_cycle_which_follows_from_other_pages(app, db):
+    from scoring import swedish
+    from scoring.platform import outbox
+    from tests.next_cycle import add_2027
+    add_2027(db, 1)                                                    # next year's cycle: no teams yet
+    admin = user_of(db, "admin")
+    expected = {year: dict(zip(*invitations.candidates(db, admin, year).select("username", "in_cycle")))
+                for year in (2027, 2026)}
+    assert not any(expected[2027].values()) and any(expected[2026].values())
+    at = _open(app)
+    assert at.selectbox(key="outbox-cycle-year").value == 2026          # the cycle in progress
+    assert _in_cycle(at) == expected[2026]
+    at.switch_page("scoring/ui/pages/admin_teams.py").run()
+    at.selectbox(key="teams-cycle-year").set_value(2027).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="outbox-cycle-year").value == 2027          # the kansli's choice follows
+    assert _in_cycle(at) == expected[2027]
+    assert not [b for b in at.button if b.label.startswith("Bjud in alla")]
+    deadline = swedish.date(outbox.assessment_deadline(db, 2027))
+    assert deadline != swedish.date(outbox.assessment_deadline(db, 2026))
+    assert t.REMINDER_DAYS.format(deadline=deadline) in [w.label for w in at.text_input]

@@ -93,3 +93,17 @@ def test_chair_cannot_export_the_archive_before_the_site_visit_phase(app):
     assert any("platsbesök" in i.value for i in at.info)
     admin = {b.label: b for b in open_page(app, "admin", 2026).get("download_button")}
     assert not admin["Resultat (Excel)"].proto.disabled
+
+
+def test_the_chair_picks_the_cycle_with_its_phase_starting_at_the_cycle_in_progress_and_it_follows(app, db):
+    from tests.next_cycle import add_2027
+    add_2027(db, 1)                                         # next year's cycle, still in registration
+    at = open_page(app, "stadsdirektor")
+    picker = at.selectbox(key="ceremoni-omgang")
+    assert picker.value == 2026                             # the cycle in progress, not the newest
+    assert picker.options == ["2027 · Anmälan", "2026 · Individuell bedömning", "2022 · Avslutad"]
+    picker.set_value(2022).run()
+    assert "signerades 2 november 2022" in at.success[0].value
+    at.switch_page("scoring/ui/pages/site_visits.py").run()
+    assert not at.exception
+    assert at.selectbox(key="visits-cycle-year").value == 2022   # the one picker: the choice follows

@@ -59,3 +59,10 @@ def test_lead_records_a_visit_with_an_adjusted_score(app, demo_path):
     assert not at.exception
     assert any("Platsbesöket är sparat" in s.value for s in at.success)
     assert "Slutlig poäng **30** (platsbesök)" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_lead_and_the_committee_pick_the_cycle_with_its_phase_in_the_one_picker(app):
+    for who in ("examinator10", "kommitte1"):
+        at = _open(app, who)
+        picker = at.selectbox(key="visits-cycle-year")
+        assert picker.value == 2026 and picker.options == ["2026 · Individuell bedömning", "2022 · Avslutad"], who

@@ -333,3 +333,10 @@ def test_first_steps_for_the_new_cycle_tick_what_is_done(db, user):
     assert steps.counts["examiners"] - steps.counts["with_password"] == len(plan.created)
     with pytest.raises(AccessDenied):
         cycle_setup.first_steps(db, user("kommitte1"))
+
+
+def test_every_role_sees_every_cycle_and_its_phase_newest_first_for_the_picker(db, user):
+    cycle_setup.copy_cycle(db, user("admin"), 2026)
+    for name in ("admin", "examinator1", "examinator10", "kommitte1", "stadsdirektor"):
+        assert cycle_setup.cycle_phases(db, user(name)) == [(2027, "registration"), (2026, "assessment"),
+                                                           (2022, "closed")], name

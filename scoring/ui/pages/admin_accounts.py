@@ -121,4 +121,4 @@ with password_tab:
 with status_tab:
     status_form()
 with invite_tab:   # one, many, or everyone imported for the cycle: an e-mail with a one-time link each
-    invitation_form.invite_section(db, actor, shell.cycle_year())
+    invitation_form.invite_section(db, actor, "accounts-cycle-year")

@@ -3,13 +3,14 @@ invite examiners (one, many, or everyone on the cycle's teams who has not logged
 import polars as pl
 import streamlit as st
 
+from scoring import swedish
 from scoring.platform import mail
 from scoring.platform import outbox
 from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
 from scoring.ui import invitation_form, shell, widgets
 
-db, actor, year = shell.store(), shell.user(), shell.cycle_year()
+db, actor = shell.store(), shell.user()
 st.title(t.OUTBOX_TITLE)
 st.caption(t.OUTBOX_INTRO)
 widgets.show_flash()
@@ -69,13 +70,13 @@ else:
 
 
 st.subheader(t.INVITE_HEADER)
-invitation_form.invite_section(db, actor, year)
+year = invitation_form.invite_section(db, actor, "outbox-cycle-year")
 
 if year is not None:
     st.subheader(t.REMINDER_HEADER)
     deadline = outbox.assessment_deadline(db, year)
     with st.form("reminders"):
-        raw = st.text_input(t.REMINDER_DAYS.format(deadline=outbox.swedish_date(deadline)),
+        raw = st.text_input(t.REMINDER_DAYS.format(deadline=swedish.date(deadline)),
                             ", ".join(map(str, outbox.reminder_days(db, year))))
         st.caption(t.REMINDER_HELP)
         if st.form_submit_button(t.REMINDER_SAVE):

@@ -5,21 +5,15 @@ import streamlit as st
 from scoring import swedish
 from scoring.ceremony import archive
 from scoring.ceremony import winners as ceremony
-from scoring.assessment import results
 from scoring.platform.access import AccessDenied, ValidationError
-from scoring.ui import decision_blocks, shell, state, text, widgets
+from scoring.ui import cycle_picker, decision_blocks, shell, text, widgets
 from scoring.ui.export_buttons import XLSX_MIME
 
 db, actor = shell.store(), shell.user()
 st.title(text.CEREMONY_TITLE)
-years = results.cycle_years(db)
-if not years:
-    st.info(text.NO_CYCLE)
+year = cycle_picker.pick_cycle(db, actor, "ceremoni-omgang", start=shell.cycle_year())
+if year is None:
     st.stop()
-saved = st.session_state.get(state.CYCLE)
-year = st.selectbox(text.CEREMONY_CYCLE, years, index=years.index(saved) if saved in years else 0,
-                    key="ceremoni-omgang")
-st.session_state[state.CYCLE] = year
 widgets.show_flash()
 
 info = ceremony.status(db, actor, year)

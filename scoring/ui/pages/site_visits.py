@@ -5,18 +5,15 @@ import streamlit as st
 from scoring import rulebook
 from scoring.assessment import results
 from scoring.assessment import site_visit
-from scoring.platform.access import PHASE_NAMES, AccessDenied, ValidationError
-from scoring.ui import shell, text, visit_form, widgets
+from scoring.platform.access import AccessDenied, ValidationError
+from scoring.ui import cycle_picker, shell, text, visit_form, widgets
 
 db, actor = shell.store(), shell.user()
 st.title(text.VISITS_TITLE)
-years = results.cycle_years(db)
-if not years:
-    st.info(text.NO_CYCLE)
+year = cycle_picker.pick_cycle(db, actor, "visits-cycle-year", start=shell.cycle_year())
+if year is None:
     st.stop()
-year = st.selectbox("Omgång", years, index=0)
 phase = rulebook.phase(db, year)
-st.caption(f"Fas: {PHASE_NAMES[phase]}")
 widgets.show_flash()
 
 if actor.role in ("committee", "chair", "admin"):
