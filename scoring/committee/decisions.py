@@ -36,7 +36,7 @@ import polars as pl
 from scoring.platform import outbox
 from scoring.assessment import results
 from scoring.assessment import visibility
-from scoring import conflicts
+from scoring import conflicts, swedish
 from scoring.platform.access import PHASE_NAMES, AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.reports.model import UnsignedDecisionError
 from scoring.store import Store, audit, cycles
@@ -392,4 +392,4 @@ CHANGE_GONE = "finns inte längre"
 
 
 def _total_text(total: float | None) -> str:
-    return "–" if total is None else f"{total:.2f}".replace(".", ",")
+    return swedish.decimal(total, 2)

@@ -247,3 +247,29 @@ def test_a_class_renamed_after_signing_keeps_its_signed_name_in_the_documents(pr
     assert flat(old_name) in text and "Omdöpt klass" not in text
     changes = decisions.changes_since_signing(proposed, admin, YEAR)
     assert [(c.what, c.signed, c.now) for c in changes] == [("Klassens namn", old_name, "Omdöpt klass")]
+
+
+def test_a_total_changed_after_signing_is_reported_with_two_swedish_decimals(signed):
+    from scoring import rulebook
+    from scoring.assessment import results
+    admin = user_of(signed, "admin")
+    winner = listing(signed).classes[0].winners[0]
+    sid = next(r["submission_id"] for r in results.weighted_totals(signed, YEAR).iter_rows(named=True)
+               if r["submission_id"] in _submissions_of(signed, winner.unit_id))
+    before = dict(results.weighted_totals(signed, YEAR).select("submission_id", "total").iter_rows())[sid]
+    signed.write(lambda con: [con.execute(f"UPDATE {table} SET score = score - 5 WHERE submission_id = ? "
+                                          "AND criterion = 1 AND score IS NOT NULL", [sid])
+                              for table in ("score", "consensus_score", "site_visit_score")])
+    after = dict(results.weighted_totals(signed, YEAR).select("submission_id", "total").iter_rows())[sid]
+    weight = rulebook.load(signed, YEAR).criteria[0].weight
+    assert after == pytest.approx(before - 5 * weight / 100)
+    [change] = [c for c in decisions.changes_since_signing(signed, admin, YEAR) if c.what == "Viktad totalpoäng"]
+    assert re.fullmatch(r"\d{1,3},\d\d", change.signed) and re.fullmatch(r"\d{1,3},\d\d", change.now)
+    assert float(change.now.replace(",", ".")) == pytest.approx(float(change.signed.replace(",", ".")) - 5 * weight / 100,
+                                                                abs=0.01)
+
+
+def _submissions_of(db, unit_id):
+    with db.read() as con:
+        return {r[0] for r in con.execute("SELECT id FROM submission WHERE unit_id = ? AND cycle = ?",
+                                          [unit_id, YEAR]).fetchall()}
