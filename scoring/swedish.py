@@ -15,6 +15,9 @@ Both write a decimal comma, a real minus sign (−1,5, never "−0,0") and group
 space (1 234 567,5), as the Swedish Language Council recommends, so a number never splits across lines.
 None and NaN show as "–" (or the `empty` given).
 
+`whole()` writes a bound or count in a sentence, grouped only from five digits on (a year stays "2026");
+`share()` a proportion as "40 %"; `file_size()` "26,3 MB" or "12 kB"; `typed()` quotes a number back as
+it is typed (12,25; -1), for messages that say what was given.
 Kronor: "50 000 kr" with no-break spaces. Dates: "29 november 2022", "tisdag 29 november 2022".
 """
 from __future__ import annotations
@@ -43,6 +46,17 @@ def _missing(x: float | None) -> bool:
 def _rounded(x: float | int | Decimal, digits: int) -> Decimal:
     """Half away from zero on the decimal value as written (str(48.25) is '48.25', so it rounds up)."""
     return Decimal(str(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def rounded(x: float | None, digits: int = 1) -> float | None:
+    """The float a table cell should hold to show `x` at `digits` decimals by this module's rule, for a grid
+    that cuts decimals off instead of rounding (Streamlit's st.dataframe shows 62.96 as "62,9"): rounded half
+    away from zero, then moved a hair (10^-(digits+8)) away from zero so a grid that truncates the binary
+    float (63.4 is 63.39999…) still shows the rounded figure. The cell stays a number: it sorts as one."""
+    if _missing(x):
+        return x
+    value = float(_rounded(x, digits))
+    return value + math.copysign(10.0 ** -(digits + 8), value) if value else 0.0
 
 
 def _written(value: Decimal) -> str:
@@ -80,6 +94,35 @@ def percent(x: float | None, decimals: int = 1, empty: str = EMPTY) -> str:
 def thousands(n: int) -> str:
     """1234567 → '1 234 567' (no-break spaces)."""
     return _written(Decimal(int(n)))
+
+
+def whole(n: int) -> str:
+    """A bound or count in a sentence, grouped from five digits on as the Language Council allows, so a year
+    or a four-digit figure stays one word: 2026 → '2026', 100000 → '100 000' (no-break space)."""
+    return thousands(n) if abs(n) >= 10_000 else (MINUS if n < 0 else "") + str(abs(int(n)))
+
+
+def share(p: float | None, decimals: int = 0, empty: str = EMPTY) -> str:
+    """A proportion (0–1) in percent with its sign after a no-break space: 0.4 → '40 %', 0.125 → '13 %'."""
+    return empty if _missing(p) else f"{percent(Decimal(str(p)) * 100, decimals)}{NBSP}%"   # 0.145 → 15 %, exactly
+
+
+def typed(x: float | None, empty: str = EMPTY) -> str:
+    """A number quoted back as a person types it (in "fick '…'"): every decimal it has, a decimal comma, no
+    grouping and '-' for minus, so a form's value reads as the same cell in a file: -1, 12,25, 1000000."""
+    if _missing(x):
+        return empty
+    return format(Decimal(repr(float(x))).normalize(), "f").replace(".", ",")
+
+
+MEBIBYTE = 1024 * 1024
+
+
+def file_size(n_bytes: int) -> str:
+    """A file's size: '26,3 MB' from one mebibyte on, else whole kB and at least '1 kB' (no-break space)."""
+    if n_bytes >= MEBIBYTE:
+        return f"{decimal(n_bytes / MEBIBYTE)}{NBSP}MB"
+    return f"{thousands(max(1, int(_rounded(n_bytes / 1024, 0))))}{NBSP}kB"
 
 
 def kronor(amount: int | None, empty: str = "") -> str:

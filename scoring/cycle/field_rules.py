@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
+from scoring import swedish
+
 __all__ = [
     "CAPACITY", "DISPLAY_NAME", "EMAIL", "EMPLOYEES", "EXAMINER_NAME", "EXPERIENCE", "HAS_PLAN",
     "MANAGER_BUDGET", "MANAGER_STAFF", "MESSAGES", "OPERATOR", "OPERATOR_TYPES", "ORGANISATION", "PARTICIPATION_TARGET",
@@ -65,7 +67,7 @@ def norm_expr(expr: pl.Expr) -> pl.Expr:
 def shown(value: object) -> str:
     """A value as quoted in a message: numbers the Swedish way, long text cut."""
     if isinstance(value, float):
-        text = "–" if math.isnan(value) else f"{value:g}".replace(".", ",")
+        text = swedish.typed(value)
     else:
         text = str(value)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
@@ -74,11 +76,6 @@ def shown(value: object) -> str:
 def shown_expr(expr: pl.Expr) -> pl.Expr:
     cut = expr.str.slice(0, SHOWN_CHARS - 1) + pl.lit("…")
     return pl.when(expr.str.len_chars() > SHOWN_CHARS).then(cut).otherwise(expr)
-
-
-def _thousands(n: int) -> str:
-    """Swedish digit grouping from five digits on: 2026, 100 000."""
-    return f"{n:,}".replace(",", " ") if abs(n) >= 10_000 else str(n)
 
 
 class _Rule:
@@ -159,9 +156,52 @@ class Text(_Rule):
         return value, self._base_expr(cell, invalid)
 
 
+class _Number(_Rule):
+    """A number in [low, high]: one check and one parse around the rule's own reading of a value
+    (:meth:`_number` for a form's value, :meth:`_number_expr` for file cells; None/null when malformed)."""
+
+    low: float
+    high: float
+
+    def _malformed(self, v: str) -> str:
+        raise NotImplementedError
+
+    def _out_of_range(self, v: str) -> str:
+        raise NotImplementedError
+
+    def _number(self, value: object) -> float | int | None:
+        raise NotImplementedError
+
+    def _number_expr(self, cell: pl.Expr) -> pl.Expr:
+        raise NotImplementedError
+
+    def value(self, value: object) -> float | int | None:
+        """The number a valid value stands for (after :meth:`check` passed)."""
+        return None if value is None or value == "" else self._number(value)
+
+    def check(self, value: object) -> str | None:
+        done, message = self._base(value)
+        if done:
+            return message
+        number = None if isinstance(value, bool) else self._number(value)
+        v = shown(value.strip() if isinstance(value, str) else value)
+        if number is None:
+            return self._malformed(v)
+        if not self.low <= number <= self.high:
+            return self._out_of_range(v)
+        return None
+
+    def parse(self, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+        number, v = self._number_expr(cell), shown_expr(cell)
+        invalid = (pl.when(number.is_null()).then(pl.format(self._template(self._malformed("{v}")), v))
+                   .when((number < self.low) | (number > self.high))
+                   .then(pl.format(self._template(self._out_of_range("{v}")), v)))
+        return number, self._base_expr(cell, invalid)
+
+
 @dataclass(frozen=True)
-class Whole(_Rule):
-    """A whole number in [low, high]."""
+class Whole(_Number):
+    """A whole number in [low, high]; '1 200' and '12,0' (an Excel float) from files."""
 
     label: str
     low: int
@@ -170,49 +210,28 @@ class Whole(_Rule):
     max_chars: int = MAX_CELL_CHARS
     required_message: str = ""
 
-    def _range(self, v: str) -> str:
-        return self._say("range", min=_thousands(self.low), max=_thousands(self.high), v=v)
+    def _malformed(self, v: str) -> str:
+        return self._say("integer", v=v)
 
-    def value(self, value: object) -> int | None:
-        """The number a valid value stands for (after :meth:`check` passed)."""
-        if value is None or value == "":
-            return None
-        if isinstance(value, str):
-            return int(re.match(r"[+-]?\d+", _SPACES.sub("", value)).group())
-        return int(value)
+    def _out_of_range(self, v: str) -> str:
+        return self._say("range", min=swedish.whole(self.low), max=swedish.whole(self.high), v=v)
 
-    def check(self, value: object) -> str | None:
-        done, message = self._base(value)
-        if done:
-            return message
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, int):
-            number = value
-        elif isinstance(value, float):
-            number = int(value) if value.is_integer() else None
-        else:
-            compact = _SPACES.sub("", str(value).strip())
-            number = int(re.match(r"[+-]?\d+", compact).group()) if re.match(WHOLE_FORMAT, compact) else None
-        if number is None:
-            return self._say("integer", v=shown(value.strip() if isinstance(value, str) else value))
-        if not self.low <= number <= self.high:
-            return self._range(shown(value.strip() if isinstance(value, str) else value))
-        return None
+    def _number(self, value: object) -> int | None:
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float):
+            return int(value) if value.is_integer() else None
+        compact = _SPACES.sub("", str(value).strip())
+        return int(re.match(r"[+-]?\d+", compact).group()) if re.match(WHOLE_FORMAT, compact) else None
 
-    def parse(self, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    def _number_expr(self, cell: pl.Expr) -> pl.Expr:
         compact = cell.str.replace_all(r"[\s\u00a0]", "")
-        well_formed = compact.str.contains(WHOLE_FORMAT)
-        value = compact.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False)
-        out_of_range = (value < self.low) | (value > self.high)
-        v = shown_expr(cell)
-        invalid = (pl.when(~well_formed).then(pl.format(self._template(self._say("integer", v="{v}")), v))
-                   .when(out_of_range).then(pl.format(self._template(self._range("{v}")), v)))
-        return value, self._base_expr(cell, invalid)
+        return (pl.when(compact.str.contains(WHOLE_FORMAT))
+                .then(compact.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False)))
 
 
 @dataclass(frozen=True)
-class Percent(_Rule):
+class Percent(_Number):
     """A share in percent, 0–100; '75', '75 %' and '75,5' from files."""
 
     label: str
@@ -222,38 +241,20 @@ class Percent(_Rule):
     max_chars: int = MAX_CELL_CHARS
     required_message: str = ""
 
-    def _bad(self, v: str) -> str:
-        return self._say("percent", min=f"{self.low:g}", max=f"{self.high:g}", v=v)
+    def _malformed(self, v: str) -> str:
+        return self._say("percent", min=swedish.number(self.low), max=swedish.number(self.high), v=v)
 
-    def value(self, value: object) -> float | None:
-        if value is None or value == "":
-            return None
-        if isinstance(value, str):
-            number = re.match(PERCENT_FORMAT, value.strip().replace("\u00a0", " ")).group(1)
-            return float(number.replace(",", "."))
-        return float(value)
+    _out_of_range = _malformed          # one message: a share in percent between low and high
 
-    def check(self, value: object) -> str | None:
-        done, message = self._base(value)
-        if done:
-            return message
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, (int, float)):
-            number = float(value)
-        else:
-            found = re.match(PERCENT_FORMAT, str(value).strip().replace("\u00a0", " "))
-            number = float(found.group(1).replace(",", ".")) if found else None
-        if number is None or math.isnan(number) or not self.low <= number <= self.high:
-            return self._bad(shown(value.strip() if isinstance(value, str) else value))
-        return None
+    def _number(self, value: object) -> float | None:
+        if isinstance(value, (int, float)):
+            return None if math.isnan(value) else float(value)
+        found = re.match(PERCENT_FORMAT, str(value).strip().replace("\u00a0", " "))
+        return float(found.group(1).replace(",", ".")) if found else None
 
-    def parse(self, cell: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    def _number_expr(self, cell: pl.Expr) -> pl.Expr:
         number = cell.str.replace_all("\u00a0", " ", literal=True).str.extract(PERCENT_FORMAT, 1)
-        value = number.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
-        valid = value.is_not_null() & (value >= self.low) & (value <= self.high)
-        invalid = pl.when(~valid).then(pl.format(self._template(self._bad("{v}")), shown_expr(cell)))
-        return value, self._base_expr(cell, invalid)
+        return number.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from scoring import swedish
 from scoring.cycle import field_rules as rules
 
 __all__ = [
@@ -185,11 +186,6 @@ def _lookup(expr: pl.Expr, table: Mapping[str, object], dtype: pl.DataType) -> p
 
 def _empty(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(schema=dict(schema))
-
-
-def _thousands(n: int) -> str:
-    """Swedish digit grouping: 100000 -> '100 000'."""
-    return f"{n:,}".replace(",", " ")
 
 
 def _quote_list(names: list[str]) -> str:
@@ -383,7 +379,7 @@ def _collect_errors(
         for row, col, message in shown.iter_rows()
     ]
     notices = [] if total <= MAX_REPORTED_ERRORS else [
-        MESSAGES["too_many_errors"].format(shown=_thousands(MAX_REPORTED_ERRORS), total=_thousands(total))
+        MESSAGES["too_many_errors"].format(shown=swedish.thousands(MAX_REPORTED_ERRORS), total=swedish.thousands(total))
     ]
     return errors, notices
 

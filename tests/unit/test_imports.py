@@ -328,7 +328,7 @@ def test_validate_units_100k_rows_errors_capped(tmp_path: Path) -> None:
     assert len(result.errors) == MAX_REPORTED_ERRORS
     assert result.errors[0] == RowError(2, "antal_anstallda", "Antal anställda måste vara ett heltal, fick 'tolv'.")
     assert result.errors[-1].row_number == 2 + 2 * (MAX_REPORTED_ERRORS - 1)
-    assert result.notices == ("Visar de första 1 000 felen av 50 000.",)
+    assert result.notices == ("Visar de första 1\u00a0000 felen av 50\u00a0000.",)   # no-break spaces (scoring.swedish)
 
 
 # ---------------------------------------------------------------- row numbering property

@@ -71,3 +71,56 @@ def test_dates_use_swedish_month_and_weekday_names():
 @pytest.mark.parametrize(("count", "expected"), [(0, "0 examinatorer"), (1, "1 examinator"), (2, "2 examinatorer")])
 def test_plural_picks_the_form_by_count(count, expected):
     assert swedish.plural(count, "{count} examinator", "{count} examinatorer") == expected
+
+
+def test_whole_groups_only_from_five_digits_so_a_year_stays_one_word():
+    assert swedish.whole(2026) == "2026"
+    assert swedish.whole(9999) == "9999"
+    assert swedish.whole(10000) == f"10{NBSP}000"
+    assert swedish.whole(100000) == f"100{NBSP}000"
+    assert swedish.whole(-5) == f"{MINUS}5"
+    assert swedish.whole(-12345) == f"{MINUS}12{NBSP}345"
+
+
+def test_share_writes_a_proportion_in_percent_with_the_one_rounding_rule():
+    assert swedish.share(0.4) == f"40{NBSP}%"
+    assert swedish.share(0.125) == f"13{NBSP}%"             # half away from zero, where f"{0.125:.0%}" gives 12%
+    assert swedish.share(0.0449, 1) == f"4,5{NBSP}%"
+    assert swedish.share(0.145) == f"15{NBSP}%"             # on the written value: 0.145 * 100 is 14.4999… as a float
+    assert swedish.share(1.0) == f"100{NBSP}%"
+    assert swedish.share(None) == "–" and swedish.share(math.nan, empty="") == ""
+
+
+def test_file_size_in_mb_with_a_decimal_comma_or_in_whole_kb():
+    assert swedish.file_size(26_500_000) == f"25,3{NBSP}MB"
+    assert swedish.file_size(1024 * 1024) == f"1,0{NBSP}MB"
+    assert swedish.file_size(1536) == f"2{NBSP}kB"                  # 1,5 kB rounds up
+    assert swedish.file_size(100) == f"1{NBSP}kB"                   # never "0 kB"
+
+
+def test_typed_quotes_a_number_back_as_a_person_types_it():
+    assert swedish.typed(12.25) == "12,25"
+    assert swedish.typed(-1.0) == "-1"                      # a hyphen, as typed; not the figure's real minus
+    assert swedish.typed(1e6) == "1000000"                  # no grouping, no exponent
+    assert swedish.typed(0.1 + 0.2) == "0,30000000000000004"    # every decimal it has: nothing rounded away
+    assert swedish.typed(math.nan) == "–"
+
+
+def _as_a_truncating_grid_shows(value: float, digits: int) -> str:
+    """What st.dataframe's localized number format draws at `digits` decimals: it cuts decimals off (seen in
+    Chromium: 62.96 drawn as "62,9"). Decimal of the float's repr, cut towards zero."""
+    from decimal import ROUND_DOWN, Decimal
+    cut = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
+    return swedish._written(cut)
+
+
+@pytest.mark.parametrize("value", [62.96, 0.876, 48.25, 79.45, 63.35, 99.99, 0.3, 2.3, 63.4, -1.25, -0.04, 0.05,
+                                   1234.55, 0.0, 5.0])
+@pytest.mark.parametrize("digits", [0, 1, 2])
+def test_a_rounded_cell_shows_the_one_rule_even_where_the_grid_truncates(value, digits):
+    assert _as_a_truncating_grid_shows(swedish.rounded(value, digits), digits) == swedish.decimal(value, digits)
+
+
+def test_rounded_keeps_missing_values():
+    assert swedish.rounded(None) is None
+    assert math.isnan(swedish.rounded(float("nan")))
