@@ -50,23 +50,57 @@ def _plain(value: Any) -> Any:
     return html.unescape(value.replace("<br>", " ")) if isinstance(value, str) else value
 
 
+def _values(values: Any) -> list:
+    return list(values) if values is not None else []
+
+
+def _error(bars: Any, count: int) -> list | None:
+    """A trace's symmetric error bars (error_x / error_y of type data) as one value per point, or None."""
+    array = getattr(bars, "array", None) if bars is not None else None
+    if array is None or getattr(bars, "visible", True) is False:
+        return None
+    values = list(array)
+    return values + [None] * (count - len(values))
+
+
 def figure_rows(fig: go.Figure) -> dict[str, list]:
-    """One row per drawn value: the trace's name (series), its category or x value, and its value."""
+    """One row per drawn value: the trace's name (series; left out when the chart has one unnamed series), its
+    category or x value, its value, the label the chart writes on a bar ("88 %") and its error bar, where any.
+    A horizontal bar chart's categories are on the y axis, so its rows are read the other way round."""
     polar = any(trace.type == "scatterpolar" for trace in fig.data)
-    x_name = text.A11Y_CHART_CATEGORY if polar else _title(fig.layout.xaxis, "x")
-    y_name = text.A11Y_CHART_VALUE if polar else _title(fig.layout.yaxis, "y")
-    if x_name == y_name:
-        y_name += " "
-    rows: dict[str, list] = {text.A11Y_CHART_SERIES: [], x_name: [], y_name: []}
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in fig.data)
+    x_title, y_title = _title(fig.layout.xaxis, ""), _title(fig.layout.yaxis, "")
+    if polar:
+        category, value = text.A11Y_CHART_CATEGORY, text.A11Y_CHART_VALUE
+    elif horizontal:
+        category, value = y_title or text.A11Y_CHART_CATEGORY, x_title or text.A11Y_CHART_VALUE
+    else:
+        category, value = x_title or text.A11Y_CHART_CATEGORY, y_title or text.A11Y_CHART_VALUE
+    if category == value:
+        value += " "
+    rows: dict[str, list] = {text.A11Y_CHART_SERIES: [], category: [], value: [], text.A11Y_CHART_SHOWN: [],
+                             text.A11Y_CHART_ERROR: []}
     for trace in fig.data:
         if getattr(trace, "hoverinfo", None) == "skip":     # a guide line, not data
             continue
-        xs, ys = (trace.theta, trace.r) if trace.type == "scatterpolar" else (trace.x, trace.y)
-        xs, ys = list(xs) if xs is not None else [], list(ys) if ys is not None else []
-        count = max(len(xs), len(ys))
-        xs, ys = xs + [None] * (count - len(xs)), ys + [None] * (count - len(ys))
-        for x, y in zip(xs, ys, strict=True):
+        if trace.type == "scatterpolar":
+            cats, vals, error = _values(trace.theta), _values(trace.r), None
+        elif getattr(trace, "orientation", None) == "h":
+            cats, vals, error = _values(trace.y), _values(trace.x), trace.error_x
+        else:
+            cats, vals, error = _values(trace.x), _values(trace.y), getattr(trace, "error_y", None)
+        count = max(len(cats), len(vals))
+        cats, vals = cats + [None] * (count - len(cats)), vals + [None] * (count - len(vals))
+        labels = _values(getattr(trace, "text", None)) if trace.type == "bar" else []
+        labels = labels + [None] * (count - len(labels)) if isinstance(labels, list) else [None] * count
+        errors = _error(error, count) or [None] * count
+        for cat, val, label, err in zip(cats, vals, labels[:count], errors[:count], strict=True):
             rows[text.A11Y_CHART_SERIES].append(_plain(trace.name or ""))
-            rows[x_name].append(_plain(x))
-            rows[y_name].append(_plain(y))
+            rows[category].append(_plain(cat))
+            rows[value].append(_plain(val))
+            rows[text.A11Y_CHART_SHOWN].append(_plain(str(label)) if label is not None else None)
+            rows[text.A11Y_CHART_ERROR].append(err)
+    for optional in (text.A11Y_CHART_SERIES, text.A11Y_CHART_SHOWN, text.A11Y_CHART_ERROR):
+        if all(v in (None, "") for v in rows[optional]):
+            del rows[optional]
     return rows

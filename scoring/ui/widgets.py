@@ -133,12 +133,31 @@ def number_columns(data: Any, digits: int | Mapping[str, int] = 1) -> dict[str, 
     return config
 
 
+def _rounded_floats(data: Any, digits: int | Mapping[str, int], own: Mapping[str, Any]) -> Any:
+    """`data` with every float column (not configured by the caller: `own`) rounded for display by scoring/swedish.py's one rule (swedish.rounded):
+    st.dataframe's localized format cuts decimals off (62.96 would show as "62,9" beside "63,0" in the PDF)."""
+    def n(name: str) -> int:
+        return digits.get(name, 1) if isinstance(digits, Mapping) else digits
+    if isinstance(data, Mapping):
+        return {name: [swedish.rounded(v, n(name)) for v in values] if name not in own and _is_float(values)
+                else values for name, values in data.items()}
+    if isinstance(data, pl.DataFrame):
+        floats = [name for name in data.columns if name not in own and data[name].dtype.is_float()]
+        return data.with_columns(pl.col(name).map_elements(lambda v, d=n(name): swedish.rounded(v, d),
+                                                           return_dtype=pl.Float64) for name in floats)
+    if hasattr(data, "schema") and hasattr(data, "column_names"):   # pyarrow.Table: through polars
+        frame = pl.from_arrow(data)
+        return _rounded_floats(frame, digits, own) if isinstance(frame, pl.DataFrame) else data
+    return data                                                       # pandas / Styler: as given
+
+
 def table(data: Any, *, digits: int | Mapping[str, int] = 1, column_config: Mapping[str, Any] | None = None,
           **kwargs: Any) -> Any:
-    """st.dataframe with Swedish decimals in every float column (see number_columns); integer and
-    text columns are left as they are. Own `column_config` entries win."""
+    """st.dataframe with Swedish decimals in every float column (see number_columns), rounded by the one
+    rule of scoring/swedish.py (the grid itself would cut decimals off); integer and text columns are left
+    as they are. Own `column_config` entries win."""
     config = {**number_columns(data, digits), **(column_config or {})}
-    return st.dataframe(data, column_config=config, **kwargs)
+    return st.dataframe(_rounded_floats(data, digits, column_config or {}), column_config=config, **kwargs)
 
 
 def versioned_save(save: Callable[[int], int], version_key: str, stale: type[ValidationError],

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from scoring.committee import views as committee
+from scoring.swedish import decimal
 from scoring.store import Store, cycles
 from tests.browser.conftest import log_in, open_nav, screenshot, settle
 from tests.conftest import user_of
@@ -82,7 +83,7 @@ def test_ranking_grid_shows_totals_with_a_decimal_comma(swedish_page, demo_path)
 
     drawn = _grid_text(page, HEADER)
     totals = [r["total"] for r in expected]
-    swedish = [f"{t:.1f}".replace(".", ",") for t in totals]
+    swedish = [decimal(t, 1) for t in totals]                 # the one rule (scoring/swedish.py), half up
     assert set(swedish) <= set(drawn), (swedish, drawn)
     with_point = [f"{t:.1f}" for t in totals if round(t, 1) != round(t)]
     assert with_point, "the demo should have a total with decimals, e.g. 63.3"

@@ -49,3 +49,22 @@ def test_every_chart_of_the_product_goes_through_the_text_alternative():
     callers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                      if "plotly_chart(" in p.read_text(encoding="utf-8") and "bench" not in p.parts)
     assert callers == ["ui/chart_text.py"]
+
+
+def test_a_horizontal_bar_chart_is_read_by_category_with_its_labels():
+    import plotly.graph_objects as go
+    fig = go.Figure(go.Bar(x=[0.876, 0.124], y=["Förskolan A", "Förskolan B"], orientation="h",
+                           text=["88 %", "12 %"]))
+    fig.update_xaxes(title_text="Sannolikhet att vara bäst")
+    rows = chart_text.figure_rows(fig)
+    assert rows == {"Kategori": ["Förskolan A", "Förskolan B"], "Sannolikhet att vara bäst": [0.876, 0.124],
+                    "Visas i diagrammet som": ["88 %", "12 %"]}
+
+
+def test_error_bars_and_named_series_get_their_columns():
+    import plotly.graph_objects as go
+    fig = go.Figure(go.Scatter(x=["E1", "E2"], y=[-2.5, 1.0], name="Stränghet", mode="markers",
+                               error_y={"type": "data", "array": [1.2, 0.8]}))
+    rows = chart_text.figure_rows(fig)
+    assert rows["Serie"] == ["Stränghet", "Stränghet"] and rows["± (felstapel)"] == [1.2, 0.8]
+    assert rows["Kategori"] == ["E1", "E2"] and rows["Värde"] == [-2.5, 1.0]
