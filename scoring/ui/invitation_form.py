@@ -87,7 +87,7 @@ def invite_section(db, actor, key: str) -> int | None:
     people = invitations.candidates(db, actor, year)
     people = people.with_columns(pl.Series("state", [_state(r) for r in people.iter_rows(named=True)],
                                            dtype=pl.String))
-    st.dataframe(people.select(list(t.INVITE_COLUMNS)).rename(t.INVITE_COLUMNS), hide_index=True, width="stretch")
+    widgets.table(people.select(list(t.INVITE_COLUMNS)).rename(t.INVITE_COLUMNS), hide_index=True, width="stretch")
     names = dict(people.select("username", "display_name").iter_rows())
     newcomers = people.filter(pl.col("in_cycle") & ~pl.col("has_logged_in"))["username"].to_list()
     with st.form("invite"):

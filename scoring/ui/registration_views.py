@@ -142,11 +142,11 @@ def deadline_banner(status: registration.ApprovalStatus, year: int) -> None:
         if pending.height:
             st.markdown(f"**{text.MISSING_DECISION}**")
             sheets[text.MISSING_DECISION] = pending_table(pending)
-            st.dataframe(sheets[text.MISSING_DECISION], hide_index=True)
+            widgets.table(sheets[text.MISSING_DECISION], hide_index=True)
         if status.level == "late" and waiting.height:
             st.markdown(f"**{text.MISSING_PROTOCOL}**")
             sheets[text.MISSING_PROTOCOL] = pending_table(waiting)
-            st.dataframe(sheets[text.MISSING_PROTOCOL], hide_index=True)
+            widgets.table(sheets[text.MISSING_PROTOCOL], hide_index=True)
         export_buttons.export_buttons(sheets, f"saknar-beslut-{year}", key="export-deadline")
 
 

@@ -37,7 +37,7 @@ def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
         "Kapacitet": people["capacity"], "Tilldelade": people["load"], "Leder": people["leads"],
         "Erfarenhet av klasser": [", ".join(class_names.get(c, c) for c in cl) for cl in people["classes"].to_list()],
         "E-post": people["email"].fill_null(""), "Aktiv": ["Ja" if a else "Nej" for a in people["active"]]})
-    st.dataframe(table, hide_index=True)
+    widgets.table(table, hide_index=True)
     export(table, "Examinatorer", f"examinatorer-{year}")
     st.subheader(text.TEAMS_EDIT_EXAMINER)
     options = [NEW, *people["username"]]
@@ -149,17 +149,17 @@ def show_proposal(proposal: teams.Proposal, view: pl.DataFrame, names: dict[str,
         .alias("missing"))
     if r.unstaffed:
         st.error(text.TEAMS_UNSTAFFED.format(count=len(r.unstaffed)))
-        st.dataframe(teams_table.filter(pl.col("missing") != "").select(
+        widgets.table(teams_table.filter(pl.col("missing") != "").select(
             pl.col("unit_name").alias(text.COL_UNIT), pl.col("team").alias("Team"),
             pl.col("missing").alias("Skäl")), hide_index=True)
     st.markdown(f"**{text.TEAMS_PROPOSED_TEAMS}**")
-    st.dataframe(teams_table.select(pl.col("unit_id").alias("Id"), pl.col("unit_name").alias(text.COL_UNIT),
+    widgets.table(teams_table.select(pl.col("unit_id").alias("Id"), pl.col("unit_name").alias(text.COL_UNIT),
                                     pl.col("class_name").alias(text.COL_CLASS),
                                     pl.col("organisation").alias(text.COL_ORG), pl.col("team").alias("Team"),
                                     pl.col("changed").alias("Ändras"), pl.col("missing").alias("Saknas")),
                  hide_index=True)
     st.markdown(f"**{text.TEAMS_LOADS}**")
-    st.dataframe({"Examinator": [names.get(u, u) for u in r.loads], "Uppdrag": list(r.loads.values()),
+    widgets.table({"Examinator": [names.get(u, u) for u in r.loads], "Uppdrag": list(r.loads.values()),
                   "Leder": [sum(1 for lead in r.leads.values() if lead == u) for u in r.loads]}, hide_index=True)
 
 
@@ -213,7 +213,7 @@ def team_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
     blocked = people.filter(pl.col("blocked") != "")
     if not blocked.is_empty():
         with st.expander(swedish.plural(blocked.height, *text.TEAMS_BLOCKED_LIST)):
-            st.dataframe({"Examinator": blocked["display_name"], "Skäl": blocked["blocked"]}, hide_index=True)
+            widgets.table({"Examinator": blocked["display_name"], "Skäl": blocked["blocked"]}, hide_index=True)
 
 
 # ---------------------------------------------------------------- jäv
@@ -231,7 +231,7 @@ def conflicts_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None
         shown = log.with_columns(pl.col("Bidrag").replace_strict(units, default=None, return_dtype=pl.String)
                                  .fill_null(pl.col("Bidrag").cast(pl.String)).alias("Enhet")).select(
             "Anmält", "Examinator", "Enhet", "Skäl", "Anmält av", "Ersättare", "Utvärderingsledare", "Ej bemannat")
-        st.dataframe(shown, hide_index=True)
+        widgets.table(shown, hide_index=True)
         export(shown, "Jäv", "jav")
     st.subheader(text.TEAMS_RECORD_CONFLICT)
     people = rosters.roster(db, actor, year).filter(pl.col("active"))

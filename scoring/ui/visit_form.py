@@ -69,7 +69,7 @@ def visit_table(visits: pl.DataFrame) -> None:
     if visits.is_empty():
         st.info(text.VISITS_NONE)
         return
-    st.dataframe({"Enhet": visits["unit_name"], "Tävlingsklass": visits["class_name"],
+    widgets.table({"Enhet": visits["unit_name"], "Tävlingsklass": visits["class_name"],
                   text.VISITS_DATE: visits["visit_date"], text.VISITS_VISITORS: visits["visitors"],
                   "Justerade kriterier": visits["adjusted"], "Utvald av": visits["selected_by"]}, hide_index=True)
 

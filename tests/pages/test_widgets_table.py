@@ -35,3 +35,12 @@ def test_the_page_sends_the_rounded_cells():
         widgets.table(pl.DataFrame({"poäng": [62.96, 99.99]}), hide_index=True)
     at = AppTest.from_function(page).run()
     assert [round(v, 6) for v in at.dataframe[0].value["poäng"]] == [63.0, 100.0]
+
+
+def test_every_table_of_the_product_goes_through_widgets_table():
+    """st.dataframe is called only in widgets.py, so no table can show floats with a point or cut decimals."""
+    from pathlib import Path
+    root = Path(widgets.__file__).resolve().parents[1]
+    callers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "st.dataframe(" in p.read_text(encoding="utf-8") and "bench" not in p.parts)
+    assert callers == ["ui/widgets.py"]

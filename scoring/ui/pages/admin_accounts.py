@@ -45,7 +45,7 @@ def account_table() -> None:
                                            locked=overview["locked"].sum(), needs=overview["needs_password"].sum()))
     shown = (overview.with_columns(pl.col("organisation").fill_null("–"))
              .select(list(text.ACCOUNTS_COLUMNS)).rename(text.ACCOUNTS_COLUMNS))
-    st.dataframe(shown, hide_index=True, width="stretch")
+    widgets.table(shown, hide_index=True, width="stretch")
 
 
 def new_account_form() -> None:

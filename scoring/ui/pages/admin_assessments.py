@@ -41,7 +41,7 @@ if shown.is_empty():
 elif shown.height > ROWS:
     st.caption(text.PERF_ROWS_SHOWN.format(shown=ROWS, total=shown.height))
 shown = shown.head(ROWS)
-st.dataframe(
+widgets.table(
     {text.COL_UNIT: shown["unit_name"], text.COL_CLASS: shown["class_name"], "Examinator": shown["display_name"],
      text.ADMIN_ASSESSMENTS_COL_ROLE: [text.ROLE_LEAD if lead else text.ROLE_MEMBER for lead in shown["is_lead"]],
      text.COL_STATUS: [text.STATUS[s] for s in shown["status"]],

@@ -39,5 +39,5 @@ else:
     st.caption(text.AUDIT_COUNT.format(total=found.total))
 shown = audit_trail.for_export(found.entries)
 export_buttons(shown, "granskningslogg", key="audit-export")
-st.dataframe(shown, hide_index=True, width="stretch",
+widgets.table(shown, hide_index=True, width="stretch",
              column_config={"Tidpunkt": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})

@@ -63,7 +63,7 @@ def phase_tab() -> None:
                 move(back, reason)
     if not history.is_empty():
         st.subheader(text.PHASE_HISTORY)
-        st.dataframe(history, hide_index=True)
+        widgets.table(history, hide_index=True)
 
 
 def move(target: str, reason: str) -> None:

@@ -78,7 +78,7 @@ def upload_zip() -> None:
         st.success(swedish.plural(count, *text.DOCS_ZIP_READY))
     else:
         st.error(text.DOCS_ZIP_PROBLEMS.format(bad=len(report.problems), total=len(report.entries)))
-    st.dataframe(report.table(), hide_index=True)
+    widgets.table(report.table(), hide_index=True)
     if report.ignored:
         st.caption(text.DOCS_ZIP_IGNORED.format(names=widgets.escape_md(", ".join(report.ignored))))
     st.download_button(text.DOCS_ZIP_REPORT, tabular.to_csv(report.table()), "zip-rapport.csv", "text/csv")
@@ -102,7 +102,7 @@ def overview() -> None:
         text.COL_ORG: shown["organisation"], text.DOCS_COL_FILE: shown["filename"].fill_null(text.DOCS_NONE),
         text.DOCS_COL_SIZE: [size(n) for n in shown["size_bytes"]], "SHA-256": shown["sha256"].fill_null(""),
         text.DOCS_COL_UPLOADED: shown["uploaded_at"], text.DOCS_COL_BY: shown["uploaded_by"].fill_null("")})
-    st.dataframe(table, hide_index=True)
+    widgets.table(table, hide_index=True)
     left, right = st.columns(2)
     left.download_button(text.KANSLI_XLSX, tabular.to_xlsx({text.DOCS_TITLE: table}), f"tavlingsbidrag-{year}.xlsx")
     right.download_button(text.KANSLI_CSV, tabular.to_csv(table), f"tavlingsbidrag-{year}.csv", "text/csv")

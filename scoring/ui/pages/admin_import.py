@@ -85,7 +85,7 @@ def show_plan(plan: unit_import.ImportPlan) -> None:
     if plan.table is not None:
         st.subheader(text.IMPORT_PREVIEW)
         st.caption(text.IMPORT_PREVIEW_COUNT.format(shown=min(20, plan.table.height), total=plan.table.height))
-        st.dataframe(imports.preview(plan.table), hide_index=True, key="import-preview")
+        widgets.table(imports.preview(plan.table), hide_index=True, key="import-preview")
     if not plan.ok:
         st.error(text.IMPORT_HAS_ERRORS.format(n=len(plan.errors)))
         st.markdown(f"**{text.IMPORT_ERRORS_HEAD}**")
@@ -124,10 +124,10 @@ done = st.session_state.get(DONE)
 if done and done[0] == kind:
     st.subheader(text.IMPORT_LAST)
     last = imported_table(kind, done[1])
-    st.dataframe(last, hide_index=True, key="import-last")
+    widgets.table(last, hide_index=True, key="import-last")
     export_buttons.export_buttons(last, "senaste-import", key="export-last-import")
 if kind == "examiners":
     st.subheader(text.ROSTER_HEAD)
     roster = roster_table(unit_import.examiner_roster(db, actor))
-    st.dataframe(roster, hide_index=True)
+    widgets.table(roster, hide_index=True)
     export_buttons.export_buttons(roster, "examinatorer", key="export-roster")

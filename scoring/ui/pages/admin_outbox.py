@@ -52,7 +52,7 @@ else:
         pl.col("status").replace_strict(outbox.STATUS_NAMES, default=pl.col("status")),
         pl.col("kind").replace_strict(outbox.KIND_NAMES, default=pl.col("kind")),
         pl.col("recipient").fill_null(t.OUTBOX_MAILBOX)).rename(t.OUTBOX_COLUMNS)
-    st.dataframe(shown, hide_index=True, width="stretch",
+    widgets.table(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
                                 for c in ("Skapat", "Nästa försök", "Skickat")})
 

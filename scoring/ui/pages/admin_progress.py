@@ -63,7 +63,7 @@ section = sections.pick(text.PERF_SECTIONS, [text.PROGRESS_TAB_CLASS, text.PROGR
 if section == text.PROGRESS_TAB_CLASS:
     chart_text.show(charts.progress_bars(p.by_class, "class_name", text.PROGRESS_CHART_CLASS, p.past_deadline),
                     "chart-class", _finding(p.by_class, "class_name"), width="stretch")
-    st.dataframe(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
+    widgets.table(tables["Per klass"].to_arrow(), hide_index=True)   # Arrow: no detour through pandas
 elif section == text.PROGRESS_TAB_EXAMINER:
     behind = st.toggle(text.PROGRESS_ONLY_BEHIND)
     shown = p.by_examiner.filter(pl.col("submitted") < pl.col("assigned")) if behind else p.by_examiner
@@ -75,7 +75,7 @@ elif section == text.PROGRESS_TAB_EXAMINER:
     if not drawn.is_empty():
         chart_text.show(charts.progress_bars(drawn, "display_name", text.PROGRESS_CHART_EXAMINER, p.past_deadline,
                                              horizontal=True), "chart-examiner", _finding(shown, "display_name"), width="stretch")
-    st.dataframe(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
+    widgets.table(tables["Per examinator"].filter(pl.col("Användarnamn").is_in(shown["examiner"].to_list())).to_arrow(),
                  hide_index=True)
 else:
     every = tables["Alla bedömningar"]
@@ -87,7 +87,7 @@ else:
         st.caption(text.PERF_ROWS_NONE)
     elif every.height > TABLE_ROWS:
         st.caption(text.PERF_ROWS_SHOWN.format(shown=TABLE_ROWS, total=every.height))
-    st.dataframe(every.head(TABLE_ROWS).to_arrow(), hide_index=True)
+    widgets.table(every.head(TABLE_ROWS).to_arrow(), hide_index=True)
 
 left, right = st.columns(2)
 # Built only when clicked: the exports cost far more than the rest of the page, and clicking needs no rerun.

@@ -51,7 +51,7 @@ if tabs[0].open:        # only the open tab is drawn (st.tabs with a key: .open)
         table = views.units_table(shown)
         if table.height > TABLE_ROWS:           # the first rows; the search and filters find the others
             st.caption(text.PERF_ROWS_SHOWN.format(shown=TABLE_ROWS, total=table.height))
-        st.dataframe(table.head(TABLE_ROWS), hide_index=True, key="units-table")
+        widgets.table(table.head(TABLE_ROWS), hide_index=True, key="units-table")
         export_buttons.export_buttons(table, f"enheter-{year}", key="export-units")   # every row shown
         edit = st.expander(text.UNIT_EDIT, key="unit-edit-open", on_change="rerun")
         if edit.open:                           # its picker of every unit is built only while it is open
@@ -65,7 +65,7 @@ if tabs[1].open:
                             phase_ok=phase == "registration")
         st.subheader(text.REGISTRATIONS_HEAD)
         registrations = views.registrations_table(overview)
-        st.dataframe(registrations, hide_index=True)
+        widgets.table(registrations, hide_index=True)
         export_buttons.export_buttons(registrations, f"anmalningar-{year}", key="export-registrations")
         if phase == "registration":
             views.change_registration_form(db, actor, year, overview, {c.code: c.name for c in book.classes})
@@ -81,7 +81,7 @@ if tabs[2].open:
             views.protocol_form(db, actor, decisions)
         st.subheader(text.BOARD_DECISIONS_HEAD)
         decision_table = views.decisions_table(decisions)
-        st.dataframe(decision_table, hide_index=True)
+        widgets.table(decision_table, hide_index=True)
         export_buttons.export_buttons(decision_table, f"beslut-i-namnd-{year}", key="export-decisions")
 
 if tabs[3].open:
@@ -93,7 +93,7 @@ if tabs[3].open:
                         text.A11Y_FIND_TARGETS.format(met=targeted.height - len(below), total=targeted.height,
                                                       below=widgets.escape_md(", ".join(below)) or "–"))
         table = views.participation_table(participation)
-        st.dataframe(table, hide_index=True)
+        widgets.table(table, hide_index=True)
         export_buttons.export_buttons(table, f"deltagande-{year}", key="export-participation")
         st.subheader(text.TARGETS_HEAD)
         st.caption(text.TARGETS_HELP)
@@ -104,6 +104,6 @@ if tabs[4].open:
     with tabs[4]:
         org_table = orgs.select(pl.col("name").alias("Namn"), pl.col("kind").alias("Typ"),
                                 pl.col("board").alias("Nämnd/styrelse"), views.missing("target").alias(f"Mål {year}"))
-        st.dataframe(org_table, hide_index=True)
+        widgets.table(org_table, hide_index=True)
         export_buttons.export_buttons(org_table, "forvaltningar-och-bolag", key="export-orgs")
         views.organisation_form(db, actor, orgs)

@@ -31,7 +31,7 @@ st.subheader(text.CEREMONY_AWARDS_HEAD)
 st.caption(text.CEREMONY_COUNTS.format(winners=info.winners, mentions=info.mentions,
                                        mention_word=text.MENTION_WORDS[info.mentions == 1]))
 shown = info.awards.fill_null("")
-st.dataframe({text.COL_CLASS: shown["class_name"], text.CEREMONY_DECISION: shown["decision"],
+widgets.table({text.COL_CLASS: shown["class_name"], text.CEREMONY_DECISION: shown["decision"],
               text.COL_UNIT: shown["unit_name"], text.COL_ORG: shown["organisation"],
               text.CEREMONY_PRIZE: [swedish.kronor(kr) for kr in info.awards["prize_amount"]]},
              hide_index=True, column_config={text.COL_CLASS: st.column_config.TextColumn(width="large")})

@@ -97,7 +97,7 @@ def _reliability() -> None:
         st.markdown(text.RELIABILITY_METHOD.format(method=by_class["method"][0]))
         st.info(by_class["explanation"][0], icon=":material/info:")
     st.subheader(text.RELIABILITY_CLASS)
-    st.dataframe({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
+    widgets.table({"Klass": by_class["class_name"], "Värde": _estimate(by_class["value"], by_class["enough_data"], 2),
                   "Bidrag med minst två bedömningar": by_class["n_submissions"], "Bedömningar": by_class["n_ratings"]},
                  column_config={"Värde": RIGHT}, hide_index=True, key="reliability_class")
     st.subheader(text.RELIABILITY_CRITERION)

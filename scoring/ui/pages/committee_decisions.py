@@ -3,6 +3,7 @@ a reason; the winner list, signed or as an UTKAST."""
 import polars as pl
 import streamlit as st
 
+from scoring import swedish
 from scoring.committee import decisions
 from scoring.platform.access import PHASE_NAMES, AccessDenied, ValidationError
 from scoring.ui import committee_data, decision_blocks, shell, text, widgets
@@ -47,7 +48,7 @@ with st.expander(text.DECISION_TOP, expanded=not state.locked):
     widgets.table({text.COL_PLACE: ranking["place"], text.COL_UNIT: ranking["unit_name"],
                   text.COL_ORG: ranking["organisation"], text.COL_TOTAL: ranking["total"].round(1),
                   text.COL_SOURCE: ranking["source"],
-                  text.COL_P_FIRST: [("–" if p is None else f"{p:.0%}") for p in ranking["p_first"].to_list()]},
+                  text.COL_P_FIRST: [swedish.share(p) for p in ranking["p_first"].to_list()]},
                  hide_index=True, key="decision_ranking")
 
 st.subheader(text.DECISION_CURRENT)
@@ -148,5 +149,5 @@ st.header(text.WINNER_LIST_SIGNED if winner_list.signed else text.WINNER_LIST_DR
 decision_blocks.winner_list(winner_list)
 if not state.reopenings.is_empty():
     st.subheader(text.REOPENINGS_HEADER)
-    st.dataframe({"När": state.reopenings["reopened_at"], "Vem": state.reopenings["reopened_by_name"],
+    widgets.table({"När": state.reopenings["reopened_at"], "Vem": state.reopenings["reopened_by_name"],
                   "Skäl": state.reopenings["reason"]}, hide_index=True, key="reopenings")

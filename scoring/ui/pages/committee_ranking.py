@@ -3,6 +3,7 @@ criterion profile, the examiners' spread and earlier cycles."""
 import polars as pl
 import streamlit as st
 
+from scoring import swedish
 from scoring.committee import charts
 from scoring.committee import views as committee
 from scoring.committee import ranking
@@ -28,10 +29,6 @@ for differ in committee.first_places_differ(table).iter_rows(named=True):   # th
         ("klass", "class_name"), ("official", "official"), ("best", "best"))}), icon=":material/compare_arrows:")
 
 
-def _pct(p: float | None) -> str:
-    return "–" if p is None else f"{p:.0%}".replace("%", " %")
-
-
 confidence = view.confidence.filter(pl.col("class_code") == code)
 if confidence.is_empty():
     st.info(text.NO_CONFIDENCE.format(reason=widgets.escape_md(" ".join(view.notes)) or "för få bedömningar i klassen."))
@@ -39,7 +36,8 @@ else:
     lead = confidence.row(0, named=True)
     message = text.CLOSE_CALL if lead["close_call"] else text.CLEAR_LEADER
     (st.warning if lead["close_call"] else st.success)(
-        message.format(unit=widgets.escape_md(names.get(lead["leader"], "–")), p=_pct(lead["leader_p_first"])),
+        message.format(unit=widgets.escape_md(names.get(lead["leader"], "–")),
+                       p=swedish.share(lead["leader_p_first"])),
         icon=":material/balance:" if lead["close_call"] else ":material/emoji_events:")
 
 def _class_ranking() -> None:
@@ -58,7 +56,7 @@ def _class_ranking() -> None:
                                           for t, sd in zip(table["calibrated_total"], table["calibrated_total_sd"], strict=True)],
          text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
          text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
-         text.COL_P_FIRST: [_pct(p) for p in table["p_first"].to_list()],
+         text.COL_P_FIRST: [swedish.share(p) for p in table["p_first"].to_list()],
          text.COL_INTERVAL: ["–" if lo is None else (f"{lo}" if lo == hi else f"{lo}–{hi}")
                              for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)],
          text.COL_DECIDED: table["decided_by"].fill_null(""), text.COL_HISTORY: table["history"]},
@@ -73,7 +71,7 @@ def _class_ranking() -> None:
     if chances:
         best = table.drop_nulls("p_first").sort("p_first", descending=True).row(0, named=True)
         chart_text.show(charts.rank_intervals(table), "rank_chart", text.A11Y_FIND_RANK.format(
-            unit=widgets.escape_md(best["unit_name"]), p=_pct(best["p_first"])))
+            unit=widgets.escape_md(best["unit_name"]), p=swedish.share(best["p_first"])))
         if chances > charts.RANK_CHART_TOP:
             st.caption(text.PERF_RANK_CHART_TOP.format(shown=charts.RANK_CHART_TOP, total=chances))
 
@@ -129,7 +127,7 @@ def _history(chosen: int) -> None:
     if history.is_empty():
         st.caption(text.NO_HISTORY)
     else:
-        st.dataframe({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
+        widgets.table({"Omgång": history["earlier_cycle"], "Deltog": ["Ja" if t else "Nej" for t in history["took_part"]],
                       "Klass": history["earlier_class_name"].fill_null("–"),
                       text.COL_TOTAL: [widgets.decimal(t) for t in history["total"].to_list()],
                       text.COL_PLACE: [f"{p} av {n}" if p is not None else "–"

@@ -49,7 +49,7 @@ st.subheader(widgets.escape_md(view.submission["unit_name"]))
 st.caption(f"{widgets.escape_md(view.submission['class_name'])} · "
            f"{widgets.escape_md(view.submission['organisation'])} · "
            f"Konsensus: {text.CONSENSUS_STATUS[view.status]}")
-st.dataframe({"Examinator": [m["display_name"] for m in view.team],
+widgets.table({"Examinator": [m["display_name"] for m in view.team],
               "Roll": [text.ROLE_LEAD if m["is_lead"] else text.ROLE_MEMBER for m in view.team],
               text.COL_STATUS: [text.STATUS[m["status"]] for m in view.team]}, hide_index=True)
 if view.missing_members:

@@ -27,13 +27,13 @@ start_views.to_do(db, actor, year, phase, book.dates)
 dates = [("Inlämning av tävlingsbidrag", "submission_deadline"), ("Nämndens protokoll senast", "approval_deadline"),
          ("Individuell bedömning klar", "assessment_deadline"), ("Konsensus klar", "consensus_deadline"),
          ("Domarkommitténs beslut", "decision_date"), ("Prisutdelning", "ceremony")]
-st.dataframe({"Datum": [book.dates[k].isoformat() if book.dates[k] else "–" for _, k in dates],
+widgets.table({"Datum": [book.dates[k].isoformat() if book.dates[k] else "–" for _, k in dates],
               "Vad": [label for label, _ in dates]},
              hide_index=True)
 st.caption(f"Prisutdelningen hålls i {widgets.escape_md(book.ceremony_place)}.")
 
 st.subheader("Tävlingsklasser")
-st.dataframe({"Klass": [c.name for c in book.classes]}, hide_index=True)
+widgets.table({"Klass": [c.name for c in book.classes]}, hide_index=True)
 st.subheader("Kvalitetskriterier")
-st.dataframe({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
+widgets.table({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
               "Vikt (%)": [c.weight for c in book.criteria]}, hide_index=True)

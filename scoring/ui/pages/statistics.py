@@ -50,7 +50,7 @@ def _participation() -> None:
                 lambda r: _cell(r["participants"], r["target"]), return_dtype=pl.String))
              .pivot(on="cycle", index="organisation", values="cell", sort_columns=True)
              .sort("organisation").fill_null("0").rename({"organisation": "Förvaltning/bolag"}))
-    st.dataframe(table, hide_index=True, key="participation_table")
+    widgets.table(table, hide_index=True, key="participation_table")
     st.caption("Cellerna visar deltagande enheter; där nämnden satt ett mål: deltagande av mål, ✓ nått och ✗ inte nått.")
 
 
