@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scoring import swedish
+
 FOLDER = Path(__file__).parent
 CRITERIA_COUNT = 5
 WEIGHT_TOTAL = 100.0
@@ -147,7 +149,7 @@ def _check_criteria(criteria: tuple[Criterion, ...], source: str) -> None:
         )
     total = sum(c.weight for c in criteria)
     if abs(total - WEIGHT_TOTAL) > 1e-9:
-        raise RulebookError(f"{source}: fältet 'criteria.weight' måste summera till 100 (summerar till {total:g}).")
+        raise RulebookError(f"{source}: fältet 'criteria.weight' måste summera till 100 (summerar till {swedish.number(total, 2)}).")
 
 
 def _class(field: _Fields, i: int) -> CompetitionClass:

@@ -21,6 +21,7 @@ import polars as pl
 from scoring.assessment import individual as assessment
 from scoring.assessment import visibility
 from scoring import rulebook as rulebooks
+from scoring import swedish
 from scoring.platform.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.assessment.individual import AssessmentView, ScoreEntry
 from scoring.store import Store, audit
@@ -63,7 +64,7 @@ def deviation_text(criterion: int, diff: float) -> str:
     """'+20 på kriterium 3: du är mildare än referensen' (Swedish minus sign for the stricter side)."""
     if diff == 0:
         return f"±0 på kriterium {criterion}: samma poäng som referensen"
-    amount = f"{abs(diff):g}"
+    amount = swedish.number(abs(diff))
     if diff > 0:
         return f"+{amount} på kriterium {criterion}: du är mildare än referensen"
     return f"−{amount} på kriterium {criterion}: du är strängare än referensen"

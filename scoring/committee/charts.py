@@ -7,6 +7,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from scoring import swedish
 from scoring.cycle.charts import plot_text, plot_texts
 from scoring.committee.statistics import short_class_name
 
@@ -101,13 +102,13 @@ def rank_intervals(table: pl.DataFrame, top: int = RANK_CHART_TOP) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=shown["p_first"].to_list(), y=plot_texts(shown["unit_name"].to_list()), orientation="h",
         marker_color=UNIT_COLOUR, textposition="outside",
-        text=[f"{p:.0%}".replace("%", " %") for p in shown["p_first"].to_list()],
+        text=[swedish.share(p) for p in shown["p_first"].to_list()],
         customdata=list(zip(shown["rank_low"].to_list(), shown["rank_high"].to_list(), strict=True)),
-        hovertemplate="%{y}: %{x:.0%} · plats %{customdata[0]}–%{customdata[1]}<extra></extra>"))
+        hovertemplate="%{y}: %{text} · plats %{customdata[0]}–%{customdata[1]}<extra></extra>"))
     fig.add_vline(x=0.6, line_dash="dot", line_color=TARGET_COLOUR,
-                  annotation_text="60 %", annotation_position="top")
+                  annotation_text=swedish.share(0.6), annotation_position="top")
     ticks = [i / 5 for i in range(6)]
-    fig.update_xaxes(range=[0, 1.1], tickvals=ticks, ticktext=[f"{t:.0%}".replace("%", " %") for t in ticks],
+    fig.update_xaxes(range=[0, 1.1], tickvals=ticks, ticktext=[swedish.share(t) for t in ticks],
                      title="Sannolikhet att vara bäst i klassen")
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, "Sannolikhet att vara bäst", max(260, 34 * shown.height + 120))

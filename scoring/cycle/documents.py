@@ -42,7 +42,7 @@ OPEN_PHASES = ("registration", "assessment", "consensus", "site_visit", "decisio
 _SEPARATORS = "_- ."
 
 EMPTY = "Filen '{name}' är tom."
-TOO_BIG = "Filen '{name}' är för stor ({mb} MB). Största tillåtna storlek är {max} MB."
+TOO_BIG = "Filen '{name}' är för stor ({size}). Största tillåtna storlek är {max} MB."
 NOT_PDF = ("Filen '{name}' är inte en PDF-fil. Spara tävlingsbidraget som PDF "
            "(Arkiv → Spara som → PDF) och ladda upp det igen.")
 DAMAGED = ("Filen '{name}' är en skadad eller ofullständig PDF och kan inte öppnas ({detail}). "
@@ -55,7 +55,7 @@ NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id} och kan inte läsa 
 CHECKSUM = ("Dokumentet för bidrag {submission_id} stämmer inte med sin kontrollsumma och kan vara skadat. "
             "Ladda upp det igen.")
 ZIP_NOT_ZIP = "Filen '{name}' är inte en zip-fil (eller är skadad). Packa PDF-filerna i en vanlig zip-fil."
-ZIP_TOO_BIG = "Zip-filen '{name}' är för stor ({mb} MB). Största tillåtna storlek är {max} MB."
+ZIP_TOO_BIG = "Zip-filen '{name}' är för stor ({size}). Största tillåtna storlek är {max} MB."
 ZIP_TOO_MANY = "Zip-filen '{name}' har {count} filer; högst {max} går att läsa in på en gång."
 ZIP_EMPTY = "Zip-filen '{name}' innehåller inga filer."
 ZIP_ENCRYPTED = "filen är krypterad i zip-filen. Packa den utan lösenord."
@@ -146,13 +146,8 @@ def check_pdf(data: bytes, filename: str) -> None:
     _parse(data, name)
 
 
-def megabytes(size: int) -> str:
-    """A size in MB with one decimal and a decimal comma: 26,3."""
-    return swedish.decimal(size / 1024 / 1024)
-
-
 def _too_big(name: str, size: int) -> str:
-    return TOO_BIG.format(name=name, mb=megabytes(size), max=MAX_PDF_MB)
+    return TOO_BIG.format(name=name, size=swedish.file_size(size), max=MAX_PDF_MB)
 
 
 def _parse(data: bytes, name: str) -> None:
@@ -321,7 +316,7 @@ def import_zip(db: Store, actor: User, year: int, filename: str, data: bytes) ->
 def _unpack(data: bytes, name: str) -> tuple[list[tuple[str, bytes | str]], list[str]]:
     """(file name, bytes or a problem text) per file in the zip, and the ignored names."""
     if len(data) > MAX_ZIP_BYTES:
-        raise ValidationError(ZIP__too_big(name, len(data)))
+        raise ValidationError(ZIP_TOO_BIG.format(name=name, size=swedish.file_size(len(data)), max=MAX_ZIP_MB))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
         "Filen '{name}' är i det gamla Excel-formatet (.xls). "
         "Spara om den som Excel-arbetsbok (.xlsx) eller CSV och försök igen."
     ),
-    "too_big": "Filen '{name}' är för stor ({mb} MB). Största tillåtna storlek är 20 MB.",
+    "too_big": "Filen '{name}' är för stor ({size}). Största tillåtna storlek är 20 MB.",
     "empty": "Filen '{name}' är tom.",
     "header_only": "Filen '{name}' har rubriker men inga rader.",
     "unreadable": "Filen '{name}' kunde inte läsas: {reason}",
@@ -105,7 +105,7 @@ def read_table(data: bytes, filename: str) -> pl.DataFrame:
     name = PurePath(filename or "").name or "(namnlös)"
     suffix = PurePath(name).suffix.lower()
     if len(data) > MAX_BYTES:
-        raise _fail("too_big", name, mb=swedish.decimal(len(data) / 1024 / 1024))
+        raise _fail("too_big", name, size=swedish.file_size(len(data)))
     if suffix == ".xls":
         raise _fail("old_xls", name)
     if suffix not in _CSV_SUFFIXES and suffix != ".xlsx":

@@ -26,7 +26,7 @@ import polars as pl
 
 import criteria as rulebook_files
 from criteria import CRITERIA_COUNT, WEIGHT_TOTAL, Rulebook, RulebookError
-from scoring import rulebook
+from scoring import rulebook, swedish
 from scoring.platform.access import PHASE_NAMES, PHASES, ROLES, User, ValidationError, require_role
 from scoring.store import Store, audit, cycles, setup
 from scoring.store import decisions as decision_store
@@ -429,7 +429,7 @@ def parse_criteria(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
                         "inget kriterium får tas bort eller läggas till.")
     weights = [c["weight"] for c in out if c["weight"] is not None]
     if len(weights) == len(out) and abs(sum(weights) - WEIGHT_TOTAL) > 1e-6:
-        problems.append(f"Vikterna måste summera till 100 %; nu summerar de till {sum(weights):g} %.")
+        problems.append(f"Vikterna måste summera till 100 %; nu summerar de till {swedish.number(sum(weights), 2)} %.")
     if problems:
         raise ValidationError(problems)
     return sorted(out, key=lambda c: c["number"])

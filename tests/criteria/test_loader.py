@@ -67,6 +67,10 @@ def test_parse_weights_not_summing_to_100_names_file_and_field():
     with pytest.raises(RulebookError) as err:
         criteria.parse(raw, "2022.toml")
     assert str(err.value) == "2022.toml: fältet 'criteria.weight' måste summera till 100 (summerar till 110)."
+    raw["criteria"][0]["weight"] = 20.5
+    with pytest.raises(RulebookError) as err:
+        criteria.parse(raw, "2022.toml")
+    assert str(err.value) == "2022.toml: fältet 'criteria.weight' måste summera till 100 (summerar till 100,5)."
 
 
 def test_parse_missing_criterion_is_refused():

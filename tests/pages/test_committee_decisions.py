@@ -1,4 +1,6 @@
 """Beslut: the committee records a proposal, a recused member cannot, the chair's controls."""
+import re
+
 import polars as pl
 import pytest
 
@@ -84,6 +86,9 @@ def test_top_list_shows_totals_with_one_swedish_decimal(app, in_decision_phase):
     top = next(d for d in at.dataframe if "P(bäst i klassen)" in d.value.columns)
     assert number_formats(top) == {"Totalpoäng": ("localized", 0.1)}
     assert top.value["Totalpoäng"].dtype.kind == "f"
+    chances = top.value["P(bäst i klassen)"].tolist()
+    assert any(c != "–" for c in chances)
+    assert all(re.fullmatch(r"\d{1,3}\u00a0%|–", c) for c in chances), chances   # 40 %, as on Rangordning
 
 
 def test_each_award_has_its_own_motivation_and_a_mention_may_have_none(app, in_decision_phase):

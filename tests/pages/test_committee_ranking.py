@@ -1,6 +1,7 @@
 """Rangordning: what the page shows equals what the core computes."""
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -43,7 +44,8 @@ def test_ranking_page_shows_the_cores_order_and_close_call(app, db):
     leader = view.confidence.filter(pl.col("class_code") == "forskola").row(0, named=True)
     banner = " ".join(e.value for e in [*at.warning, *at.success, *at.info])
     assert ("Jämnt avgörande – diskutera" if leader["close_call"] else "Tydlig ledare") in banner
-    assert f"{leader['leader_p_first']:.0%}".replace("%", " %") in banner
+    percent = (Decimal(str(leader["leader_p_first"])) * 100).quantize(Decimal(1), ROUND_HALF_UP)
+    assert f"med {percent}\u00a0% sannolikhet" in banner       # half away from zero, a no-break space before %
     assert any("Så rangordnas enheter med lika totalpoäng" in e.label for e in at.expander)
 
 

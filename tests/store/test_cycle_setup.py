@@ -142,6 +142,7 @@ def test_save_criteria_new_weights_in_registration_phase(db, user):
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda rows: rows[0].update(weight=25), "Vikterna måste summera till 100 %; nu summerar de till 105 %."),
+    (lambda rows: rows[0].update(weight=20.5), "Vikterna måste summera till 100 %; nu summerar de till 100,5 %."),
     (lambda rows: rows.pop(), "Omgången måste ha kriterierna 1–5"),
     (lambda rows: rows[1].update(number=1), "Omgången måste ha kriterierna 1–5"),
     (lambda rows: rows[2].update(weight=0), "Kriterium 3: vikten måste vara ett tal större än 0"),

@@ -223,6 +223,16 @@ def test_too_big_message_gives_the_size_with_a_decimal_comma_and_the_limit(db, u
     data = b"%PDF-1.4\n" + b"0" * (documents.MAX_PDF_BYTES + 300 * 1024)
     with pytest.raises(ValidationError) as err:
         documents.upload(db, user("admin"), 2026, sid, "stor.pdf", data)
-    assert f"({documents.megabytes(len(data))} MB)" in str(err.value)
-    assert "(25,3 MB)" in str(err.value)
+    assert "(25,3\u00a0MB)" in str(err.value)                     # one decimal, a no-break space before MB
     assert f"Största tillåtna storlek är {documents.MAX_PDF_MB} MB" in str(err.value)
+
+
+def test_a_zip_over_the_limit_gets_its_swedish_message_and_nothing_is_read(db, user, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_ZIP_MB", 2)               # the limit, not the code: 500 MB is a lot of RAM
+    monkeypatch.setattr(documents, "MAX_ZIP_BYTES", 2 * 1024 * 1024)
+    data = b"PK\x03\x04" + b"0" * (2 * 1024 * 1024 + 200 * 1024)
+    before = stored(db)
+    with pytest.raises(ValidationError) as err:
+        documents.check_zip(db, user("admin"), 2026, "alla.zip", data)
+    assert str(err.value) == "Zip-filen 'alla.zip' är för stor (2,2\u00a0MB). Största tillåtna storlek är 2 MB."
+    assert stored(db) == before

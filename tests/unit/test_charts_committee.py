@@ -42,7 +42,11 @@ def test_plot_text_escapes_markup_once():
 def test_rank_intervals_axis_and_hover():
     table = pl.DataFrame({"unit_name": [HOSTILE, "Vanlig"], "p_first": [0.7, 0.3], "rank_low": [1, 1],
                           "rank_high": [2, 2]})
-    assert_shown_as_typed(cc.rank_intervals(table))
+    fig = cc.rank_intervals(table)
+    assert_shown_as_typed(fig)
+    assert list(fig.data[0].text) == ["70\u00a0%", "30\u00a0%"]              # Swedish: a no-break space before %
+    assert "%{text}" in fig.data[0].hovertemplate and ":.0%" not in fig.data[0].hovertemplate
+    assert list(fig.layout.xaxis.ticktext) == ["0\u00a0%", "20\u00a0%", "40\u00a0%", "60\u00a0%", "80\u00a0%", "100\u00a0%"]
 
 
 def test_radar_legend_and_criterion_titles():

@@ -12,6 +12,10 @@ def test_deviation_text_says_stricter_for_a_lower_score_with_a_minus_sign():
     assert Deviation(2, 40, 60).text == "−20 på kriterium 2: du är strängare än referensen"
 
 
+def test_deviation_text_writes_a_half_point_with_a_decimal_comma():
+    assert practice.deviation_text(4, -2.5) == "−2,5 på kriterium 4: du är strängare än referensen"
+
+
 def test_deviation_text_for_the_same_score():
     assert practice.deviation_text(1, 0) == "±0 på kriterium 1: samma poäng som referensen"
 

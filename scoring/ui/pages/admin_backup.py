@@ -3,8 +3,9 @@
 There is deliberately no upload or restore here: a restore is `kvalitet restore` on the server, into a new file."""
 import streamlit as st
 
+from scoring import swedish
 from scoring.platform import backup
-from scoring.ui import shell, text, widgets
+from scoring.ui import shell, text
 
 BACKUP_KEY = "backup_zip"
 
@@ -21,7 +22,6 @@ if st.button(text.BACKUP_BUILD, type="primary", icon=":material/backup:"):
 made = st.session_state.get(BACKUP_KEY)
 if made:
     name, data = made
-    size = f"{widgets.decimal(len(data) / 1_048_576)} MB" if len(data) >= 1_048_576 else f"{len(data) / 1024:.0f} kB"
-    st.success(text.BACKUP_READY.format(name=name, size=size))
+    st.success(text.BACKUP_READY.format(name=name, size=swedish.file_size(len(data))))
     st.download_button(text.BACKUP_DOWNLOAD.format(name=name), data, file_name=name, mime="application/zip",
                        icon=":material/download:", on_click="ignore")
