@@ -118,3 +118,15 @@ def test_closing_refused_while_decisions_are_unsigned(app, db, user):
     assert button(at, "Flytta till Avslutad").disabled                   # no way round it on the page
     assert not [c for c in at.checkbox if c.label == "Jag har sett det som återstår och vill flytta ändå"]
     assert rulebook.phase(db, 2022) == "decision"
+
+
+def test_criterion_weights_with_a_half_are_labelled_with_a_decimal_comma(app, db, user):
+    from scoring.cycle import setup as cycle_setup
+    cycle_setup.copy_cycle(db, user("admin"), 2026)                      # 2027, in registration: weights may change
+    rows = [{"number": c.number, "title": c.title, "description": c.description, "guidance": list(c.guidance),
+             "weight": w} for c, w in zip(rulebook.load(db, 2027).criteria, (20.5, 19.5, 20, 20, 20))]
+    cycle_setup.save_criteria(db, user("admin"), 2027, rows)
+    at = _open(app)
+    labels = [e.label for e in at.expander]
+    assert any(label.endswith(" · 20,5 %") for label in labels) and any(label.endswith(" · 19,5 %") for label in labels)
+    assert any(label.endswith(" · 20 %") for label in labels), labels

@@ -4,7 +4,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from scoring import rulebook
+from scoring import rulebook, swedish
 from scoring.cycle import setup as cycle_setup
 from scoring.platform.access import PHASE_NAMES, PHASES, ValidationError
 from scoring.ui import cycle_picker, export_buttons, new_cycle_form, shell, text, widgets
@@ -119,7 +119,7 @@ def classes_tab() -> pl.DataFrame:
 
 
 def criterion_inputs(c) -> dict:
-    with st.expander(f"{c.number}. {widgets.escape_md(c.title)} · {c.weight:g} %"):
+    with st.expander(f"{c.number}. {widgets.escape_md(c.title)} · {swedish.number(c.weight, 2)} %"):
         key = f"{year}-{c.number}"
         return {"number": c.number,
                 "title": st.text_input(text.CRITERION_TITLE, c.title, key=f"ct{key}"),

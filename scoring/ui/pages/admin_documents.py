@@ -29,9 +29,7 @@ pdf_mb, zip_mb = min(configured, documents.MAX_PDF_MB), min(configured, document
 
 
 def size(n: int | None) -> str:
-    if n is None:
-        return ""
-    return f"{widgets.decimal(n / 1024 / 1024)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} kB"
+    return "" if n is None else swedish.file_size(n)
 
 
 labels = {r["submission_id"]: f"{r['unit_id']} – {r['unit_name']} ({r['class_name']})"
