@@ -16,7 +16,7 @@ space (1 234 567,5), as the Swedish Language Council recommends, so a number nev
 None and NaN show as "–" (or the `empty` given).
 
 `whole()` writes a bound or count in a sentence, grouped only from five digits on (a year stays "2026");
-`share()` a proportion as "40 %"; `file_size()` "26,3 MB" or "12 kB"; `typed()` quotes a number back as
+`signed()` a difference with its sign (+1,5, −1,5, ±0); `share()` a proportion as "40 %"; `file_size()` "26,3 MB" or "12 kB"; `typed()` quotes a number back as
 it is typed (12,25; -1), for messages that say what was given.
 Kronor: "50 000 kr" with no-break spaces. Dates: "29 november 2022", "tisdag 29 november 2022".
 """
@@ -89,6 +89,15 @@ def number(x: float | None, decimals: int = 1, empty: str = EMPTY) -> str:
 def percent(x: float | None, decimals: int = 1, empty: str = EMPTY) -> str:
     """A share in percent without the sign: 40.0 → '40', 50.5 → '50,5', 0.005 at 2 decimals → '0,01'."""
     return number(x, decimals, empty)
+
+
+def signed(x: float | None, digits: int = 1, zero: str = "", empty: str = EMPTY) -> str:
+    """A change or a difference with its sign, on the same rounding as decimal(): +1,5, −1,5, and `zero`
+    before a figure that rounds to nothing (±0 where no change is the news, else 0,0)."""
+    if _missing(x):
+        return empty
+    value = _rounded(x, digits)
+    return ("+" if value > 0 else zero if value == 0 else "") + _written(value)
 
 
 def thousands(n: int) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 from criteria import Rulebook
 from scoring.assessment import practice
 from scoring import rulebook as rulebooks
+from scoring import swedish
 from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store
 from scoring.ui import chart_text, shell, text, widgets
@@ -27,8 +28,7 @@ def case_document(db: Store, actor: User, year: int, body: str, has_document: bo
 
 
 def _signed(value: float, digits: int = 0) -> str:
-    return ("+" if round(value, digits) > 0 else "±" if round(value, digits) == 0 else "") + widgets.decimal(
-        value, digits)
+    return swedish.signed(value, digits, zero="±")
 
 
 def feedback(fb: practice.Feedback, book: Rulebook) -> None:

@@ -124,3 +124,13 @@ def test_a_rounded_cell_shows_the_one_rule_even_where_the_grid_truncates(value, 
 def test_rounded_keeps_missing_values():
     assert swedish.rounded(None) is None
     assert math.isnan(swedish.rounded(float("nan")))
+
+
+def test_signed_writes_the_sign_on_the_same_rounding_as_the_figure():
+    assert swedish.signed(1.25) == "+1,3"
+    assert swedish.signed(-1.25) == f"{MINUS}1,3"
+    assert swedish.signed(0.04) == "0,0" and swedish.signed(-0.04) == "0,0"      # rounds to nothing: no sign
+    assert swedish.signed(0.04, zero="±") == "±0,0"
+    assert swedish.signed(0.05) == "+0,1"                                           # rounds up, so it is a rise
+    assert swedish.signed(3, 0) == "+3" and swedish.signed(-3, 0) == f"{MINUS}3"
+    assert swedish.signed(None) == "–" and swedish.signed(None, empty="") == ""

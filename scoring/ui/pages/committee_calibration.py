@@ -3,6 +3,7 @@ ranking beside the ranking by final totals, inter-rater reliability and the larg
 import polars as pl
 import streamlit as st
 
+from scoring import swedish
 from scoring.committee import charts
 from scoring.assessment import practice
 from scoring.committee.calibration import TOO_LITTLE_DATA
@@ -11,8 +12,8 @@ from scoring.ui import chart_text, committee_data, sections, shell, text, widget
 
 def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
     """Figures as Swedes write them, or "för lite data" where the core says the estimate means nothing."""
-    return [TOO_LITTLE_DATA if not ok else ("+" if sign and v is not None and round(v, digits) > 0 else "")
-            + widgets.decimal(v, digits) for v, ok in zip(values, enough, strict=True)]
+    return [TOO_LITTLE_DATA if not ok else swedish.signed(v, digits) if sign else widgets.decimal(v, digits)
+            for v, ok in zip(values, enough, strict=True)]
 
 
 STYLED_ROWS = 100      # rows of the comparison table coloured by a pandas Styler
@@ -69,7 +70,7 @@ def _comparison() -> None:
     st.caption(text.MOVED_COUNT.format(n=moved, total=shown.height) if moved else text.NO_MOVES)
     display = pl.DataFrame({
         "Enhet": shown["unit_name"], "Plats, slutpoäng": shown["rank_other"], "Plats, kalibrerat": shown["rank_calibrated"],
-        "Flyttad": ["↕ " + (f"{s:+d}".replace("-", "−") if s is not None else "") if m else "" for m, s in
+        "Flyttad": ["↕ " + swedish.signed(s, 0, empty="") if m else "" for m, s in
                     zip(shown["moved"], shown["rank_shift"], strict=True)],
         "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
         "Kalibrerat medel": shown["calibrated_mean"].round(1),
