@@ -28,7 +28,11 @@ _FOCUS = "#0b3d91"
 _STYLE = (f"<style>.st-key-{_LANG_BOX} {{ display: none; }}\n"
           '[data-testid="stCaptionContainer"] { opacity: 1; color: #595959; }\n'
           f":is(a, button, summary, [tabindex], [role=radio], [role=checkbox]):focus-visible {{ outline: 2px solid {_FOCUS} !important; outline-offset: 2px; }}\n"
-          f"div:has(> :is(input, textarea):focus-visible) {{ outline: 2px solid {_FOCUS}; outline-offset: 1px; }}</style>")
+          f"div:has(> :is(input, textarea):focus-visible) {{ outline: 2px solid {_FOCUS}; outline-offset: 1px; }}\n"
+          # A page link in the page (a row of the examiner's list: status, unit, class, organisation) wraps
+          # instead of being cut at the window's edge: at 390 px or 200 % zoom nothing is lost (WCAG 1.4.10).
+          '.stMain [data-testid="stPageLink-NavLink"] :is(span, p, div) { white-space: normal; overflow: visible; }'
+          "</style>")
 # Besides the language, once per document: the PDF viewer (st.pdf, a component in a shadow root) scrolls its
 # pages in a box the keyboard cannot reach (axe: scrollable-region-focusable, serious) and names its zoom
 # buttons in English. Watched, because the viewer draws itself after this script has run.

@@ -215,3 +215,31 @@ def test_scoring_form_fits_200_percent_zoom_and_a_390_px_screen(browser, a11y_se
         assert found == {"page": 0, "wide": [], "sideways": []}, found
     finally:
         context.close()
+
+
+CUT_LINKS = """() => [...document.querySelectorAll('.stMain [data-testid="stPageLink-NavLink"] :is(span, p)')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map((e) => e.textContent)"""
+
+
+def test_examiner_list_rows_wrap_on_a_390_px_screen(browser, a11y_server):
+    """Each row of Mina bedömningar (status, unit, class, organisation) is a page link; Streamlit cuts a link's
+    text at the edge, so at 390 px the class and organisation were lost (WCAG 1.4.10). They wrap now."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(45_000)
+    try:
+        page.goto(a11y_server)
+        page.get_by_label("Användarnamn").fill("examinator1")
+        page.get_by_label("Lösenord").fill("demo")
+        with cookie_round_trip(page):                        # at 390 px the sidebar (and "Logga ut") is folded
+            page.get_by_role("button", name="Logga in").click()
+        rows = page.locator('.stMain [data-testid="stPageLink-NavLink"]')
+        rows.first.wait_for()
+        settle(page)
+        assert rows.count() >= 5
+        assert page.evaluate(CUT_LINKS) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        screenshot(page, "mina-bedomningar-390-px")
+    finally:
+        context.close()
