@@ -10,7 +10,7 @@ from criteria import Rulebook
 from scoring.assessment import practice
 from scoring import rulebook as rulebooks
 from scoring import swedish
-from scoring.platform.access import AccessDenied, User, ValidationError
+from scoring.platform.access import AccessDenied, User
 from scoring.store import Store
 from scoring.ui import chart_text, shell, text, widgets
 
@@ -162,13 +162,7 @@ def reference_form(db: Store, actor: User, year: int, ref: dict, locked: bool) -
                                           ref.get(c.number, {}).get("rationale", ""), height=90, disabled=locked)}
         saved = st.form_submit_button(text.PRACTICE_SAVE_REF, type="primary", disabled=locked)
     if saved:
-        try:
-            practice.set_reference(db, actor, year, raw)
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            widgets.flash(text.PRACTICE_REF_SAVED)
-            st.rerun()
+        widgets.act(lambda: practice.set_reference(db, actor, year, raw), text.PRACTICE_REF_SAVED)
 
 
 def examiner_names(db: Store, actor: User, year: int) -> dict[str, str]:

@@ -29,12 +29,8 @@ def _done(message: str, kind: str = "success") -> None:
 
 
 def _try(work, message: str) -> None:
-    try:
-        result = work()
-    except ValidationError as exc:
-        widgets.errors(exc)
-    else:
-        _done(message.format(result=result) if isinstance(result, (int, str)) else message)
+    """The core's answer may fill {result} in `message` (a count or a name)."""
+    widgets.act(work, lambda result: message.format(result=result) if isinstance(result, (int, str)) else message)
 
 
 # ---------------------------------------------------------------- tables

@@ -75,13 +75,8 @@ def examiner_form(db: Store, actor: User, current: dict | None, class_names: dic
     if pressed:
         data = rosters.ExaminerInput(username.strip().lower(), display, role, org, year, int(capacity),
                                    tuple(classes), email, active)
-        try:
-            rosters.save_examiner(db, actor, data, password, known_classes=known)
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            widgets.flash(text.TEAMS_EXAMINER_SAVED.format(name=widgets.escape_md(display.strip())))
-            st.rerun()
+        widgets.act(lambda: rosters.save_examiner(db, actor, data, password, known_classes=known),
+                    text.TEAMS_EXAMINER_SAVED.format(name=widgets.escape_md(display.strip())))
 
 
 # ---------------------------------------------------------------- automatic proposal
@@ -108,14 +103,8 @@ def proposal_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
         st.warning(swedish.plural(dropping.height, *text.TEAMS_DROP_WARNING))
         confirm = st.checkbox(text.TEAMS_DROP_CONFIRM)
     if st.button(text.TEAMS_SAVE_PROPOSAL, type="primary", icon=":material/save:"):
-        try:
-            summary = teams.save_proposal(db, actor, proposal, confirm_drop=confirm)
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            del st.session_state[PROPOSAL]
-            widgets.flash(saved_message(summary))
-            st.rerun()
+        widgets.act(lambda: teams.save_proposal(db, actor, proposal, confirm_drop=confirm), saved_message,
+                    after=lambda _: st.session_state.pop(PROPOSAL, None))
 
 
 def saved_message(summary: dict[str, int]) -> str:
@@ -203,13 +192,9 @@ def team_tab(db: Store, actor: User, year: int, view: pl.DataFrame) -> None:
         drop = st.checkbox(text.TEAMS_DROP_CONFIRM)
         pressed = st.form_submit_button(text.TEAMS_SAVE_TEAM, type="primary")
     if pressed:
-        try:
-            teams.set_team(db, actor, year, sid, members, lead, confirm_drop=drop, allow_over_capacity=over)
-        except (ValidationError, AccessDenied, LookupError) as exc:
-            widgets.errors(exc)
-        else:
-            widgets.flash(text.TEAMS_TEAM_SAVED.format(unit=widgets.escape_md(row["unit_name"])))
-            st.rerun()
+        widgets.act(lambda: teams.set_team(db, actor, year, sid, members, lead, confirm_drop=drop,
+                                           allow_over_capacity=over),
+                    text.TEAMS_TEAM_SAVED.format(unit=widgets.escape_md(row["unit_name"])))
     blocked = people.filter(pl.col("blocked") != "")
     if not blocked.is_empty():
         with st.expander(swedish.plural(blocked.height, *text.TEAMS_BLOCKED_LIST)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -13,6 +13,8 @@ import streamlit as st
 from scoring import swedish
 from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import state, text
+
+T = TypeVar("T")
 
 
 def plain(text: str) -> None:
@@ -74,20 +76,33 @@ def show_flash() -> None:
         getattr(st, item[0])(item[1])
 
 
+REFUSALS = (ValidationError, AccessDenied, LookupError)   # the core's Swedish no: bad input, role, unknown key
+
+
+def act(work: Callable[[], T], done: str | Callable[[T], str], kind: str = "success",
+        after: Callable[[T], None] | None = None) -> None:
+    """Call the core once. Its refusal is shown as an error and the page goes on (the user's input stays);
+    otherwise `after(result)` runs (e.g. to empty a form), `done` (a message, or one made from the result)
+    is flashed and the page starts over."""
+    try:
+        result = work()
+    except REFUSALS as exc:
+        errors(exc)
+        return
+    if after is not None:
+        after(result)
+    flash(done(result) if callable(done) else done, kind)
+    st.rerun()
+
+
 def reasoned_action(form_key: str, pick_label: str, labels: Mapping[Any, str], reason_label: str, button: str,
-                    act: Callable[[Any, str], None], done: Callable[[Any], str]) -> None:
+                    act_on: Callable[[Any, str], None], done: Callable[[Any], str]) -> None:
     """One form: pick an item, give a reason, call the core; its refusal is shown, success is flashed."""
     with st.form(form_key):
         chosen = st.selectbox(pick_label, list(labels), format_func=labels.__getitem__)
         reason = st.text_input(reason_label)
         if st.form_submit_button(button):
-            try:
-                act(chosen, reason)
-            except (ValidationError, AccessDenied) as exc:
-                errors(exc)
-            else:
-                flash(done(chosen))
-                st.rerun()
+            act(lambda: act_on(chosen, reason), lambda _: done(chosen))
 
 
 # ---------------------------------------------------------------- numbers with a decimal comma

@@ -7,7 +7,7 @@ import streamlit as st
 
 from scoring.platform import auth
 from scoring.cycle import teams
-from scoring.platform.access import ROLE_NAMES, ROLES, AccessDenied, ValidationError
+from scoring.platform.access import ROLE_NAMES, ROLES
 from scoring.ui import invitation_form, mail_text, shell, text, widgets
 
 FORM_ROUND = "accounts_form_round"   # bumped after a success: the forms start empty (no password kept)
@@ -22,14 +22,7 @@ round_ = st.session_state.get(FORM_ROUND, 0)
 
 def attempt(act: Callable[[], None], done: str) -> None:
     """Call the core; show its refusal, or flash `done` and start over with empty forms."""
-    try:
-        act()
-    except (ValidationError, AccessDenied, LookupError) as exc:
-        widgets.errors(exc)
-    else:
-        st.session_state[FORM_ROUND] = round_ + 1
-        widgets.flash(done)
-        st.rerun()
+    widgets.act(act, done, after=lambda _: st.session_state.update({FORM_ROUND: round_ + 1}))
 
 
 def label(row: dict) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scoring import rulebook, swedish
 from scoring.cycle import setup as cycle_setup
-from scoring.platform.access import PHASE_NAMES, PHASES, ValidationError
+from scoring.platform.access import PHASE_NAMES, PHASES
 from scoring.ui import cycle_picker, export_buttons, new_cycle_form, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -14,11 +14,6 @@ st.title(text.ADMIN_CYCLE_TITLE)
 widgets.show_flash()
 PICKER = "admin-cycle-year"
 year = cycle_picker.pick_cycle(db, actor, PICKER)
-
-
-def done(message: str) -> None:
-    widgets.flash(message)
-    st.rerun()
 
 
 if year is None:
@@ -67,12 +62,8 @@ def phase_tab() -> None:
 
 
 def move(target: str, reason: str) -> None:
-    try:
-        cycle_setup.move_phase(db, actor, year, target, reason)
-    except ValidationError as exc:
-        widgets.errors(exc)
-    else:
-        done(text.PHASE_MOVED.format(year=year, phase=PHASE_NAMES[target]))
+    widgets.act(lambda: cycle_setup.move_phase(db, actor, year, target, reason),
+                text.PHASE_MOVED.format(year=year, phase=PHASE_NAMES[target]))
 
 
 def dates_tab() -> None:
@@ -88,14 +79,8 @@ def dates_tab() -> None:
 
 
 def save(work, message: str, editor_key: str | None = None) -> None:
-    try:
-        work()
-    except ValidationError as exc:
-        widgets.errors(exc)
-    else:
-        if editor_key:  # the editor's pending edits are saved now: start again from the stored rows
-            st.session_state.pop(editor_key, None)
-        done(message)
+    # after a save the editor's pending edits are stored: it starts again from the stored rows
+    widgets.act(work, message, after=lambda _: st.session_state.pop(editor_key, None) if editor_key else None)
 
 
 def classes_tab() -> pl.DataFrame:
@@ -147,13 +132,8 @@ def copy_tab() -> None:
         source = st.selectbox(text.COPY_SOURCE, years)
         new_year = st.number_input(text.COPY_YEAR, 2000, 2100, max(years) + 1, 1)
         if st.form_submit_button(text.COPY_BUTTON, type="primary"):
-            try:
-                created = cycle_setup.copy_cycle(db, actor, source, int(new_year))
-            except ValidationError as exc:
-                widgets.errors(exc)
-            else:
-                cycle_picker.switch_to(created)
-                done(text.COPY_DONE.format(year=created, source=source))
+            widgets.act(lambda: cycle_setup.copy_cycle(db, actor, source, int(new_year)),
+                        lambda created: text.COPY_DONE.format(year=created, source=source), after=cycle_picker.switch_to)
     st.subheader(text.NEW_CYCLE_FROM_FILE_HEAD)
     new_cycle_form.new_from_rulebook(db, actor, "new-cycle-rulebook", max(years) + 1)
 

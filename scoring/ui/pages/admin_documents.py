@@ -42,16 +42,11 @@ def upload_one() -> None:
     file = st.file_uploader(text.DOCS_FILE.format(mb=pdf_mb), key=f"docs_file_{nonce}", help=text.DOCS_FILE_HELP,
                             max_upload_size=pdf_mb)
     if st.button(text.DOCS_UPLOAD, type="primary", disabled=file is None, icon=":material/upload:"):
-        try:
-            doc = documents.upload(db, actor, year, chosen, file.name, file.getvalue())
-        except (ValidationError, AccessDenied, LookupError) as exc:
-            widgets.errors(exc)
-        else:
-            st.session_state["docs_upload_nonce"] = nonce + 1
-            widgets.flash(text.DOCS_SAVED.format(name=widgets.escape_md(doc.filename),
-                                                 unit=widgets.escape_md(labels[chosen].split(" · ")[0]),
-                                                 size=size(doc.size_bytes), sha=doc.sha256[:12]))
-            st.rerun()
+        widgets.act(lambda: documents.upload(db, actor, year, chosen, file.name, file.getvalue()),
+                    lambda doc: text.DOCS_SAVED.format(name=widgets.escape_md(doc.filename),
+                                                       unit=widgets.escape_md(labels[chosen].split(" · ")[0]),
+                                                       size=size(doc.size_bytes), sha=doc.sha256[:12]),
+                    after=lambda _: st.session_state.update(docs_upload_nonce=nonce + 1))
 
 
 def upload_zip() -> None:
@@ -82,14 +77,9 @@ def upload_zip() -> None:
     st.download_button(text.DOCS_ZIP_REPORT, tabular.to_csv(report.table()), "zip-rapport.csv", "text/csv")
     if st.button(swedish.plural(count, *text.DOCS_ZIP_IMPORT), type="primary", disabled=not report.ok,
                  key="docs_zip_import"):
-        try:
-            done = documents.import_zip(db, actor, year, archive.name, archive.getvalue())
-        except (ValidationError, AccessDenied, LookupError) as exc:
-            widgets.errors(exc)
-        else:
-            st.session_state["docs_zip_nonce"] = znonce + 1
-            widgets.flash(swedish.plural(len(done.matched), *text.DOCS_ZIP_DONE))
-            st.rerun()
+        widgets.act(lambda: documents.import_zip(db, actor, year, archive.name, archive.getvalue()),
+                    lambda done: swedish.plural(len(done.matched), *text.DOCS_ZIP_DONE),
+                    after=lambda _: st.session_state.update(docs_zip_nonce=znonce + 1))
 
 
 def overview() -> None:
@@ -113,13 +103,8 @@ def overview() -> None:
     st.download_button(text.DOCS_DOWNLOAD, doc.content, doc.filename, "application/pdf", icon=":material/download:")
     with st.expander(text.DOCS_REMOVE):
         if st.button(text.DOCS_REMOVE_CONFIRM.format(name=widgets.escape_md(doc.filename)), key="docs_remove"):
-            try:
-                documents.remove(db, actor, year, pick)
-            except (ValidationError, AccessDenied, LookupError) as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.DOCS_REMOVED.format(name=widgets.escape_md(doc.filename)))
-                st.rerun()
+            widgets.act(lambda: documents.remove(db, actor, year, pick),
+                        text.DOCS_REMOVED.format(name=widgets.escape_md(doc.filename)))
 
 
 section = sections.pick(text.DOCS_SECTIONS, [text.DOCS_TAB_ONE, text.DOCS_TAB_ZIP, text.DOCS_TAB_LIST], "docs-section")

@@ -6,7 +6,6 @@ import streamlit as st
 from scoring import swedish
 from scoring.platform import mail
 from scoring.platform import outbox
-from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import mail_text as t
 from scoring.ui import invitation_form, shell, widgets
 
@@ -27,16 +26,6 @@ st.caption(t.OUTBOX_COUNTS.format(**{s: counts.get(s, 0) for s in ("queued", "se
 if config is not None and st.button(t.OUTBOX_SEND_NOW, icon=":material/send:"):
     widgets.flash(widgets.escape_md(mail.describe(mail.deliver(db, config))), "info")
     st.rerun()
-
-
-def act(work, done: str) -> None:
-    try:
-        work()
-    except (ValidationError, AccessDenied) as exc:
-        widgets.errors(exc)
-    else:
-        widgets.flash(done)
-        st.rerun()
 
 
 left, right = st.columns(2)
@@ -66,7 +55,7 @@ else:
     with st.form("resend"):
         chosen = st.selectbox(t.OUTBOX_RESEND_PICK, list(labels), format_func=labels.__getitem__)
         if st.form_submit_button(t.OUTBOX_RESEND_BUTTON):
-            act(lambda: outbox.resend(db, actor, chosen), t.OUTBOX_RESENT.format(id=chosen))
+            widgets.act(lambda: outbox.resend(db, actor, chosen), t.OUTBOX_RESENT.format(id=chosen))
 
 
 st.subheader(t.INVITE_HEADER)
@@ -85,4 +74,4 @@ if year is not None:
             except ValueError:
                 st.error(t.REMINDER_BAD)
             else:
-                act(lambda: outbox.set_reminder_days(db, actor, year, days), t.REMINDER_SAVED)
+                widgets.act(lambda: outbox.set_reminder_days(db, actor, year, days), t.REMINDER_SAVED)

@@ -5,7 +5,6 @@ import streamlit as st
 from scoring import swedish
 from scoring.ceremony import archive
 from scoring.ceremony import winners as ceremony
-from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import cycle_picker, decision_blocks, shell, text, widgets
 from scoring.ui.export_buttons import XLSX_MIME
 
@@ -79,10 +78,5 @@ with st.form(f"utdelare-{year}"):
               for row in classes.iter_rows(named=True)}
     pressed = st.form_submit_button(text.PRESENTERS_SAVE, type="primary")
 if pressed:
-    try:
-        changed = ceremony.set_presenters(db, actor, year, wanted)
-    except (ValidationError, AccessDenied) as exc:
-        widgets.errors(exc)
-    else:
-        widgets.flash(text.PRESENTERS_SAVED.format(n=changed) if changed else text.PRESENTERS_UNCHANGED)
-        st.rerun()
+    widgets.act(lambda: ceremony.set_presenters(db, actor, year, wanted),
+                lambda changed: text.PRESENTERS_SAVED.format(n=changed) if changed else text.PRESENTERS_UNCHANGED)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from scoring import swedish
 from scoring.committee import decisions
-from scoring.platform.access import PHASE_NAMES, AccessDenied, ValidationError
+from scoring.platform.access import PHASE_NAMES
 from scoring.ui import committee_data, decision_blocks, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -107,14 +107,9 @@ if may_edit:
                                 key=f"{prefix}_own_{sid}")
             choices.setdefault(kind, []).append(decisions.AwardChoice(sid, note, None if prize is None else int(prize)))
     if st.button(text.DECISION_SAVE, type="primary", key=f"{prefix}_save"):
-        try:
-            decisions.record_proposal(db, actor, year, code, motivation, choices.get("winner", []),
-                                      choices.get("honourable", []))
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            widgets.flash(text.DECISION_SAVED.format(klass=widgets.escape_md(class_names[code])))
-            st.rerun()
+        widgets.act(lambda: decisions.record_proposal(db, actor, year, code, motivation, choices.get("winner", []),
+                                                      choices.get("honourable", [])),
+                    text.DECISION_SAVED.format(klass=widgets.escape_md(class_names[code])))
 
 st.header(text.SIGN_HEADER)
 if actor.role != "chair":
@@ -123,26 +118,14 @@ elif state.locked and in_phase:
     with st.form("reopen_decisions"):
         reason = st.text_input(text.REOPEN_DECISIONS_REASON)
         if st.form_submit_button(text.REOPEN_DECISIONS, icon=":material/lock_open:"):
-            try:
-                decisions.reopen(db, actor, year, reason)
-            except (ValidationError, AccessDenied) as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.REOPENED_DECISIONS, "warning")
-                st.rerun()
+            widgets.act(lambda: decisions.reopen(db, actor, year, reason), text.REOPENED_DECISIONS, "warning")
 elif not state.locked and in_phase:
     missing = state.missing_classes()
     if missing:
         st.warning(text.SIGN_MISSING.format(names=widgets.escape_md(", ".join(missing))))
     confirmed = st.checkbox(text.SIGN_CONFIRM, key=f"sign_confirm_{year}", disabled=bool(missing))
     if st.button(text.SIGN_BUTTON, type="primary", disabled=bool(missing) or not confirmed, icon=":material/draw:"):
-        try:
-            decisions.sign(db, actor, year)
-        except (ValidationError, AccessDenied) as exc:
-            widgets.errors(exc)
-        else:
-            widgets.flash(text.SIGNED_DONE)
-            st.rerun()
+        widgets.act(lambda: decisions.sign(db, actor, year), text.SIGNED_DONE)
 
 winner_list = decisions.draft_winner_list(db, actor, year)
 st.header(text.WINNER_LIST_SIGNED if winner_list.signed else text.WINNER_LIST_DRAFT)

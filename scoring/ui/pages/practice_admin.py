@@ -3,7 +3,6 @@ rationale per criterion, lock it to open the exercise, and choose the cycle's se
 import streamlit as st
 
 from scoring.assessment import practice
-from scoring.platform.access import AccessDenied, ValidationError
 from scoring.ui import cycle_picker, practice_views, sections, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -14,16 +13,6 @@ if year is None:
 widgets.show_flash()
 case = practice.case(db, actor, year)
 locked = case is not None and case["locked_at"] is not None
-
-
-def attempt(action, done: str) -> None:
-    try:
-        action()
-    except (ValidationError, AccessDenied, LookupError) as exc:
-        widgets.errors(exc)
-    else:
-        widgets.flash(done)
-        st.rerun()
 
 
 if locked:
@@ -44,14 +33,14 @@ elif section == text.PRACTICE_SECTIONS[0]:
         saved = st.form_submit_button(text.PRACTICE_SAVE_CASE, type="primary")
     if saved:
         pdf = (upload.name, upload.getvalue()) if upload is not None else None
-        attempt(lambda: practice.prepare(db, actor, year, title, body, pdf), text.PRACTICE_SAVED)
+        widgets.act(lambda: practice.prepare(db, actor, year, title, body, pdf), text.PRACTICE_SAVED)
     earlier = practice.reusable_cycles(db, actor, year)
     if earlier:
         with st.form("practice-reuse"):
             source = st.selectbox(text.PRACTICE_REUSE_PICK, earlier)
             reuse = st.form_submit_button(text.PRACTICE_REUSE)
         if reuse:
-            attempt(lambda: practice.reuse(db, actor, year, source), text.PRACTICE_REUSED.format(year=source))
+            widgets.act(lambda: practice.reuse(db, actor, year, source), text.PRACTICE_REUSED.format(year=source))
 
 elif section == text.PRACTICE_SECTIONS[1]:
     if case is None:
@@ -59,7 +48,7 @@ elif section == text.PRACTICE_SECTIONS[1]:
         st.stop()
     practice_views.reference_form(db, actor, year, case["reference"], locked)
     if not locked and st.button(text.PRACTICE_LOCK, icon=":material/lock:", help=text.PRACTICE_LOCK_HELP):
-        attempt(lambda: practice.lock(db, actor, year), text.PRACTICE_LOCKED)
+        widgets.act(lambda: practice.lock(db, actor, year), text.PRACTICE_LOCKED)
 
 else:
     if case is None:
@@ -70,7 +59,7 @@ else:
         threshold = st.number_input(text.PRACTICE_THRESHOLD, 1, 100, int(case["threshold"]), 1)
         saved = st.form_submit_button(text.PRACTICE_SAVE_SETTINGS, type="primary")
     if saved:
-        attempt(lambda: practice.set_settings(db, actor, year, lock_real, int(threshold)),
+        widgets.act(lambda: practice.set_settings(db, actor, year, lock_real, int(threshold)),
                 text.PRACTICE_SETTINGS_SAVED)
     if not locked:
         people = practice_views.examiner_names(db, actor, year)
@@ -80,4 +69,4 @@ else:
                                     placeholder=text.CHOOSE)
             named = st.form_submit_button(text.PRACTICE_SAVE_REFEREES)
         if named:
-            attempt(lambda: practice.set_referees(db, actor, year, chosen), text.PRACTICE_REFEREES_SAVED)
+            widgets.act(lambda: practice.set_referees(db, actor, year, chosen), text.PRACTICE_REFEREES_SAVED)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scoring.assessment import practice
 from scoring import rulebook as rulebooks
-from scoring.platform.access import AccessDenied, ValidationError
+from scoring.platform.access import AccessDenied
 from scoring.ui import committee_data, practice_views, shell, text, widgets
 
 db, actor = shell.store(), shell.user()
@@ -44,10 +44,5 @@ if actor.role == "admin":
             who = st.selectbox(text.PRACTICE_RESCORE_PICK, list(names), format_func=lambda u: names[u])
             asked = st.form_submit_button(text.PRACTICE_RESCORE, icon=":material/replay:")
         if asked:
-            try:
-                attempt = practice.request_rescore(db, actor, year, who)
-            except (ValidationError, AccessDenied) as exc:
-                widgets.errors(exc)
-            else:
-                widgets.flash(text.PRACTICE_RESCORED.format(name=widgets.escape_md(names[who]), attempt=attempt))
-                st.rerun()
+            widgets.act(lambda: practice.request_rescore(db, actor, year, who),
+                        lambda attempt: text.PRACTICE_RESCORED.format(name=widgets.escape_md(names[who]), attempt=attempt))

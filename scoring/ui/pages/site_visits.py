@@ -5,7 +5,7 @@ import streamlit as st
 from scoring import rulebook
 from scoring.assessment import results
 from scoring.assessment import site_visit
-from scoring.platform.access import AccessDenied, ValidationError
+from scoring.platform.access import AccessDenied
 from scoring.ui import cycle_picker, shell, text, visit_form, widgets
 
 db, actor = shell.store(), shell.user()
@@ -46,10 +46,4 @@ if not view.may_record.allowed:
     st.stop()
 values = visit_form.editable(view, finals)
 if values is not None:
-    try:
-        site_visit.record(db, actor, sid, *values)
-    except (ValidationError, AccessDenied) as exc:
-        widgets.errors(exc)
-    else:
-        widgets.flash(text.VISITS_SAVED)
-        st.rerun()
+    widgets.act(lambda: site_visit.record(db, actor, sid, *values), text.VISITS_SAVED)
