@@ -10,15 +10,22 @@ from collections.abc import Callable
 from scoring.platform import settings
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
+Configure = Callable[[argparse.ArgumentParser], None]
+Registry = dict[str, tuple[str, Configure, Handler]]
 
 
-def command(name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None):
-    """Register a subcommand: `configure` adds its arguments, the decorated function runs it."""
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = (help_text, configure, handler)
-        return handler
-    return register
+def _registrar(table: Registry):
+    """A decorator factory that records (help, configure, handler) under a name in `table`."""
+    def decorator(name: str, help_text: str, configure: Configure = lambda p: None):
+        def register(handler: Handler) -> Handler:
+            table[name] = (help_text, configure, handler)
+            return handler
+        return register
+    return decorator
+
+
+COMMANDS: Registry = {}
+command = _registrar(COMMANDS)   # @command(name, help, configure): `configure` adds its arguments, the function runs it
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -107,14 +114,8 @@ def _add_user(args: argparse.Namespace) -> int:
 # -- export: one subcommand, one target per kind of document ------------------------------------
 # `kvalitet export <target> --cycle YEAR --out DIR [--db FILE]`. Add a target with @export_target;
 # its `configure` may add arguments of its own (e.g. --draft).
-EXPORT_TARGETS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {}
-
-
-def export_target(name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None] = lambda p: None):
-    def register(handler: Handler) -> Handler:
-        EXPORT_TARGETS[name] = (help_text, configure, handler)
-        return handler
-    return register
+EXPORT_TARGETS: Registry = {}
+export_target = _registrar(EXPORT_TARGETS)
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
