@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -125,6 +127,25 @@ def _read(kind: str, data: bytes, filename: str) -> tuple[pl.DataFrame | None, I
         return None, ImportPlan(kind, filename, None, empty)
 
 
+def _all_or_nothing(db: Store, plan_of: Callable[[Any], ImportPlan],
+                    write: Callable[[Any, ImportPlan], None]) -> ImportPlan:
+    """Check the file again inside the write's transaction and write every row only if every row is good."""
+    def work(con) -> ImportPlan:
+        plan = plan_of(con)
+        if plan.ok:
+            write(con, plan)
+        return plan
+    return db.write(work)
+
+
+def _class_names(con, year: int | None) -> dict[str, str] | None:
+    """code → name of `year`'s classes; None without that cycle (the file's classes are then not checked)."""
+    if year is None or cycles.get_cycle(con, year) is None:
+        return None
+    classes = cycles.classes(con, year)
+    return dict(zip(classes["code"], classes["name"]))
+
+
 # ---------------------------------------------------------------- units
 
 
@@ -139,14 +160,8 @@ def import_units(db: Store, actor: User, data: bytes, filename: str, year: int |
                  today: dt.date | None = None) -> ImportPlan:
     """Check again and, only if every row is good, write all units (and registrations) at once."""
     require_role(actor, "admin")
-
-    def write(con) -> ImportPlan:
-        plan = _plan_units(con, data, filename, year)
-        if plan.ok:
-            _write_units(con, actor, plan, today or dt.date.today())
-        return plan
-
-    return db.write(write)
+    return _all_or_nothing(db, lambda con: _plan_units(con, data, filename, year),
+                           lambda con, plan: _write_units(con, actor, plan, today or dt.date.today()))
 
 
 def _plan_units(con, data: bytes, filename: str, year: int | None) -> ImportPlan:
@@ -154,8 +169,7 @@ def _plan_units(con, data: bytes, filename: str, year: int | None) -> ImportPlan
     if unreadable:
         return unreadable
     cycle = cycles.get_cycle(con, year) if year is not None else None
-    classes = cycles.classes(con, year) if cycle else None
-    class_codes = dict(zip(classes["code"], classes["name"])) if classes is not None else None
+    class_codes = _class_names(con, year)
     orgs = store.organisation_ids(con)
     result = validate_units(table, list(orgs), class_codes)
     if not result.ok:
@@ -262,23 +276,15 @@ def check_examiners(db: Store, actor: User, data: bytes, filename: str, year: in
 
 def import_examiners(db: Store, actor: User, data: bytes, filename: str, year: int | None) -> ImportPlan:
     require_role(actor, "admin")
-
-    def write(con) -> ImportPlan:
-        plan = _plan_examiners(con, data, filename, year)
-        if plan.ok:
-            _write_examiners(con, actor, plan)
-        return plan
-
-    return db.write(write)
+    return _all_or_nothing(db, lambda con: _plan_examiners(con, data, filename, year),
+                           lambda con, plan: _write_examiners(con, actor, plan))
 
 
 def _plan_examiners(con, data: bytes, filename: str, year: int | None) -> ImportPlan:
     table, unreadable = _read("examiners", data, filename)
     if unreadable:
         return unreadable
-    classes = cycles.classes(con, year) if year is not None and cycles.get_cycle(con, year) else None
-    class_codes = dict(zip(classes["code"], classes["name"])) if classes is not None else None
-    result = validate_examiners(table, list(store.organisation_ids(con)), class_codes)
+    result = validate_examiners(table, list(store.organisation_ids(con)), _class_names(con, year))
     if not result.ok:
         return ImportPlan("examiners", filename, table, result)
     core = [RowError(r["rad"], column, problem) for r in result.rows.iter_rows(named=True)
