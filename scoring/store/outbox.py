@@ -119,14 +119,16 @@ def set_reminder_days(con: duckdb.DuckDBPyConnection, year: int, days: list[int]
     con.execute("INSERT INTO cycle_mail_setting (cycle, reminder_days) VALUES (?, ?)", [year, days])
 
 
+# examiner, open: how many of their assigned submissions in the cycle (the one parameter) are not yet submitted
+_OPEN_PER_EXAMINER = (
+    "SELECT a.examiner, count(*) AS open FROM assignment a JOIN submission s ON s.id = a.submission_id"
+    " LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
+    " WHERE s.cycle = ? AND coalesce(x.status, 'not_started') <> 'submitted' GROUP BY a.examiner")
+
+
 def unsubmitted_by_examiner(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """examiner, open (how many of their assigned submissions are not yet submitted) for one cycle."""
-    return frame(
-        con,
-        "SELECT a.examiner, count(*) AS open FROM assignment a JOIN submission s ON s.id = a.submission_id"
-        " LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
-        " WHERE s.cycle = ? AND coalesce(x.status, 'not_started') <> 'submitted'"
-        " GROUP BY a.examiner ORDER BY a.examiner", [year])
+    return frame(con, f"{_OPEN_PER_EXAMINER} ORDER BY a.examiner", [year])
 
 
 def cycle_deadline(con: duckdb.DuckDBPyConnection, year: int) -> tuple[str, dt.date | None, str] | None:
@@ -177,10 +179,7 @@ def unsubmitted_with_addresses(con: duckdb.DuckDBPyConnection, year: int) -> pl.
     """examiner, display_name, email, open — active examiners with unsubmitted assessments in the cycle."""
     return frame(
         con,
-        "SELECT w.examiner, a.display_name, e.email, w.open FROM ("
-        "  SELECT a.examiner, count(*) AS open FROM assignment a JOIN submission s ON s.id = a.submission_id"
-        "  LEFT JOIN assessment x ON x.submission_id = a.submission_id AND x.examiner = a.examiner"
-        "  WHERE s.cycle = ? AND coalesce(x.status, 'not_started') <> 'submitted' GROUP BY a.examiner) w"
+        f"SELECT w.examiner, a.display_name, e.email, w.open FROM ({_OPEN_PER_EXAMINER}) w"
         " JOIN account a ON a.username = w.examiner AND a.active"
         " LEFT JOIN examiner e ON e.username = w.examiner ORDER BY w.examiner", [year])
 
