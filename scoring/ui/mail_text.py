@@ -1,4 +1,6 @@
-"""Swedish strings of the Utskick page and the invitation link (kept beside text.py, one module per area)."""
+"""Swedish strings of the Utskick page and the invitation link (kept beside text.py, one module per area;
+a word both use is text.py's)."""
+from scoring.ui import text
 
 OUTBOX_TITLE = "Utskick"
 OUTBOX_INTRO = ("E-post som appen skickar: tilldelningar, påminnelser, konsensus, platsbesök, beslut och "
@@ -6,9 +8,9 @@ OUTBOX_INTRO = ("E-post som appen skickar: tilldelningar, påminnelser, konsensu
 OUTBOX_CONFIGURED = "E-post skickas via `{host}:{port}` från `{sender}`."
 OUTBOX_COUNTS = "I kö: {queued} · Skickade: {sent} · Misslyckade: {failed} · Oklara: {uncertain}"
 OUTBOX_SEND_NOW = "Skicka kön nu"
-OUTBOX_STATUS = "Status"
+OUTBOX_STATUS = text.COL_STATUS
 OUTBOX_KIND = "Typ"
-OUTBOX_ALL = "Alla"
+OUTBOX_ALL = text.AUDIT_ALL
 OUTBOX_EMPTY = "Inga utskick matchar filtret."
 OUTBOX_RESEND_HEADER = "Skicka igen"
 OUTBOX_RESEND_PICK = "Misslyckat eller oklart utskick"
@@ -44,8 +46,8 @@ REMINDER_HELP = "`kvalitet remind` lägger påminnelser i kön de dagarna, en g�
 INVITATION_TITLE = "Välj ditt lösenord"
 INVITATION_REFUSED_TITLE = "Inbjudan"
 INVITATION_WELCOME = "Välkommen, {name}! Ditt användarnamn är **{username}**. Välj ett lösenord med minst 10 tecken."
-INVITATION_PASSWORD = "Lösenord"
-INVITATION_REPEAT = "Lösenordet igen"
+INVITATION_PASSWORD = text.PASSWORD
+INVITATION_REPEAT = text.ACCOUNT_PASSWORD_AGAIN
 INVITATION_SAVE = "Spara lösenord"
 INVITATION_DONE = "Lösenordet är sparat. Logga in med användarnamnet {username}."
 INVITATION_TO_LOGIN = "Till inloggningen"
