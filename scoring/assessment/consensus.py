@@ -28,7 +28,6 @@ from scoring.assessment.individual import ScoreEntry, missing_for_submit, parse_
 from scoring.store import Store, audit, cycles, units
 from scoring.store import consensus as store
 
-STATUS_NAMES = {"none": "ej påbörjad", "open": "utkast", "done": "klar"}
 STALE = ("Konsensus har sparats i en annan flik eller session sedan du öppnade den. "
          "De nyare värdena visas nedan; dina ändringar har inte sparats. För över dem och spara igen.")
 REOPEN_NEEDS_REASON = "Ange varför konsensus öppnas igen."
