@@ -49,8 +49,6 @@ DAMAGED = ("Filen '{name}' är en skadad eller ofullständig PDF och kan inte ö
            "Be enheten skicka filen igen.")
 ENCRYPTED = "Filen '{name}' är lösenordsskyddad. Be enheten skicka en PDF utan lösenord."
 NO_PAGES = "Filen '{name}' innehåller inga sidor."
-WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
-               "Inget sparades; välj omgången {cycle} och försök igen.")
 NOT_ASSIGNED = "Du är inte tilldelad bidrag {submission_id} och kan inte läsa dess dokument."
 CHECKSUM = ("Dokumentet för bidrag {submission_id} stämmer inte med sin kontrollsumma och kan vara skadat. "
             "Ladda upp det igen.")
@@ -238,7 +236,7 @@ def _check_cycle(con, year: int, submission_id: int) -> None:
     if where is None:
         raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
     if where[0] != year:
-        raise ValidationError(WRONG_CYCLE.format(submission_id=submission_id, cycle=where[0], year=year))
+        raise ValidationError(units.WRONG_CYCLE.format(submission_id=submission_id, cycle=where[0], year=year))
 
 
 def _audit_meta(meta: dict | None) -> dict | None:

@@ -32,7 +32,7 @@ from scoring.platform import outbox
 from scoring.platform.access import AccessDenied, User, ValidationError, require_phase, require_role
 from scoring.cycle.assignment import AssignmentResult, ExaminerSlot, SubmissionSlot, assign_teams, check_team
 from scoring.cycle.assignment import reassign_after_conflict
-from scoring.store import Store, audit, cycles
+from scoring.store import Store, audit, cycles, units
 from scoring.store import teams as store
 
 K_DEFAULT = 3
@@ -42,9 +42,6 @@ KEEP_MODES = {
     "started": "Fördela om ej påbörjade platser (påbörjade bedömningar behålls)",
     "none": "Gör en helt ny fördelning",
 }
-UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
-WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
-               "Inget sparades; välj omgången {cycle} och försök igen.")
 FOREIGN_SUBMISSIONS = ("Förslaget för omgången {year} innehåller bidrag som inte hör till den omgången ({ids}). "
                        "Inget sparades; gör ett nytt förslag.")
 STALE = ("Team, jäv eller examinatorer har ändrats sedan förslaget togs fram. "
@@ -236,7 +233,7 @@ def check_hand_team(pool: Pool, submission_id: int, members: Sequence[str]) -> t
     """(hard reasons, capacity reasons) a hand-made team breaks the rules."""
     slot = next((s for s in pool.submission_slots() if s.submission_id == submission_id), None)
     if slot is None:
-        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
     size = max(len(set(members)), 1)
     loads = pool.loads(excluding=submission_id)
     hard = check_team(slot, members, pool.examiner_slots(loads, capacity=10**9), pool.conflicts, size)
@@ -258,7 +255,8 @@ def set_team(db: Store, actor: User, year: int, submission_id: int, members: Seq
     def write(con) -> None:
         sub = _submission_row(con, submission_id)
         if sub["cycle"] != year:
-            raise ValidationError(WRONG_CYCLE.format(submission_id=submission_id, cycle=sub["cycle"], year=year))
+            raise ValidationError(units.WRONG_CYCLE.format(submission_id=submission_id, cycle=sub["cycle"],
+                                                           year=year))
         require_phase(cycles.get_cycle(con, year)["phase"], *TEAM_PHASES)
         pool = gather(con, year)
         hard, capacity = check_hand_team(pool, submission_id, members)
@@ -287,7 +285,7 @@ def set_team(db: Store, actor: User, year: int, submission_id: int, members: Seq
 def _submission_row(con, submission_id: int) -> dict:
     row = store.submission_row(con, submission_id)
     if row is None:
-        raise LookupError(UNKNOWN_SUBMISSION.format(submission_id=submission_id))
+        raise LookupError(units.UNKNOWN_SUBMISSION.format(submission_id=submission_id))
     return row
 
 

@@ -51,6 +51,9 @@ def submission(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, 
 
 
 UNKNOWN_SUBMISSION = "Bidrag {submission_id} finns inte."
+# A submission of another cycle than the one the page acts on (documents, teams): refused, nothing written.
+WRONG_CYCLE = ("Bidrag {submission_id} hör till omgången {cycle}, inte till omgången {year} som du arbetar i. "
+               "Inget sparades; välj omgången {cycle} och försök igen.")
 
 
 def submission_texts(con: duckdb.DuckDBPyConnection, cycle: int) -> dict[int, str]:
