@@ -6,6 +6,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from scoring.platform import settings
 
@@ -34,6 +35,17 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
 
 def _db(args: argparse.Namespace) -> str:
     return str(getattr(args, "db", None) or settings.db_path())
+
+
+@contextmanager
+def _store(args: argparse.Namespace):
+    """The database of --db (or the configured one), closed when the command is done with it."""
+    from scoring.store import Store
+    db = Store(_db(args))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _demo_args(p: argparse.ArgumentParser) -> None:
@@ -81,14 +93,14 @@ def _init_args(p: argparse.ArgumentParser) -> None:
                  "(lösenord från $KVALITET_ADMIN_PASSWORD eller frågas efter)", _init_args)
 def _init(args: argparse.Namespace) -> int:
     from scoring.platform import auth
-    from scoring.store import Store, accounts
-    db = Store(_db(args))
-    with db.read() as con:
-        if accounts.count_admins(con):
-            print("Databasen har redan en administratör; inget ändrat.", file=sys.stderr)
-            return 1
-    password = os.environ.get("KVALITET_ADMIN_PASSWORD") or getpass.getpass("Lösenord för administratören: ")
-    auth.add_user(db, "init", args.username, "Administratör", "admin", password)
+    from scoring.store import accounts
+    with _store(args) as db:
+        with db.read() as con:
+            if accounts.count_admins(con):
+                print("Databasen har redan en administratör; inget ändrat.", file=sys.stderr)
+                return 1
+        password = os.environ.get("KVALITET_ADMIN_PASSWORD") or getpass.getpass("Lösenord för administratören: ")
+        auth.add_user(db, "init", args.username, "Administratör", "admin", password)
     print(f"Administratören '{args.username}' är skapad i {db.path}.")
     return 0
 
@@ -104,9 +116,9 @@ def _add_user_args(p: argparse.ArgumentParser) -> None:
 @command("add-user", "skapa ett konto (lösenord från $KVALITET_PASSWORD eller frågas efter)", _add_user_args)
 def _add_user(args: argparse.Namespace) -> int:
     from scoring.platform import auth
-    from scoring.store import Store
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Lösenord: ")
-    auth.add_user(Store(_db(args)), "cli", args.username, args.name, args.role, password, args.organisation_id)
+    with _store(args) as db:
+        auth.add_user(db, "cli", args.username, args.name, args.role, password, args.organisation_id)
     print(f"Kontot '{args.username}' är skapat.")
     return 0
 
@@ -150,8 +162,8 @@ def _export_feedback(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from scoring.ceremony import feedback
-    from scoring.store import Store
-    written = feedback.export_folder(Store(_db(args)), cli_actor(), args.cycle, Path(args.out), args.workers)
+    with _store(args) as db:
+        written = feedback.export_folder(db, cli_actor(), args.cycle, Path(args.out), args.workers)
     print(f"{len(written)} återföringsrapporter för {args.cycle} skrivna till {args.out}.")
     return 0
 
@@ -168,15 +180,12 @@ def _export_ceremony(args: argparse.Namespace) -> int:
 
     from scoring.ceremony import winners as ceremony
     from scoring.reports import UnsignedDecisionError
-    from scoring.store import Store
-    db = Store(_db(args))
-    try:
-        written = ceremony.export_folder(db, cli_actor(), args.cycle, Path(args.out), draft=args.draft)
-    except UnsignedDecisionError as exc:
-        print(f"Fel: {exc} Lägg till --draft för att skapa utkasten.", file=sys.stderr)
-        return 2
-    finally:
-        db.close()
+    with _store(args) as db:
+        try:
+            written = ceremony.export_folder(db, cli_actor(), args.cycle, Path(args.out), draft=args.draft)
+        except UnsignedDecisionError as exc:
+            print(f"Fel: {exc} Lägg till --draft för att skapa utkasten.", file=sys.stderr)
+            return 2
     for path in written:
         print(path)
     if not any(path.name.startswith("diplom") for path in written):
@@ -201,20 +210,16 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
 
     from scoring import rulebook
     from scoring.cycle import import_apply as unit_import
-    from scoring.store import Store
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         print(f"Fel: filen {path} kunde inte läsas ({exc.strerror}).", file=sys.stderr)
         return 2
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         year = args.cycle if args.cycle is not None else rulebook.current_year(db)
         run = unit_import.import_units if kind == "units" else unit_import.import_examiners
         plan = run(db, cli_actor(), data, path.name, year)
-    finally:
-        db.close()
     for notice in plan.notices:
         print(f"Obs: {notice}")
     if not plan.ok:
@@ -251,13 +256,9 @@ def _set_password_args(p: argparse.ArgumentParser) -> None:
                          "(lösenord från $KVALITET_PASSWORD eller frågas efter)", _set_password_args)
 def _set_password(args: argparse.Namespace) -> int:
     from scoring.platform import auth
-    from scoring.store import Store
     password = os.environ.get("KVALITET_PASSWORD") or getpass.getpass("Nytt lösenord: ")
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         auth.set_password(db, cli_actor(), args.username, password)
-    finally:
-        db.close()
     print(f"Lösenordet för '{args.username}' är satt.")
     return 0
 
@@ -274,12 +275,8 @@ def _new_cycle_args(p: argparse.ArgumentParser) -> None:
          _new_cycle_args)
 def _new_cycle(args: argparse.Namespace) -> int:
     from scoring.cycle import setup as cycle_setup
-    from scoring.store import Store
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         year, source = cycle_setup.new_cycle(db, cli_actor(), args.year, args.source)
-    finally:
-        db.close()
     print(f"Omgången {year} är skapad från {source} och är i fasen anmälan. "
           "Kontrollera datum, klasser och kriterier under Kansli → Omgång.")
     return 0
@@ -296,12 +293,8 @@ def _backup_args(p: argparse.ArgumentParser) -> None:
          _backup_args)
 def _backup(args: argparse.Namespace) -> int:
     from scoring.platform import backup
-    from scoring.store import Store
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         summary = backup.export_to(db, args.dir, "cli")
-    finally:
-        db.close()
     signed = ", manifestet signerat med KVALITET_BACKUP_KEY" if summary.signed else ""
     print(f"Säkerhetskopia skriven till {summary.path}: {summary.tables} tabeller, {summary.rows} rader, "
           f"schemaversion {summary.schema_version}, SHA-256 för varje fil{signed}.")
@@ -338,18 +331,14 @@ def _send_mail_args(p: argparse.ArgumentParser) -> None:
 def _send_mail(args: argparse.Namespace) -> int:
     import time
     from scoring.platform import mail
-    from scoring.store import Store
     config = mail.config_from_env()
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         while True:
             report = mail.deliver(db, config)
             print(mail.describe(report), flush=True)
             if not args.loop:
                 return 0 if not report.errors else 1
             time.sleep(max(args.interval, 1))
-    finally:
-        db.close()
 
 
 def _remind_args(p: argparse.ArgumentParser) -> None:
@@ -361,12 +350,8 @@ def _remind_args(p: argparse.ArgumentParser) -> None:
          _remind_args)
 def _remind(args: argparse.Namespace) -> int:
     from scoring.platform import outbox
-    from scoring.store import Store
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         queued = outbox.remind_all(db, "cli")
-    finally:
-        db.close()
     print(f"{queued} påminnelser lagda i utskickskön.")
     return 0
 
@@ -384,9 +369,7 @@ def _sign_on_args(p: argparse.ArgumentParser) -> None:
          _sign_on_args)
 def _sign_on(args: argparse.Namespace) -> int:
     from scoring.platform import sign_on
-    from scoring.store import Store
-    db = Store(_db(args))
-    try:
+    with _store(args) as db:
         if args.email:
             sign_on.set_email(db, cli_actor(), args.email[0], args.email[1])
             print(f"Kontot '{args.email[0]}' matchas mot {args.email[1] or 'examinatorns e-post'}.")
@@ -394,8 +377,6 @@ def _sign_on(args: argparse.Namespace) -> int:
             sign_on.set_passwords_enabled(db, cli_actor(), args.passwords == "on")
         print("Inloggning med lösenord är " + ("på." if sign_on.passwords_enabled(db) else
                                                 "avstängd: bara stadens inloggning ([auth] i secrets.toml)."))
-    finally:
-        db.close()
     return 0
 
 
