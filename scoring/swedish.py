@@ -48,6 +48,12 @@ def _rounded(x: float | int | Decimal, digits: int) -> Decimal:
     return Decimal(str(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+def half_up(x: float, digits: int = 1) -> float:
+    """`x` rounded by this module's rule, as a number: for a figure that is compared or drawn as it is shown
+    (61.25 → 61.3, where Python's round() gives 61.2)."""
+    return float(_rounded(x, digits))
+
+
 def rounded(x: float | None, digits: int = 1) -> float | None:
     """The float a table cell should hold to show `x` at `digits` decimals by this module's rule, for a grid
     that cuts decimals off instead of rounding (Streamlit's st.dataframe shows 62.96 as "62,9"): rounded half

@@ -26,6 +26,7 @@ from scoring.assessment import consensus
 from scoring.assessment import results
 from scoring.assessment import visibility
 from scoring import rulebook as rulebooks
+from scoring import swedish
 from scoring.platform.access import User, require_role
 from scoring.reports import (CriterionResult, FeedbackReport, build_feedback_pdfs, build_feedback_report,
                              build_feedback_zip)
@@ -159,7 +160,7 @@ def _report(data: _CycleData, row: dict) -> FeedbackReport:
 def _shown_score(score: float | None, source: str) -> int | float | None:
     if score is None:
         return None
-    return round(score, 1) if source == results.INDIVIDUAL_MEAN else int(round(score))
+    return swedish.half_up(score, 1) if source == results.INDIVIDUAL_MEAN else int(swedish.half_up(score, 0))
 
 
 def _on_scale(score: float | None, book: Rulebook) -> int | None:

@@ -119,3 +119,29 @@ def test_an_adjusted_score_prints_the_site_visits_reason(db, user):
         for c in report.criteria:
             if c.adjustment_reason:
                 assert f"Justerad vid platsbesöket: {' '.join(c.adjustment_reason.split())}" in text
+
+
+def test_an_individual_mean_is_shown_rounded_half_away_from_zero_like_every_figure(db, user):
+    teams = consensus.my_teams(db, user("examinator1"), YEAR)
+    sid = teams.filter(pl.col("consensus_status") == "open")["submission_id"][0]
+
+    def fourth_member(con) -> None:            # a fourth submitted examiner: the mean of criterion 1 is 61.25
+        team = [r[0] for r in con.execute("SELECT examiner FROM assignment WHERE submission_id = ?", [sid]).fetchall()]
+        extra = con.execute("SELECT username FROM account WHERE role = 'examiner' AND username <> ALL(?) "
+                            "ORDER BY username LIMIT 1", [team]).fetchone()[0]
+        con.execute("INSERT INTO assignment (submission_id, examiner) VALUES (?, ?)", [sid, extra])
+        con.execute("INSERT INTO assessment (submission_id, examiner, status, version) VALUES (?, ?, 'submitted', 1)",
+                    [sid, extra])
+        con.execute("INSERT INTO score (submission_id, examiner, criterion, score, strengths, improvements) "
+                    "SELECT submission_id, ?, criterion, CASE WHEN criterion = 1 THEN 65 ELSE score END, '', '' "
+                    "FROM score WHERE submission_id = ? AND examiner = ?", [extra, sid, team[0]])
+        con.execute("UPDATE score SET score = 60 WHERE submission_id = ? AND criterion = 1 AND examiner <> ?",
+                    [sid, extra])
+        con.execute("UPDATE assessment SET status = 'submitted' WHERE submission_id = ?", [sid])
+
+    db.write(fourth_member)
+    finals = results.final_scores(db, YEAR).filter((pl.col("submission_id") == sid) & (pl.col("criterion") == 1))
+    assert finals["score"][0] == pytest.approx(61.25)
+    report = feedback.feedback_report(db, user("admin"), sid)
+    assert report.criteria[0].score == 61.3                  # Python's round(61.25, 1) gives 61.2
+    assert "Poäng: 61,3 av 100" in pdf_text(feedback.feedback_pdf(db, user("admin"), sid)[1])

@@ -134,3 +134,8 @@ def test_signed_writes_the_sign_on_the_same_rounding_as_the_figure():
     assert swedish.signed(0.05) == "+0,1"                                           # rounds up, so it is a rise
     assert swedish.signed(3, 0) == "+3" and swedish.signed(-3, 0) == f"{MINUS}3"
     assert swedish.signed(None) == "–" and swedish.signed(None, empty="") == ""
+
+
+def test_half_up_is_the_rule_as_a_number():
+    assert swedish.half_up(61.25) == 61.3 and round(61.25, 1) == 61.2      # what Python's round() would do
+    assert swedish.half_up(62.5, 0) == 63.0 and swedish.half_up(-62.5, 0) == -63.0
