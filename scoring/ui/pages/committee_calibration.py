@@ -16,6 +16,12 @@ def _estimate(values, enough, digits: int = 1, sign: bool = False) -> list[str]:
             for v, ok in zip(values, enough, strict=True)]
 
 
+def _one_decimal(column: pl.Series) -> pl.Series:
+    """Rounded by scoring/swedish.py's rule before the pandas Styler writes one decimal (it would round the binary
+    float: 62.25 as '62,2')."""
+    return column.map_elements(lambda v: swedish.rounded(v, 1), return_dtype=pl.Float64)
+
+
 STYLED_ROWS = 100      # rows of the comparison table coloured by a pandas Styler
 RIGHT = st.column_config.TextColumn(alignment="right")     # figures written out as text still line up
 
@@ -72,8 +78,8 @@ def _comparison() -> None:
         "Enhet": shown["unit_name"], "Plats, slutpoäng": shown["rank_other"], "Plats, kalibrerat": shown["rank_calibrated"],
         "Flyttad": ["↕ " + swedish.signed(s, 0, empty="") if m else "" for m, s in
                     zip(shown["moved"], shown["rank_shift"], strict=True)],
-        "Slutpoäng": shown["other_score"].round(1), "Rått medel": shown["raw_mean"].round(1),
-        "Kalibrerat medel": shown["calibrated_mean"].round(1),
+        "Slutpoäng": _one_decimal(shown["other_score"]), "Rått medel": _one_decimal(shown["raw_mean"]),
+        "Kalibrerat medel": _one_decimal(shown["calibrated_mean"]),
         "± (95 %)": _estimate(1.96 * shown["calibrated_se"], shown["enough_data"])})
     if display.height <= STYLED_ROWS:      # a pandas Styler costs per cell: a class of hundreds is marked by ↕ alone
         styled = display.to_pandas().style.apply(lambda r: ["background-color: #fff3e0" if r["Flyttad"] else "" for _ in r],
@@ -119,7 +125,7 @@ def _disagreements() -> None:
     worst = view.disagreements
     widgets.table({"Enhet": worst["unit_name"], "Klass": worst["class_name"], "Kriterium": worst["title"],
                   "Lägst": worst["min_score"], "Högst": worst["max_score"], "Spridning": worst["score_range"],
-                  "Standardavvikelse": worst["score_sd"].round(1), "Bedömningar": worst["n_ratings"]},
+                  "Standardavvikelse": worst["score_sd"], "Bedömningar": worst["n_ratings"]},
                  digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="disagreements")
 
 

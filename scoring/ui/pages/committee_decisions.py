@@ -46,7 +46,7 @@ if recused_names:
 
 with st.expander(text.DECISION_TOP, expanded=not state.locked):
     widgets.table({text.COL_PLACE: ranking["place"], text.COL_UNIT: ranking["unit_name"],
-                  text.COL_ORG: ranking["organisation"], text.COL_TOTAL: ranking["total"].round(1),
+                  text.COL_ORG: ranking["organisation"], text.COL_TOTAL: ranking["total"],
                   text.COL_SOURCE: ranking["source"],
                   text.COL_P_FIRST: [swedish.share(p) for p in ranking["p_first"].to_list()]},
                  hide_index=True, key="decision_ranking")

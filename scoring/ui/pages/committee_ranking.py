@@ -51,11 +51,11 @@ def _class_ranking() -> None:
 
     widgets.table(
         {text.COL_PLACE: table["place"], text.COL_UNIT: table["unit_name"], text.COL_ORG: table["organisation"],
-         text.COL_TOTAL: table["total"].round(1),
+         text.COL_TOTAL: table["total"],
          committee.COL_CALIBRATED_TOTAL: [widgets.decimal(t) if sd is None else f"{widgets.decimal(t)} ± {widgets.decimal(sd)}"
                                           for t, sd in zip(table["calibrated_total"], table["calibrated_total_sd"], strict=True)],
          text.COL_SOURCE: [ranking.source_label(s, v) for s, v in zip(table["source"], table["site_visit"], strict=True)],
-         text.COL_MIN: table["min_criterion"].round(1), text.COL_CALIBRATED: table["calibrated_mean"].round(1),
+         text.COL_MIN: table["min_criterion"], text.COL_CALIBRATED: table["calibrated_mean"],
          text.COL_P_FIRST: [swedish.share(p) for p in table["p_first"].to_list()],
          text.COL_INTERVAL: ["–" if lo is None else (f"{lo}" if lo == hi else f"{lo}–{hi}")
                              for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)],
@@ -114,10 +114,10 @@ def _unit_detail() -> None:
 def _spread(profile: pl.DataFrame, chosen: int) -> None:
     st.markdown(f"**{text.SPREAD_HEADER}**")
     spread = profile.join(ranking.examiner_spread(view.criterion_scores, chosen), on="criterion", how="left")
-    widgets.table({"Kriterium": spread["title"], "Slutpoäng": spread["score"].round(1),
-                  "Klassens median": spread["median"].round(1), "Examinatorer": spread["n"].fill_null(0),
-                  "Medel": spread["mean"].round(1), "Lägst": spread["lowest"], "Högst": spread["highest"],
-                  "Spridning": spread["range"], "Standardavvikelse": spread["sd"].round(1)},
+    widgets.table({"Kriterium": spread["title"], "Slutpoäng": spread["score"],
+                  "Klassens median": spread["median"], "Examinatorer": spread["n"].fill_null(0),
+                  "Medel": spread["mean"], "Lägst": spread["lowest"], "Högst": spread["highest"],
+                  "Spridning": spread["range"], "Standardavvikelse": spread["sd"]},
                  digits={"Lägst": 0, "Högst": 0, "Spridning": 0}, hide_index=True, key="spread_table")
 
 

@@ -77,8 +77,8 @@ def _distributions() -> None:
         median=widgets.decimal(medians["median"][0]), low_klass=widgets.escape_md(medians["class_name"][-1]),
         low=widgets.decimal(medians["median"][-1])) if medians.height else text.NO_CYCLE)
     widgets.table({"Omgång": summary["cycle"], "Klass": summary["class_name"], "Enheter med totalpoäng": summary["n"],
-                  "Median": summary["median"].round(1), "Lägst": summary["low"].round(1),
-                  "Högst": summary["high"].round(1)}, hide_index=True, key="distribution_table")
+                  "Median": summary["median"], "Lägst": summary["low"],
+                  "Högst": summary["high"]}, hide_index=True, key="distribution_table")
 
 
 @st.fragment
@@ -105,7 +105,7 @@ def _severity() -> None:
         st.caption("Det finns inga skattningar av examinatorernas stränghet att visa ännu.")
         return
     _severity_chart(severity)
-    wide = (severity.with_columns(pl.col("severity").round(1))
+    wide = (severity
             .pivot(on="cycle", index="display_name", values="severity", sort_columns=True)
             .sort("display_name").rename({"display_name": "Examinator"}))
     wide = wide.rename({c: str(c) for c in wide.columns})
