@@ -409,13 +409,20 @@ def _simulate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cycles", type=int, default=200, help="simulerade omgångar per regim (standard 200)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--draws", type=int, default=2000)
+    p.add_argument("--reference", choices=("linear", "exact", "none"), default="linear",
+                   help="Bayes-referensen med generatorns sanna varianser: bästa linjära skattning (standard), "
+                        "exakt a posteriori-medelvärde (Gibbs, långsammare) eller ingen")
+    p.add_argument("--regime", action="append", default=[],
+                   help="bara regimer vars namn börjar så (kan upprepas); standard alla")
 
 
 @command("simulate", "pröva kommitténs modell på simulerade omgångar med känd sanning, regim för regim",
          _simulate_args)
 def _simulate(args: argparse.Namespace) -> int:
     from scoring.bench import validation as committee_validation
-    print(committee_validation.report(args.cycles, seed=args.seed, draws=args.draws))
+    regimes = committee_validation.selected(tuple(args.regime))
+    print(committee_validation.report(args.cycles, seed=args.seed, draws=args.draws, reference=args.reference,
+                                      regimes=regimes))
     return 0
 
 

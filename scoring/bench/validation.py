@@ -6,7 +6,12 @@ members who never submit. ``kvalitet simulate`` prints the table that docs/metho
 
 Per regime: how often the unit placed first is the true best, by the raw mean, by the best estimate
 and by an oracle that knows every examiner's true biases; the P(first) calibration table over all
-units; the Brier score of P(first); and the coverage of the 90 % rank interval.
+units; the Brier score of P(first); and the coverage of the 90 % rank interval. Beside them a Bayes
+reference (:mod:`scoring.bench.reference`): the posterior mean given the generator's *true* variances
+and structure — what the best possible estimator reaches on these data, where the oracle knows more
+than the data can tell — and the product refitted with the true variances, so that a shortfall can be
+put down to the model's structure or to estimating its variances. Hit rates carry standard errors over
+cycles (the cycles are independent; the classes of one cycle share examiners).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from scoring.committee.analysis import analyse
+from scoring.bench.reference import GENERATOR, bayes_reference
+from scoring.committee.analysis import analyse, fit_cycle
 
 __all__ = ["BINS", "REGIMES", "Regime", "evaluate", "simulate_regime", "summary_table"]
 
@@ -62,24 +68,26 @@ def simulate_regime(regime: Regime, seed: int) -> Synthetic:
     sizes = rng.integers(regime.class_sizes[0], regime.class_sizes[1] + 1, regime.n_classes)
     class_of = np.repeat(np.arange(sizes.size), sizes)
     n_units, n_crit = class_of.size, WEIGHTS.size
-    quality = rng.normal(55.0, 4.0, sizes.size)[class_of] + rng.normal(0.0, 8.0, n_units)
-    profile = rng.normal(0.0, 6.0, (n_units, n_crit))
+    g = GENERATOR
+    quality = rng.normal(g.mean, g.class_sd, sizes.size)[class_of] + rng.normal(0.0, g.unit_sd, n_units)
+    profile = rng.normal(0.0, g.profile_sd, (n_units, n_crit))
     profile -= (profile @ WEIGHTS)[:, None]
     teams, n_examiners = _teams(rng, regime, n_units)
     if regime.heavy_tails:   # most examiners mild, a few extreme
-        severity = rng.standard_t(2.0, n_examiners) * 3.0
+        severity = rng.standard_t(g.heavy_df, n_examiners) * g.heavy_scale
     else:
-        severity = rng.normal(0.0, 5.0, n_examiners)
-    by_criterion = rng.normal(0.0, 3.0, (n_examiners, n_crit))      # not in the model
+        severity = rng.normal(0.0, g.severity_sd, n_examiners)
+    by_criterion = rng.normal(0.0, g.by_criterion_sd, (n_examiners, n_crit))      # not in the model
     unit = np.repeat(np.arange(n_units), teams.shape[1])
     examiner = teams.ravel()
     keep = ~np.isin(examiner, np.flatnonzero(rng.random(n_examiners) < regime.absent))
     keep[np.arange(0, unit.size, teams.shape[1])] = True             # every unit keeps one rating
     unit, examiner = unit[keep], examiner[keep]
     bias = severity[examiner][:, None] + by_criterion[examiner]
-    impression = rng.normal(0.0, 4.0, unit.size)[:, None]
-    latent = quality[unit][:, None] + profile[unit] + bias + impression + rng.normal(0.0, 7.0, (unit.size, n_crit))
-    scores = np.clip(np.round(latent / 10.0) * 10.0, 0.0, 100.0)
+    impression = rng.normal(0.0, g.impression_sd, unit.size)[:, None]
+    latent = (quality[unit][:, None] + profile[unit] + bias + impression
+              + rng.normal(0.0, g.noise_sd, (unit.size, n_crit)))
+    scores = np.clip(np.round(latent / g.step) * g.step, 0.0, 100.0)
     blank = rng.random(scores.shape) < regime.missing
     blank[np.arange(unit.size), rng.integers(0, n_crit, unit.size)] = False   # at least one scored
     scores[blank] = np.nan
@@ -112,13 +120,14 @@ def _practice(rng: np.random.Generator, count: int, n_units: int, unit, examiner
     takers = np.unique(examiner)
     p_unit = np.repeat(n_units + np.arange(count), takers.size)
     p_examiner = np.tile(takers, count)
-    profile = rng.normal(0.0, 6.0, (count, WEIGHTS.size))
+    g = GENERATOR
+    profile = rng.normal(0.0, g.profile_sd, (count, WEIGHTS.size))
     profile -= (profile @ WEIGHTS)[:, None]
-    level = rng.normal(55.0, 8.0, count)[:, None] + profile
+    level = rng.normal(g.mean, g.practice_sd, count)[:, None] + profile
     p_bias = severity[p_examiner][:, None] + by_criterion[p_examiner]
-    latent = (level[p_unit - n_units] + p_bias + rng.normal(0.0, 4.0, (p_unit.size, 1))
-              + rng.normal(0.0, 7.0, (p_unit.size, WEIGHTS.size)))
-    p_scores = np.clip(np.round(latent / 10.0) * 10.0, 0.0, 100.0)
+    latent = (level[p_unit - n_units] + p_bias + rng.normal(0.0, g.impression_sd, (p_unit.size, 1))
+              + rng.normal(0.0, g.noise_sd, (p_unit.size, WEIGHTS.size)))
+    p_scores = np.clip(np.round(latent / g.step) * g.step, 0.0, 100.0)
     return (np.concatenate([unit, p_unit]), np.concatenate([examiner, p_examiner]),
             np.vstack([bias, p_bias]), np.vstack([scores, p_scores]))
 
@@ -142,9 +151,32 @@ def _teams(rng: np.random.Generator, regime: Regime, n_units: int) -> tuple[np.n
     return teams, n_examiners
 
 
-def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000) -> pl.DataFrame:
+REFERENCES = ("linear", "exact", "none")
+
+
+def true_variances(regime: Regime) -> dict[str, float] | None:
+    """The generator's variances in the product model's terms (fit_cycle's ``variances``): the spread
+    of units within a class, of an examiner's effect on the weighted total (severity and bias per
+    criterion), and of one full assessment's weighted total around unit + examiner (impression, noise
+    and rounding). None for heavy tails: 3 · t₂ has no variance."""
+    if regime.heavy_tails:
+        return None
+    g, h = GENERATOR, float((WEIGHTS**2).sum() / WEIGHTS.sum() ** 2)
+    return {"tau": g.unit_sd**2, "examiner": g.severity_sd**2 + h * g.by_criterion_sd**2,
+            "sigma": g.impression_sd**2 + h * (g.noise_sd**2 + g.step**2 / 12.0)}
+
+
+def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000,
+             reference: str = "linear") -> pl.DataFrame:
     """One row per simulated unit: class, p_first, truly_best, rank interval covers, and which unit each
-    method placed first (placed_raw, placed_best, placed_oracle: is this unit the method's first)."""
+    method placed first (placed_raw, placed_best, placed_oracle: is this unit the method's first).
+    With a reference ("linear": the best linear estimate, "exact": the exact posterior, see
+    scoring.bench.reference; heavy tails are always exact) also placed_reference (highest posterior
+    mean), placed_reference_p (highest posterior P(first)), reference_p_first and placed_known (the
+    product with the generator's true variances; null for heavy tails)."""
+    if reference not in REFERENCES:
+        raise ValueError(f"reference must be one of {REFERENCES}")
+    known = true_variances(regime)
     rows = []
     for cycle in range(n_cycles):
         sim = simulate_regime(regime, seed * 100_003 + cycle)
@@ -153,31 +185,77 @@ def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000) ->
             pl.lit(cycle).alias("cycle"))
         rank = pl.col("true_quality").rank("ordinal", descending=True).over("class_code")
         top = lambda c: pl.col(c) == pl.col(c).max().over("class_code")   # noqa: E731
+        extra = []
+        if reference != "none":
+            joined = joined.join(bayes_reference(sim.scores, heavy_tails=regime.heavy_tails,
+                                                 exact=reference == "exact", seed=cycle),
+                                 on=["submission_id", "class_code"])
+            if known is not None:
+                fitted = fit_cycle(sim.scores, draws=draws, seed=cycle, mc_error=None, variances=known).units
+                joined = joined.join(fitted.select("submission_id", pl.col("best_estimate").alias("known")),
+                                     on="submission_id")
+            else:
+                joined = joined.with_columns(pl.lit(None, pl.Float64).alias("known"))
+            extra = [top("reference").alias("placed_reference"), top("reference_p_first").alias("placed_reference_p"),
+                     "reference_p_first", top("known").alias("placed_known")]
         rows.append(joined.select(
             "cycle", "class_code", "p_first", pl.lit(result["group"].n_unique()).alias("groups"), (rank == 1).alias("truly_best"),
             ((pl.col("rank_low") <= rank) & (rank <= pl.col("rank_high"))).alias("covered"),
             top("raw").alias("placed_raw"), (pl.col("place") == 1).alias("placed_best"),
-            top("oracle").alias("placed_oracle")))
+            top("oracle").alias("placed_oracle"), *extra))
     return pl.concat(rows)
 
 
+def per_cycle_hits(outcomes: pl.DataFrame, column: str) -> np.ndarray:
+    """Per cycle (in cycle order): the share of its classes whose true best unit the method placed
+    first (a first place shared by k units counts 1/k). NaN where the method has no placement."""
+    per = (outcomes.group_by("cycle", "class_code")
+           .agg(((pl.col(column) & pl.col("truly_best")).sum() / pl.col(column).sum()).alias("h"))
+           .group_by("cycle").agg(pl.col("h").mean()).sort("cycle"))
+    return per["h"].fill_null(float("nan")).to_numpy().astype(float)
+
+
+def gap_closed(method: np.ndarray, raw: np.ndarray, oracle: np.ndarray) -> tuple[float, float]:
+    """(share of the raw→oracle gap the method closes, its standard error): the ratio of the mean
+    per-cycle gains, with the delta-method error over cycles (cycles are independent, classes in one
+    cycle share examiners)."""
+    num, den = method - raw, oracle - raw
+    ratio = float(num.mean() / den.mean())
+    return ratio, float(np.std(num - ratio * den, ddof=1) / (np.sqrt(num.size) * den.mean()))
+
+
+def _mean_se(values: np.ndarray) -> tuple[float, float]:
+    return float(values.mean()), float(values.std(ddof=1) / np.sqrt(values.size))
+
+
 def summary(outcomes: pl.DataFrame) -> dict[str, float]:
-    """Hit rates (true best placed first; a shared first place counts as its share), Brier score,
-    coverage and the largest calibration error over bins with at least 30 units."""
-    def hit(column: str) -> float:
-        per = outcomes.group_by("cycle", "class_code").agg(
-            ((pl.col(column) & pl.col("truly_best")).sum() / pl.col(column).sum()).alias("h"))
-        return float(per["h"].mean())
+    """Hit rates (true best placed first; a shared first place counts as its share) with their
+    standard errors over cycles, Brier score, coverage and the largest calibration error over bins
+    with at least 30 units. With a reference also: its hit rates, the product's with true variances,
+    the share of the raw→oracle gap closed by the product and by the reference (± se), the paired
+    difference product − reference (± se) and the reference's Brier score."""
     table = calibration(outcomes)
     big = table.filter(pl.col("units") >= 30)
-    return {
+    hits = {name: per_cycle_hits(outcomes, f"placed_{name}") for name in ("raw", "best", "oracle")}
+    found = {
+        "cycles": outcomes["cycle"].n_unique(),
         "classes": outcomes.select("cycle", "class_code").unique().height,
         "groups": float(outcomes.unique("cycle")["groups"].mean()),
-        "raw": hit("placed_raw"), "best": hit("placed_best"), "oracle": hit("placed_oracle"),
         "brier": float(((outcomes["p_first"] - outcomes["truly_best"].cast(pl.Float64)) ** 2).mean()),
         "coverage": float(outcomes["covered"].mean()),
         "max_calibration_error": float((big["mean_p_first"] - big["observed"]).abs().max()),
     }
+    if "placed_reference" in outcomes.columns:
+        for name in ("reference", "reference_p", "known"):
+            hits[name] = per_cycle_hits(outcomes, f"placed_{name}")
+        found["brier_reference"] = float(((outcomes["reference_p_first"]
+                                           - outcomes["truly_best"].cast(pl.Float64)) ** 2).mean())
+        found["gap_best"], found["gap_best_se"] = gap_closed(hits["best"], hits["raw"], hits["oracle"])
+        found["gap_reference"], found["gap_reference_se"] = gap_closed(hits["reference"], hits["raw"], hits["oracle"])
+        found["best_minus_reference"], found["best_minus_reference_se"] = _mean_se(hits["best"] - hits["reference"])
+    for name, values in hits.items():
+        found[name], found[f"{name}_se"] = _mean_se(values)
+    return found
 
 
 def calibration(outcomes: pl.DataFrame) -> pl.DataFrame:
@@ -190,11 +268,24 @@ def calibration(outcomes: pl.DataFrame) -> pl.DataFrame:
             .sort("bin"))
 
 
-def summary_table(n_cycles: int, seed: int = 1, draws: int = 2000) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+def selected(names: tuple[str, ...] = ()) -> tuple[Regime, ...]:
+    """The regimes named in ``names`` (a whole name picks that regime, otherwise every regime whose name
+    starts with it; all when none); an unknown name is refused."""
+    if not names:
+        return REGIMES
+    unknown = [n for n in names if not any(r.name.startswith(n) for r in REGIMES)]
+    if unknown:
+        raise ValueError(f"Okänd regim: {', '.join(unknown)}. Regimerna är: {'; '.join(r.name for r in REGIMES)}.")
+    return tuple(r for r in REGIMES if r.name in names
+                 or any(r.name.startswith(n) and n not in {q.name for q in REGIMES} for n in names))
+
+
+def summary_table(n_cycles: int, seed: int = 1, draws: int = 2000, reference: str = "linear",
+                  regimes: tuple[Regime, ...] = REGIMES) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     """(one row per regime with summary(), calibration table per regime)."""
     rows, tables = [], {}
-    for regime in REGIMES:
-        outcomes = evaluate(regime, n_cycles, seed, draws)
+    for regime in regimes:
+        outcomes = evaluate(regime, n_cycles, seed, draws, reference)
         rows.append({"regime": regime.name} | summary(outcomes))
         tables[regime.name] = calibration(outcomes)
     return pl.DataFrame(rows), tables
@@ -217,9 +308,35 @@ def practice_table(table: pl.DataFrame) -> list[str]:
     return lines
 
 
-def report(n_cycles: int, seed: int = 1, draws: int = 2000) -> str:
-    """Markdown: the summary per regime, then each regime's calibration table (as in docs/method.md)."""
-    table, tables = summary_table(n_cycles, seed, draws)
+def reference_table(table: pl.DataFrame, reference: str) -> list[str]:
+    """Markdown lines: hit rates ± standard error over cycles, the product with the generator's true
+    variances, the Bayes reference and the share of the raw→oracle gap each closes."""
+    kind = ("bästa linjära skattning (avrundningen som brus)" if reference == "linear"
+            else "exakt a posteriori-medelvärde (Gibbs, avrundningen som intervall)")
+    lines = [f"Bayes-referens: {kind}, med generatorns sanna varianser och struktur; tunga svansar: exakt "
+             "(t₂ som skalblandning). ± är medelfelet över omgångar.", "",
+             "| regim | omgångar | rått medel | bästa skattning | produkten, sanna varianser | Bayes-referens "
+             "| referens, högst P(först) | orakel | andel av glappet: produkten | andel av glappet: referensen "
+             "| produkten − referensen | Brier: produkten / referensen |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    pm = lambda r, k: f"{r[k]:.3f} ± {r[k + '_se']:.3f}"   # noqa: E731
+    share = lambda r, k: (f"{r[k]:.0%} ± {abs(r[k + '_se']):.0%}"   # noqa: E731
+                          if r["oracle"] - r["raw"] > 0.005 else "–")
+    for r in table.iter_rows(named=True):
+        known = "–" if not np.isfinite(r["known"]) else pm(r, "known")
+        lines.append(
+            f"| {r['regime']} | {r['cycles']} | {pm(r, 'raw')} | {pm(r, 'best')} | {known} | {pm(r, 'reference')} "
+            f"| {pm(r, 'reference_p')} | {pm(r, 'oracle')} | {share(r, 'gap_best')} | {share(r, 'gap_reference')} "
+            f"| {r['best_minus_reference']:+.3f} ± {r['best_minus_reference_se']:.3f} "
+            f"| {r['brier']:.4f} / {r['brier_reference']:.4f} |")
+    return lines
+
+
+def report(n_cycles: int, seed: int = 1, draws: int = 2000, reference: str = "linear",
+           regimes: tuple[Regime, ...] = REGIMES) -> str:
+    """Markdown: the summary per regime, the Bayes reference beside the product (unless reference is
+    "none"), then each regime's calibration table (as in docs/method.md)."""
+    table, tables = summary_table(n_cycles, seed, draws, reference, regimes)
     lines = [f"{n_cycles} simulerade omgångar per regim (frö {seed}, {draws} dragningar).", "",
              "| regim | klasser | grupper | rått medel | bästa skattning | orakel | andel av glappet | Brier "
              "| 90 %-intervall täcker | störst kalibreringsfel (fack ≥ 30) |",
@@ -230,6 +347,8 @@ def report(n_cycles: int, seed: int = 1, draws: int = 2000) -> str:
         lines.append(f"| {r['regime']} | {r['classes']} | {r['groups']:.1f} | {r['raw']:.3f} | {r['best']:.3f} | {r['oracle']:.3f} "
                      f"| {closed} | {r['brier']:.4f} | {r['coverage']:.3f} | {r['max_calibration_error']:.3f} |")
     lines += ["", *practice_table(table)]
+    if reference != "none":
+        lines += ["", *reference_table(table, reference)]
     for name, cal in tables.items():
         lines += ["", f"P(först) för alla enheter, {name}:", "", "| fack | enheter | medel P(först) | verkligen bäst |",
                   "|---|---:|---:|---:|"]

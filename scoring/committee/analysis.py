@@ -40,11 +40,13 @@ Pure: NumPy and Polars only; a fixed seed gives the same figures for the same sc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
+from scoring.committee.partial_ratings import Block, complete
 from scoring.committee.rank_confidence import CLOSE_CALL_BELOW, first_by_batch, rank_summary
 
 __all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "EXAMINER_COLUMNS", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES",
@@ -80,9 +82,11 @@ class _Ratings:
 
     unit_of: np.ndarray  # (R,)
     examiner_of: np.ndarray  # (R,)
-    z: np.ndarray  # (R,) criterion-adjusted weighted mean of the scores it has
-    h_extra: np.ndarray  # (R,) h - h_full >= 0
-    s_c2: float  # within-assessment variance of one criterion score
+    z: np.ndarray  # (R,) predicted full weighted total (partial ones completed, scoring.committee.partial_ratings)
+    z_raw: np.ndarray  # (R,) criterion-adjusted weighted mean of the scores it has
+    extra: np.ndarray  # (R,) error variance beyond a full assessment's (diagonal of the blocks' E)
+    blocks: tuple[Block, ...]  # units with a partial assessment: their error covariance beyond sigma^2 I
+    sigma_floor: float  # the noise variance of a full assessment is at least its criterion noise h v_eps
     starts: np.ndarray  # (U,)
     unit_ids: np.ndarray  # (U,)
     unit_class: np.ndarray  # (U,) class index
@@ -119,19 +123,24 @@ def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEF
 
 
 def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-              close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR) -> CycleFit:
+              close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR,
+              variances: Mapping[str, float] | None = None) -> CycleFit:
     """analyse()'s units plus each examiner's shrunk severity and the noise sd, from one run. When
     some unit's p_first_se exceeds ``mc_error`` the run is repeated once with enough draws for it
-    (at most 4 × draws); None: never."""
-    fitted = _fit_cycle(scores, draws, seed, close_call_below)
+    (at most 4 × draws); None: never. ``variances``: {"tau", "examiner", "sigma"} in points² (the
+    spread between units, between examiners' effects on the weighted total, and of one full
+    assessment's weighted total) to use as known instead of drawing them — for a statistician's check
+    (``kvalitet simulate`` gives the generator's), or values pooled from earlier cycles."""
+    fitted = _fit_cycle(scores, draws, seed, close_call_below, variances)
     worst = float(fitted.units["p_first_se"].max() or 0.0)
     if mc_error is None or worst <= mc_error:
         return fitted
     more = min(4 * draws, int(np.ceil(draws * 1.3 * (worst / mc_error) ** 2)))
-    return _fit_cycle(scores, more, seed, close_call_below)
+    return _fit_cycle(scores, more, seed, close_call_below, variances)
 
 
-def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: float) -> CycleFit:
+def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: float,
+               variances: Mapping[str, float] | None = None) -> CycleFit:
     missing = [c for c in INPUT_COLUMNS if c not in scores.columns]
     if missing:
         raise ValueError(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing)))
@@ -141,7 +150,7 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
     data = _ratings(frame)
     rng = np.random.default_rng(seed)
     per_sweep = max(1, -(-draws // _KEPT))
-    sample, team_effect, cond_mean, severity, sigma = _sample(data, per_sweep, rng)
+    sample, team_effect, cond_mean, severity, sigma = _sample(data, per_sweep, rng, variances)
     real = ~data.practice
     if data.practice.any():      # practice submissions take no part in any class's ranks
         sample = sample[real]
@@ -159,7 +168,7 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
         "rank_median": bounds[:, 1],
         "rank_high": bounds[:, 2],
         "group": unit_group[real],
-        "raw_mean": (np.add.reduceat(data.z, data.starts) / counts)[real],
+        "raw_mean": (np.add.reduceat(data.z_raw, data.starts) / counts)[real],
         "n_ratings": counts[real],
     }, schema_overrides={"class_code": pl.String})
     result = result.with_columns(
@@ -244,19 +253,27 @@ def _ratings(frame: pl.DataFrame) -> _Ratings:
     class_codes, unit_class = np.unique(rated["class_code"].to_numpy()[starts].astype(str), return_inverse=True)
     examiner_ids = frame.select("_e", "examiner").unique("_e").sort("_e")["examiner"].to_numpy()
     practice_rating = rated[PRACTICE_COLUMN].to_numpy().astype(bool)
-    return _Ratings(unit_of, rated["_e"].to_numpy(), rated["z"].to_numpy(),
-                    np.maximum(rated["h"].to_numpy() - h_full, 0.0), max(s_c2, _VAR_FLOOR), starts,
+    z_raw = rated["z"].to_numpy()
+    if (rated["h"].to_numpy() > h_full + 1e-12).any():       # some assessment lacks a criterion
+        n_e = int(frame["_e"].max()) + 1
+        scored = frame.with_columns(((pl.col("_u") * n_e + pl.col("_e")).rank("dense") - 1).cast(pl.Int64).alias("_r"))
+        done = complete(scored["_y"].to_numpy(), scored["_r"].to_numpy(), scored["_c"].to_numpy(), starts,
+                        w_all / w_all.sum(), z_raw, max(s_c2, _VAR_FLOOR))
+        z, extra, blocks, floor = done.z, done.extra, done.blocks, done.h_full * done.v_eps
+    else:
+        z, extra, blocks, floor = z_raw, np.zeros(z_raw.size), (), _VAR_FLOOR
+    return _Ratings(unit_of, rated["_e"].to_numpy(), z, z_raw, extra, blocks, floor, starts,
                     rated["submission_id"].to_numpy()[starts], unit_class, class_codes,
                     int(frame["_e"].max()) + 1, examiner_ids, practice_rating[starts], practice_rating)
 
 
-def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
+def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mapping[str, float] | None = None):
     """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
-    three variances. Returns (U, draws) float32 unit qualities, the posterior mean and sd of each unit's
+    three variances (unless ``known``). Returns (U, draws) float32 unit qualities, the posterior mean and sd of each unit's
     mean team effect, the Rao-Blackwellised posterior mean of each unit's quality, the posterior mean
     and sd of each examiner effect, and the posterior mean noise sd."""
     e, k = d.n_examiners, d.class_codes.size
-    var = _start_values(d)
+    var = _start_values(d) if known is None else {name: float(known[name]) for name in ("tau", "examiner", "sigma")}
     pairs = _pairs(d)
     real = np.flatnonzero(~d.practice)        # practice submissions (rated by many) are added one by one
     team, slot_ok = _team_matrix(d, real)
@@ -269,9 +286,11 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
     b_m1, b_m2, b_v, sigma = np.zeros(e), np.zeros(e), np.zeros(e), 0.0
     cov_pad = np.zeros((e + 1, e + 1))                  # row and column e: an empty team place
     with_cov = set(range(_BURN_IN, _BURN_IN + _KEPT, max(1, _KEPT // _COV_SWEEPS)))
+    block_pairs = _block_pairs(d)
     for sweep in range(_BURN_IN + _KEPT):
-        w = 1.0 / np.maximum(var["sigma"] + d.s_c2 * d.h_extra, _VAR_FLOOR)
-        m, c, s_unit = _system(d, w, var, pairs)
+        # w: each assessment's row sum of its unit's precision matrix (1/sigma^2 for a full one)
+        p, w = _precisions(d, var["sigma"], pairs, block_pairs)
+        m, c, s_unit = _system(d, p, w, var, pairs)
         kept = sweep >= _BURN_IN
         n = per_sweep if kept else 1
         # theta = M^-1 (c + L z) with M = L L': mean M^-1 c, covariance M^-1 L L' M^-1 = M^-1.
@@ -318,8 +337,9 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator):
                 team_v += sum(cov_pad[team[:, i], team[:, j]] for i in range(team.shape[1])
                               for j in range(team.shape[1])) / team_size**2 / len(with_cov)
                 b_v += np.diag(cov_pad)[:e] / len(with_cov)
-        var = _draw_variances(d, theta[:e, 0].astype(float), theta[e:, 0].astype(float),
-                              quality[:, 0].astype(float), var, rng)
+        if known is None:
+            var = _draw_variances(d, theta[:e, 0].astype(float), theta[e:, 0].astype(float),
+                                  quality[:, 0].astype(float), var, rng)
     team_mean, team_sd = np.zeros(n_units), np.zeros(n_units)
     team_mean[real], team_sd[real] = team_m1, np.sqrt(team_v + np.maximum(team_m2 - team_m1**2, 0.0))
     return (samples, (team_mean, team_sd), means,
@@ -359,16 +379,38 @@ def _pairs(d: _Ratings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return d.unit_of[a], a, b
 
 
-def _system(d: _Ratings, w: np.ndarray, var: dict[str, float], pairs):
+def _block_pairs(d: _Ratings) -> list[np.ndarray]:
+    """For each block of d.blocks, (G, n*n) the positions of its units' pairs in _pairs(d) (a unit's
+    n*n ordered pairs are consecutive, row-major)."""
+    counts = np.diff(np.append(d.starts, d.z.size))
+    first = np.cumsum(counts**2) - counts**2
+    return [first[b.units][:, None] + np.arange(b.ratings.shape[1] ** 2)[None, :] for b in d.blocks]
+
+
+def _precisions(d: _Ratings, sigma2: float, pairs, block_pairs) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's precision matrix P_u of its assessments' errors, (sigma^2 I + E_u)^-1, as one entry
+    per ordered pair of _pairs (E_u = 0 unless the unit has a partial assessment), and each
+    assessment's row sum of it."""
+    _, pa, pb = pairs
+    p = np.where(pa == pb, 1.0 / sigma2, 0.0)
+    for block, at in zip(d.blocks, block_pairs, strict=True):
+        inv = 1.0 / np.maximum(sigma2 + block.values, _VAR_FLOOR)
+        p[at] = np.einsum("gij,gj,gkj->gik", block.vectors, inv, block.vectors).reshape(at.shape)
+    return p, np.bincount(pa, p, minlength=d.z.size)
+
+
+def _system(d: _Ratings, p: np.ndarray, w: np.ndarray, var: dict[str, float], pairs):
     """Normal equations M theta = c for theta = (examiner effects, class means), with the unit effects
-    integrated out: unit u's ratings have precision diag(w) - w w' / S_u, S_u = sum w + 1/tau^2."""
+    integrated out: unit u's ratings have precision P_u - w w' / S_u, w = P_u 1, S_u = sum w + 1/tau^2
+    (p: P_u's entries per pair of _pairs)."""
     e, k = d.n_examiners, d.class_codes.size
     size = e + k
     s_unit = np.add.reduceat(w, d.starts) + 1.0 / var["tau"]
     pu, pa, pb = pairs
     ex = d.examiner_of
     m = np.zeros((size, size))
-    m[:e, :e] = np.diag(np.bincount(ex, w, minlength=e) + 1.0 / var["examiner"])
+    m[:e, :e] = np.bincount(ex[pa] * e + ex[pb], p, minlength=e * e).reshape(e, e)
+    m[np.arange(e), np.arange(e)] += 1.0 / var["examiner"]
     m[:e, :e] -= np.bincount(ex[pa] * e + ex[pb], w[pa] * w[pb] / s_unit[pu], minlength=e * e).reshape(e, e)
     cls = d.unit_class[d.unit_of]
     cross = np.bincount(ex * k + cls, w / (var["tau"] * s_unit[d.unit_of]), minlength=e * k).reshape(e, k)
@@ -378,18 +420,19 @@ def _system(d: _Ratings, w: np.ndarray, var: dict[str, float], pairs):
     m[e:, e:] = np.diag(np.bincount(d.unit_class, w_unit / (var["tau"] * s_unit), minlength=k) + 1e-10)
     wy = np.add.reduceat(w * d.z, d.starts)
     c = np.empty(size)
-    c[:e] = np.bincount(ex, w * d.z - w * (wy / s_unit)[d.unit_of], minlength=e)
+    pz = np.bincount(pa, p * d.z[pb], minlength=d.z.size)           # P_u z, per assessment
+    c[:e] = np.bincount(ex, pz - w * (wy / s_unit)[d.unit_of], minlength=e)
     c[e:] = np.bincount(d.unit_class, wy / (var["tau"] * s_unit), minlength=k)
     return m, c, s_unit
 
 
 def _draw_variances(d: _Ratings, b, mu, quality, var, rng) -> dict[str, float]:
     resid = d.z - quality[d.unit_of] - b[d.examiner_of]
-    # sigma^2 scales the rating variance sigma^2 + s_c^2 h_extra; divide the residuals accordingly.
-    v = var["sigma"] + d.s_c2 * d.h_extra
+    # sigma^2 scales the rating variance sigma^2 + E_aa; divide the residuals accordingly.
+    v = np.maximum(var["sigma"] + d.extra, _VAR_FLOOR)
     scaled = (resid**2 * var["sigma"] / v).sum()
     return {
-        "sigma": _inv_chi2(rng, "sigma", d.z.size, scaled),
+        "sigma": max(_inv_chi2(rng, "sigma", d.z.size, scaled), d.sigma_floor),
         "tau": _inv_chi2(rng, "tau", quality.size, float(((quality - mu[d.unit_class]) ** 2).sum())),
         "examiner": _inv_chi2(rng, "examiner", b.size, float((b**2).sum())),
     }
