@@ -5,7 +5,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from scoring.committee.analysis import OUTPUT_COLUMNS, analyse
+from scoring.committee.analysis import OUTPUT_COLUMNS, analyse, fit_cycle
 from scoring.bench.validation import REGIMES, simulate_regime
 
 WEIGHTS = (0.2, 0.2, 0.2, 0.2, 0.2)
@@ -141,3 +141,38 @@ def test_analyse_on_a_synthetic_cycle_ranks_near_the_truth():
     # Across the cycle the best estimate tracks true quality more closely than the raw mean.
     corr = result.select(pl.corr("best_estimate", "true_quality"), pl.corr("raw", "true_quality")).row(0)
     assert corr[0] > corr[1] > 0.5
+
+
+def profile_example() -> pl.DataFrame:
+    """Ten units seen in full by X, Y and Z, with profiles over the criteria; units 50 and 51 are strong
+    on criterion 1 only (86 there, 60 elsewhere: weighted total 65.2) in X's and Y's full assessments.
+    Z scores 51 in full, but of 50 only criterion 1."""
+    rng = np.random.default_rng(7)
+    base = []
+    for u in range(10):
+        level, profile = 50 + 2 * u, rng.normal(0.0, 6.0, 5)
+        base += [rows(u, e, list(level + d + profile - profile.mean())) for e, d in (("X", 2), ("Y", -2), ("Z", 0))]
+    strong = [86, 60, 60, 60, 60]
+    units = [rows(u, e, strong) for u in (50, 51) for e in "XY"]
+    return frame(*base, *units, rows(51, "Z", strong), rows(50, "Z", [86, None, None, None, None]))
+
+
+def test_analyse_a_partial_assessment_borrows_the_units_profile_from_its_other_examiners():
+    result = analyse(profile_example(), draws=2000, seed=3)
+    by_id = {r["submission_id"]: r for r in result.iter_rows(named=True)}
+    # Z's lone 86 on criterion 1 says 86 on the scale of a full assessment; the unit's other examiners
+    # show that 50 is strong on criterion 1 only, so it is taken as about what they say (65).
+    assert by_id[50]["raw_mean"] > by_id[51]["raw_mean"] + 5
+    assert abs(by_id[50]["best_estimate"] - by_id[51]["best_estimate"]) < 2.0
+    assert by_id[50]["posterior_sd"] > by_id[51]["posterior_sd"]          # still a little less sure
+
+
+def test_fit_cycle_with_known_variances_uses_them():
+    scores = severity_example()
+    spread = {"tau": 100.0, "sigma": 4.0}
+    same = fit_cycle(scores, draws=1000, seed=1, variances=spread | {"examiner": 1e-4}).units
+    apart = fit_cycle(scores, draws=1000, seed=1, variances=spread | {"examiner": 400.0}).units
+    est = lambda r, sid: r.filter(pl.col("submission_id") == sid)["best_estimate"].item()   # noqa: E731
+    # With no room for examiners to differ, L's 80 stays above S's 70; with much room, they are corrected.
+    assert est(same, 100) > est(same, 200) + 8
+    assert est(apart, 200) > est(apart, 100)

@@ -3,7 +3,10 @@ cycles the analysis beats the raw mean where examiners differ most and its proba
 import numpy as np
 import polars as pl
 
-from scoring.bench.validation import REGIMES, calibration, evaluate, simulate_regime, summary
+import pytest
+
+from scoring.bench.validation import (REGIMES, calibration, evaluate, gap_closed, per_cycle_hits, selected,
+                                      simulate_regime, summary, true_variances)
 
 REGIME = {r.name: r for r in REGIMES}
 
@@ -44,6 +47,21 @@ def test_kvalitet_simulate_prints_a_row_and_a_calibration_table_per_regime(capsy
     for regime in REGIMES:
         assert f"| {regime.name} |" in out
         assert f"P(först) för alla enheter, {regime.name}:" in out
+    assert "| regim | omgångar | rått medel | bästa skattning | produkten, sanna varianser | Bayes-referens |" in out
+    assert out.count("| tunga svansar i stränghet | 2 |") == 1           # the reference table: cycles, no classes
+
+
+def test_kvalitet_simulate_runs_the_named_regimes_only(capsys):
+    from scoring import cli
+    assert cli.main(["simulate", "--cycles", "2", "--draws", "300", "--regime", "blandade team",
+                     "--reference", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "| blandade team | 10 |" in out
+    assert "18 bedömningar" not in out and "fasta team" not in out.split("Fasta team utan")[0]
+    assert "Bayes-referens" not in out
+    with pytest.raises(ValueError, match="Okänd regim: ingen sådan"):
+        selected(("ingen sådan",))
+    assert [r.name for r in selected(("fasta team",))] == [r.name for r in REGIMES if r.name.startswith("fasta team")]
 
 
 def test_practice_regime_is_the_same_cycle_plus_a_practice_case_that_links_every_team():
@@ -54,3 +72,33 @@ def test_practice_regime_is_the_same_cycle_plus_a_practice_case_that_links_every
     assert set(practice["examiner"]) == set(apart.scores["examiner"])       # every examiner scores it
     assert linked.scores.filter(~pl.col("is_practice")).drop("is_practice").equals(apart.scores)
     assert linked.truth.sort("submission_id").equals(apart.truth.sort("submission_id"))
+
+
+def test_gap_closed_is_the_ratio_of_mean_gains_with_its_delta_method_error():
+    share, se = gap_closed(np.array([0.65, 0.70]), np.array([0.5, 0.6]), np.array([0.7, 0.8]))
+    assert share == pytest.approx(0.625)                 # gains 0.15 and 0.10 over gaps of 0.2
+    assert se == pytest.approx(0.05 / np.sqrt(2) / np.sqrt(2) / 0.2)   # sd of (0.025, -0.025) / sqrt(2) / 0.2
+
+
+def test_per_cycle_hits_counts_a_shared_first_place_by_its_share():
+    outcomes = pl.DataFrame({
+        "cycle": [0, 0, 0, 0, 1, 1],
+        "class_code": ["A", "A", "B", "B", "A", "A"],
+        "truly_best": [True, False, False, True, True, False],
+        "placed_x": [True, True, True, False, False, True],    # A: tie with the best, B: wrong; cycle 1: wrong
+    })
+    assert per_cycle_hits(outcomes, "placed_x").tolist() == [0.25, 0.0]
+
+
+def test_evaluate_sets_the_bayes_reference_and_the_true_variance_fit_beside_the_product():
+    mixed = summary(evaluate(REGIME["blandade team"], n_cycles=6, seed=2, draws=300))
+    assert mixed["cycles"] == 6
+    for key in ("reference", "reference_p", "known", "gap_best", "gap_reference", "best_minus_reference"):
+        assert np.isfinite(mixed[key]) and np.isfinite(mixed[f"{key}_se"])
+    assert 0.0 < mixed["brier_reference"] < 0.08
+    heavy = evaluate(REGIME["tunga svansar i stränghet"], n_cycles=2, seed=2, draws=300)
+    assert heavy["placed_reference"].any() and heavy["placed_known"].null_count() == heavy.height   # no variance
+    assert true_variances(REGIME["tunga svansar i stränghet"]) is None
+    known = true_variances(REGIME["blandade team"])
+    h = float((np.array([0.3, 0.2, 0.2, 0.15, 0.15]) ** 2).sum())
+    assert known == pytest.approx({"tau": 64.0, "examiner": 25.0 + 9.0 * h, "sigma": 16.0 + h * (49.0 + 100 / 12)})
