@@ -25,7 +25,7 @@ def test_chair_downloads_every_ceremony_file(page, server):
     page.goto(f"{server}/ceremoni")
     log_in(page, "stadsdirektor")
     page.get_by_role("heading", name="Ceremoni och export").wait_for()
-    page.get_by_label("Omgång").click()
+    page.get_by_role("combobox", name="Omgång").click()
     page.get_by_role("option", name="2022").click()
     page.get_by_text("Filer för prisutdelningen").wait_for()
     assert "Besluten signerades 2 november 2022" in page.get_by_test_id("stMain").inner_text()
