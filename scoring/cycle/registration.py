@@ -105,25 +105,41 @@ def save_organisation(db: Store, actor: User, name: str, kind: str, board: str, 
 def set_target(db: Store, actor: User, year: int, org_id: int, target: int | str | None) -> None:
     """The organisation's target for how many units take part in `year` (None or blank: no target).
     A text from a table cell ('7', '–') is read by the field rule too."""
+    set_targets(db, actor, year, {org_id: target})
+
+
+def set_targets(db: Store, actor: User, year: int, targets: Mapping[int, int | str | None]) -> int:
+    """Several organisations' targets in one transaction: every value is checked first, and one bad value or
+    unknown organisation writes none of them. Returns how many targets changed."""
     require_role(actor, "admin")
-    if isinstance(target, str) and target.strip() in ("", "–", "-"):
-        target = None
-    problem = field_rules.PARTICIPATION_TARGET.check(target)
-    if problem:
-        raise ValidationError(problem)
-    target = field_rules.PARTICIPATION_TARGET.value(target)
+    read: dict[int, int | None] = {}
+    problems = []
+    for org_id, target in targets.items():
+        if isinstance(target, str) and target.strip() in ("", "–", "-"):
+            target = None
+        problem = field_rules.PARTICIPATION_TARGET.check(target)
+        if problem:
+            problems.append(problem)
+        else:
+            read[org_id] = field_rules.PARTICIPATION_TARGET.value(target)
+    if problems:
+        raise ValidationError(problems)
 
-    def write(con) -> None:
+    def write(con) -> int:
         _open_cycle(con, year)
-        if store.organisation(con, org_id) is None:
-            raise LookupError(f"Organisation {org_id} finns inte.")
-        old = store.target(con, year, org_id)
-        if old != target:
-            store.set_target(con, year, org_id, target)
-            audit.record(con, actor.username, "set_target", "participation_target", f"{year}/{org_id}",
-                         old={"target": old}, new={"target": target})
+        changed = 0
+        for org_id, target in read.items():
+            if store.organisation(con, org_id) is None:
+                raise LookupError(f"Organisation {org_id} finns inte.")
+            old = store.target(con, year, org_id)
+            if old != target:
+                store.set_target(con, year, org_id, target)
+                audit.record(con, actor.username, "set_target", "participation_target", f"{year}/{org_id}",
+                             old={"target": old}, new={"target": target})
+                changed += 1
+        return changed
 
-    db.write(write)
+    return db.write(write)
 
 
 # ---------------------------------------------------------------- units

@@ -295,16 +295,15 @@ def targets_editor(db: Store, actor: User, year: int, orgs: pl.DataFrame) -> Non
                                          column_config={"id": None, "Mål": st.column_config.TextColumn(
                                              validate=r"^\s*(–|-|\d{0,4})\s*$")}))
     if st.button(text.SAVE_TARGETS, type="primary"):
-        changed = [(r["id"], r["Mål"]) for r, old in zip(edited.iter_rows(named=True), current["Mål"])
-                   if (r["Mål"] or "").strip() != old]
+        changed = {r["id"]: r["Mål"] for r, old in zip(edited.iter_rows(named=True), current["Mål"])
+                   if (r["Mål"] or "").strip() != old}
         try:
-            for org_id, value in changed:
-                registration.set_target(db, actor, year, org_id, value)
+            count = registration.set_targets(db, actor, year, changed)     # one transaction: all or none
         except ValidationError as exc:
             widgets.errors(exc)
         else:
             st.session_state.pop(f"targets-{year}", None)
-            _done(text.TARGETS_SAVED.format(n=len(changed)))
+            _done(text.TARGETS_SAVED.format(n=count))
 
 
 def organisation_form(db: Store, actor: User, orgs: pl.DataFrame) -> None:

@@ -210,6 +210,24 @@ def test_set_target_changes_and_removes_target(db, user):
         registration.set_target(db, user("admin"), 2026, org, "sju")
 
 
+def test_several_targets_are_saved_all_or_none(db, user):
+    """The Enheter och anmälan table saves every changed target at once: one bad cell or unknown organisation
+    writes none of them."""
+    social, other = _org(db, "Socialförvaltningen"), _org(db)
+    def targets():
+        frame = registration.participation(db, user("admin"), 2026)
+        return {org: frame.filter(pl.col("id") == org)["target"][0] for org in (social, other)}
+    before = targets()
+    with pytest.raises(ValidationError, match="heltal"):
+        registration.set_targets(db, user("admin"), 2026, {social: "3", other: "sju"})
+    with pytest.raises(LookupError):
+        registration.set_targets(db, user("admin"), 2026, {social: "3", 999_999: "2"})
+    assert targets() == before
+    assert registration.set_targets(db, user("admin"), 2026, {social: "3", other: 5}) == 2
+    assert targets() == {social: 3, other: 5}
+    assert registration.set_targets(db, user("admin"), 2026, {social: 3, other: "6"}) == 1
+
+
 def test_save_organisation_creates_and_refuses_duplicate_name(db, user):
     new = registration.save_organisation(db, user("admin"), "Kulturförvaltningen", "förvaltning", "Kulturnämnden")
     orgs = registration.organisations(db, user("admin"), 2026)
