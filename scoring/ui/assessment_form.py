@@ -14,6 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from criteria import Criterion, Rulebook
+from scoring import swedish
 from scoring.assessment import individual as assessment
 from scoring.platform.access import AccessDenied, ValidationError
 from scoring.assessment.individual import AssessmentView, ScoreEntry
@@ -94,7 +95,7 @@ def questions_help(criterion: Criterion) -> str:
 def criterion_header(criterion: Criterion, with_questions: bool = False) -> None:
     """Title, weight and description in one element; the guiding questions behind its help icon."""
     st.markdown(f"**{criterion.number}. {widgets.escape_md(criterion.title)}** · "
-                f"{text.WEIGHT.format(weight=criterion.weight)}  \n:gray[{widgets.escape_md(criterion.description)}]",
+                f"{text.WEIGHT.format(weight=swedish.number(criterion.weight))}  \n:gray[{widgets.escape_md(criterion.description)}]",
                 help=questions_help(criterion) if with_questions else None)
 
 
