@@ -1,6 +1,10 @@
 """A cycle's rulebook as stored in the database (the admin may have edited it since the file)."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import Any
+
 from criteria import CompetitionClass, Criterion, Rulebook, Scale, ScaleBand
 from scoring.store import Store, cycles
 
@@ -26,7 +30,29 @@ def install(con, book: Rulebook, phase: str = "registration") -> None:
         cycles.insert_band(con, book.year, band.low, band.high, band.descriptor)
 
 
+_LOADED: OrderedDict[tuple[str, int], tuple[Any, Rulebook]] = OrderedDict()   # (file, year) → (version, book)
+_LOADED_LOCK = threading.Lock()
+
+
 def load(db: Store, year: int) -> Rulebook:
+    """The cycle's rulebook, read once per data version that can change it (Store.data_version(drafts=False):
+    no examiner's draft does), shared by every caller; a Rulebook is frozen."""
+    version, key = db.data_version(drafts=False), (db.path, year)
+    with _LOADED_LOCK:
+        hit = _LOADED.get(key)
+    if version is not None and hit is not None and hit[0] == version:
+        return hit[1]
+    book = _read(db, year)
+    if version is not None:
+        with _LOADED_LOCK:
+            _LOADED[key] = (version, book)
+            _LOADED.move_to_end(key)
+            while len(_LOADED) > 32:
+                _LOADED.popitem(last=False)
+    return book
+
+
+def _read(db: Store, year: int) -> Rulebook:
     with db.read() as con:
         row = cycles.require_cycle(con, year)
         klasses, crits, bands = cycles.classes(con, year), cycles.criteria(con, year), cycles.bands(con, year)

@@ -188,7 +188,9 @@ def _save(db: Store, actor: User, submission_id: int, raw: Mapping[int, Mapping[
             outbox.consensus_open_if_ready(con, actor.username, submission_id)
         return new_version
 
-    return db.write(write)
+    # A draft changes only the examiner's own assessment: other examiners' cached reads stay (Store.data_version).
+    # A submission is everyone's news (consensus, progress, the mail queue).
+    return db.write(write, draft_of=None if submit else actor.username)
 
 
 @dataclass(frozen=True)

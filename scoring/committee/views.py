@@ -19,6 +19,7 @@ Two rules for the committee and the chair, decided here and not in the pages:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -64,10 +65,15 @@ def _pseudonymous(frame: pl.DataFrame, actor: User) -> pl.DataFrame:
     return frame.with_columns(pl.col("examiner").replace_strict(names, return_dtype=pl.String))
 
 
+_UNVERSIONED = itertools.count(1)
+
+
 def data_version(db: Store) -> int:
-    """Grows with every audited change; pages key their cache on (db, year, this)."""
-    with db.read() as con:
-        return store.data_version(con)
+    """The store's data version (Store.data_version: it moves with every committed write, audited or not);
+    pages key their cache on (db, year, this). An in-memory database has none: a new number each time, so
+    nothing is answered from a cache."""
+    version = db.data_version()
+    return -next(_UNVERSIONED) if version is None else version
 
 
 def years(db: Store, actor: User) -> list[int]:

@@ -11,6 +11,7 @@ Invariants:
 from __future__ import annotations
 
 import contextvars
+import os
 import threading
 import time
 import warnings
@@ -33,6 +34,45 @@ Params = Sequence[Any] | dict[str, Any] | None
 _open_tx: contextvars.ContextVar[duckdb.DuckDBPyConnection | None] = contextvars.ContextVar(
     "kvalitet_open_tx", default=None
 )
+
+
+class _Versions:
+    """The data version of one database file in this process (issue 14: the one answer to "has the data
+    changed?", for every cache). DuckDB lets one process write a file, and every write in it is a transaction
+    of Store.transaction(), which counts its commit here, after COMMIT and before it returns: a reader that takes
+    the version before it reads and finds it unchanged later has missed no commit (a commit during its read
+    moves the version on, so its result is read afresh next time; at worst once too often, never stale).
+    `every` counts every commit; `shared` every commit but an examiner's own draft (Store.write(...,
+    draft_of=examiner)); `drafts` counts those per examiner."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.every = 0
+        self.shared = 0
+        self.drafts: dict[str, int] = {}
+
+    def committed(self, draft_of: str | None) -> None:
+        with self.lock:
+            self.every += 1
+            if draft_of is None:
+                self.shared += 1
+            else:
+                self.drafts[draft_of] = self.drafts.get(draft_of, 0) + 1
+
+
+_VERSIONS: dict[str, _Versions] = {}
+_VERSIONS_LOCK = threading.Lock()
+# The examiner whose own draft the open (outermost) transaction saves, if it says so.
+_draft_of: contextvars.ContextVar[str | None] = contextvars.ContextVar("kvalitet_draft_of", default=None)
+
+
+def _versions_of(path: str) -> _Versions | None:
+    """One counter per database file (all Store objects on it in this process share it); none in memory."""
+    if path == ":memory:":
+        return None
+    key = os.path.realpath(path)
+    with _VERSIONS_LOCK:
+        return _VERSIONS.setdefault(key, _Versions())
 
 
 class StoreError(RuntimeError):
@@ -69,6 +109,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"Databasen {self.path} kunde inte öppnas: {exc}") from exc
         self._lock = threading.Lock()
+        self._versions = _versions_of(self.path)
         self.migrate()
 
     def close(self) -> None:
@@ -96,6 +137,24 @@ class Store:
         with self.read() as con:
             return frame(con, sql, params)
 
+    def data_version(self, examiner: str | None = None, *, drafts: bool = True) -> Any:
+        """Has the data changed? A token that is equal between two calls only when no write that may change
+        the reader's data was committed in between (None for an in-memory database: cache nothing). Take it
+        before the read it stands for.
+        - data_version(): any committed write.
+        - data_version(examiner): any committed write but other examiners' own drafts, for what only this
+          examiner's own work and the common data decide (their list, their assessment).
+        - data_version(drafts=False): any committed write but an examiner's own draft, for what no draft can
+          change (a cycle's rulebook, its phase, the accounts).
+        Who shows anyone's drafts (progress, the kansli's overviews, the audit log) takes data_version().
+        None inside an open transaction (what it reads is its own, not yet committed)."""
+        versions = self._versions
+        if versions is None or _open_tx.get() is not None:   # inside a transaction: its own, uncommitted data
+            return None
+        if examiner is not None:
+            return versions.shared, versions.drafts.get(examiner, 0)
+        return versions.every if drafts else (versions.shared,)
+
     # -- writing -----------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -111,6 +170,8 @@ class Store:
             try:
                 yield cur
                 cur.execute("COMMIT")
+                if self._versions is not None:
+                    self._versions.committed(_draft_of.get())
             except BaseException:
                 _rollback(cur)
                 raise
@@ -120,21 +181,30 @@ class Store:
             _open_tx.reset(token)
             cur.close()
 
-    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], retries: int = 3) -> T:
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T], retries: int = 3,
+              draft_of: str | None = None) -> T:
         """Run `work(cursor)` as one transaction, retrying a lost write-write race.
 
         A conflict is retried a few times with a short back-off, then surfaced as
         WriteConflict; it is never swallowed.
+        `draft_of`: the transaction changes only this examiner's own draft (their assessment, its scores and
+        the audit entry), so it moves data_version() and data_version(examiner) of that examiner alone. It
+        counts only for a transaction of its own: joining an open one, the open one's counts.
         """
-        for attempt in range(retries + 1):
-            try:
-                with self.transaction() as cur:
-                    return work(cur)
-            except WriteConflict:
-                if attempt == retries or _open_tx.get() is not None:
-                    raise
-                time.sleep(0.005 * (2**attempt))
-        raise AssertionError("unreachable")
+        own = _draft_of.set(draft_of) if _open_tx.get() is None else None
+        try:
+            for attempt in range(retries + 1):
+                try:
+                    with self.transaction() as cur:
+                        return work(cur)
+                except WriteConflict:
+                    if attempt == retries or _open_tx.get() is not None:
+                        raise
+                    time.sleep(0.005 * (2**attempt))
+            raise AssertionError("unreachable")
+        finally:
+            if own is not None:
+                _draft_of.reset(own)
 
     # -- schema --------------------------------------------------------------
     def schema_version(self) -> int:

@@ -194,8 +194,3 @@ def _split(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     else:
         units, rated = rows.filter(pl.col("examiner").is_null()), rows.filter(pl.col("examiner").is_not_null())
     return units.drop("examiner"), rated.select("submission_id", "examiner", "total")
-
-
-def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A cheap number that grows with every audited change: the newest audit entry."""
-    return int(con.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])

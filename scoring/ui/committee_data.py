@@ -1,6 +1,6 @@
 """Cached committee views: computed once per (database, cycle, data version, role) and shared by the
-committee's pages and sessions. The data version is the newest audit entry, so any audited change
-(a saved score, a consensus, a decision) gives fresh figures on the next run."""
+committee's pages and sessions. The data version is the store's (Store.data_version), so any committed
+change (a saved score, a consensus, a decision) gives fresh figures on the next run."""
 from __future__ import annotations
 
 from collections.abc import Callable

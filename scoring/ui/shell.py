@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -134,57 +133,43 @@ def _tell_browser() -> None:
 
 
 # The account check (deactivated, removed, new role or organisation → logged out) is a database query. It is
-# skipped on a rerun only when the database file and its write-ahead log are unchanged since the last check
-# (no transaction has been committed, so the account cannot have changed) AND the last check is less than
-# ACCOUNT_RECHECK_SECONDS old. Any committed write (e.g. the kansli deactivating the account) changes the
-# files, so the next rerun checks at once; the interval only bounds trust in the file signature.
+# skipped on a rerun only when no write that can change an account has been committed since the last check
+# (the store's data version, scoring.store.database: every committed transaction but an examiner's own draft)
+# AND the last check is less than ACCOUNT_RECHECK_SECONDS old. Any such write (e.g. the kansli deactivating the
+# account) moves the version, so the next rerun checks at once; the interval is a second line of defence.
 ACCOUNT_RECHECK_SECONDS = 30
-_ACCOUNT_CHECKED = "account_checked"      # session key: (database file signature, monotonic time of the check)
+_ACCOUNT_CHECKED = "account_checked"      # session key: (data version, monotonic time of the check)
 _CACHE_PREFIX = "unchanged:"               # session keys of unchanged_or_compute
 T = TypeVar("T")
 
 
-def _database_signature() -> tuple | None:
-    """Modification time and size of the database file and its WAL; None when there is no file to watch."""
-    path = store().path
-    if path == ":memory:":
-        return None
-    signature = []
-    for name in (path, f"{path}.wal"):
-        try:
-            stat = os.stat(name)
-        except FileNotFoundError:
-            signature.append(None)
-        else:
-            signature.append((stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
-
-
-def unchanged_or_compute(key: str, compute: Callable[[], T], slot: str | None = None) -> T:
-    """`compute()`, or this session's last result for `key` when no write has been committed to the database
-    since (same file signature as for the account check) and it is less than ACCOUNT_RECHECK_SECONDS old.
-    For reads that a rerun would otherwise repeat unchanged (the cycle year, an examiner's list): any save,
-    by anyone, makes the next rerun read afresh. `key` must name everything the result depends on.
-    With `slot`, the session keeps one result per slot (the last key's), e.g. for large values like a PDF."""
-    signature, now = _database_signature(), time.monotonic()
+def unchanged_or_compute(key: str, compute: Callable[[], T], slot: str | None = None,
+                         examiner: str | None = None) -> T:
+    """`compute()`, or this session's last result for `key` when the store's data version is unchanged since
+    (Store.data_version: no write that can change the result has been committed; another session's save moves
+    it, so the next rerun reads afresh). For reads that a rerun would otherwise repeat unchanged (the cycle year,
+    an examiner's list). `key` must name everything the result depends on. With `examiner` (the logged-in
+    examiner's username), other examiners' drafts do not count as changes: for what only this examiner's own
+    work and the common data decide (their list, their assessment), never for anything that shows others'
+    drafts. With `slot`, the session keeps one result per slot (the last key's), e.g. for large values like a PDF."""
+    version = store().data_version(examiner)
     hit = st.session_state.get(_CACHE_PREFIX + (slot or key))
-    if (signature is not None and hit is not None and hit[0] == signature and hit[1] == key
-            and now - hit[2] < ACCOUNT_RECHECK_SECONDS):
-        return hit[3]
+    if version is not None and hit is not None and hit[0] == version and hit[1] == key:
+        return hit[2]
     value = compute()
-    st.session_state[_CACHE_PREFIX + (slot or key)] = (signature, key, now, value)
+    st.session_state[_CACHE_PREFIX + (slot or key)] = (version, key, value)
     return value
 
 
 def _account_still_valid(user: User, now: float) -> bool:
-    signature = _database_signature()
+    version = store().data_version(drafts=False)
     checked = st.session_state.get(_ACCOUNT_CHECKED)
-    if (signature is not None and checked is not None and checked[0] == signature
+    if (version is not None and checked is not None and checked[0] == version
             and now - checked[1] < ACCOUNT_RECHECK_SECONDS):
         return True
     if not auth.session_still_valid(store(), user):
         return False
-    st.session_state[_ACCOUNT_CHECKED] = (signature, now)
+    st.session_state[_ACCOUNT_CHECKED] = (version, now)
     return True
 
 
@@ -334,7 +319,7 @@ def cycle_year() -> int | None:
     """The cycle people work in: the newest one (the same for everyone: read once per data version)."""
     from scoring import rulebook
     from scoring.ui import shared_cache
-    return shared_cache.shared("cycle_year", lambda: rulebook.current_year(store()))
+    return shared_cache.shared("cycle_year", lambda: rulebook.current_year(store()), drafts=False)
 
 
 def user() -> User:

@@ -45,7 +45,7 @@ def to_do(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.dat
 def _examiner(db: Store, actor: User, year: int, phase: str, dates: dict[str, dt.date], today: dt.date) -> None:
     # The same session read as Mina bedömningar and Bedöm bidrag (kept until a write changes the database).
     mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
-                                      lambda: assessment.my_assessments(db, actor, year))
+                                      lambda: assessment.my_assessments(db, actor, year), examiner=actor.username)
     if mine.is_empty():
         st.caption(text.MY_EMPTY.format(year=year))
         return

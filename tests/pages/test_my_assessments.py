@@ -44,3 +44,34 @@ def test_my_assessments_names_the_cycle_and_its_phase(app):
     at.run()
     assert not at.exception
     assert "Omgång 2026 · Individuell bedömning" in [c.value for c in at.caption]
+
+
+def _save_draft(db, username: str) -> int:
+    """The examiner saves a draft (criterion 1's score) of an assessment not yet started, as from another tab."""
+    actor = user_of(db, username)
+    mine = assessment.my_assessments(db, actor, 2026)
+    sid = mine.filter(mine["status"] == "not_started")["submission_id"][0]
+    view = assessment.open_assessment(db, actor, sid)
+    raw = {n: {"score": e.score, "strengths": e.strengths, "improvements": e.improvements}
+           for n, e in view.entries.items()}
+    raw[1]["score"] = view.rulebook.scale.min
+    assessment.save_draft(db, actor, sid, raw, view.version)
+    return sid
+
+
+def test_my_assessments_keeps_its_read_past_other_examiners_drafts_and_sees_its_own(app, db):
+    """Another examiner's draft cannot change this list, so the session's read is kept (Store.data_version);
+    the examiner's own save from another tab shows on the next rerun."""
+    at = app("examinator1")
+    at.switch_page("scoring/ui/pages/my_assessments.py").run()
+    key = "unchanged:my_assessments:examinator1:2026"
+    first = at.session_state[key]
+    _save_draft(db, "examinator2")
+    at.run()
+    assert at.session_state[key][2] is first[2]           # the same frame: not read again
+    sid = _save_draft(db, "examinator1")
+    at.run()
+    row = _mine(db).filter(_mine(db)["submission_id"] == sid).row(0, named=True)
+    assert row["status"] == "draft" and row["scored_criteria"] == 1
+    [label] = [link.value for link in at.page_link if f" · **{row['unit_name']}** · " in link.value]
+    assert label.startswith(text.STATUS_BADGE["draft"]) and "1/5 kriterier" in label

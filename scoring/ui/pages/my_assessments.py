@@ -12,7 +12,7 @@ widgets.show_flash()
 practice_views.suggestion(db, actor, year)   # the practice case first (issue 18)
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
-                                  lambda: assessment.my_assessments(db, actor, year))
+                                  lambda: assessment.my_assessments(db, actor, year), examiner=actor.username)
 if mine.is_empty():
     st.info(text.MY_EMPTY.format(year=year) if year is not None else text.NO_CYCLE)
     st.stop()

@@ -8,7 +8,7 @@ from scoring.ui import assessment_form, document_viewer, practice_views, shell, 
 db, actor, year = shell.store(), shell.user(), shell.cycle_year()
 # Re-read only when something was saved since this session last read it (see shell.unchanged_or_compute).
 mine = shell.unchanged_or_compute(f"my_assessments:{actor.username}:{year}",
-                                  lambda: assessment.my_assessments(db, actor, year))
+                                  lambda: assessment.my_assessments(db, actor, year), examiner=actor.username)
 if mine.is_empty():
     st.info(text.MY_EMPTY.format(year=year) if year is not None else text.NO_CYCLE)
     st.stop()
@@ -25,7 +25,7 @@ st.query_params["bidrag"] = str(chosen)
 
 try:
     view = shell.unchanged_or_compute(f"open_assessment:{actor.username}:{chosen}",
-                                      lambda: assessment.open_assessment(db, actor, chosen))
+                                      lambda: assessment.open_assessment(db, actor, chosen), examiner=actor.username)
 except (AccessDenied, LookupError) as exc:
     widgets.errors(exc)
     st.stop()

@@ -18,9 +18,9 @@ if year is None:
 if steps is not None:
     st.divider()
 # The same for everyone: read once per data version, not per session (scoring.ui.shared_cache).
-book = shared_cache.shared(f"rulebook:{year}", lambda: rulebook.load(db, year))
+book = shared_cache.shared(f"rulebook:{year}", lambda: rulebook.load(db, year), drafts=False)
 st.subheader(widgets.escape_md(book.title))
-phase = shared_cache.shared(f"phase:{year}", lambda: rulebook.phase(db, year))
+phase = shared_cache.shared(f"phase:{year}", lambda: rulebook.phase(db, year), drafts=False)
 st.markdown(f"**Fas:** {PHASE_NAMES[phase]} · **Din roll:** {ROLE_NAMES[actor.role]}")
 start_views.to_do(db, actor, year, phase, book.dates)
 
