@@ -28,20 +28,17 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scoring.bench import run as bench
+from scoring.bench import server as app_server
 
 REPO = bench.REPO
 CHROMIUM = "/usr/bin/chromium"
@@ -143,46 +140,6 @@ class Measured:
     max_ratio: float | None = None
     ok: bool | None = None
     error: str | None = None
-
-
-# ------------------------------------------------------------------------------------------ servers
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _streamlit(script: str, env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run script` on a free loopback port; yields its base URL and stops it afterwards."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit ({script}) avslutades med kod {proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit ({script}) startade inte inom 90 s") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 # ------------------------------------------------------------------------------------------ the clock
@@ -341,7 +298,7 @@ def run(db_path: Path, repeat: int, only: list[str] | None = None, password: str
     with tempfile.TemporaryDirectory(prefix="kvalitet-bench-browser-") as tmp:
         work = Path(tmp) / "bench.duckdb"
         shutil.copy(db_path, work)
-        with sync_playwright() as pw, _streamlit(FLOOR_SCRIPT, {}) as floor_base:
+        with sync_playwright() as pw, app_server.streamlit(FLOOR_SCRIPT) as floor_base:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 floor = _Floor(browser, floor_base)
@@ -355,7 +312,7 @@ def run(db_path: Path, repeat: int, only: list[str] | None = None, password: str
                     finally:
                         db.close()
                     log(f"  sidor i fasen {phase}: {', '.join(p.name for p in pages)} …")
-                    with _streamlit("app.py", {"KVALITET_DB": str(work)}) as base:
+                    with app_server.streamlit("app.py", {"KVALITET_DB": str(work)}) as base:
                         _phase_pages(browser, base, floor, pages, repeat, password, results, log)
             finally:
                 browser.close()

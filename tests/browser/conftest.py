@@ -8,10 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import REPO
+from scoring.bench import server as app_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -35,51 +31,17 @@ SCREENSHOTS = Path(os.environ.get("KVALITET_SCREENSHOTS", "/tmp/kvalitet-screens
 ENTRY = os.environ.get("KVALITET_TEST_ENTRY", "serve.py")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit avslutades med kod {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit startade inte inom tidsgränsen")
+free_port = app_server.free_port
 
 
 @contextmanager
 def running_app(db_path: Path, *, entry: str = ENTRY, env: dict[str, str] | None = None, port: int | None = None,
                 log: Path | None = None) -> Iterator[str]:
     """`streamlit run` the app on `db_path` at a loopback port (a free one unless given); yields its base URL.
-    Its output goes to `log` when given (a failure's traceback), else nowhere."""
-    port = port or _free_port()
-    out = log.open("wb") if log else subprocess.DEVNULL
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", entry, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, env={**os.environ, "KVALITET_DB": str(db_path), **(env or {})},
-        stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc)
+    Its output goes to `log` when given (a failure's traceback), else nowhere. (scoring/bench/server.py: the same
+    start as `kvalitet bench --browser`.)"""
+    with app_server.streamlit(entry, {"KVALITET_DB": str(db_path), **(env or {})}, port=port, log=log) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if log:
-            out.close()
 
 
 @pytest.fixture
@@ -124,11 +86,80 @@ def pytest_runtest_makereport(item, call):
         item.failed_call = report.failed
 
 
+# In every test page, before Streamlit's own scripts: which of the page's websocket messages asked the server for a
+# script run (BackMsg.rerun_script, field 11) and which told that a run is over (ForwardMsg.script_finished, field 6,
+# an enum: 2 = FINISHED_EARLY_FOR_RERUN, a run that another one replaces). Read by settle(). Only the top-level
+# field numbers of each protobuf message are read (scoring's tests pin streamlit < 2).
+WATCH_RUNS = """
+(() => {
+  if (window.__kvRuns) return;
+  const runs = window.__kvRuns = {seq: 0, asked: 0, finished: 0};
+  const fields = (data) => {
+    const b = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    const found = {};
+    if (!b) return found;
+    let at = 0;
+    const varint = () => { let v = 0, m = 1, x; do { x = b[at++]; v += (x & 127) * m; m *= 128; } while (x & 128 && at < b.length); return v; };
+    while (at < b.length) {
+      const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+      if (wire === 0) found[field] = varint();
+      else if (wire === 2) { const n = varint(); found[field] = null; at += n; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else break;
+    }
+    return found;
+  };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (11 in fields(data)) runs.asked = ++runs.seq;
+    return send.call(this, data);
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const msg = fields(event.data);
+        if (6 in msg && msg[6] !== 2) runs.finished = ++runs.seq;
+      });
+    }
+  };
+})();
+"""
+# Idle: Streamlit's app element says its script is not running (the minimal toolbar of .streamlit/config.toml never
+# shows the status widget), no element is still waiting to be redrawn, this document has seen a script run end,
+# and every run the page asked for since has ended (a widget's rerun is asked for at once, but the app element
+# says "running" only when the server's answer arrives).
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const runs = window.__kvRuns;
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')
+    && (!runs || (runs.finished > 0 && runs.finished > runs.asked));
+}"""
+# Idle continuously for `quiet` ms: two messages that come back to back (a run's end, the next run's start)
+# never look like quiet in between.
+IDLE_FOR = "quiet => { const now = performance.now(); const idle = (" + IDLE + """)();
+  if (!idle) { window.__kvIdleSince = null; return false; }
+  if (window.__kvIdleSince == null) window.__kvIdleSince = now;
+  return now - window.__kvIdleSince >= quiet; }"""
+
+
+def new_context(browser, **options):
+    """A browser context as the tests use it: 1400 × 1000, Swedish, the page's script runs watched (settle())."""
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, "locale": "sv-SE", **options})
+    context.add_init_script(WATCH_RUNS)
+    context.set_default_timeout(45_000)   # generous: CI machines are small and shared
+    return context
+
+
 @pytest.fixture
 def page(browser, server, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE", accept_downloads=True)
+    context = new_context(browser, accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(45_000)  # generous: CI machines are small and shared
     pg.goto(server)
     yield pg
     if getattr(request.node, "failed_call", False):
@@ -136,22 +167,20 @@ def page(browser, server, request):
     context.close()
 
 
-def settle(page, quiet_ms: int = 700) -> None:
-    """Wait until Streamlit has finished rerunning (its run state) and stays idle for a moment.
+def settle(page, quiet_ms: int = 100) -> None:
+    """Wait until Streamlit has finished every script run the page asked for, and has drawn it.
 
-    A page can rerun once more after it first appears (e.g. when an embedded component mounts);
-    typing before that may be lost, so tests wait for quiet before they act.
-    """
-    # The minimal toolbar (.streamlit/config.toml) never shows Streamlit's status widget, so the app's own run
-    # state is read as well: idle is 'notRunning' with no element still waiting to be redrawn.
-    idle = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-            " return !!app && app.dataset.testScriptState === 'notRunning'"
-            " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " && !document.querySelector('[data-stale=\"true\"]'); }")
-    for _ in range(2):
-        page.wait_for_function(idle)
-        page.wait_for_timeout(quiet_ms)
-    page.wait_for_function(idle)
+    Typing into a page while a run is still drawing it may be lost, so tests wait for this before they act. On a
+    page made by new_context() the page's own websocket messages say when a run the page asked for (a click, a
+    committed field) is over; idle must then hold for `quiet_ms`. A page without that watch waits as before
+    (idle, 700 ms, idle, 700 ms, idle)."""
+    if not page.evaluate("() => { window.__kvIdleSince = null; return !!window.__kvRuns; }"):
+        for _ in range(2):
+            page.wait_for_function(IDLE)
+            page.wait_for_timeout(700)
+        page.wait_for_function(IDLE)
+        return
+    page.wait_for_function(IDLE_FOR, arg=quiet_ms, polling=25)
 
 
 def sets_cookie_on_server(url: str) -> bool:
@@ -212,7 +241,7 @@ def pick_criterion(page, number: int) -> None:
     (dimmed), and typing then would go into them."""
     page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1).click()
     page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
-    settle(page, 300)
+    settle(page)
     for field in (page.get_by_label(re.compile(r"^Poäng \(0–100")), page.get_by_label("Styrkor"),
                   page.get_by_label("Förbättringsområden")):
         expect(field).to_have_count(1)
@@ -229,7 +258,7 @@ def fill_assessment(page, scores, strengths, improvements) -> None:
         page.get_by_label("Förbättringsområden").fill(improvements(i))
         if value is not None and strengths(i) and improvements(i):
             page.get_by_label("Förbättringsområden").press("Tab")
-            settle(page, 300)
+            settle(page)
             expect(page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(i)).to_contain_text("✓")
 
 

@@ -20,7 +20,7 @@ from scoring.assessment import consensus
 from scoring.platform.access import User
 from scoring.store import Store
 from scoring.ui import registry, text
-from tests.browser.conftest import cookie_round_trip, log_in, running_app, screenshot, settle
+from tests.browser.conftest import cookie_round_trip, log_in, new_context, running_app, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -84,7 +84,7 @@ class Audit:
     def check(self, page, where: str, title: str | None = None, axe: bool = True) -> None:
         """Language and title always; axe unless `axe` is False (a page whose content is the same for every role,
         already audited for another)."""
-        settle(page, 400)
+        settle(page)
         self.checked += 1
         lang = page.evaluate("document.documentElement.lang")
         if lang != "sv":
@@ -117,9 +117,8 @@ def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_serve
         titles = [spec.title for spec in registry.specs_for(role)]
         assert len(titles) == len(set(titles)), (role, titles)
     audit = Audit()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    context = new_context(browser)
     page = context.new_page()
-    page.set_default_timeout(45_000)
     page.goto(a11y_server)
     page.get_by_label("Användarnamn").wait_for()
     audit.check(page, "utloggad: Logga in", text.LOGIN_HEADER)
@@ -134,9 +133,8 @@ def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_serve
     context.close()
 
     for who in ROLES:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        context = new_context(browser)
         page = context.new_page()
-        page.set_default_timeout(45_000)
         _open(page, a11y_server, who)
         sidebar = page.get_by_test_id("stSidebar")
         for spec in registry.specs_for(users[who].role):
@@ -191,9 +189,8 @@ OVERFLOW = """() => {
 def test_scoring_form_fits_200_percent_zoom_and_a_390_px_screen(browser, a11y_server, demo_template, name, viewport,
                                                                  scale):
     _, ids = _facts(demo_template)
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="sv-SE")
+    context = new_context(browser, viewport=viewport, device_scale_factor=scale)
     page = context.new_page()
-    page.set_default_timeout(45_000)
     try:
         page.goto(f"{a11y_server}/bedom?bidrag={ids['draft']}")
         page.get_by_label("Användarnamn").fill("examinator1")
@@ -225,9 +222,8 @@ CUT_LINKS = """() => [...document.querySelectorAll('.stMain [data-testid="stPage
 def test_examiner_list_rows_wrap_on_a_390_px_screen(browser, a11y_server):
     """Each row of Mina bedömningar (status, unit, class, organisation) is a page link; Streamlit cuts a link's
     text at the edge, so at 390 px the class and organisation were lost (WCAG 1.4.10). They wrap now."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="sv-SE")
+    context = new_context(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2)
     page = context.new_page()
-    page.set_default_timeout(45_000)
     try:
         page.goto(a11y_server)
         page.get_by_label("Användarnamn").fill("examinator1")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, cookie_round_trip, log_out, open_nav, running_app, screenshot, settle
+from tests.browser.conftest import free_port, cookie_round_trip, log_out, open_nav, running_app, screenshot, settle
 from tests.smtp_sink import SmtpServer
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def smtp():
 @pytest.fixture
 def server(demo_path: Path, smtp: SmtpServer):
     """The app with SMTP pointed at the test's aiosmtpd and links pointing at the app itself."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"KVALITET_SMTP_URL": smtp.url, "KVALITET_MAIL_FROM": "kvalitet@stockholm.example",
            "KVALITET_BASE_URL": url}

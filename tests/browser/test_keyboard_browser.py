@@ -117,7 +117,7 @@ def test_examiner_scores_saves_and_submits_with_the_keyboard_only(page, server, 
         assert page.evaluate(FOCUSED)["label"].startswith(str(n))
         page.keyboard.press("Enter")
         page.get_by_text(re.compile(rf"^{n}\. ")).first.wait_for()
-        settle(page, 300)
+        settle(page)
         tab_to(page, starts("Poäng (0–100"))
         page.keyboard.type(str(40 + 10 * n))
         tab_to(page, starts(text.STRENGTHS))
@@ -125,7 +125,7 @@ def test_examiner_scores_saves_and_submits_with_the_keyboard_only(page, server, 
         tab_to(page, starts(text.IMPROVEMENTS))
         page.keyboard.type(f"Förbättring {n} skriven med tangentbordet.")
         page.keyboard.press("Tab")   # leaving the field commits it
-        settle(page, 300)
+        settle(page)
     screenshot(page, "tangentbord-ifyllt")
 
     tab_to(page, named(text.SAVE_DRAFT))
@@ -136,7 +136,7 @@ def test_examiner_scores_saves_and_submits_with_the_keyboard_only(page, server, 
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
     dialog.get_by_text(text.SUBMIT_CONFIRM_TITLE).wait_for()
-    settle(page, 300)
+    settle(page)
     assert page.evaluate("() => !!document.activeElement.closest('[role=dialog]')"), "fokus är inte i dialogen"
     tab_to(page, lambda info: named(text.SUBMIT)(info) and page.evaluate(
         "() => !!document.activeElement.closest('[role=dialog]')"), limit=10)

@@ -13,7 +13,7 @@ import pytest
 from scoring.committee import views as committee
 from scoring.swedish import decimal
 from scoring.store import Store, cycles
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, new_context, open_nav, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -55,10 +55,9 @@ def demo_path(demo_path):
 @pytest.fixture
 def swedish_page(browser, server, request):
     """Like conftest's `page` (sv-SE too), but every canvas's drawn text is recorded from the start."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    context = new_context(browser)
     context.add_init_script(RECORD_DRAWN_TEXT)
     page = context.new_page()
-    page.set_default_timeout(45_000)
     page.goto(server)
     yield page
     if getattr(request.node, "failed_call", False):

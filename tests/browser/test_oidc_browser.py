@@ -16,7 +16,7 @@ import pytest
 
 from scoring.platform import sign_on
 from scoring.store import Store
-from tests.browser.conftest import _free_port, running_app, screenshot, settle
+from tests.browser.conftest import free_port, new_context, running_app, screenshot, settle
 from tests.conftest import REPO, user_of
 
 PROVIDER = REPO / "tests" / "oidc"
@@ -32,7 +32,7 @@ def provider(tmp_path: Path) -> Iterator[tuple[str, int]]:
     """The provider on a free port, its one client pointing back at a free app port; yields (issuer, app port)."""
     if shutil.which("node") is None or not (PROVIDER / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("tests/oidc saknar node eller oidc-provider: kör `make browser-deps` (npm ci i tests/oidc)")
-    port, app_port = _free_port(), _free_port()
+    port, app_port = free_port(), free_port()
     config = tmp_path / "oidc.json"
     config.write_text(json.dumps({"port": port, "identities": IDENTITIES, "client": {
         "client_id": "kvalitet", "client_secret": "test-secret",
@@ -67,9 +67,8 @@ client_kwargs = {{ prompt = "login" }}
 
 
 def _context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    context = new_context(browser)
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())   # no internet
-    context.set_default_timeout(45_000)
     return context
 
 

@@ -58,7 +58,7 @@ def _pdf_fits_its_column(page, width: int, height: int) -> None:
     column = page.locator(".st-key-pdf-fit")
     canvas = column.locator("canvas").first  # Playwright's CSS locators reach into the viewer's shadow root
     canvas.wait_for()
-    settle(page, 300)
+    settle(page)
     box, page_box = column.bounding_box(), canvas.bounding_box()
     assert page_box["width"] > 0.8 * box["width"]  # fitted, not a thumbnail
     assert box["x"] <= page_box["x"] and page_box["x"] + page_box["width"] <= box["x"] + box["width"] + 0.5

@@ -68,9 +68,9 @@ def _choose(page, label: str, option: str | re.Pattern) -> None:
             break
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
-            settle(page, 300)
+            settle(page)
     wanted.click()
-    settle(page, 300)
+    settle(page)
 
 
 def _create_first_cycle(page) -> None:
@@ -108,7 +108,7 @@ def _import(page, kind: str, file: Path, summary: str) -> None:
     page.get_by_role("heading", name="Import").wait_for()
     settle(page)
     page.get_by_test_id("stRadio").get_by_text(kind, exact=True).click()
-    settle(page, 300)
+    settle(page)
     page.locator("input[type=file]").set_input_files(str(file))
     page.get_by_text("Filen är kontrollerad utan fel.").wait_for()
     page.get_by_role("button", name=re.compile(r"^Läs in alla \d+ rader$")).click()
