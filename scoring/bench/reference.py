@@ -180,7 +180,7 @@ def _gibbs(d: _Design, g: Generator, heavy: bool, exact: bool,
         inner = np.eye(sev.size) + cu[sev] * delta[None, :]
 
         def cov_times(v: np.ndarray) -> np.ndarray:       # (P + diag delta on severity)^-1 v
-            return base_cov @ v - (cu * delta[None, :]) @ np.linalg.solve(inner, cu.T @ v) if heavy else base_cov @ v
+            return _changed_inverse_times(base_cov, sev, delta, v, cu, inner) if heavy else base_cov @ v
 
         scale = np.sqrt(prior_prec)
         scale[sev] = np.sqrt(prior_prec[sev] + delta)
@@ -200,6 +200,15 @@ def _gibbs(d: _Design, g: Generator, heavy: bool, exact: bool,
         if heavy:
             lam = rng.gamma((g.heavy_df + 1) / 2, 2.0 / (g.heavy_df + x[sev] ** 2 / g.heavy_scale**2))
     return mean_sum / _SWEEPS, np.hstack(draws)
+
+
+def _changed_inverse_times(cov: np.ndarray, index: np.ndarray, delta: np.ndarray, v: np.ndarray,
+                           cu: np.ndarray | None = None, inner: np.ndarray | None = None) -> np.ndarray:
+    """(P + diag over ``index`` of ``delta``)^-1 v from cov = P^-1, by Woodbury: cov v - cov_I delta
+    (I + cov_II delta)^-1 cov_I' v (cu = cov[:, index] and inner may be passed in when known)."""
+    cu = cov[:, index] if cu is None else cu
+    inner = np.eye(index.size) + cu[index] * delta[None, :] if inner is None else inner
+    return cov @ v - (cu * delta[None, :]) @ np.linalg.solve(inner, cu.T @ v)
 
 
 def _truncated_normal(rng: np.random.Generator, mu: np.ndarray, sd: float, low: np.ndarray,

@@ -12,10 +12,13 @@ Model (additive, at the level of the criterion score, so a partly scored assessm
   the offset between them is uncertain with variance ~ s_b^2 / group size, not fixed at 0;
 * criterion offsets (how much higher criterion c is scored in general) are estimated once, so a
   rating that lacks a criterion is put on the scale of a complete one;
-* an assessment's criterion scores share an impression (their noise is correlated); a rating's
-  weighted mean over the criteria it has has variance ``sigma^2 + s_c^2 (h - h_full)``, where s_c^2 is
-  the within-assessment spread of the criterion scores and h the sum of squared relative weights of
-  the criteria scored (h_full with all). A rating with two criteria weighs less than a full one.
+* an assessment's criterion scores share an impression (their noise is correlated), and a unit has a
+  profile over the criteria that all its examiners see. A full assessment enters as its weighted mean
+  (variance sigma^2). A partly scored one is completed from the unit's profile as its other examiners
+  scored it (:mod:`scoring.committee.partial_ratings`: the best linear unbiased prediction of its full
+  weighted total); the unit's assessments then have error covariance ``sigma^2 I + E_u``, E_u from that
+  prediction (larger for fewer criteria, and tied to the other assessments it borrowed from), so the
+  unit's ratings enter with the full precision matrix (sigma^2 I + E_u)^-1.
 
 Computation. Given the variances the model is Gaussian. The unit effects are integrated out, which
 leaves a system of (examiners + classes) equations; its exact posterior is drawn jointly (Cholesky),

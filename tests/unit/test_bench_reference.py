@@ -5,7 +5,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from scoring.bench.reference import GENERATOR, _truncated_normal, bayes_reference
+from scoring.bench.reference import GENERATOR, _changed_inverse_times, _truncated_normal, bayes_reference
 from scoring.bench.validation import REGIMES, WEIGHTS, Regime, simulate_regime
 
 REGIME = {r.name: r for r in REGIMES}
@@ -92,3 +92,14 @@ def test_truncated_normal_draws_stay_in_their_interval_with_the_right_mean():
     shifted = _truncated_normal(rng, np.full(n, 50.0), 7.0, np.full(n, 55.0), np.full(n, 65.0))
     assert ((shifted >= 55.0) & (shifted <= 65.0)).all() and 55.0 < shifted.mean() < 60.0   # more mass near 55
 
+
+
+def test_woodbury_update_applies_the_inverse_of_the_changed_precision():
+    rng = np.random.default_rng(2)
+    a = rng.normal(size=(30, 12))
+    precision = a.T @ a + np.eye(12)
+    index, delta = np.array([1, 4, 7]), np.array([0.5, -0.3, 2.0])
+    changed = precision.copy()
+    changed[index, index] += delta
+    v = rng.normal(size=(12, 2))
+    assert np.allclose(_changed_inverse_times(np.linalg.inv(precision), index, delta, v), np.linalg.solve(changed, v))
