@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from scoring.bench import server as app_server
@@ -148,6 +149,15 @@ IDLE_FOR = "quiet => { const now = performance.now(); const idle = (" + IDLE + "
   return now - window.__kvIdleSince >= quiet; }"""
 
 
+# What keeps the page from being idle (a failed settle() says so).
+NOT_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {state: app && app.dataset.testScriptState, runs: window.__kvRuns,
+          status: !!document.querySelector('[data-testid="stStatusWidget"]'),
+          stale: [...document.querySelectorAll('[data-stale="true"]')].map((e) => e.dataset.testid || e.tagName)};
+}"""
+
+
 def new_context(browser, **options):
     """A browser context as the tests use it: 1400 × 1000, Swedish, the page's script runs watched (settle())."""
     context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, "locale": "sv-SE", **options})
@@ -180,7 +190,10 @@ def settle(page, quiet_ms: int = 100) -> None:
             page.wait_for_timeout(700)
         page.wait_for_function(IDLE)
         return
-    page.wait_for_function(IDLE_FOR, arg=quiet_ms, polling=25)
+    try:
+        page.wait_for_function(IDLE_FOR, arg=quiet_ms, polling=25)
+    except PlaywrightTimeout:
+        raise AssertionError(f"sidan blev aldrig klar: {page.evaluate(NOT_IDLE)}") from None
 
 
 def sets_cookie_on_server(url: str) -> bool:
@@ -267,6 +280,46 @@ def submit_assessment(page) -> None:
     page.get_by_role("button", name="Skicka in").click()
     page.get_by_role("dialog").get_by_role("button", name="Skicka in").click()
     page.get_by_text("Bedömningen är inskickad och låst").first.wait_for()
+
+
+# The text of every cell of the page's tables: st.dataframe draws on a canvas; its accessible grid carries the text.
+GRID_SHOWS = """wanted => {
+  const shown = new Set([...document.querySelectorAll('[data-testid="stDataFrame"] [role="gridcell"]')]
+    .map((cell) => cell.textContent));
+  return wanted.every((text) => shown.has(text));
+}"""
+
+
+def grid_shows(page, wanted: set[str], timeout_ms: int = 15_000) -> bool:
+    """Whether the page's tables come to show every text in `wanted` (False if they do not within the time)."""
+    try:
+        page.wait_for_function(GRID_SHOWS, arg=sorted(wanted), polling=100, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def open_first_not_started(page) -> str:
+    """On Mina bedömningar: open the first submission marked "Ej påbörjad"; returns its unit's name once the
+    scoring page shows it."""
+    link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
+    unit = link.locator("strong").first.inner_text()
+    link.click()
+    page.get_by_role("heading", name=unit).wait_for()
+    settle(page)
+    return unit
+
+
+def open_list(page, label: str) -> None:
+    """Open the drop-down list of the select box or multiselect labelled `label` from the keyboard (ArrowDown).
+    Giving it focus scrolls it into view, and the browser tells of that scroll in its next frame: a list already
+    open then closes again (BaseWeb closes a list on scroll). So it is scrolled to first, and two frames are let
+    pass (the scroll's event delivered) before focus and ArrowDown."""
+    field = page.get_by_label(label)
+    field.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    field.focus()
+    page.keyboard.press("ArrowDown")
 
 
 def open_nav(page, title: str) -> None:

@@ -1,7 +1,7 @@
 """The kansli creates an account on the Konton page in a real browser; the new person then logs in with it."""
 import pytest
 
-from tests.browser.conftest import log_in, log_out, open_nav, screenshot, settle
+from tests.browser.conftest import grid_shows, log_in, log_out, open_nav, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -13,17 +13,6 @@ def server(shared_server: str) -> str:
 
 
 PASSWORD = "testpersonens-lösenord"
-GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
-
-
-def _cells_include(page, wanted: set[str]) -> bool:
-    """Wait until the data grid shows every text in `wanted` (st.dataframe draws on a canvas; its accessible
-    grid carries the cell text). False if it never does."""
-    for _ in range(60):
-        if wanted <= set(page.locator(GRID_CELLS).all_text_contents()):
-            return True
-        page.wait_for_timeout(250)
-    return False
 
 
 def test_admin_creates_an_account_and_the_person_logs_in(page):
@@ -31,7 +20,7 @@ def test_admin_creates_an_account_and_the_person_logs_in(page):
     open_nav(page, "Konton")
     page.get_by_role("heading", name="Konton").wait_for()
     settle(page)
-    assert _cells_include(page, {"examinator3", "Farsta stadsdelsförvaltning"})
+    assert grid_shows(page, {"examinator3", "Farsta stadsdelsförvaltning"})
     screenshot(page, "konton")
 
     page.get_by_label("Användarnamn", exact=True).fill("testperson")
@@ -41,7 +30,7 @@ def test_admin_creates_an_account_and_the_person_logs_in(page):
     page.get_by_role("button", name="Skapa konto").click()
     page.get_by_text("Kontot testperson (examinator) är skapat.").wait_for()
     settle(page)
-    assert _cells_include(page, {"testperson", "Test Person"})
+    assert grid_shows(page, {"testperson", "Test Person"})
     assert PASSWORD not in page.get_by_test_id("stMain").inner_text()
     screenshot(page, "konton-skapat")
 

@@ -7,7 +7,7 @@ from scoring.cycle import setup as cycle_setup
 from scoring.committee import decisions
 from scoring.assessment import results
 from scoring.store import Store
-from tests.browser.conftest import log_in, open_nav, screenshot, settle
+from tests.browser.conftest import log_in, open_list, open_nav, screenshot, settle
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -41,8 +41,7 @@ def test_chair_records_a_winner_signs_and_sees_the_locked_list(page, demo_path):
     page.get_by_text("Klasser utan beslut: Förskola").wait_for()
     settle(page)
 
-    page.get_by_label("Vinnare (ingen, en eller flera)").focus()
-    page.keyboard.press("ArrowDown")   # opens the list; steadier than a click while the page settles
+    open_list(page, "Vinnare (ingen, en eller flera)")   # steadier than a click while the page settles
     option = page.get_by_role("option").filter(has_text="1. ").first
     unit = option.inner_text().split(". ", 1)[1].strip()
     option.click()

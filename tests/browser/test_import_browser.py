@@ -1,7 +1,7 @@
 """The kansli imports a Swedish CSV (';', Windows-1252) through the browser and finds the units listed."""
 import pytest
 
-from tests.browser.conftest import log_in, open_nav, screenshot
+from tests.browser.conftest import grid_shows, log_in, open_nav, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -19,17 +19,6 @@ CSV = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksa
 BAD = ("enhets_id;namn;organisation;chef_budgetansvar;chef_personalansvar;verksamhetsplan_med_mal;"
        "antal_anstallda;driftform;andel_stockholmare;tavlingsklass\r\n"
        "N503;Äldreboendet Lönnen;Bromma stadsdelsförvaltning;ja;ja;ja;14;kommunal;;Äldreboende\r\n")
-GRID_CELLS = "[data-testid=stDataFrame] [role=gridcell]"
-
-
-def _cells_include(page, wanted: set[str]) -> bool:
-    """Wait until the data grids show every text in `wanted` (st.dataframe draws on a canvas; its
-    accessible grid carries the cell text). False if they never do."""
-    for _ in range(60):
-        if wanted <= set(page.locator(GRID_CELLS).all_text_contents()):
-            return True
-        page.wait_for_timeout(250)
-    return False
 
 
 def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
@@ -52,13 +41,13 @@ def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
 
     page.locator("input[type=file]").set_input_files(str(file))
     page.get_by_text("Filen är kontrollerad utan fel. Inläsningen ger 2 nya enheter och 0 uppdaterade.").wait_for()
-    assert _cells_include(page, {"Äldreboendet Åkerbäret"})  # the preview, decoded from Windows-1252
+    assert grid_shows(page, {"Äldreboendet Åkerbäret"})  # the preview, decoded from Windows-1252
     screenshot(page, "import-forhandsgranskning")
 
     page.get_by_role("button", name="Läs in alla 2 rader").click()
     page.get_by_text("Inläst: 2 nya enheter och 0 uppdaterade.").wait_for()
     page.get_by_role("heading", name="Senast inlästa").wait_for()
-    assert _cells_include(page, {"N501", "Förskolan Näckrosen", "N502", "Äldreboendet Åkerbäret"})
+    assert grid_shows(page, {"N501", "Förskolan Näckrosen", "N502", "Äldreboendet Åkerbäret"})
     screenshot(page, "import-inlast")
 
     open_nav(page, "Enheter och anmälan")
@@ -66,5 +55,5 @@ def test_admin_imports_csv_and_sees_units_listed(page, tmp_path):
     page.get_by_label("Sök på namn eller id").fill("N50")
     page.keyboard.press("Enter")
     page.get_by_text("2 av 47 enheter visas").wait_for()
-    assert _cells_include(page, {"Förskolan Näckrosen", "Äldreboendet Åkerbäret"})
+    assert grid_shows(page, {"Förskolan Näckrosen", "Äldreboendet Åkerbäret"})
     screenshot(page, "import-enheter-listade")

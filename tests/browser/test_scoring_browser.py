@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import fill_assessment, log_in, open_nav, pick_criterion, screenshot, settle
+from tests.browser.conftest import (fill_assessment, log_in, open_first_not_started, open_nav, pick_criterion, screenshot,
+                                    settle)
 
 pytestmark = pytest.mark.browser
 
@@ -12,15 +13,6 @@ pytestmark = pytest.mark.browser
 def server(shared_server: str) -> str:
     """The session's shared app (tests/browser/conftest.py): this file's writes meet no other test's."""
     return shared_server
-
-
-def _open_first_not_started(page) -> str:
-    link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
-    unit = link.locator("strong").first.inner_text()
-    link.click()
-    page.get_by_role("heading", name=unit).wait_for()
-    settle(page)
-    return unit
 
 
 def _focused(locator) -> bool:
@@ -69,7 +61,7 @@ def test_examiner_scores_submits_and_sees_it_after_reload(page):
     log_in(page, "examinator1")
     page.get_by_text("bedömningar inskickade").wait_for()
     screenshot(page, "mina-bedomningar")
-    unit = _open_first_not_started(page)
+    unit = open_first_not_started(page)
     assert "Omgång 2026" in page.get_by_test_id("stCaptionContainer").first.inner_text()
     for width, height in ((1366, 768), (1920, 1080)):
         _pdf_fits_its_column(page, width, height)

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoring.ui.assessment_form import TEST_DELAY_ENV
-from tests.browser.conftest import log_in, pick_criterion, screenshot, settle
+from tests.browser.conftest import log_in, open_first_not_started, pick_criterion, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,6 @@ def _radio(page, number: int):
     return page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(number - 1)
 
 
-def _open_first_not_started(page) -> str:
-    link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
-    unit = link.locator("strong").first.inner_text()
-    link.click()
-    page.get_by_role("heading", name=unit).wait_for()
-    settle(page)
-    return unit
-
-
 def _fields(page, n: int):
     """Criterion n's three fields; each label names its criterion, so a locator finds the field only once the
     server has drawn it, never the previous criterion's field still on screen."""
@@ -52,7 +43,7 @@ def _fields(page, n: int):
 
 def test_text_typed_while_switching_criteria_quickly_is_all_saved(page):
     log_in(page, "examinator1")
-    _open_first_not_started(page)
+    open_first_not_started(page)
 
     # As an examiner does it: pick a criterion, click into its first field, type; then the next field, the next
     # criterion. No waiting for the server in between: the click into a field comes while the server is still

@@ -1,7 +1,8 @@
 """A whole award year from `kvalitet init`, not the demo, through the UI alone (issue 13, "How it is shown").
 
 One streamlit server on what `kvalitet init` leaves (no cycle, one administrator). In Chromium the kansli
-creates the first cycle, adds two förvaltningar, imports two units (registered in Förskola) and three
+creates the first cycle from Översikt's checklist (which then ticks it; the same year again is refused in
+Swedish, issue 13.1), adds two förvaltningar, imports two units (registered in Förskola) and three
 examiners from CSV files, makes one of them a lead, builds the teams automatically, sets the examiners'
 passwords and creates a committee member and the chair on Konton, and moves the phases on Omgång. Each
 examiner scores both units on all five criteria and submits; the lead agrees the consensus; the committee
@@ -20,8 +21,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import (fill_assessment, log_in, log_out, open_nav, running_app, screenshot, settle,
-                                    submit_assessment)
+from tests.browser.conftest import (fill_assessment, log_in, log_out, open_first_not_started, open_list, open_nav,
+                                    running_app, screenshot, settle, submit_assessment)
 from tests.conftest import INIT_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -74,9 +75,16 @@ def _choose(page, label: str, option: str | re.Pattern) -> None:
 
 
 def _create_first_cycle(page) -> None:
+    """Issue 13.1: Översikt's checklist leads to Omgång, the kansli creates the cycle from a rulebook, the
+    checklist ticks it, and the same year again is refused in Swedish."""
     main = page.get_by_test_id("stMain")
     main.get_by_text("Kom igång: årets första steg").wait_for()
-    main.get_by_role("link", name="Skapa omgången: år, tävlingsklasser, kriterier och datum").click()
+    first = main.get_by_role("link", name="Skapa omgången: år, tävlingsklasser, kriterier och datum")
+    expect(first).to_have_count(1)
+    expect(main.get_by_role("link", name="(klart)")).to_have_count(0)
+    screenshot(page, "forsta-omgangen-1-oversikt-tom")
+
+    first.click()
     main.get_by_text("Skapa den första omgången").wait_for()
     settle(page)
     page.get_by_label("Omgångens år", exact=True).fill(str(YEAR))
@@ -84,6 +92,27 @@ def _create_first_cycle(page) -> None:
     page.get_by_role("button", name="Skapa omgången").click()
     main.get_by_text(f"Omgången {YEAR} är skapad från criteria/2026.toml").wait_for()
     settle(page)
+    expect(main.get_by_role("tab", name="Ny omgång")).to_have_count(1)     # the cycle's own tabs now
+    expect(main.get_by_role("combobox", name="Omgång")).to_have_value(f"{YEAR} · Anmälan")   # the picker moved to it
+    screenshot(page, "forsta-omgangen-2-skapad")
+
+    open_nav(page, "Översikt")
+    main.get_by_text(f"Omgången {YEAR} är i fasen anmälan").wait_for()
+    expect(main.get_by_role("link", name="Skapa omgången: år, tävlingsklasser, kriterier och datum (klart)")
+           ).to_have_count(1)
+    expect(main.get_by_role("link", name="(klart)")).to_have_count(1)
+    expect(main.get_by_text(f"Stockholms stads kvalitetsutmärkelse {YEAR}")).to_have_count(1)
+    screenshot(page, "forsta-omgangen-3-oversikt-bockad")
+
+    open_nav(page, "Omgång")
+    settle(page)
+    main.get_by_role("tab", name="Ny omgång").click()
+    page.get_by_label("Omgångens år", exact=True).fill(str(YEAR))
+    page.get_by_label("Omgångens år", exact=True).press("Tab")
+    page.get_by_role("button", name="Skapa omgången").click()
+    main.get_by_text(f"Omgången {YEAR} finns redan.").wait_for()
+    expect(main.get_by_text("Traceback")).to_have_count(0)
+    screenshot(page, "forsta-omgangen-4-samma-ar-nekat")
 
 
 def _add_organisations(page) -> None:
@@ -179,11 +208,7 @@ def _score_both(page, who: str) -> None:
     log_in(page, who, PASSWORD)
     for _ in SCORES:
         open_nav(page, "Mina bedömningar")
-        link = page.get_by_role("link").filter(has_text="Ej påbörjad").first
-        unit = link.locator("strong").first.inner_text()
-        link.click()
-        page.get_by_role("heading", name=unit).wait_for()
-        settle(page)
+        unit = open_first_not_started(page)
         fill_assessment(page, SCORES[unit], lambda i, w=who: f"{w}: styrka {i + 1}",
                         lambda i, w=who: f"{w}: förbättra {i + 1}")
         submit_assessment(page)
@@ -220,8 +245,7 @@ def _propose(page, server: str) -> None:
     page.goto(f"{server}/beslut?ar={YEAR}&klass=forskola")
     page.get_by_role("heading", name="Beslut", exact=True).wait_for()
     settle(page)
-    page.get_by_label("Vinnare (ingen, en eller flera)").focus()
-    page.keyboard.press("ArrowDown")
+    open_list(page, "Vinnare (ingen, en eller flera)")
     page.get_by_role("option", name=f"1. {WINNER}").click()
     page.keyboard.press("Escape")
     page.get_by_role("textbox", name="Klassens motivering").fill(f"{WINNER} låter barnen styra förbättringsarbetet.")
