@@ -145,15 +145,17 @@ class Store:
         - data_version(examiner): any committed write but other examiners' own drafts, for what only this
           examiner's own work and the common data decide (their list, their assessment).
         - data_version(drafts=False): any committed write but an examiner's own draft, for what no draft can
-          change (a cycle's rulebook, its phase, the accounts).
+          change (a cycle's rulebook, its phase, the accounts, a submission's document).
         Who shows anyone's drafts (progress, the kansli's overviews, the audit log) takes data_version().
         None inside an open transaction (what it reads is its own, not yet committed)."""
         versions = self._versions
         if versions is None or _open_tx.get() is not None:   # inside a transaction: its own, uncommitted data
             return None
+        if not drafts:
+            return (versions.shared,)
         if examiner is not None:
             return versions.shared, versions.drafts.get(examiner, 0)
-        return versions.every if drafts else (versions.shared,)
+        return versions.every
 
     # -- writing -----------------------------------------------------------
     @contextmanager

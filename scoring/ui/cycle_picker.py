@@ -41,7 +41,8 @@ def pick_cycle(db: Store, actor: User, key: str, start: int | None = None, help:
 
     `key` is the page's own widget key; the choice itself is shared by every page through state.CYCLE.
     """
-    phases = dict(shell.unchanged_or_compute("cycle-picker-cycles", lambda: cycle_setup.cycle_phases(db, actor)))
+    phases = dict(shell.unchanged_or_compute("cycle-picker-cycles", lambda: cycle_setup.cycle_phases(db, actor),
+                                             drafts=False))
     if not phases:
         st.info(text.NO_CYCLE)
         return None
@@ -65,5 +66,5 @@ def pick_cycle(db: Store, actor: User, key: str, start: int | None = None, help:
 def show_cycle(db: Store, year: int | None) -> None:
     """One line naming the cycle a page acts on, for pages without a picker (e.g. the examiner's)."""
     if year is not None:   # the phase read again only after a write (the examiner's list reruns often)
-        phase = shell.unchanged_or_compute(f"cycle-phase:{year}", lambda: rulebook.phase(db, year))
+        phase = shell.unchanged_or_compute(f"cycle-phase:{year}", lambda: rulebook.phase(db, year), drafts=False)
         st.caption(text.CYCLE_SHOWN.format(year=year, phase=PHASE_NAMES[phase]))

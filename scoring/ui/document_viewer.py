@@ -18,7 +18,7 @@ def show(db: Store, actor: User, submission_id: int, submission_text: str, heigh
         # One slot per session: the shown submission's PDF is not read and checksummed again on every rerun.
         doc = shell.unchanged_or_compute(f"document:{actor.username}:{submission_id}",
                                          lambda: documents.fetch(db, actor, submission_id), slot="document",
-                                         examiner=actor.username)
+                                         drafts=False)
     except (ValidationError, AccessDenied) as exc:
         widgets.errors(exc)
         doc = None

@@ -113,7 +113,7 @@ def _status(db: Store, actor: User, year: int | None) -> str:
     if year is None:
         return "none"
     return shell.unchanged_or_compute(f"practice_status:{actor.username}:{year}",
-                                      lambda: practice.real_work_status(db, actor, year), examiner=actor.username)
+                                      lambda: practice.real_work_status(db, actor, year), drafts=False)
 
 
 def suggestion(db: Store, actor: User, year: int | None) -> None:

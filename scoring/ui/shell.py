@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import gc
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -144,15 +146,17 @@ T = TypeVar("T")
 
 
 def unchanged_or_compute(key: str, compute: Callable[[], T], slot: str | None = None,
-                         examiner: str | None = None) -> T:
+                         examiner: str | None = None, drafts: bool = True) -> T:
     """`compute()`, or this session's last result for `key` when the store's data version is unchanged since
     (Store.data_version: no write that can change the result has been committed; another session's save moves
     it, so the next rerun reads afresh). For reads that a rerun would otherwise repeat unchanged (the cycle year,
     an examiner's list). `key` must name everything the result depends on. With `examiner` (the logged-in
     examiner's username), other examiners' drafts do not count as changes: for what only this examiner's own
     work and the common data decide (their list, their assessment), never for anything that shows others'
-    drafts. With `slot`, the session keeps one result per slot (the last key's), e.g. for large values like a PDF."""
-    version = store().data_version(examiner)
+    drafts. With drafts=False no examiner's draft, the examiner's own included, counts: for what no draft can
+    change (a submission's document, whether the practice case is submitted). With `slot`, the session keeps one
+    result per slot (the last key's), e.g. for large values like a PDF."""
+    version = store().data_version(examiner, drafts=drafts)
     hit = st.session_state.get(_CACHE_PREFIX + (slot or key))
     if version is not None and hit is not None and hit[0] == version and hit[1] == key:
         return hit[2]
@@ -235,7 +239,38 @@ def sidebar(user: User) -> None:
             st.rerun()
 
 
+# Streamlit's full garbage collection after every script run is off (.streamlit/config.toml:
+# runner.postScriptGC). Python's own full collections still walk every object the process holds, and most of
+# them belong to the modules (Streamlit, Polars, DuckDB, …) that live as long as the process: under load, pauses
+# of 60–210 ms that every session waited out (issue 16.4, measured with gc.callbacks). After a run that imported
+# modules, one collection and gc.freeze() move what is alive into the permanent generation, which collections
+# skip (then ≈ 5 ms). At most MAX_FREEZES times per process (a role's first pages import their libraries), so
+# what lived at those moments and later became cyclic garbage is a bounded, one-off amount.
+MAX_FREEZES = 4
+_FREEZES = {"count": 0, "modules": 0}
+_FREEZE_LOCK = threading.Lock()
+
+
+def _freeze_long_lived() -> None:
+    if _FREEZES["count"] >= MAX_FREEZES or len(sys.modules) == _FREEZES["modules"]:
+        return
+    with _FREEZE_LOCK:
+        if _FREEZES["count"] >= MAX_FREEZES or len(sys.modules) == _FREEZES["modules"]:
+            return
+        _FREEZES["count"] += 1
+        _FREEZES["modules"] = len(sys.modules)
+        gc.collect()
+        gc.freeze()
+
+
 def main() -> None:
+    try:
+        _main()
+    finally:   # also after st.stop and st.rerun
+        _freeze_long_lived()
+
+
+def _main() -> None:
     st.set_page_config(page_title=text.APP_TITLE, page_icon="🏅", layout="wide")
     st.session_state[state.RUNS] = st.session_state.get(state.RUNS, 0) + 1
     user = current_user()
