@@ -142,6 +142,7 @@ def _walk(browser, url: str) -> None:
     # The kansli signs on (an e-mail set for sign-on) and deactivates the examiner on Konton.
     _sign_on(admin_page, url, "kansli")
     admin_page.get_by_role("button", name="Logga ut").wait_for()
+    admin_page.get_by_test_id("stSidebar").get_by_role("link", name="Konton").wait_for()   # drawn after the button
     assert "Konton" in _sidebar_links(admin_page)
     admin_page.get_by_test_id("stSidebar").get_by_role("link", name="Konton", exact=True).click()
     admin_page.get_by_role("heading", name="Konton").wait_for()
