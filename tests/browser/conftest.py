@@ -42,7 +42,11 @@ def running_app(db_path: Path, *, entry: str = ENTRY, env: dict[str, str] | None
     Its output goes to `log` when given (a failure's traceback), else nowhere. (scoring/bench/server.py: the same
     start as `kvalitet bench --browser`.)"""
     with app_server.streamlit(entry, {"KVALITET_DB": str(db_path), **(env or {})}, port=port, log=log) as url:
-        yield url
+        try:
+            yield url
+        finally:   # its log-ins end with it (a later server may get the same port)
+            for key in [k for k in _SIGNED_IN if k[0] == url]:
+                del _SIGNED_IN[key]
 
 
 @pytest.fixture
@@ -231,6 +235,32 @@ def log_in(page, username: str, password: str = "demo") -> None:
         page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Logga ut").wait_for()
     settle(page)
+
+
+# (server URL, username) -> the browser storage (the log-in cookie) of a log-in on that running server.
+_SIGNED_IN: dict[tuple[str, str], dict] = {}
+
+
+def remember_log_in(page, server: str, username: str) -> None:
+    """Keep the log-in `page` now has on `server` for signed_in(): a later test as the same user need not log in.
+    Only for a log-in that is never logged out (log-out ends it on the server)."""
+    _SIGNED_IN[(server, username)] = page.context.storage_state()
+
+
+def signed_in(browser, server: str, username: str, password: str = "demo") -> dict:
+    """Browser storage (for new_context(storage_state=…)) that is logged in as `username` on `server`: a log-in
+    remembered by an earlier test, else one made now in a context of its own. For tests that are not about
+    logging in and never log out."""
+    if (server, username) not in _SIGNED_IN:
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            page.goto(server)
+            log_in(page, username, password)
+            remember_log_in(page, server, username)
+        finally:
+            context.close()
+    return _SIGNED_IN[(server, username)]
 
 
 def log_out(page) -> None:

@@ -20,7 +20,8 @@ from scoring.assessment import consensus
 from scoring.platform.access import User
 from scoring.store import Store
 from scoring.ui import registry, text
-from tests.browser.conftest import cookie_round_trip, log_in, new_context, running_app, screenshot, settle
+from tests.browser.conftest import (log_in, new_context, remember_log_in, running_app, screenshot, settle,
+                                    signed_in)
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -109,6 +110,7 @@ class Audit:
 def _open(page, server: str, who: str, url: str = ""):
     page.goto(f"{server}/{url}")
     log_in(page, who)
+    remember_log_in(page, server, who)   # the layout tests below open their pages logged in as these
 
 
 def test_no_serious_axe_violations_on_any_page_role_or_state(browser, a11y_server, demo_template):
@@ -189,14 +191,11 @@ OVERFLOW = """() => {
 def test_scoring_form_fits_200_percent_zoom_and_a_390_px_screen(browser, a11y_server, demo_template, name, viewport,
                                                                  scale):
     _, ids = _facts(demo_template)
-    context = new_context(browser, viewport=viewport, device_scale_factor=scale)
+    context = new_context(browser, viewport=viewport, device_scale_factor=scale,
+                          storage_state=signed_in(browser, a11y_server, "examinator1"))
     page = context.new_page()
     try:
         page.goto(f"{a11y_server}/bedom?bidrag={ids['draft']}")
-        page.get_by_label("Användarnamn").fill("examinator1")
-        page.get_by_label("Lösenord").fill("demo")
-        with cookie_round_trip(page):
-            page.get_by_role("button", name="Logga in").click()
         page.get_by_label(re.compile(r"^Poäng \(0–100")).wait_for()
         settle(page)
         for field in (page.get_by_label(re.compile(r"^Poäng \(0–100")), page.get_by_label(text.STRENGTHS),
@@ -222,14 +221,11 @@ CUT_LINKS = """() => [...document.querySelectorAll('.stMain [data-testid="stPage
 def test_examiner_list_rows_wrap_on_a_390_px_screen(browser, a11y_server):
     """Each row of Mina bedömningar (status, unit, class, organisation) is a page link; Streamlit cuts a link's
     text at the edge, so at 390 px the class and organisation were lost (WCAG 1.4.10). They wrap now."""
-    context = new_context(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    context = new_context(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                          storage_state=signed_in(browser, a11y_server, "examinator1"))
     page = context.new_page()
     try:
         page.goto(a11y_server)
-        page.get_by_label("Användarnamn").fill("examinator1")
-        page.get_by_label("Lösenord").fill("demo")
-        with cookie_round_trip(page):                        # at 390 px the sidebar (and "Logga ut") is folded
-            page.get_by_role("button", name="Logga in").click()
         rows = page.locator('.stMain [data-testid="stPageLink-NavLink"]')
         rows.first.wait_for()
         settle(page)
