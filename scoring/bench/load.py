@@ -224,19 +224,36 @@ async def _load(server: Server, examiners, solo_examiner: str, seconds: float,
     rss_all = server.rss_mb()
     log(f"  {len(sessions)} inloggade ({rss_all:.0f} MB); belastning i {seconds:.0f} s …")
     done0 = sum(len(s.times[a]) for s in sessions for a in ACTIONS)
-    cpu0, wall0 = server.cpu_seconds(), time.monotonic()
+    cpu0, wall0, pressure0, machine0 = server.cpu_seconds(), time.monotonic(), cpu_pressure_us(), os.getloadavg()[0]
     until = time.monotonic() + seconds
     await asyncio.gather(*(_examiner(s, random.Random(s.username), until, think) for s in sessions))
     cpu, wall = server.cpu_seconds() - cpu0, time.monotonic() - wall0
     done = sum(len(s.times[a]) for s in sessions for a in ACTIONS) - done0
+    pressure1 = cpu_pressure_us()
+    pressure = (None if pressure0 is None or pressure1 is None
+                else (pressure1 - pressure0) / 1e6 / wall)
+    machine = (machine0, os.getloadavg()[0])
     sampler.cancel()
     for s in sessions:
         await s.close()
     idle = (rss_all - rss_first) / (len(sessions) - first) if len(sessions) > first else None
     return {"solo": solo, "solo_cpu": solo_cpu, "load_cpu_per_action": cpu / done if done else None,
+            "cpu_pressure": pressure, "load_average": machine,
             "sessions": sessions, "cpu_share": cpu / wall / (os.cpu_count() or 1),
             "cpu_cores": cpu / wall, "load_seconds": wall, "rss_start_mb": rss_start, "rss_first_mb": rss_first,
             "rss_logged_in_mb": rss_all, "idle_first": first, "idle_mb_per_session": idle}
+
+
+def cpu_pressure_us() -> int | None:
+    """The machine's CPU pressure (Linux PSI, /proc/pressure/cpu): microseconds during which at least one task
+    waited for a core. Over the load it says how much of the time the server may have waited for a core that
+    other work held (the machine is shared); None where the kernel does not tell."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return None
+    fields = dict(part.split("=") for part in line.split()[1:])
+    return int(fields["total"]) if "total" in fields else None
 
 
 async def _sample(server: Server) -> None:
@@ -304,6 +321,10 @@ def report(n: int, scale: int, out: dict[str, Any], stored: dict[str, int]) -> d
     ]
     failures = [f for s in sessions for f in s.failures] + out["solo"].failures
     return {"mode": "load", "sessions": n, "scale": scale, "cpu_count": os.cpu_count(),
+            # the machine while the load ran (shared with other work): load average at start and end, and the
+            # share of the time some task waited for a core (PSI; None where the kernel does not tell)
+            "machine": {"load_average": [round(x, 2) for x in out["load_average"]],
+                        "cpu_pressure": None if out["cpu_pressure"] is None else round(out["cpu_pressure"], 3)},
             "load_seconds": _r(out["load_seconds"]), "solo_save_median_ms": _r(solo_median),
             "actions": actions, "runs_per_save": {"mean": _r(statistics.mean(runs)) if runs else None,
                                                   "max": max(runs) if runs else None},
@@ -355,6 +376,10 @@ def table(rep: dict[str, Any]) -> str:
               "Serverns CPU per åtgärd, ensam: " + ", ".join(
                   f"{ACTION_LABELS[a]} {_fmt(ms)} ms" for a, ms in server["cpu_ms_per_action_solo"].items())
               + f"; under belastningen i medel {_fmt(server['cpu_ms_per_action_load'])} ms per åtgärd.",
+              "Maskinen under belastningen: load " + " → ".join(f"{x:.1f}" for x in rep["machine"]["load_average"])
+              + ("" if rep["machine"]["cpu_pressure"] is None else
+                 f", någon process väntade på en ledig kärna {rep['machine']['cpu_pressure'] * 100:.0f} % av tiden")
+              + ".",
               "", "| mål | uppmätt | gräns | |", "|---|---:|---:|---|"]
     for t in rep["targets"]:
         verdict = "–" if t["ok"] is None else "OK" if t["ok"] else "MISS"

@@ -43,6 +43,9 @@ def test_load_reports_the_server_and_a_verdict_per_target(report):
     assert set(server["cpu_ms_per_action_solo"]) == {"open_list", "open_submission", "save"}
     assert all(ms >= 0 for ms in server["cpu_ms_per_action_solo"].values())
     assert server["cpu_ms_per_action_load"] > 0     # the server did work for the sessions' actions
+    machine = data["machine"]
+    assert len(machine["load_average"]) == 2 and all(x >= 0 for x in machine["load_average"])
+    assert machine["cpu_pressure"] is None or 0 <= machine["cpu_pressure"] <= 1
     assert [t["name"] for t in data["targets"]] == ["save_p95", "saves_stored", "peak_rss", "idle_session",
                                                     "runs_per_save"]
     assert all(t["ok"] in (True, False) for t in data["targets"])
