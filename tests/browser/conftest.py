@@ -143,7 +143,7 @@ IDLE = """() => {
   return !!app && app.dataset.testScriptState === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"]')
     && !document.querySelector('[data-stale="true"]')
-    && (!runs || (runs.finished > 0 && runs.finished > runs.asked));
+    && !!runs && runs.finished > 0 && runs.finished > runs.asked;
 }"""
 # Idle continuously for `quiet` ms: two messages that come back to back (a run's end, the next run's start)
 # never look like quiet in between.
@@ -186,14 +186,9 @@ def settle(page, quiet_ms: int = 100) -> None:
 
     Typing into a page while a run is still drawing it may be lost, so tests wait for this before they act. On a
     page made by new_context() the page's own websocket messages say when a run the page asked for (a click, a
-    committed field) is over; idle must then hold for `quiet_ms`. A page without that watch waits as before
-    (idle, 700 ms, idle, 700 ms, idle)."""
-    if not page.evaluate("() => { window.__kvIdleSince = null; return !!window.__kvRuns; }"):
-        for _ in range(2):
-            page.wait_for_function(IDLE)
-            page.wait_for_timeout(700)
-        page.wait_for_function(IDLE)
-        return
+    committed field) is over; idle must then hold for `quiet_ms`."""
+    watched = page.evaluate("() => { window.__kvIdleSince = null; return !!window.__kvRuns; }")
+    assert watched, "settle() needs a page from new_context() (its script runs are watched there)"
     try:
         page.wait_for_function(IDLE_FOR, arg=quiet_ms, polling=25)
     except PlaywrightTimeout:
