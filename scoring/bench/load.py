@@ -32,7 +32,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scoring.bench import server
 from scoring.bench.load_session import ACTIONS, Session
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,17 +57,11 @@ RUNS_PER_SAVE = 2             # script runs per save (the field's commit and the
 
 # ------------------------------------------------------------------------------------------ the server
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """`streamlit run app.py` on a free port, with the process's CPU time and RSS read from /proc."""
 
     def __init__(self, db_path: Path, log_path: Path):
-        self.port = _free_port()
+        self.port = server.free_port()
         env = {**os.environ, "KVALITET_DB": str(db_path)}
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen(
@@ -77,19 +71,8 @@ class Server:
             cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self.peak_rss_mb = 0.0
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
-        import urllib.request
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"Appservern avslutades (kod {self.proc.returncode}).")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("Appservern svarade inte i tid.")
+    def wait_ready(self, timeout: float = server.START_SECONDS) -> None:
+        server.wait_until_up(f"http://127.0.0.1:{self.port}", self.proc, "app.py", timeout)
 
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -110,12 +93,7 @@ class Server:
         return 0.0
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        server.stop(self.proc, 30)
         self._log.close()
 
 
