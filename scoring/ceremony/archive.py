@@ -19,7 +19,7 @@ import re
 
 import polars as pl
 
-from scoring import rulebook
+from scoring import rulebook, swedish
 from scoring.committee import views as committee
 from scoring.committee import decisions
 from scoring.committee import ranking
@@ -148,7 +148,7 @@ def _class_sheet(view: committee.RankingView, awards: pl.DataFrame, class_code: 
     wide = table.select("submission_id")
     for number in view.criteria["criterion"].to_list():
         one = finals.filter(pl.col("criterion") == number).select(
-            "submission_id", pl.col("score").round(DECIMALS).alias(f"K{number} poäng"),
+            "submission_id", _half_up("score", DECIMALS).alias(f"K{number} poäng"),
             pl.col("source").alias(f"K{number} källa"))
         wide = wide.join(one, on="submission_id", how="left")
     return (table.join(wide, on="submission_id", how="left")
@@ -157,12 +157,19 @@ def _class_sheet(view: committee.RankingView, awards: pl.DataFrame, class_code: 
             .select(pl.col("place").alias("Placering"), pl.col("unit_id").alias("Enhets-id"),
                     pl.col("unit_name").alias("Enhet"), pl.col("organisation").alias("Förvaltning"),
                     *[c for c in wide.columns if c != "submission_id"],
-                    pl.col("total").round(DECIMALS).alias("Viktad totalpoäng"),
+                    _half_up("total", DECIMALS).alias("Viktad totalpoäng"),
                     pl.col("source").alias("Totalpoängens källa"),
                     _yes("tied").alias("Lika totalpoäng"), pl.col("decided_by").alias("Avgjordes av"),
-                    pl.col("p_first").round(3).alias("Sannolikhet att vara bäst"),
+                    _half_up("p_first", 3).alias("Sannolikhet att vara bäst"),
                     pl.col("kind").replace_strict(AWARD_NAMES, default=None).alias("Utmärkelse"),
                     pl.col("prize_amount").alias("Prischeck (kr)")))
+
+
+def _half_up(column: str, digits: int) -> pl.Expr:
+    """A figure rounded by the one rule of scoring.swedish (half away from zero on the decimal value as
+    written, as the PDFs and the pages show it); Polars' own round() goes half to even (48.25 → 48.2)."""
+    return pl.col(column).map_elements(lambda x: swedish.half_up(x, digits), return_dtype=pl.Float64,
+                                       skip_nulls=True)
 
 
 def _yes(column: str) -> pl.Expr:
@@ -214,5 +221,5 @@ def _decisions(decided: decisions.CycleDecisions) -> pl.DataFrame:
         pl.col("unit_id").alias("Enhets-id"), pl.col("unit_name").alias("Enhet"),
         pl.col("organisation").alias("Förvaltning"), pl.col("motivation_award").alias("Motivering"),
         pl.col("prize_amount").alias("Prischeck (kr)"),
-        pl.col("final_total").round(DECIMALS).alias("Totalpoäng vid signering"),
+        _half_up("final_total", DECIMALS).alias("Totalpoäng vid signering"),
         pl.col("motivation").alias("Klassens motivering"), pl.col("presenter").alias("Utdelare"))

@@ -48,7 +48,7 @@ UNKNOWN_ROLE = "Okänd roll '{role}'. Välj en av: {roles}."
 SHORT_PASSWORD = f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."
 TAKEN_USERNAME = "Användarnamnet '{username}' finns redan."
 UNKNOWN_ORGANISATION = "Förvaltningen eller bolaget (nummer {organisation_id}) finns inte."
-UNKNOWN_ACCOUNT = "Kontot '{username}' finns inte."
+UNKNOWN_ACCOUNT = sign_on.UNKNOWN_ACCOUNT       # one message for both ways of logging in
 DEACTIVATE_SELF = "Du kan inte stänga av ditt eget konto."
 LAST_ADMIN = ("Kontot '{username}' är det sista aktiva kansli-kontot och kan inte stängas av. "
               "Skapa eller aktivera ett annat kansli-konto först.")

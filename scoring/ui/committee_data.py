@@ -85,7 +85,7 @@ def gated(read: Callable[[], T]) -> T:
 
 
 def pick_year(actor: User, key: str = state.CYCLE) -> int:
-    """A cycle picker (newest first, default the current cycle), kept in the address as ?ar=."""
+    """A cycle picker (newest first, and the newest chosen unless ?ar= names another), kept in the address as ?ar=."""
     years = committee.years(shell.store(), actor)
     if not years:
         st.info(text.NO_CYCLE)

@@ -300,7 +300,7 @@ TEAMS_CAPACITY_FIELD = "Kapacitet (högst antal bidrag)"
 TEAMS_PASSWORD = "Startlösenord (minst 10 tecken; examinatorn byter det)"
 TEAMS_SAVE_EXAMINER = "Spara examinator"
 TEAMS_EXAMINER_SAVED = "{name} är sparad."
-TEAMS_NO_SUBMISSIONS = "Inga bidrag är anmälda till omgången {year} ännu."
+TEAMS_NO_SUBMISSIONS = DOCS_NO_SUBMISSIONS
 TEAMS_AUTO_HELP = ("Förslaget ger varje bidrag lika många examinatorer och utser en utvärderingsledare. Ingen "
                    "examinator får ett bidrag från sin egen förvaltning eller sitt eget bolag eller där hen har "
                    "anmält jäv, ingen får fler än sin kapacitet, och uppdragen fördelas så jämnt det går. "

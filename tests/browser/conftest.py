@@ -21,9 +21,7 @@ from playwright.sync_api import expect
 
 from scoring.bench import server as app_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+from scoring.bench.browser import CHROMIUM, CHROMIUM_ARGS
 SCREENSHOTS = Path(os.environ.get("KVALITET_SCREENSHOTS", "/tmp/kvalitet-screenshots"))
 # The entry point the browser tests serve: serve.py, as `make run` does (app.py behind Streamlit's ASGI server, with
 # the route that sets the log-in cookie HttpOnly). There a log-in and a log-out reload the page once (the cookie

@@ -5,6 +5,7 @@ import zipfile
 import polars as pl
 import pytest
 
+from scoring import swedish
 from scoring.ceremony import archive
 from scoring.ceremony import winners as ceremony
 from scoring.committee import views as committee
@@ -52,11 +53,11 @@ def test_xlsx_class_sheets_equal_the_committee_ranking(signed):
         assert got["Placering"].to_list() == want["place"].to_list() == list(range(1, want.height + 1))
         assert got["Enhet"].to_list() == want["unit_name"].to_list()
         assert got["Förvaltning"].to_list() == want["organisation"].to_list()
-        assert got["Viktad totalpoäng"].to_list() == want["total"].round(2).to_list()
+        assert got["Viktad totalpoäng"].to_list() == [swedish.half_up(t, 2) for t in want["total"]]
         assert got["Totalpoängens källa"].to_list() == want["source"].to_list()
         for number in range(1, 6):
             scores = dict(finals.filter(pl.col("criterion") == number).select("submission_id", "score").iter_rows())
-            assert got[f"K{number} poäng"].to_list() == [round(scores[s], 2) for s in want["submission_id"]]
+            assert got[f"K{number} poäng"].to_list() == [swedish.half_up(scores[s], 2) for s in want["submission_id"]]
         kinds = dict(awards.select("submission_id", "kind").iter_rows())
         expected = [archive.AWARD_NAMES.get(kinds.get(s)) for s in want["submission_id"]]
         assert got["Utmärkelse"].to_list() == expected
@@ -137,3 +138,13 @@ def test_the_chair_gets_the_archive_only_once_results_are_open_to_the_committee(
     with pytest.raises(AccessDenied, match="platsbesök"):
         archive.csv_zip(db, chair, 2026)
     assert archive.may_export(db, admin, 2026).allowed and archive.may_export(db, chair, YEAR).allowed
+
+
+def test_archive_figures_round_half_away_from_zero_as_the_pdfs_and_pages_do():
+    """Polars' round() goes half to even (48.25 → 48.2, 0.125 → 0.12); the archive must show what the
+    PDFs and the pages show."""
+    frame = pl.DataFrame({"x": [48.25, 0.125, -2.25, 61.25, None, 62.96]})
+    got = frame.select(archive._half_up("x", 1))["x"].to_list()
+    assert got == [48.3, 0.1, -2.3, 61.3, None, 63.0]
+    assert frame.select(archive._half_up("x", 2))["x"].to_list()[1] == 0.13
+    assert [swedish.decimal(v) for v in got if v is not None] == [swedish.decimal(v) for v in frame["x"] if v is not None]
