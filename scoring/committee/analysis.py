@@ -24,7 +24,7 @@ Computation. Given the variances the model is Gaussian. The unit effects are int
 leaves a system of (examiners + classes) equations; its exact posterior is drawn jointly (Cholesky),
 then each unit given it. The variances (tau^2, s_b^2, sigma^2) are drawn by a blocked Gibbs sampler:
 one exact joint draw of all effects, then each variance from its inverse-gamma full conditional
-(weak priors, ``_PRIOR``). After ``_BURN_IN`` sweeps, ``_KEPT`` sweeps each contribute draws/_KEPT
+(weak priors, ``_PRIOR``, unless earlier cycles say more: below). After ``_BURN_IN`` sweeps, ``_KEPT`` sweeps each contribute draws/_KEPT
 draws, so P(first) and rank intervals carry the uncertainty of the variances too.
 
 best_estimate is the posterior mean of ``class mean + unit effect``: the unit's weighted total from an
@@ -33,6 +33,21 @@ independent-draws error inflated by the cycle's batch-means factor over the Gibb
 exceeds MC_ERROR (0.01) anywhere, the run is repeated with enough draws (at most 4 × draws). Optional ``consensus_score``/``final_score`` give ``official_total``
 (weighted over the criteria that have one; final before consensus) and ``calibrated_total``: the
 official total minus the mean examiner effect of the unit's team, with its posterior sd.
+
+Earlier cycles. The three variances are properties of the programme more than of one cycle, and a
+small cycle (classes of 5–8 units, a few dozen examiners) estimates them poorly. ``fit_cycle(earlier=)``
+takes what earlier cycles say: per variance a scaled-inverse-chi^2 prior (degrees of freedom nu0,
+scale s0^2) that replaces the weak ``_PRIOR``. The rule (:func:`pool_earlier`, then fit_cycle):
+
+* each earlier cycle is fitted on its own, with the weak priors (:func:`cycle_variances`: a short
+  Gibbs run, variances only), and reports each variance's posterior mean v_j and the count it rests on
+  n_j (tau: units, examiner: examiners, sigma: assessments) — ``CycleFit.variances`` of a full fit;
+* pooled: nu0 = sum n_j, s0^2 = sum n_j v_j / sum n_j (the earlier cycles' sums of squares);
+* bounded: fit_cycle caps nu0 at ``EARLIER_AT_MOST`` (1) times the current cycle's own count, so the
+  earlier cycles together weigh at most as much as the current one and a real change of the programme
+  still moves the estimate at least halfway. The prior used is ``CycleFit.prior``.
+
+Without ``earlier`` nothing changes: the same seed gives the same figures as before.
 
 Practice case: rows with ``is_practice`` true belong to submissions every examiner scores. Each such
 submission is a unit of its own class inside the model (so it informs the examiner effects and links
@@ -43,7 +58,7 @@ Pure: NumPy and Polars only; a fixed seed gives the same figures for the same sc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,8 +67,9 @@ import polars as pl
 from scoring.committee.partial_ratings import Block, complete
 from scoring.committee.rank_confidence import CLOSE_CALL_BELOW, first_by_batch, rank_summary
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "EXAMINER_COLUMNS", "INPUT_COLUMNS", "OUTPUT_COLUMNS", "MESSAGE_NO_SCORES",
-           "CycleFit", "analyse", "fit_cycle"]
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "EARLIER_AT_MOST", "EXAMINER_COLUMNS", "INPUT_COLUMNS", "OUTPUT_COLUMNS",
+           "MESSAGE_NO_SCORES", "VARIANCES", "CycleFit", "CycleVariances", "analyse", "cycle_variances", "fit_cycle",
+           "pool_earlier"]
 
 DEFAULT_DRAWS = 4000
 DEFAULT_SEED = 20261204
@@ -75,6 +91,9 @@ _COV_SWEEPS = 10     # sweeps whose exact conditional covariance enters the seve
 # worth one or two observations; with a real cycle the data decide.
 _PRIOR = {"tau": (1.0, 5.0), "examiner": (2.0, 3.0), "sigma": (1.0, 5.0)}
 _VAR_FLOOR = 1e-4
+VARIANCES = ("tau", "examiner", "sigma")
+EARLIER_AT_MOST = 1.0    # earlier cycles' degrees of freedom: at most this times the current cycle's own count
+_EARLIER_KEPT = 20       # sweeps kept when an earlier cycle is fitted for its variances only
 _SHORTEST = True
 _NEAREST = True      # the rank interval holds the share of the draws nearest 90 % (scoring.committee.rank_confidence)
 
@@ -100,60 +119,125 @@ class _Ratings:
     practice_rating: np.ndarray  # (R,) bool
 
 
+@dataclass(frozen=True)
+class CycleVariances:
+    """What one cycle says about the model's variances, for a later cycle to pool (pool_earlier):
+    means, the posterior mean of each of VARIANCES in points²; counts, what each rests on (tau: units,
+    examiner: examiners, sigma: assessments; practice submissions and their assessments included)."""
+
+    means: Mapping[str, float]
+    counts: Mapping[str, int]
+
+
 @dataclass(frozen=True, eq=False)
 class CycleFit:
     """units: analyse()'s output. examiners: EXAMINER_COLUMNS, one row per examiner: severity is the
     posterior mean of the shrunk examiner effect (> 0 lenient, the sign of scoring.committee.calibration),
     severity_se its posterior sd (the variances' uncertainty included), n_assessments the real
     assessments, n_practice the practice ones, component the connected group (practice links count).
-    sigma: posterior mean sd of one full assessment's weighted score around unit + examiner."""
+    sigma: posterior mean sd of one full assessment's weighted score around unit + examiner.
+    variances: this cycle's posterior mean variances and counts (for a later cycle's ``earlier``).
+    prior: the scaled-inverse-chi^2 prior (degrees of freedom, scale²) each variance was drawn with —
+    the weak one, or the earlier cycles' after the cap; empty when the variances were given as known."""
 
     units: pl.DataFrame
     examiners: pl.DataFrame
     sigma: float
+    variances: CycleVariances | None = None
+    prior: Mapping[str, tuple[float, float]] | None = None
 
 
 def analyse(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-            close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR) -> pl.DataFrame:
+            close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR,
+            earlier: Mapping[str, tuple[float, float]] | None = None) -> pl.DataFrame:
     """One row per submission with at least one criterion score: the columns of OUTPUT_COLUMNS,
     sorted by class_code and place. close_call: the class's first place by best estimate has
     P(first) below ``close_call_below``. ``scores``: one row per criterion score with INPUT_COLUMNS
     (score on 0–100, null = not scored) and optionally consensus_score and final_score, and
     ``is_practice``: rows of a practice case that every examiner scores. Those inform the examiner
     effects (they link otherwise separate groups) but their submissions are never output, and take
-    part in no class's P(first) or ranks. mc_error: see fit_cycle."""
-    return fit_cycle(scores, draws=draws, seed=seed, close_call_below=close_call_below, mc_error=mc_error).units
+    part in no class's P(first) or ranks. mc_error, earlier: see fit_cycle."""
+    return fit_cycle(scores, draws=draws, seed=seed, close_call_below=close_call_below, mc_error=mc_error,
+                     earlier=earlier).units
 
 
 def fit_cycle(scores: pl.DataFrame, *, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
               close_call_below: float = CLOSE_CALL_BELOW, mc_error: float | None = MC_ERROR,
-              variances: Mapping[str, float] | None = None) -> CycleFit:
+              variances: Mapping[str, float] | None = None,
+              earlier: Mapping[str, tuple[float, float]] | None = None) -> CycleFit:
     """analyse()'s units plus each examiner's shrunk severity and the noise sd, from one run. When
     some unit's p_first_se exceeds ``mc_error`` the run is repeated once with enough draws for it
     (at most 4 × draws); None: never. ``variances``: {"tau", "examiner", "sigma"} in points² (the
     spread between units, between examiners' effects on the weighted total, and of one full
     assessment's weighted total) to use as known instead of drawing them — for a statistician's check
-    (``kvalitet simulate`` gives the generator's), or values pooled from earlier cycles."""
-    fitted = _fit_cycle(scores, draws, seed, close_call_below, variances)
+    (``kvalitet simulate`` gives the generator's). ``earlier``: what earlier cycles say about the
+    variances, {name: (degrees of freedom, scale²)} as pool_earlier() gives it; it replaces the weak
+    prior of each variance named, its degrees of freedom capped at EARLIER_AT_MOST times this cycle's
+    own count (see the module docstring)."""
+    fitted = _fit_cycle(scores, draws, seed, close_call_below, variances, earlier)
     worst = float(fitted.units["p_first_se"].max() or 0.0)
     if mc_error is None or worst <= mc_error:
         return fitted
     more = min(4 * draws, int(np.ceil(draws * 1.3 * (worst / mc_error) ** 2)))
-    return _fit_cycle(scores, more, seed, close_call_below, variances)
+    return _fit_cycle(scores, more, seed, close_call_below, variances, earlier)
 
 
-def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: float,
-               variances: Mapping[str, float] | None = None) -> CycleFit:
+def pool_earlier(cycles: Sequence[CycleVariances]) -> dict[str, tuple[float, float]] | None:
+    """The earlier cycles' prior for fit_cycle(earlier=): per variance (sum of the counts, the
+    count-weighted mean of the posterior means), i.e. their pooled sums of squares. None without cycles."""
+    if not cycles:
+        return None
+    pooled = {}
+    for name in VARIANCES:
+        n = np.array([c.counts[name] for c in cycles], dtype=float)
+        v = np.array([c.means[name] for c in cycles], dtype=float)
+        pooled[name] = (float(n.sum()), float((n * v).sum() / n.sum()))
+    return pooled
+
+
+def cycle_variances(scores: pl.DataFrame, *, seed: int = DEFAULT_SEED) -> CycleVariances:
+    """What this cycle says about the variances, for a later cycle: a short Gibbs run (weak priors, one
+    draw per sweep, _EARLIER_KEPT sweeps kept, no ranks) — the posterior means and their counts.
+    Close to fit_cycle(...).variances at a fraction of its cost."""
+    data = _prepared(scores)
+    return _sample(data, 1, np.random.default_rng(seed), None, _priors(None, data), _EARLIER_KEPT)[5]
+
+
+def _prepared(scores: pl.DataFrame) -> _Ratings:
     missing = [c for c in INPUT_COLUMNS if c not in scores.columns]
     if missing:
         raise ValueError(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing)))
     frame = _clean(scores)
     if frame.filter(~pl.col(PRACTICE_COLUMN)).height == 0:
         raise ValueError(MESSAGE_NO_SCORES)
-    data = _ratings(frame)
+    return _ratings(frame)
+
+
+def _counts(d: _Ratings) -> dict[str, int]:
+    return {"tau": int(d.starts.size), "examiner": int(d.n_examiners), "sigma": int(d.z.size)}
+
+
+def _priors(earlier: Mapping[str, tuple[float, float]] | None, d: _Ratings) -> dict[str, tuple[float, float]]:
+    """(degrees of freedom, scale²) per variance: the weak _PRIOR, or the earlier cycles' with their degrees
+    of freedom capped at EARLIER_AT_MOST times this cycle's own count."""
+    priors = {name: (nu0, s0**2) for name, (nu0, s0) in _PRIOR.items()}
+    counts = _counts(d)
+    for name, (nu0, scale2) in (earlier or {}).items():
+        if name not in priors:
+            raise ValueError(f"Okänd varians: {name}")
+        if nu0 > 0 and scale2 > 0:
+            priors[name] = (min(float(nu0), EARLIER_AT_MOST * counts[name]), float(scale2))
+    return priors
+
+
+def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: float,
+               variances: Mapping[str, float] | None = None,
+               earlier: Mapping[str, tuple[float, float]] | None = None) -> CycleFit:
+    data = _prepared(scores)
     rng = np.random.default_rng(seed)
     per_sweep = max(1, -(-draws // _KEPT))
-    sample, team_effect, cond_mean, severity, sigma = _sample(data, per_sweep, rng, variances)
+    prior = _priors(earlier, data)
+    sample, team_effect, cond_mean, severity, sigma, summary = _sample(data, per_sweep, rng, variances, prior)
     real = ~data.practice
     if data.practice.any():      # practice submissions take no part in any class's ranks
         sample = sample[real]
@@ -191,7 +275,7 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
         "enough_data": np.isfinite(severity[1]) & (severity[1] > 0),
     }, schema_overrides={"examiner": pl.String, "n_assessments": pl.Int64, "n_practice": pl.Int64,
                          "component": pl.Int64})
-    return CycleFit(units, examiners.select(EXAMINER_COLUMNS), sigma)
+    return CycleFit(units, examiners.select(EXAMINER_COLUMNS), sigma, summary, {} if variances is not None else prior)
 
 
 def _p_first_se(sample: np.ndarray, unit_class: np.ndarray, p_first: np.ndarray) -> np.ndarray:
@@ -270,11 +354,14 @@ def _ratings(frame: pl.DataFrame) -> _Ratings:
                     int(frame["_e"].max()) + 1, examiner_ids, practice_rating[starts], practice_rating)
 
 
-def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mapping[str, float] | None = None):
+def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mapping[str, float] | None = None,
+            prior: Mapping[str, tuple[float, float]] | None = None, kept_sweeps: int = _KEPT):
     """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
-    three variances (unless ``known``). Returns (U, draws) float32 unit qualities, the posterior mean and sd of each unit's
-    mean team effect, the Rao-Blackwellised posterior mean of each unit's quality, the posterior mean
-    and sd of each examiner effect, and the posterior mean noise sd."""
+    three variances (unless ``known``) from their priors (degrees of freedom, scale²). Returns (U, draws)
+    float32 unit qualities, the posterior mean and sd of each unit's mean team effect, the
+    Rao-Blackwellised posterior mean of each unit's quality, the posterior mean and sd of each examiner
+    effect, the posterior mean noise sd, and the CycleVariances (posterior mean variances, counts)."""
+    prior = prior if prior is not None else {name: (nu0, s0**2) for name, (nu0, s0) in _PRIOR.items()}
     e, k = d.n_examiners, d.class_codes.size
     var = _start_values(d) if known is None else {name: float(known[name]) for name in ("tau", "examiner", "sigma")}
     pairs = _pairs(d)
@@ -284,13 +371,14 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
     ends = np.append(d.starts[1:], d.z.size)
     practice = [(u, slice(d.starts[u], ends[u])) for u in np.flatnonzero(d.practice)]
     n_units = d.starts.size
-    samples = np.empty((n_units, per_sweep * _KEPT), dtype=np.float32)
+    samples = np.empty((n_units, per_sweep * kept_sweeps), dtype=np.float32)
     means, team_m1, team_m2, team_v = np.zeros(n_units), np.zeros(real.size), np.zeros(real.size), np.zeros(real.size)
     b_m1, b_m2, b_v, sigma = np.zeros(e), np.zeros(e), np.zeros(e), 0.0
+    var_mean = dict.fromkeys(VARIANCES, 0.0)
     cov_pad = np.zeros((e + 1, e + 1))                  # row and column e: an empty team place
-    with_cov = set(range(_BURN_IN, _BURN_IN + _KEPT, max(1, _KEPT // _COV_SWEEPS)))
+    with_cov = set(range(_BURN_IN, _BURN_IN + kept_sweeps, max(1, kept_sweeps // _COV_SWEEPS)))
     block_pairs = _block_pairs(d)
-    for sweep in range(_BURN_IN + _KEPT):
+    for sweep in range(_BURN_IN + kept_sweeps):
         # w: each assessment's row sum of its unit's precision matrix (1/sigma^2 for a full one)
         p, w = _precisions(d, var["sigma"], pairs, block_pairs)
         m, c, s_unit = _system(d, p, w, var, pairs)
@@ -328,13 +416,15 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
             samples[:, into] = quality
             b_mean = np.append(centre_theta[:e], 0.0)
             means += (wy + centre_theta[e:][d.unit_class] / var["tau"]
-                      - np.add.reduceat(w * b_mean[d.examiner_of], d.starts)) * inv_s / _KEPT
+                      - np.add.reduceat(w * b_mean[d.examiner_of], d.starts)) * inv_s / kept_sweeps
             mean_t = b_mean[team].sum(axis=1) / team_size
-            team_m1 += mean_t / _KEPT
-            team_m2 += mean_t**2 / _KEPT
-            b_m1 += centre_theta[:e] / _KEPT
-            b_m2 += centre_theta[:e] ** 2 / _KEPT
-            sigma += np.sqrt(var["sigma"]) / _KEPT
+            team_m1 += mean_t / kept_sweeps
+            team_m2 += mean_t**2 / kept_sweeps
+            b_m1 += centre_theta[:e] / kept_sweeps
+            b_m2 += centre_theta[:e] ** 2 / kept_sweeps
+            sigma += np.sqrt(var["sigma"]) / kept_sweeps
+            for name in VARIANCES:
+                var_mean[name] += var[name] / kept_sweeps
             if sweep in with_cov:      # the conditional variances, averaged over a few sweeps
                 cov_pad[:e, :e] = np.linalg.inv(m)[:e, :e]
                 team_v += sum(cov_pad[team[:, i], team[:, j]] for i in range(team.shape[1])
@@ -342,11 +432,12 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
                 b_v += np.diag(cov_pad)[:e] / len(with_cov)
         if known is None:
             var = _draw_variances(d, theta[:e, 0].astype(float), theta[e:, 0].astype(float),
-                                  quality[:, 0].astype(float), var, rng)
+                                  quality[:, 0].astype(float), var, rng, prior)
     team_mean, team_sd = np.zeros(n_units), np.zeros(n_units)
     team_mean[real], team_sd[real] = team_m1, np.sqrt(team_v + np.maximum(team_m2 - team_m1**2, 0.0))
     return (samples, (team_mean, team_sd), means,
-            (b_m1, np.sqrt(b_v + np.maximum(b_m2 - b_m1**2, 0.0))), float(sigma))
+            (b_m1, np.sqrt(b_v + np.maximum(b_m2 - b_m1**2, 0.0))), float(sigma),
+            CycleVariances({name: float(v) for name, v in var_mean.items()}, _counts(d)))
 
 
 def _team_matrix(d: _Ratings, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -429,21 +520,21 @@ def _system(d: _Ratings, p: np.ndarray, w: np.ndarray, var: dict[str, float], pa
     return m, c, s_unit
 
 
-def _draw_variances(d: _Ratings, b, mu, quality, var, rng) -> dict[str, float]:
+def _draw_variances(d: _Ratings, b, mu, quality, var, rng, prior) -> dict[str, float]:
     resid = d.z - quality[d.unit_of] - b[d.examiner_of]
     # sigma^2 scales the rating variance sigma^2 + E_aa; divide the residuals accordingly.
     v = np.maximum(var["sigma"] + d.extra, _VAR_FLOOR)
     scaled = (resid**2 * var["sigma"] / v).sum()
     return {
-        "sigma": max(_inv_chi2(rng, "sigma", d.z.size, scaled), d.sigma_floor),
-        "tau": _inv_chi2(rng, "tau", quality.size, float(((quality - mu[d.unit_class]) ** 2).sum())),
-        "examiner": _inv_chi2(rng, "examiner", b.size, float((b**2).sum())),
+        "sigma": max(_inv_chi2(rng, prior["sigma"], d.z.size, scaled), d.sigma_floor),
+        "tau": _inv_chi2(rng, prior["tau"], quality.size, float(((quality - mu[d.unit_class]) ** 2).sum())),
+        "examiner": _inv_chi2(rng, prior["examiner"], b.size, float((b**2).sum())),
     }
 
 
-def _inv_chi2(rng: np.random.Generator, name: str, n: int, ss: float) -> float:
-    nu0, s0 = _PRIOR[name]
-    return max((nu0 * s0**2 + ss) / rng.chisquare(nu0 + n), _VAR_FLOOR)
+def _inv_chi2(rng: np.random.Generator, prior: tuple[float, float], n: int, ss: float) -> float:
+    nu0, s02 = prior
+    return max((nu0 * s02 + ss) / rng.chisquare(nu0 + n), _VAR_FLOOR)
 
 
 def _groups(d: _Ratings) -> tuple[np.ndarray, np.ndarray]:
