@@ -414,6 +414,9 @@ def _simulate_args(p: argparse.ArgumentParser) -> None:
                         "exakt a posteriori-medelvärde (Gibbs, långsammare) eller ingen")
     p.add_argument("--regime", action="append", default=[],
                    help="bara regimer vars namn börjar så (kan upprepas); standard alla")
+    p.add_argument("--earlier", type=int, default=0, metavar="K",
+                   help="simulera också K tidigare omgångar per omgång (samma generator) och väg samman "
+                        "varianserna med dem, som produkten gör med programmets signerade omgångar")
 
 
 @command("simulate", "pröva kommitténs modell på simulerade omgångar med känd sanning, regim för regim",
@@ -422,7 +425,7 @@ def _simulate(args: argparse.Namespace) -> int:
     from scoring.bench import validation as committee_validation
     regimes = committee_validation.selected(tuple(args.regime))
     print(committee_validation.report(args.cycles, seed=args.seed, draws=args.draws, reference=args.reference,
-                                      regimes=regimes))
+                                      regimes=regimes, earlier=args.earlier))
     return 0
 
 

@@ -12,6 +12,11 @@ and structure — what the best possible estimator reaches on these data, where 
 than the data can tell — and the product refitted with the true variances, so that a shortfall can be
 put down to the model's structure or to estimating its variances. Hit rates carry standard errors over
 cycles (the cycles are independent; the classes of one cycle share examiners).
+
+With ``earlier`` = K > 0 (``kvalitet simulate --earlier K``) each cycle also gets K earlier cycles from the
+same generator (the same true variances, new units and examiners): each is fitted for its variances
+alone (scoring.committee.analysis.cycle_variances), they are pooled (pool_earlier) and the cycle is
+fitted again with them (fit_cycle(earlier=)), as the product does with the programme's signed cycles.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from scoring.bench.reference import GENERATOR, bayes_reference
-from scoring.committee.analysis import analyse, fit_cycle
+from scoring.committee.analysis import analyse, cycle_variances, fit_cycle, pool_earlier
 
 __all__ = ["BINS", "REGIMES", "Regime", "evaluate", "simulate_regime", "summary_table"]
 
@@ -166,14 +171,23 @@ def true_variances(regime: Regime) -> dict[str, float] | None:
             "sigma": g.impression_sd**2 + h * (g.noise_sd**2 + g.step**2 / 12.0)}
 
 
+def earlier_prior(regime: Regime, cycle_seed: int, count: int) -> dict[str, tuple[float, float]] | None:
+    """The prior that ``count`` earlier cycles of the regime give (pool_earlier of their cycle_variances):
+    new cycles from the same generator, seeds apart from every current cycle's."""
+    fits = [cycle_variances(simulate_regime(regime, 2**40 + cycle_seed * 64 + k).scores, seed=k)
+            for k in range(count)]
+    return pool_earlier(fits)
+
+
 def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000,
-             reference: str = "linear") -> pl.DataFrame:
+             reference: str = "linear", earlier: int = 0) -> pl.DataFrame:
     """One row per simulated unit: class, p_first, truly_best, rank interval covers, and which unit each
     method placed first (placed_raw, placed_best, placed_oracle: is this unit the method's first).
     With a reference ("linear": the best linear estimate, "exact": the exact posterior, see
     scoring.bench.reference; heavy tails are always exact) also placed_reference (highest posterior
     mean), placed_reference_p (highest posterior P(first)), reference_p_first and placed_known (the
-    product with the generator's true variances; null for heavy tails)."""
+    product with the generator's true variances; null for heavy tails). With ``earlier`` > 0 also
+    p_first_earlier, covered_earlier and placed_earlier: the product pooled with that many earlier cycles."""
     if reference not in REFERENCES:
         raise ValueError(f"reference must be one of {REFERENCES}")
     known = true_variances(regime)
@@ -181,6 +195,13 @@ def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000,
     for cycle in range(n_cycles):
         sim = simulate_regime(regime, seed * 100_003 + cycle)
         result = analyse(sim.scores, draws=draws, seed=cycle, mc_error=None)   # calibration, not MC error
+        if earlier:
+            prior = earlier_prior(regime, seed * 100_003 + cycle, earlier)
+            pooled = analyse(sim.scores, draws=draws, seed=cycle, mc_error=None, earlier=prior)
+            result = result.join(pooled.select("submission_id", pl.col("p_first").alias("p_first_earlier"),
+                                               pl.col("place").alias("place_earlier"),
+                                               pl.col("rank_low").alias("rank_low_earlier"),
+                                               pl.col("rank_high").alias("rank_high_earlier")), on="submission_id")
         joined = result.join(sim.truth, on=["submission_id", "class_code"]).with_columns(
             pl.lit(cycle).alias("cycle"))
         rank = pl.col("true_quality").rank("ordinal", descending=True).over("class_code")
@@ -198,6 +219,9 @@ def evaluate(regime: Regime, n_cycles: int, seed: int = 1, draws: int = 2000,
                 joined = joined.with_columns(pl.lit(None, pl.Float64).alias("known"))
             extra = [top("reference").alias("placed_reference"), top("reference_p_first").alias("placed_reference_p"),
                      "reference_p_first", top("known").alias("placed_known")]
+        if earlier:
+            extra += ["p_first_earlier", (pl.col("place_earlier") == 1).alias("placed_earlier"),
+                      ((pl.col("rank_low_earlier") <= rank) & (rank <= pl.col("rank_high_earlier"))).alias("covered_earlier")]
         rows.append(joined.select(
             "cycle", "class_code", "p_first", pl.lit(result["group"].n_unique()).alias("groups"), (rank == 1).alias("truly_best"),
             ((pl.col("rank_low") <= rank) & (rank <= pl.col("rank_high"))).alias("covered"),
@@ -253,6 +277,17 @@ def summary(outcomes: pl.DataFrame) -> dict[str, float]:
         found["gap_best"], found["gap_best_se"] = gap_closed(hits["best"], hits["raw"], hits["oracle"])
         found["gap_reference"], found["gap_reference_se"] = gap_closed(hits["reference"], hits["raw"], hits["oracle"])
         found["best_minus_reference"], found["best_minus_reference_se"] = _mean_se(hits["best"] - hits["reference"])
+    if "placed_earlier" in outcomes.columns:
+        hits["earlier"] = per_cycle_hits(outcomes, "placed_earlier")
+        pooled = outcomes.with_columns(pl.col("p_first_earlier").alias("p_first"))
+        big_pooled = calibration(pooled).filter(pl.col("units") >= 30)
+        found["brier_earlier"] = float(((outcomes["p_first_earlier"] - outcomes["truly_best"].cast(pl.Float64)) ** 2).mean())
+        found["coverage_earlier"] = float(outcomes["covered_earlier"].mean())
+        found["max_calibration_error_earlier"] = float((big_pooled["mean_p_first"] - big_pooled["observed"]).abs().max())
+        found["earlier_minus_best"], found["earlier_minus_best_se"] = _mean_se(hits["earlier"] - hits["best"])
+        if "reference" in hits:
+            found["earlier_minus_reference"], found["earlier_minus_reference_se"] = _mean_se(
+                hits["earlier"] - hits["reference"])
     for name, values in hits.items():
         found[name], found[f"{name}_se"] = _mean_se(values)
     return found
@@ -281,13 +316,17 @@ def selected(names: tuple[str, ...] = ()) -> tuple[Regime, ...]:
 
 
 def summary_table(n_cycles: int, seed: int = 1, draws: int = 2000, reference: str = "linear",
-                  regimes: tuple[Regime, ...] = REGIMES) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
-    """(one row per regime with summary(), calibration table per regime)."""
+                  regimes: tuple[Regime, ...] = REGIMES, earlier: int = 0) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """(one row per regime with summary(), calibration table per regime; with ``earlier`` also the
+    pooled fit's, keyed "<regime> + tidigare")."""
     rows, tables = [], {}
     for regime in regimes:
-        outcomes = evaluate(regime, n_cycles, seed, draws, reference)
+        outcomes = evaluate(regime, n_cycles, seed, draws, reference, earlier)
         rows.append({"regime": regime.name} | summary(outcomes))
         tables[regime.name] = calibration(outcomes)
+        if earlier:
+            tables[f"{regime.name}, med {earlier} tidigare omgångar"] = calibration(
+                outcomes.with_columns(pl.col("p_first_earlier").alias("p_first")))
     return pl.DataFrame(rows), tables
 
 
@@ -332,11 +371,37 @@ def reference_table(table: pl.DataFrame, reference: str) -> list[str]:
     return lines
 
 
+def earlier_table(table: pl.DataFrame, earlier: int) -> list[str]:
+    """Markdown lines: the product alone and pooled with ``earlier`` earlier cycles of the same generator,
+    beside the product with the true variances, the Bayes reference and the oracle."""
+    lines = [f"Med {earlier} tidigare omgångar från samma generator (samma sanna varianser, nya enheter och "
+             "examinatorer): varianserna vägs samman med deras (scoring.committee.analysis.pool_earlier). "
+             "± är medelfelet över omgångar.", "",
+             f"| regim | omgångar | rått medel | produkten | produkten + {earlier} tidigare | produkten, sanna varianser "
+             "| Bayes-referens | orakel | + tidigare − produkten | + tidigare − referensen "
+             "| störst kalibreringsfel: produkten / + tidigare | Brier: produkten / + tidigare / referensen "
+             "| 90 %-intervall täcker: produkten / + tidigare |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    pm = lambda r, k: (f"{r[k]:.3f} ± {r[k + '_se']:.3f}" if k in r and r[k] is not None   # noqa: E731
+                       and np.isfinite(r[k]) else "–")
+    signed = lambda r, k: (f"{r[k]:+.3f} ± {r[k + '_se']:.3f}" if k in r and r[k] is not None else "–")   # noqa: E731
+    for r in table.iter_rows(named=True):
+        brier_ref = f" / {r['brier_reference']:.4f}" if r.get("brier_reference") is not None else ""
+        lines.append(
+            f"| {r['regime']} | {r['cycles']} | {pm(r, 'raw')} | {pm(r, 'best')} | {pm(r, 'earlier')} | {pm(r, 'known')} "
+            f"| {pm(r, 'reference')} | {pm(r, 'oracle')} | {signed(r, 'earlier_minus_best')} "
+            f"| {signed(r, 'earlier_minus_reference')} "
+            f"| {r['max_calibration_error']:.3f} / {r['max_calibration_error_earlier']:.3f} "
+            f"| {r['brier']:.4f} / {r['brier_earlier']:.4f}{brier_ref} "
+            f"| {r['coverage']:.3f} / {r['coverage_earlier']:.3f} |")
+    return lines
+
+
 def report(n_cycles: int, seed: int = 1, draws: int = 2000, reference: str = "linear",
-           regimes: tuple[Regime, ...] = REGIMES) -> str:
+           regimes: tuple[Regime, ...] = REGIMES, earlier: int = 0) -> str:
     """Markdown: the summary per regime, the Bayes reference beside the product (unless reference is
     "none"), then each regime's calibration table (as in docs/method.md)."""
-    table, tables = summary_table(n_cycles, seed, draws, reference, regimes)
+    table, tables = summary_table(n_cycles, seed, draws, reference, regimes, earlier)
     lines = [f"{n_cycles} simulerade omgångar per regim (frö {seed}, {draws} dragningar).", "",
              "| regim | klasser | grupper | rått medel | bästa skattning | orakel | andel av glappet | Brier "
              "| 90 %-intervall täcker | störst kalibreringsfel (fack ≥ 30) |",
@@ -349,6 +414,8 @@ def report(n_cycles: int, seed: int = 1, draws: int = 2000, reference: str = "li
     lines += ["", *practice_table(table)]
     if reference != "none":
         lines += ["", *reference_table(table, reference)]
+    if earlier:
+        lines += ["", *earlier_table(table, earlier)]
     for name, cal in tables.items():
         lines += ["", f"P(först) för alla enheter, {name}:", "", "| fack | enheter | medel P(först) | verkligen bäst |",
                   "|---|---:|---:|---:|"]

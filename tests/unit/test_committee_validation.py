@@ -102,3 +102,32 @@ def test_evaluate_sets_the_bayes_reference_and_the_true_variance_fit_beside_the_
     known = true_variances(REGIME["blandade team"])
     h = float((np.array([0.3, 0.2, 0.2, 0.15, 0.15]) ** 2).sum())
     assert known == pytest.approx({"tau": 64.0, "examiner": 25.0 + 9.0 * h, "sigma": 16.0 + h * (49.0 + 100 / 12)})
+
+
+def test_evaluate_with_earlier_cycles_pools_their_variances_beside_the_product():
+    small = REGIME["små klasser (5–8)"]
+    alone = evaluate(small, n_cycles=3, seed=4, draws=300)
+    pooled = evaluate(small, n_cycles=3, seed=4, draws=300, earlier=2)
+    assert "p_first_earlier" not in alone.columns
+    # The product's own columns are those of a run without earlier cycles; the pooled fit sits beside them.
+    assert pooled.select(alone.columns).equals(alone)
+    assert not pooled["p_first_earlier"].equals(pooled["p_first"])
+    found = summary(pooled)
+    for key in ("earlier", "earlier_minus_best", "earlier_minus_reference"):
+        assert np.isfinite(found[key]) and np.isfinite(found[f"{key}_se"])
+    assert 0.0 < found["brier_earlier"] < 0.2 and 0.5 < found["coverage_earlier"] <= 1.0
+    # The earlier cycles are new cycles of the same generator, not the current one again.
+    from scoring.bench.validation import earlier_prior
+    prior = earlier_prior(small, 123, 2)
+    assert prior["tau"][0] == sum(simulate_regime(small, 2**40 + 123 * 64 + k).scores["submission_id"].n_unique()
+                                  for k in range(2))
+
+
+def test_kvalitet_simulate_earlier_prints_the_pooled_table(capsys):
+    from scoring import cli
+    assert cli.main(["simulate", "--cycles", "2", "--draws", "300", "--regime", "små", "--earlier", "2",
+                     "--reference", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "| regim | omgångar | rått medel | produkten | produkten + 2 tidigare |" in out
+    assert "| små klasser (5–8) | 2 |" in out
+    assert "P(först) för alla enheter, små klasser (5–8), med 2 tidigare omgångar:" in out
