@@ -6,6 +6,10 @@ cache it per cycle (see scoring.ui.committee_data) and show one class at a time 
 recomputing. The ranking itself (ranking()) reads its inputs afresh each time; the model of the individual
 ratings behind it (calibration and the 1,000 draws of the rank confidence) is kept in a small memo
 keyed on the exact content of those ratings, so asking again costs the query and the ranking only.
+The model pools its variances (the spread between units, between examiners, of one assessment) with
+the latest signed earlier cycles (at most EARLIER_CYCLES; scoring.committee.analysis, "Earlier cycles").
+Their scores no longer change, so each earlier cycle's variances are fitted once per content
+(scoring.store.ranking.earlier_signed gives a fingerprint without reading the rows) and kept.
 The committee (committee, chair) and the kansli (admin, read-only) may read it; examiners may not,
 because it shows every team's scores side by side.
 
@@ -22,7 +26,7 @@ import hashlib
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +41,8 @@ from scoring.assessment import visibility
 from scoring.committee.analysis_input import with_practice
 from scoring.platform.access import User, require_role
 from scoring.committee.calibration import MESSAGE_NO_RATINGS, Calibration, calibrate_examiners, compare_rankings, describe
-from scoring.committee.analysis import DEFAULT_DRAWS, DEFAULT_SEED, EXAMINER_COLUMNS, fit_cycle
+from scoring.committee.analysis import (DEFAULT_DRAWS, DEFAULT_SEED, EXAMINER_COLUMNS, CycleVariances, cycle_variances,
+                                        fit_cycle, pool_earlier)
 from scoring.committee.rank_confidence import LABEL_CLEAR, LABEL_CLOSE_CALL
 from scoring.committee.reliability import largest_disagreements, reliability_by_class, reliability_by_criterion
 from scoring.store import Store
@@ -141,7 +146,9 @@ def ranking(db: Store, actor: User, year: int) -> Ranking:
     with db.read() as con:
         units, _ = store.ranking_inputs(con, year)
         scores = _with_practice(con, year, store.analysis_scores(con, year))
-    model = _MODELS.get(model_key(scores), lambda: fit_model(scores))
+        found = _earlier_inputs(con, year)
+    earlier = _earlier(found)
+    model = _MODELS.get(model_key(scores) + earlier.key, lambda: fit_model(scores, earlier))
     table = rank_rules.rank_scored_units(units.join(model.units, on="submission_id", how="left"),
                                          classes_by=("class_position", "class_code"))
     return Ranking(year, table.select(*units.columns, "calibrated_mean", *_PLACES, *_CONFIDENCE),
@@ -245,13 +252,18 @@ class RatingsModel:
     calibrated_total and calibrated_total_sd of every rated unit. classes: class_code, n_units, leader
     (first by best estimate), leader_p_first, close_call, label. notes: what could not be computed.
     examiners: the shrunk severity of each examiner (committee_analysis.EXAMINER_COLUMNS, usernames);
-    sigma: the noise sd of one assessment (NaN without ratings)."""
+    sigma: the noise sd of one assessment (NaN without ratings). earlier_years: the earlier cycles
+    whose variances were pooled (newest first); variances: the cycle's posterior mean variances (tau,
+    examiner, sigma in points²); prior: the prior each was drawn with (CycleFit.prior)."""
 
     units: pl.DataFrame
     classes: pl.DataFrame
     notes: tuple[str, ...]
     examiners: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=dict.fromkeys(EXAMINER_COLUMNS)))
     sigma: float = float("nan")
+    earlier_years: tuple[int, ...] = ()
+    variances: Mapping[str, float] | None = None
+    prior: Mapping[str, tuple[float, float]] | None = None
 
 
 class _ModelMemo:
@@ -292,8 +304,96 @@ _MODELS = _ModelMemo(size=4)
 
 
 def forget_models() -> None:
-    """Empty the kept models, so that the next ranking computes its model afresh."""
+    """Empty the kept models, so that the next ranking computes its model afresh. The earlier cycles'
+    variances stay kept (forget_earlier): a changed score of this cycle does not change them."""
     _MODELS.clear()
+
+
+# ---------------------------------------------------------------- earlier cycles' variances, kept
+
+EARLIER_CYCLES = 3      # the latest signed cycles whose variances the ranking pools (docs/method.md)
+
+
+@dataclass(frozen=True)
+class EarlierCycles:
+    """What the ranking of a cycle pools from earlier ones: years (the latest signed cycles before it
+    with scores, at most EARLIER_CYCLES, newest first), prior (scoring.committee.analysis.pool_earlier
+    of their variances; None without any) and key (their content, appended to the model's memo key)."""
+
+    years: tuple[int, ...]
+    prior: Mapping[str, tuple[float, float]] | None
+    key: str
+
+
+class _VarianceMemo:
+    """Each earlier cycle's CycleVariances, keyed on its year and the fingerprint of its content."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[str, CycleVariances] = OrderedDict()
+
+    def peek(self, key: str) -> CycleVariances | None:
+        with self._lock:
+            return self._kept.get(key)
+
+    def put(self, key: str, value: CycleVariances) -> None:
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def keys(self) -> list[str]:
+        with self._lock:
+            return list(self._kept)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+_EARLIER_VARIANCES = _VarianceMemo(size=32)
+
+
+def forget_earlier() -> None:
+    """Empty the kept variances of earlier cycles, so that the next ranking fits them afresh."""
+    _EARLIER_VARIANCES.clear()
+
+
+def _earlier_inputs(con, year: int) -> list[tuple[int, str, CycleVariances | pl.DataFrame]]:
+    """Inside a read: per earlier cycle to pool (year, memo key, its kept CycleVariances or else its
+    model input, read now)."""
+    found = []
+    for cycle, rows, fingerprint in store.earlier_signed(con, year, EARLIER_CYCLES).iter_rows():
+        if not rows:
+            continue
+        key = f"{cycle}:{fingerprint}"
+        kept = _EARLIER_VARIANCES.peek(key)
+        found.append((cycle, key, kept if kept is not None
+                      else _with_practice(con, cycle, store.analysis_scores(con, cycle))))
+    return found
+
+
+def _earlier(found: list[tuple[int, str, CycleVariances | pl.DataFrame]]) -> EarlierCycles:
+    """The earlier cycles' prior: those not kept are fitted now (a short run, variances only) and kept."""
+    fits = []
+    for _, key, kept in found:
+        if isinstance(kept, pl.DataFrame):
+            fitted = cycle_variances(kept, seed=DEFAULT_SEED)
+            _EARLIER_VARIANCES.put(key, fitted)
+            kept = fitted
+        fits.append(kept)
+    return EarlierCycles(tuple(c for c, _, _ in found), pool_earlier(fits),
+                         "".join(f"|{key}" for _, key, _ in found))
+
+
+def earlier_cycles(db: Store, actor: User, year: int) -> EarlierCycles:
+    """The earlier cycles the ranking of ``year`` pools its variances with, and their prior."""
+    require_results(db, actor, year)
+    with db.read() as con:
+        found = _earlier_inputs(con, year)
+    return _earlier(found)
 
 
 def model_key(scores: pl.DataFrame, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> str:
@@ -329,9 +429,13 @@ def _content(column: pl.Series) -> list[bytes | memoryview]:
     return [missing, np.diff(ends).tobytes(), memoryview(data)[ends[0]:ends[-1]] if len(text) else b""]
 
 
-def fit_model(scores: pl.DataFrame) -> RatingsModel:
+_NONE_EARLIER = EarlierCycles((), None, "")
+
+
+def fit_model(scores: pl.DataFrame, earlier: EarlierCycles = _NONE_EARLIER) -> RatingsModel:
     """Best estimates and rank confidence (scoring.committee.analysis.analyse) from the criterion scores
-    of the submitted assessments, or empty frames and a note."""
+    of the submitted assessments, its variances pooled with ``earlier`` (earlier_cycles()), or empty
+    frames and a note."""
     columns = {"submission_id": pl.Int64, "calibrated_mean": pl.Float64, "posterior_sd": pl.Float64,
                "p_first": pl.Float64,
                "rank_low": pl.Int64, "rank_median": pl.Int64, "rank_high": pl.Int64, "best_place": pl.Int64,
@@ -340,7 +444,7 @@ def fit_model(scores: pl.DataFrame) -> RatingsModel:
                                       "leader_p_first": pl.Float64, "close_call": pl.Boolean, "label": pl.String})
     if scores.drop_nulls("score").is_empty():
         return RatingsModel(pl.DataFrame(schema=columns), no_classes, (MESSAGE_NO_RATINGS,))
-    fitted = fit_cycle(scores)
+    fitted = fit_cycle(scores, earlier=earlier.prior)
     result = fitted.units
     units = result.select(pl.col("submission_id").cast(pl.Int64), pl.col("best_estimate").alias("calibrated_mean"),
                           "posterior_sd", "p_first", "rank_low", "rank_median", "rank_high", pl.col("place").alias("best_place"),
@@ -353,7 +457,8 @@ def fit_model(scores: pl.DataFrame) -> RatingsModel:
                                    .otherwise(pl.lit(LABEL_CLEAR)).alias("label"))
     groups = result["group"].n_unique()
     notes = (MESSAGE_GROUPS.format(n=groups),) if groups > 1 else ()
-    return RatingsModel(units, classes, notes, fitted.examiners, fitted.sigma)
+    return RatingsModel(units, classes, notes, fitted.examiners, fitted.sigma, earlier.years,
+                        fitted.variances.means, fitted.prior)
 
 
 MESSAGE_GROUPS = ("Examinatorerna bildar {n} separata grupper utan gemensamma bidrag. Skillnaden i stränghet "
@@ -391,11 +496,13 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
         rated = store.ratings(con, [year]).drop("cycle")
         names = store.examiner_names(con)
         analysed = _with_practice(con, year, store.analysis_scores(con, year))
+        found = _earlier_inputs(con, year)
     if rated.is_empty():
         empty = pl.DataFrame()
         return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))
     calibration = calibrate_examiners(rated)        # its units' raw means; severity and sigma: the shrunk model
-    model = _MODELS.get(model_key(analysed), lambda: fit_model(analysed))
+    earlier = _earlier(found)
+    model = _MODELS.get(model_key(analysed) + earlier.key, lambda: fit_model(analysed, earlier))
     totals = results.weighted_totals(db, year)
     named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
     shrunk = _shrunk(calibration.units, model)    # the ranking's best estimate, as its tie-break

@@ -51,6 +51,36 @@ def analysis_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     )
 
 
+# The latest signed cycles before $year, and a fingerprint of what the model reads from each: the rows of
+# analysis_scores that the variances depend on (submission, examiner, class, criterion, score, weight) and the
+# submitted practice scores, each as a count and a sum of row hashes. Equal fingerprints, equal model input.
+_EARLIER_SIGNED = """WITH chosen AS (
+    SELECT cycle FROM decision_signature WHERE status = 'signed' AND cycle < $year ORDER BY cycle DESC LIMIT $limit),
+rated AS (
+    SELECT s.cycle, count(*) AS n,
+        sum(hash(sc.submission_id, sc.examiner, s.class_code, sc.criterion, sc.score, c.weight)) AS h
+    FROM score sc JOIN submission s ON s.id = sc.submission_id JOIN chosen ON chosen.cycle = s.cycle
+    JOIN criterion c ON c.cycle = s.cycle AND c.number = sc.criterion""" + _SUBMITTED + """
+    GROUP BY s.cycle),
+practised AS (
+    SELECT p.cycle, count(*) AS n, sum(hash(p.examiner, p.attempt, p.criterion, p.score)) AS h
+    FROM practice_score p JOIN chosen ON chosen.cycle = p.cycle
+    JOIN practice_attempt a ON a.cycle = p.cycle AND a.examiner = p.examiner AND a.attempt = p.attempt
+    WHERE a.status = 'submitted' AND p.score IS NOT NULL GROUP BY p.cycle)
+SELECT chosen.cycle, coalesce(r.n, 0) AS rows,
+    concat_ws(':', coalesce(r.n, 0), coalesce(r.h, 0), coalesce(pr.n, 0), coalesce(pr.h, 0)) AS fingerprint
+FROM chosen LEFT JOIN rated r ON r.cycle = chosen.cycle LEFT JOIN practised pr ON pr.cycle = chosen.cycle
+ORDER BY chosen.cycle DESC"""
+
+
+def earlier_signed(con: duckdb.DuckDBPyConnection, year: int, limit: int) -> pl.DataFrame:
+    """cycle, rows, fingerprint of the latest ``limit`` cycles before ``year`` whose decision is signed,
+    newest first: rows, the scored criteria of submitted, assigned assessments (analysis_scores' rows);
+    fingerprint, those rows and the submitted practice scores as counts and sums of row hashes (one
+    aggregate each, without reading the rows out), so a changed score changes it."""
+    return frame(con, _EARLIER_SIGNED, {"year": year, "limit": limit})
+
+
 def ratings(con: duckdb.DuckDBPyConnection, years: Sequence[int]) -> pl.DataFrame:
     """cycle, submission_id, examiner, class_code, total: each submitted assessment's weighted total
     (weights of its cycle), only where every criterion of the cycle is scored."""

@@ -61,7 +61,9 @@ def test_ranking_model_equals_the_core_functions_on_the_ratings(db, user):
 def test_a_changed_score_gives_a_new_key_and_new_figures_without_forgetting(db, user):
     actor = user("admin")                                          # the kansli follows 2026 while it is assessed
     before = committee.ranking(db, actor, YEAR)
-    key_before = committee.model_key(_scores(db, YEAR))
+    earlier = committee.earlier_cycles(db, actor, YEAR)          # 2026 pools its variances with signed 2022
+    assert earlier.years == (HISTORY,)
+    key_before = committee.model_key(_scores(db, YEAR)) + earlier.key
     assert committee._MODELS.keys() == [key_before]
 
     # examinator1 corrects a submitted assessment through the real write path: reopened, submitted again.
@@ -75,13 +77,14 @@ def test_a_changed_score_gives_a_new_key_and_new_figures_without_forgetting(db, 
     assessment.submit(db, user("examinator1"), sid, raw, view.version)
 
     after = committee.ranking(db, actor, YEAR)                    # no forget_models() in between
-    key_after = committee.model_key(_scores(db, YEAR))
+    key_after = committee.model_key(_scores(db, YEAR)) + earlier.key
     assert key_after != key_before
     assert committee._MODELS.keys() == [key_before, key_after]
     row = {name: frame.table.filter(pl.col("submission_id") == sid).row(0, named=True)
            for name, frame in (("before", before), ("after", after))}
     assert row["after"]["calibrated_mean"] != pytest.approx(row["before"]["calibrated_mean"])
-    fresh = committee.fit_model(committee.analysis_scores(db, actor, YEAR)).units.filter(pl.col("submission_id") == sid)
+    fresh = committee.fit_model(committee.analysis_scores(db, actor, YEAR), earlier).units.filter(
+        pl.col("submission_id") == sid)
     assert row["after"]["calibrated_mean"] == pytest.approx(fresh["calibrated_mean"][0])
 
 
