@@ -385,6 +385,10 @@ def _analyse_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="resultatfil (.csv, eller .parquet)")
     p.add_argument("--draws", type=int, default=None, help="antal dragningar (standard 4 000; fler om slumpfelet i P(bäst) överstiger 0,01)")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--earlier", action="append", default=[], metavar="FIL",
+                   help="en tidigare omgångs poängfil eller resultatarkiv (kan upprepas): spridningen mellan "
+                        "enheter och examinatorer vägs samman med de omgångarnas, som kommitténs rangordning gör "
+                        "med de senaste tre signerade omgångarna")
 
 
 @command("analyse", "räkna om kommitténs bästa skattning, sannolikhet att vara bäst och platsintervall "
@@ -392,11 +396,14 @@ def _analyse_args(p: argparse.ArgumentParser) -> None:
 def _analyse(args: argparse.Namespace) -> int:
     from scoring.committee import analysis_input
     from scoring.committee import analysis as committee_analysis
-    if not os.path.isfile(args.scores):
-        print(f"Fel: filen {args.scores} finns inte.", file=sys.stderr)
-        return 2
+    for path in (args.scores, *args.earlier):
+        if not os.path.isfile(path):
+            print(f"Fel: filen {path} finns inte.", file=sys.stderr)
+            return 2
     options = {k: v for k, v in (("draws", args.draws), ("seed", args.seed)) if v is not None}
-    result = committee_analysis.analyse(analysis_input.load_scores(args.scores), **options)
+    earlier = committee_analysis.pool_earlier([committee_analysis.cycle_variances(analysis_input.load_scores(path))
+                                               for path in args.earlier])
+    result = committee_analysis.analyse(analysis_input.load_scores(args.scores), earlier=earlier, **options)
     if str(args.out).lower().endswith(".parquet"):
         result.write_parquet(args.out)
     else:

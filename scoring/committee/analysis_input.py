@@ -73,11 +73,14 @@ def _number(column: str) -> pl.Expr:
 
 def _typed(frame: pl.DataFrame) -> pl.DataFrame:
     optional = [c for c in ("consensus_score", "final_score") if c in frame.columns]
+    practice = ([pl.col(PRACTICE_COLUMN).cast(pl.String).str.to_lowercase().is_in(["true", "1"])
+                 if frame[PRACTICE_COLUMN].dtype == pl.String else pl.col(PRACTICE_COLUMN).cast(pl.Boolean)]
+                if PRACTICE_COLUMN in frame.columns else [])      # the committee's own input marks the practice case
     return _whole_ids(frame).select(
         "submission_id", pl.col("examiner").cast(pl.String), pl.col("class_code").cast(pl.String),
         pl.col("criterion").cast(pl.String).cast(pl.Int64, strict=False) if frame["criterion"].dtype == pl.String
         else pl.col("criterion"),
-        _number("score"), _number("weight"), *[_number(c) for c in optional])
+        _number("score"), _number("weight"), *[_number(c) for c in optional], *practice)
 
 
 def from_archive(individual: pl.DataFrame, criteria: pl.DataFrame | None = None,

@@ -52,3 +52,25 @@ def test_analyse_refuses_a_missing_or_foreign_file(tmp_path, capsys):
     other.write_text("namn;ålder\nEva;40\n", encoding="utf-8")
     assert cli.main(["analyse", str(other), "--out", str(tmp_path / "x.csv")]) == 2
     assert "varken en poängfil" in capsys.readouterr().err
+
+
+def test_analyse_with_the_earlier_cycles_file_gives_the_committees_figures(db, user, tmp_path):
+    # 2026 pools its variances with signed 2022 in the committee's ranking; the statistician passes
+    # 2022's scores with --earlier and gets the same figures, without it other ones.
+    admin = user("admin")
+    current, earlier = tmp_path / "2026.parquet", tmp_path / "2022.parquet"
+    committee.analysis_scores(db, admin, 2026).write_parquet(current)
+    committee.analysis_scores(db, admin, HISTORY).write_parquet(earlier)
+    pooled, alone = tmp_path / "pooled.csv", tmp_path / "alone.csv"
+    assert cli.main(["analyse", str(current), "--out", str(pooled), "--earlier", str(earlier)]) == 0
+    assert cli.main(["analyse", str(current), "--out", str(alone)]) == 0
+    committee.forget_models()
+    ranked = committee.ranking(db, admin, 2026).table.drop_nulls("p_first")
+    both = (ranked.select(pl.col("submission_id").cast(pl.Int64), "calibrated_mean", "p_first")
+            .join(pl.read_csv(pooled).select("submission_id", "best_estimate", pl.col("p_first").alias("p")),
+                  on="submission_id"))
+    assert both.height == ranked.height > 0
+    assert (both["calibrated_mean"] - both["best_estimate"]).abs().max() < 1e-9
+    assert both["p_first"].to_list() == both["p"].to_list()
+    assert not pl.read_csv(alone)["best_estimate"].equals(pl.read_csv(pooled)["best_estimate"])
+    assert cli.main(["analyse", str(current), "--out", str(alone), "--earlier", str(tmp_path / "ingen.csv")]) == 2
