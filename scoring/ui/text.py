@@ -501,7 +501,9 @@ CALIBRATION_SECTIONS = ("Examinatorernas stränghet", "Kalibrerad rangordning", 
                         "Störst oenighet")
 SEVERITY_NOTE = ("Modell: poäng = enhetens nivå + examinatorns effekt + slump, skattad på alla individuella "
                  "bedömningar i omgången – samma modell som rangordningens bästa skattning. Effekterna krymps mot "
-                 "noll: en examinator med få bedömningar dras mot genomsnittet. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "
+                 "noll: en examinator med få bedömningar dras mot genomsnittet. Spridningen mellan enheter och "
+                 "mellan examinatorer vägs samman med de senaste (högst tre) signerade omgångarna, som tillsammans "
+                 "aldrig väger mer än den här omgången. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "
                  "genomsnittlig examinator, **stränghet (−)** lägre. Strecken visar 95 % osäkerhetsintervall.")
 COMPARISON_HEADER = "Kalibrerad rangordning bredvid slutpoängens"
 COMPARISON_NOTE = ("Kalibrerat medel = enhetens medel av de individuella poängen, justerat för examinatorernas "
