@@ -42,17 +42,17 @@ def members(row: CriterionRow, view: ConsensusView) -> None:
         badge = text.CONSENSUS_FLAG if s.flagged else text.CONSENSUS_AGREED
         st.markdown(badge + " · " + text.CONSENSUS_STATS.format(
             mean=_num(s.mean), low=s.low, high=s.high, range=s.range, sd=_num(s.sd), n=s.n, members=len(view.team)))
+    # Two elements per member (name and score, then both texts as typed): a team of three over five criteria
+    # is 30 elements instead of 90, which the lead's browser draws on every rerun.
     for col, m in zip(st.columns(len(row.members)), row.members):
         with col:
-            st.markdown(f"**{widgets.escape_md(m.display_name)}**" + (" · utvärderingsledare" if m.is_lead else ""))
+            name = f"**{widgets.escape_md(m.display_name)}**" + (" · utvärderingsledare" if m.is_lead else "")
             if m.missing:
+                st.markdown(name)
                 st.warning(text.CONSENSUS_MISSING_MEMBER, icon=":material/person_off:")
                 continue
-            st.markdown(f"Poäng: **{_num(m.score)}**")
-            st.caption(text.STRENGTHS)
-            widgets.plain(m.strengths)
-            st.caption(text.IMPROVEMENTS)
-            widgets.plain(m.improvements)
+            st.markdown(f"{name}  \nPoäng: **{_num(m.score)}**")
+            widgets.plain(f"{text.STRENGTHS}:\n{m.strengths or '–'}\n\n{text.IMPROVEMENTS}:\n{m.improvements or '–'}")
 
 
 def editable(view: ConsensusView) -> tuple[dict[int, dict], str | None]:
@@ -64,10 +64,7 @@ def editable(view: ConsensusView) -> tuple[dict[int, dict], str | None]:
             n = row.criterion.number
             with st.container(border=True, key=f"kriterium-{n}"):
                 members(row, view)
-                st.divider()
-                st.markdown("**Teamets konsensus**")
-                if not row.saved:
-                    st.caption(text.CONSENSUS_PREFILLED)
+                st.markdown("**Teamets konsensus**" + ("" if row.saved else f" · {text.CONSENSUS_PREFILLED}"))
                 raw[n] = _inputs(row, sid, book)
                 st.caption(moved_text(row))
         left, right = st.columns(2)

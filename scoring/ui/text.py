@@ -634,7 +634,7 @@ PASSWORDS_DIFFER = "Lösenorden är inte lika. Skriv samma lösenord i båda fä
 ACCOUNT_PICK = "Konto"
 ACCOUNT_TAGS = {"needs_password": "saknar lösenord", "inactive": "avstängt", "locked": "låst"}
 ACCOUNTS_NEED_PASSWORD = ("{n} av kontona saknar lösenord och kan inte logga in (t.ex. inlästa "
-                          "examinatorer). De står först i listan.")
+                          "examinatorer). De står först i listan under fliken Nytt lösenord.")
 PASSWORD_HELP = ("Ett nytt lösenord låser också upp kontot. Kontots sparade inloggningar avslutas; den som är "
                  "inloggad loggar in med det nya lösenordet.")
 PASSWORD_NEW = "Nytt lösenord (minst {n} tecken)"

@@ -38,6 +38,9 @@ def test_browser_bench_times_the_chosen_pages_against_the_floor(report):
         assert m["ok"] in (True, False)
         assert m["max_ratio"] == {"examiner.my_assessments": 3, "committee.ranking": 6}[name]
         assert "golvet" in m["budget"] and "2 s" in m["budget"]
+    # The ranking's table is in view: its accessible copy (inside the grid's canvas) is recorded beside the clock.
+    assert len(by_name["committee.ranking"]["grid_copy_ms"]) == 1
+    assert by_name["committee.ranking"]["grid_copy_ms"][0] > 0
     assert code == (0 if all(m["ok"] for m in data["results"]) else 1)
 
 

@@ -34,6 +34,12 @@ def _fill_new_account(at, username: str, name: str, password: str, again: str, r
     return button(at, "Skapa konto").click().run()
 
 
+def _tab(at, label: str):
+    """Open one tab of the page (a keyed st.tabs: only the open tab is built), as a click on it does."""
+    at.session_state["accounts-tab"] = label
+    return at.run()
+
+
 def _audit_count(db: Store) -> int:
     with db.read() as con:
         return audit.count(con)
@@ -98,7 +104,9 @@ def test_admin_sets_a_password_for_an_imported_examiner(app, db, user):
     import_examiner(db, user("admin"), "ny.examinator")
     at = open_page(app, "admin", PAGE)
     assert _row(at, "ny.examinator")["Saknar lösenord"]
-    assert at.info[0].value.startswith("1 av kontona saknar lösenord")
+    assert at.info[0].value.startswith("1 av kontona saknar lösenord")     # above the tabs, whichever is open
+    assert all(s.key != "password-account" for s in at.selectbox)       # a closed tab is not built
+    at = _tab(at, "Nytt lösenord")
     pick = at.selectbox(key="password-account")
     assert pick.options[0] == "Ny Examinator (ny.examinator) · Examinator – saknar lösenord"
     assert pick.value == "ny.examinator"          # the one who needs a password comes first
@@ -113,7 +121,7 @@ def test_admin_sets_a_password_for_an_imported_examiner(app, db, user):
 
 
 def test_new_password_must_be_typed_twice_the_same(app, db):
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), "Nytt lösenord")
     at.selectbox(key="password-account").set_value("examinator3")
     by_label(at.text_input, "Nytt lösenord (minst 10 tecken)").input(PASSWORD)
     by_label(at.text_input, "Nytt lösenord igen").input("något annat lösenord")
@@ -123,7 +131,7 @@ def test_new_password_must_be_typed_twice_the_same(app, db):
 
 
 def test_admin_deactivates_and_reactivates_an_account(app, db):
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), "Stäng av, aktivera eller lås upp")
     at.selectbox(key="status-account").set_value("examinator3")
     button(at, "Stäng av").click().run()
     assert [s.value for s in at.success] == ["Kontot examinator3 är avstängt."]
@@ -138,7 +146,7 @@ def test_admin_deactivates_and_reactivates_an_account(app, db):
 
 
 def test_admin_cannot_deactivate_own_account_on_the_page(app, db):
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), "Stäng av, aktivera eller lås upp")
     before = _audit_count(db)
     at.selectbox(key="status-account").set_value("admin")
     button(at, "Stäng av").click().run()
@@ -149,10 +157,11 @@ def test_admin_cannot_deactivate_own_account_on_the_page(app, db):
 
 def test_no_account_is_preselected_for_deactivation(app, db):
     """Pressing a button before choosing must not act on whichever account happens to be first."""
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), "Nytt lösenord")
+    assert at.selectbox(key="password-account").value is None      # nobody in the demo needs a password
+    at = _tab(at, "Stäng av, aktivera eller lås upp")
     before = _audit_count(db)
     assert at.selectbox(key="status-account").value is None
-    assert at.selectbox(key="password-account").value is None      # nobody in the demo needs a password
     button(at, "Stäng av").click().run()
     assert [e.value for e in at.error] == ["Välj först vilket konto det gäller."]
     assert _audit_count(db) == before and _row(at, "admin")["Aktivt"] is True
@@ -162,7 +171,7 @@ def test_admin_unlocks_an_account_locked_by_failed_log_ins(app, db):
     for _ in range(auth.MAX_FAILED_LOGINS):
         with pytest.raises(auth.LoginError):
             auth.login(db, "examinator3", "fel lösenord")
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), "Stäng av, aktivera eller lås upp")
     assert _row(at, "examinator3")["Låst"] is True
     at.selectbox(key="status-account").set_value("examinator3")
     button(at, "Lås upp").click().run()
@@ -194,7 +203,7 @@ def test_page_script_run_as_examiner_is_refused_by_the_core(demo_path, monkeypat
 
 def test_invite_from_konton_one_and_everyone_imported_for_the_cycle(app, db):
     from scoring.ui import mail_text
-    at = open_page(app, "admin", PAGE)
+    at = _tab(open_page(app, "admin", PAGE), mail_text.INVITE_HEADER)
     by_label(at.multiselect, mail_text.INVITE_PICK).set_value(["examinator2"])
     button(at, mail_text.INVITE_BUTTON).click().run()
     assert not at.exception
