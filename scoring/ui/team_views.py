@@ -11,23 +11,27 @@ from scoring.cycle import import_files as tabular
 from scoring.cycle import teams
 from scoring.platform.access import AccessDenied, User, ValidationError
 from scoring.store import Store
-from scoring.ui import text, widgets
+from scoring.ui import shell, text, widgets
 
 NEW = "__new__"
+EDIT_OPEN = "roster-edit-open"      # the keyed expander of the examiner form
 PROPOSAL = "teams_proposal"
 
 
 def export(table: pl.DataFrame, name: str, key: str) -> None:
     left, right = st.columns(2)
-    left.download_button(text.KANSLI_XLSX, tabular.to_xlsx({name: table}), f"{key}.xlsx", key=f"{key}-xlsx")
-    right.download_button(text.KANSLI_CSV, tabular.to_csv(table), f"{key}.csv", "text/csv", key=f"{key}-csv")
+    # Built only when pressed (a callable): a workbook of 400 examiners cost every rerun of the page.
+    left.download_button(text.KANSLI_XLSX, lambda: tabular.to_xlsx({name: table}), f"{key}.xlsx", key=f"{key}-xlsx",
+                         on_click="ignore")
+    right.download_button(text.KANSLI_CSV, lambda: tabular.to_csv(table), f"{key}.csv", "text/csv", key=f"{key}-csv",
+                          on_click="ignore")
 
 
 # ---------------------------------------------------------------- roster
 
 
 def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
-    people = rosters.roster(db, actor, year)
+    people = shell.unchanged_or_compute(f"roster-{year}", lambda: rosters.roster(db, actor, year))
     class_names = {c.code: c.name for c in book.classes}
     table = pl.DataFrame({
         "Namn": people["display_name"], "Användarnamn": people["username"],
@@ -39,13 +43,18 @@ def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
         "E-post": people["email"].fill_null(""), "Aktiv": ["Ja" if a else "Nej" for a in people["active"]]})
     widgets.table(table, hide_index=True)
     export(table, "Examinatorer", f"examinatorer-{year}")
-    st.subheader(text.TEAMS_EDIT_EXAMINER)
-    options = [NEW, *people["username"]]
-    names = dict(zip(people["username"], people["display_name"]))
-    chosen = st.selectbox(text.TEAMS_PICK_EXAMINER, options, key="roster_pick",
-                          format_func=lambda u: text.TEAMS_NEW_EXAMINER if u == NEW else f"{names[u]} ({u})")
-    current = None if chosen == NEW else people.filter(pl.col("username") == chosen).row(0, named=True)
-    examiner_form(db, actor, current, class_names)
+    # The form and its picker of every examiner are built only while the expander is open (a keyed expander
+    # reruns when it opens or closes): at scale 10 they were most of what the browser drew on every visit.
+    edit = st.expander(text.TEAMS_EDIT_EXAMINER, key=EDIT_OPEN, on_change="rerun")
+    if not edit.open:
+        return
+    with edit:
+        options = [NEW, *people["username"]]
+        names = dict(zip(people["username"], people["display_name"]))
+        chosen = st.selectbox(text.TEAMS_PICK_EXAMINER, options, key="roster_pick",
+                              format_func=lambda u: text.TEAMS_NEW_EXAMINER if u == NEW else f"{names[u]} ({u})")
+        current = None if chosen == NEW else people.filter(pl.col("username") == chosen).row(0, named=True)
+        examiner_form(db, actor, current, class_names)
 
 
 def examiner_form(db: Store, actor: User, current: dict | None, class_names: dict[str, str]) -> None:

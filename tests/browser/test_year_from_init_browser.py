@@ -149,6 +149,9 @@ def _build_teams(page) -> None:
     open_nav(page, "Examinatorer och team")
     page.get_by_role("heading", name="Examinatorer och team").wait_for()
     settle(page)
+    page.get_by_text("Lägg till eller ändra en examinator", exact=True).click()   # the form is built when opened
+    page.get_by_role("combobox", name="Examinator", exact=True).wait_for()
+    settle(page)
     _choose(page, "Examinator", f"{EXAMINERS[LEAD]} ({LEAD})")
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Spara examinator"))
     form.get_by_test_id("stRadio").get_by_text("Utvärderingsledare", exact=True).click()

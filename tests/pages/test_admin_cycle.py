@@ -12,6 +12,12 @@ def _open(app):
     return open_page(app, "admin", PAGE)
 
 
+def _tab(at, label: str):
+    """Open one tab of the page (a keyed st.tabs: only the open tab is built), as a click on it does."""
+    at.session_state["admin-cycle-tab"] = label
+    return at.run()
+
+
 def test_cycle_page_only_for_admin():
     for role in ("examiner", "lead", "committee", "chair"):
         assert PAGE not in {s.path for s in registry.specs_for(role)}
@@ -43,6 +49,8 @@ def test_phase_back_with_reason(app, db):
 
 def test_dates_in_wrong_order_refused(app, db):
     at = _open(app)
+    assert not at.date_input                                   # a closed tab is not built
+    at = _tab(at, "Datum och uppgifter")
     by_label(at.date_input, "Individuell bedömning klar").set_value(dt.date(2026, 4, 1))
     next(b for b in at.button if b.label == "Spara").click().run()
     assert "kan inte ligga före inlämning av tävlingsbidrag" in at.error[0].value
@@ -50,13 +58,14 @@ def test_dates_in_wrong_order_refused(app, db):
 
 
 def test_copy_cycle_then_change_weights(app, db):
-    at = _open(app)
+    at = _tab(_open(app), "Ny omgång")
     assert by_label(at.number_input, "Den nya omgångens år").value == 2027
     button(at, "Skapa ny omgång").click().run()
     assert not at.exception
     assert "Omgången 2027 är skapad som en kopia av 2026" in at.success[0].value
     assert by_label(at.selectbox, "Omgång").value == 2027
     assert rulebook.phase(db, 2027) == "registration"
+    at = _tab(at, "Kriterier och vikter")
     weights = [w for w in at.number_input if w.label == "Vikt (%)"]
     weights[0].set_value(40.0)
     button(at, "Spara kriterier och vikter").click().run()
@@ -101,6 +110,7 @@ def test_new_cycle_for_a_year_that_exists_refused_in_swedish(init_app, init_path
     by_label(at.number_input, "Omgångens år").set_value(2026)
     button(at, "Skapa omgången").click().run()
     # Later years: the copy tab also offers a rulebook; the same year again is refused, nothing written.
+    at = _tab(at, "Ny omgång")
     by_label(at.number_input, "Omgångens år").set_value(2026)
     button(at, "Skapa omgången").click().run()
     assert not at.exception
@@ -126,7 +136,7 @@ def test_criterion_weights_with_a_half_are_labelled_with_a_decimal_comma(app, db
     rows = [{"number": c.number, "title": c.title, "description": c.description, "guidance": list(c.guidance),
              "weight": w} for c, w in zip(rulebook.load(db, 2027).criteria, (20.5, 19.5, 20, 20, 20))]
     cycle_setup.save_criteria(db, user("admin"), 2027, rows)
-    at = _open(app)
+    at = _tab(_open(app), "Kriterier och vikter")
     labels = [e.label for e in at.expander]
     assert any(label.endswith(" · 20,5 %") for label in labels) and any(label.endswith(" · 19,5 %") for label in labels)
     assert any(label.endswith(" · 20 %") for label in labels), labels

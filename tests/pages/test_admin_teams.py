@@ -70,6 +70,9 @@ def test_admin_records_jav_and_the_team_is_refilled(app, db):
 
 def test_new_examiner_is_created_from_the_roster_form(app, db):
     at = open_page(app)
+    assert all(s.key != "roster_pick" for s in at.selectbox)          # the form is built only when opened
+    at.session_state["roster-edit-open"] = True                       # as a click on the expander does
+    at.run()
     fields = {t.label: t for t in at.text_input}
     fields["Användarnamn"].input("anna.berg")
     fields["Namn"].input("Anna Berg")

@@ -13,6 +13,7 @@ db, actor = shell.store(), shell.user()
 st.title(text.ADMIN_CYCLE_TITLE)
 widgets.show_flash()
 PICKER = "admin-cycle-year"
+TAB = "admin-cycle-tab"       # the open tab (a keyed st.tabs)
 year = cycle_picker.pick_cycle(db, actor, PICKER)
 
 
@@ -83,24 +84,26 @@ def save(work, message: str, editor_key: str | None = None) -> None:
     widgets.act(work, message, after=lambda _: st.session_state.pop(editor_key, None) if editor_key else None)
 
 
-def classes_tab() -> pl.DataFrame:
-    st.caption(text.CLASSES_HELP)
+def classes_frame() -> pl.DataFrame:
     usage = cycle_setup.class_usage(db, actor, year)
-    current = pl.DataFrame({
+    return pl.DataFrame({
         "Ordning": list(range(1, len(book.classes) + 1)), "Kod": [c.code for c in book.classes],
         "Namn": [c.name for c in book.classes], "Prissumma (kr)": [c.prize_amount for c in book.classes],
         "Anmälda bidrag": [usage.get(c.code, 0) for c in book.classes],
     }, schema_overrides={"Prissumma (kr)": pl.Int64})
-    edited = st.data_editor(current, num_rows="dynamic", hide_index=True, key=f"classes-{year}", disabled=closed,
+
+
+def classes_tab() -> None:
+    st.caption(text.CLASSES_HELP)
+    edited = st.data_editor(classes, num_rows="dynamic", hide_index=True, key=f"classes-{year}", disabled=closed,
                             column_config={"Anmälda bidrag": st.column_config.NumberColumn(disabled=True, width="small"),
                                            "Namn": st.column_config.TextColumn(width="large"),
                                            "Ordning": st.column_config.NumberColumn(width="small")})
     if st.button(text.SAVE_CLASSES, type="primary", disabled=closed):
         rows = pl.DataFrame(edited).sort("Ordning", nulls_last=True, maintain_order=True)
-        classes = [{"code": r["Kod"], "name": r["Namn"], "prize_amount": r["Prissumma (kr)"]}
-                   for r in rows.iter_rows(named=True)]
-        save(lambda: cycle_setup.save_classes(db, actor, year, classes), text.CLASSES_SAVED, f"classes-{year}")
-    return current
+        new_classes = [{"code": r["Kod"], "name": r["Namn"], "prize_amount": r["Prissumma (kr)"]}
+                       for r in rows.iter_rows(named=True)]
+        save(lambda: cycle_setup.save_classes(db, actor, year, new_classes), text.CLASSES_SAVED, f"classes-{year}")
 
 
 def criterion_inputs(c) -> dict:
@@ -113,12 +116,15 @@ def criterion_inputs(c) -> dict:
                 "weight": st.number_input(text.CRITERION_WEIGHT, 0.0, 100.0, float(c.weight), 0.5, key=f"cw{key}")}
 
 
-def criteria_tab() -> pl.DataFrame:
+def criteria_tab() -> None:
     st.caption(text.CRITERIA_HELP)
     with st.form("criteria"):
         rows = [criterion_inputs(c) for c in book.criteria]
         if st.form_submit_button(text.SAVE_CRITERIA, type="primary", disabled=closed):
             save(lambda: cycle_setup.save_criteria(db, actor, year, rows), text.CRITERIA_SAVED)
+
+
+def criteria_frame() -> pl.DataFrame:
     return pl.DataFrame({"Nr": [c.number for c in book.criteria], "Kriterium": [c.title for c in book.criteria],
                          "Beskrivning": [c.description for c in book.criteria],
                          "Vägledande frågor": ["\n".join(c.guidance) for c in book.criteria],
@@ -140,21 +146,19 @@ def copy_tab() -> None:
 
 if closed:
     st.info(text.CYCLE_CLOSED_INFO)
-tabs = st.tabs([text.TAB_PHASE, text.TAB_DATES, text.TAB_CLASSES, text.TAB_CRITERIA, text.TAB_COPY])
-with tabs[0]:
-    phase_tab()
-with tabs[1]:
-    dates_tab()
-with tabs[2]:
-    classes = classes_tab()
-with tabs[3]:
-    criteria = criteria_tab()
-with tabs[4]:
-    copy_tab()
+classes = classes_frame()
+# A keyed st.tabs reruns on a switch and tells which tab is open: only that one is built and sent (the five
+# were built on every rerun: the class editor's grid, forms of date fields, every criterion's texts).
+tabs = st.tabs([text.TAB_PHASE, text.TAB_DATES, text.TAB_CLASSES, text.TAB_CRITERIA, text.TAB_COPY],
+               key=TAB, on_change="rerun")
+for tab, build in zip(tabs, (phase_tab, dates_tab, classes_tab, criteria_tab, copy_tab), strict=True):
+    if tab.open:
+        with tab:
+            build()
 dates = pl.DataFrame({"Vad": list(cycle_setup.DATE_LABELS.values()),
                       "Datum": [cycle[k] for k in cycle_setup.DATE_LABELS]})
 st.divider()
 st.caption(text.CYCLE_EXPORT)
 export_buttons.export_buttons(
-    {"Datum": dates, "Tävlingsklasser": classes, "Kriterier": criteria, "Fasbyten": history},
+    {"Datum": dates, "Tävlingsklasser": classes, "Kriterier": criteria_frame(), "Fasbyten": history},
     f"omgang-{year}", key="cycle-export")

@@ -92,8 +92,10 @@ def overview() -> None:
         text.DOCS_COL_UPLOADED: shown["uploaded_at"], text.DOCS_COL_BY: shown["uploaded_by"].fill_null("")})
     widgets.table(table, hide_index=True)
     left, right = st.columns(2)
-    left.download_button(text.KANSLI_XLSX, tabular.to_xlsx({text.DOCS_TITLE: table}), f"tavlingsbidrag-{year}.xlsx")
-    right.download_button(text.KANSLI_CSV, tabular.to_csv(table), f"tavlingsbidrag-{year}.csv", "text/csv")
+    left.download_button(text.KANSLI_XLSX, lambda: tabular.to_xlsx({text.DOCS_TITLE: table}),
+                         f"tavlingsbidrag-{year}.xlsx", on_click="ignore")     # built only when pressed
+    right.download_button(text.KANSLI_CSV, lambda: tabular.to_csv(table), f"tavlingsbidrag-{year}.csv", "text/csv",
+                          on_click="ignore")
     stored = docs.filter(pl.col("filename").is_not_null())["submission_id"].to_list()
     if not stored:
         return

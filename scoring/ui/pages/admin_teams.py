@@ -13,7 +13,7 @@ year = cycle_picker.pick_cycle(db, actor, "teams-cycle-year")
 if year is None:
     st.stop()
 book, phase = rulebook.load(db, year), rulebook.phase(db, year)
-view = teams.team_view(db, actor, year)
+view = shell.unchanged_or_compute(f"team-view-{year}", lambda: teams.team_view(db, actor, year))   # after a write
 short = view.filter(view["size"] < teams.K_DEFAULT)
 cols = st.columns(4)
 cols[0].metric(text.TEAMS_M_SUBMISSIONS, view.height)
