@@ -12,7 +12,8 @@ cycle_picker.show_cycle(db, year)
 if year is None:
     st.info(text.NO_CYCLE)
     st.stop()
-teams = consensus.my_teams(db, actor, year)
+# Read again only after a write (any save moves the data version): a rerun that changes nothing reads nothing.
+teams = shell.unchanged_or_compute(f"consensus-teams-{year}", lambda: consensus.my_teams(db, actor, year))
 if teams.is_empty():
     st.info(text.CONSENSUS_EMPTY.format(year=year))
     st.stop()
@@ -39,7 +40,8 @@ if not row["may_view"]:
     st.stop()
 
 try:
-    view = consensus.team_view(db, actor, chosen)
+    view = shell.unchanged_or_compute(f"consensus-view-{chosen}", lambda: consensus.team_view(db, actor, chosen),
+                                      slot="consensus-view")
 except (AccessDenied, LookupError) as exc:
     widgets.errors(exc)
     st.stop()
