@@ -32,6 +32,7 @@ from scoring.platform.auth import hash_password
 from scoring.demo import DEMO_PASSWORD, IMPROVEMENTS, ORGANISATIONS, OWNERS, PLACES, STRENGTHS, UNIT_KINDS
 from scoring.store import Store, audit, insert_frame, replace_file
 from scoring.store import bench as bench_store
+from scoring.store import decisions as decisions_store
 from scoring.store import units as units_store
 
 CURRENT_YEAR = 2026
@@ -343,3 +344,4 @@ def _decision(con, year: int, top: pl.DataFrame) -> None:
     insert_frame(con, "decision_signature", pl.DataFrame({
         "cycle": [year], "status": ["signed"], "signed_by": ["stadsdirektor"],
         "signed_at": [dt.datetime(year, 10, 25, 15, 0)]}))
+    decisions_store.freeze_rows(con, year)   # what signing freezes: the signed lists and diplomas read this copy

@@ -41,7 +41,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE_DIR = REPO / "data"
-GENERATOR_VERSION = 1            # bump when scoring.bench.generator changes what it writes
+GENERATOR_VERSION = 2            # bump when scoring.bench.generator changes what it writes
 YEAR = 2026
 SIGNED_YEAR = 2025               # the newest closed, signed cycle of the scale database
 MISSING = "saknas ännu"

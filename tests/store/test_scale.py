@@ -132,3 +132,16 @@ def test_scale_below_one_is_refused(tmp_path: Path):
     with pytest.raises(ValueError):
         scale.build(tmp_path / "zero.duckdb", scale=0)
     assert not (tmp_path / "zero.duckdb").exists()
+
+
+def test_signed_history_cycles_have_what_signing_freezes_so_their_ceremony_documents_build(store: Store):
+    """Signed lists and diplomas read the frozen copy (signed_class / signed_award), as after the chair signs."""
+    from scoring.ceremony import winners as ceremony
+    from tests.conftest import user_of
+    frozen = dict(store.frame("SELECT cycle, count(*) AS n FROM signed_award GROUP BY cycle").rows())
+    assert frozen == {year: 5 for year in scale.HISTORY_YEARS}
+    assert store.frame("SELECT count(*) AS n FROM signed_class")["n"][0] == 5 * len(scale.HISTORY_YEARS)
+    newest = max(scale.HISTORY_YEARS)
+    listing = ceremony.winner_list(store, user_of(store, "admin"), newest)
+    assert sum(len(c.winners) for c in listing.classes) == 5
+    assert ceremony.document_pdf(store, user_of(store, "admin"), "diplom", newest)[:5] == b"%PDF-"
