@@ -153,6 +153,13 @@ if (!window.kvalitetCommitBeforeSwitch) {{
 </script>"""
 
 
+def guard_fields() -> None:
+    """The two guards above, for a form that shows one criterion at a time inside st.container(key=FORM_KEY)
+    with its criterion picker (a segmented control): the scoring page's and the consensus page's."""
+    st.html(_STALE_CSS)
+    st.html(_COMMIT_BEFORE_SWITCH, width="content", unsafe_allow_javascript=True)
+
+
 # (values of all five criteria, 'draft' or 'submit', the version this session loaded) -> the new version
 Save = Callable[[dict[int, dict], str, int], int]
 
@@ -165,8 +172,7 @@ def editable(view: AssessmentView, save: Save, version_key: str) -> None:
     st.session_state.pop(_confirmed_key(sid), None)   # a confirmation the dialog did not consume (full-page run)
     copy = working_copy(view)
     _test_delay()
-    st.html(_STALE_CSS)
-    st.html(_COMMIT_BEFORE_SWITCH, width="content", unsafe_allow_javascript=True)
+    guard_fields()
     with st.container(key=FORM_KEY):
         _criterion_fields(view, copy)
         stored = _stored(view)

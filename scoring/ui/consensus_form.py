@@ -7,7 +7,7 @@ from criteria import Rulebook
 from scoring import swedish
 from scoring.assessment.consensus import ConsensusView, CriterionRow
 from scoring.ui import text, widgets
-from scoring.ui.assessment_form import criterion_header
+from scoring.ui.assessment_form import FORM_KEY, criterion_header, guard_fields
 
 
 def version_key(submission_id: int) -> str:
@@ -55,37 +55,96 @@ def members(row: CriterionRow, view: ConsensusView) -> None:
             widgets.plain(f"{text.STRENGTHS}:\n{m.strengths or '–'}\n\n{text.IMPROVEMENTS}:\n{m.improvements or '–'}")
 
 
+def copy_key(submission_id: int) -> str:
+    """What the lead has typed for each criterion of the consensus, kept while they move between criteria."""
+    return f"consensus_working_copy_{submission_id}"
+
+
+def _stored(view: ConsensusView) -> dict[int, dict]:
+    return {row.criterion.number: {"score": row.consensus.score, "strengths": row.consensus.strengths or "",
+                                   "improvements": row.consensus.improvements or ""} for row in view.rows}
+
+
+def working_copy(view: ConsensusView) -> dict[int, dict]:
+    """The session's values for every criterion: what is saved (or pre-filled), overlaid with what the lead has
+    typed since. Each field writes its committed value here itself (_keep), so a criterion that is not shown
+    keeps what was typed in it (Streamlit forgets the state of a widget a run does not draw), as on the
+    scoring page (scoring.ui.assessment_form)."""
+    sid = view.submission["id"]
+    copy = st.session_state.get(copy_key(sid))
+    if copy is None:
+        copy = _stored(view)
+        st.session_state[copy_key(sid)] = copy
+    for number, values in copy.items():
+        for name in values:
+            if (widget := field_key(sid, number, name)) in st.session_state:
+                values[name] = st.session_state[widget]
+    return copy
+
+
+def forget_working_copy(submission_id: int) -> None:
+    """After a save: the next run starts from what is stored."""
+    st.session_state.pop(copy_key(submission_id), None)
+
+
+def _keep(submission_id: int, number: int, name: str) -> None:
+    copy = st.session_state.get(copy_key(submission_id))
+    widget = field_key(submission_id, number, name)
+    if copy is not None and number in copy and widget in st.session_state:
+        copy[number][name] = st.session_state[widget]
+
+
+def _mark(row: CriterionRow, values: dict) -> str:
+    """The picker's label: the number, ⚑ when the members disagree, ✓ when score and both texts are there."""
+    filled = values["score"] is not None and (values["strengths"] or "").strip() and (values["improvements"] or "").strip()
+    return f"{row.criterion.number}{' ⚑' if row.spread.flagged else ''}{' ✓' if filled else ''}"
+
+
 def editable(view: ConsensusView) -> tuple[dict[int, dict], str | None]:
-    """The lead's form; returns the raw values and the pressed button ('draft'/'done'/None)."""
+    """The lead's form, one criterion at a time (the picker lists the criteria where the members disagree
+    first): the members' scores and texts, then the team's. Returns the values of all five criteria and
+    the pressed button ('draft'/'done'/None). One criterion drawn instead of five: the page's browser
+    drew 15 fields and 15 members' texts on every rerun, and a consensus meeting takes one criterion at a time."""
     sid, book = view.submission["id"], view.rulebook
-    raw: dict[int, dict] = {}
-    with st.form(f"consensus-{sid}", enter_to_submit=False):
-        for row in view.rows:
-            n = row.criterion.number
-            with st.container(border=True, key=f"kriterium-{n}"):
-                members(row, view)
-                st.markdown("**Teamets konsensus**" + ("" if row.saved else f" · {text.CONSENSUS_PREFILLED}"))
-                raw[n] = _inputs(row, sid, book)
-                st.caption(moved_text(row))
+    copy = working_copy(view)
+    rows = {row.criterion.number: row for row in view.rows}
+    guard_fields()
+    with st.container(key=FORM_KEY):
+        chosen = st.segmented_control(
+            text.SCORE_PICK_CRITERION, list(rows), default=next(iter(rows)), required=True,
+            key=f"consensus_criterion_{sid}", format_func=lambda n: _mark(rows[n], copy[n]),
+            help=text.CONSENSUS_PICK_CRITERION_HELP, width="stretch")
+        row = rows[chosen]
+        with st.container(border=True, key=f"kriterium-{chosen}"):
+            members(row, view)
+            st.markdown("**Teamets konsensus**" + ("" if row.saved else f" · {text.CONSENSUS_PREFILLED}"))
+            _inputs(row, sid, book, copy[chosen])
+            st.caption(moved_text(row))
+        stored = _stored(view)
+        unsaved = [n for n in rows if copy[n] != stored[n]]
+        if unsaved:
+            st.caption(text.SCORE_UNSAVED.format(criteria=", ".join(map(str, sorted(unsaved)))))
         left, right = st.columns(2)
-        draft = left.form_submit_button(text.CONSENSUS_SAVE, icon=":material/save:", width="stretch")
-        done = right.form_submit_button(text.CONSENSUS_DONE, type="primary", icon=":material/lock:",
-                                        width="stretch")
+        draft = left.button(text.CONSENSUS_SAVE, icon=":material/save:", width="stretch")
+        done = right.button(text.CONSENSUS_DONE, type="primary", icon=":material/lock:", width="stretch")
+    raw = {n: dict(v) for n, v in copy.items()}
     return raw, "done" if done else "draft" if draft else None
 
 
-def _inputs(row: CriterionRow, sid: int, book: Rulebook) -> dict:
-    n, c = row.criterion.number, row.consensus
-    return {
-        "score": st.number_input(
-            text.CONSENSUS_SCORE.format(min=book.scale.min, max=book.scale.max, step=book.scale.step),
-            value=c.score, step=book.scale.step, min_value=book.scale.min, max_value=book.scale.max,
-            placeholder=text.SCORE_PLACEHOLDER, key=field_key(sid, n, "score")),
-        "strengths": st.text_area(text.CONSENSUS_STRENGTHS, value=c.strengths, height=130,
-                                  key=field_key(sid, n, "strengths")),
-        "improvements": st.text_area(text.CONSENSUS_IMPROVEMENTS, value=c.improvements, height=130,
-                                     key=field_key(sid, n, "improvements")),
-    }
+def _inputs(row: CriterionRow, sid: int, book: Rulebook, values: dict) -> None:
+    """The team's score and texts for one criterion, started from the working copy; each label names its
+    criterion, so a field still on screen from the previous criterion says whose it is."""
+    n = row.criterion.number
+
+    def field(draw, name: str, label: str, **options) -> None:
+        values[name] = draw(text.SCORE_FIELD_OF.format(label=label, number=n), value=values[name],
+                            key=field_key(sid, n, name), on_change=_keep, args=(sid, n, name), **options)
+
+    field(st.number_input, "score", text.CONSENSUS_SCORE.format(min=book.scale.min, max=book.scale.max,
+                                                                step=book.scale.step),
+          step=book.scale.step, min_value=book.scale.min, max_value=book.scale.max, placeholder=text.SCORE_PLACEHOLDER)
+    field(st.text_area, "strengths", text.CONSENSUS_STRENGTHS, height=130)
+    field(st.text_area, "improvements", text.CONSENSUS_IMPROVEMENTS, height=130)
 
 
 def read_only(view: ConsensusView) -> None:

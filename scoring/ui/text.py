@@ -122,6 +122,9 @@ CONSENSUS_PREFILLED = "Texterna är förifyllda med teamets texter. Redigera dem
 CONSENSUS_MOVED = "Konsensus {score} är {moved} från medelvärdet {mean}."
 CONSENSUS_NO_SCORE_YET = "Ingen konsensuspoäng sparad ännu (medel {mean})."
 CONSENSUS_SAVE = "Spara utkast"
+CONSENSUS_PICK_CRITERION_HELP = ("Ett kriterium i taget. ⚑ = examinatorerna är oeniga (de kriterierna står först), "
+                                 "✓ = teamets poäng, styrkor och förbättringsområden är ifyllda. Det du skriver finns "
+                                 "kvar när du byter kriterium; Spara utkast och Markera som klar gäller alla kriterier.")
 CONSENSUS_DONE = "Markera som klar"
 CONSENSUS_SAVED = "Konsensus är sparad som utkast (version {version})."
 CONSENSUS_MARKED_DONE = "Konsensus är markerad som klar och låst."

@@ -298,6 +298,27 @@ def fill_assessment(page, scores, strengths, improvements) -> None:
             expect(page.get_by_test_id("stButtonGroup").get_by_role("radio").nth(i)).to_contain_text("✓")
 
 
+def fill_consensus(page, scores) -> list[int]:
+    """Give the consensus form's criteria, in its picker's order (the criteria in dispute first), these scores;
+    the form shows one criterion at a time. Each score is committed (Tab) before the next switch. Returns the
+    criterion numbers in the picker's order."""
+    radios = page.get_by_test_id("stButtonGroup").get_by_role("radio")
+    expect(radios).to_have_count(len(scores))
+    order = []
+    for i, value in enumerate(scores):
+        number = int(radios.nth(i).inner_text().split()[0])
+        order.append(number)
+        radios.nth(i).click()
+        page.get_by_text(re.compile(rf"^{number}\. ")).first.wait_for()
+        settle(page)
+        field = page.get_by_label(re.compile(rf"^Konsensuspoäng .* · kriterium {number}$"))
+        field.fill(str(value))
+        field.press("Tab")
+        settle(page)
+        expect(field).to_have_value(str(value))
+    return order
+
+
 def submit_assessment(page) -> None:
     """Press "Skicka in" on the scoring page and confirm in the dialog that asks once (issue 13.7)."""
     page.get_by_role("button", name="Skicka in").click()

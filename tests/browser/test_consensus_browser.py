@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from scoring.assessment import consensus
 from scoring.store import Store
-from tests.browser.conftest import fill_assessment, log_in, log_out, screenshot, settle, submit_assessment
+from tests.browser.conftest import (fill_assessment, fill_consensus, log_in, log_out, screenshot, settle,
+                                    submit_assessment)
 from tests.conftest import user_of
 
 pytestmark = pytest.mark.browser
@@ -55,13 +56,8 @@ def test_team_submits_lead_agrees_locks_and_downloads_report(page, server, demo_
     page.get_by_role("heading", name=unit).wait_for()
     main = page.get_by_test_id("stMain")
     page.get_by_text("examinator3: styrka 1 <b>&").first.wait_for()   # teammates' texts, shown as typed
-    scores = page.get_by_label(re.compile(r"^Konsensuspoäng"))
-    expect(scores).to_have_count(5)   # waits out a rerun that is still drawing the form
-    for i in range(5):
-        scores.nth(i).fill("60")
-        scores.nth(i).press("Tab")            # commit the value to the form before the next one
-        expect(scores.nth(i)).to_have_value("60")
-    settle(page)
+    assert sorted(fill_consensus(page, [60] * 5)) == [1, 2, 3, 4, 5]     # one criterion at a time
+    expect(page.get_by_test_id("stButtonGroup").get_by_role("radio").filter(has_text="✓")).to_have_count(5)
     screenshot(page, "konsensus-ifylld")
     page.get_by_role("button", name="Markera som klar").click()
     page.get_by_text("Konsensus är markerad som klar och låst.").wait_for()

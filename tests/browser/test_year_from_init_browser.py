@@ -21,8 +21,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import (fill_assessment, log_in, log_out, open_first_not_started, open_list, open_nav,
-                                    running_app, screenshot, settle, submit_assessment)
+from tests.browser.conftest import (fill_assessment, fill_consensus, log_in, log_out, open_first_not_started, open_list,
+                                    open_nav, running_app, screenshot, settle, submit_assessment)
 from tests.conftest import INIT_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -229,13 +229,7 @@ def _consensus(page) -> None:
         settle(page)
         _choose(page, "Välj ett bidrag", re.compile(rf"^{unit} · "))
         page.get_by_role("heading", name=unit).wait_for()
-        fields = page.get_by_label(re.compile(r"^Konsensuspoäng"))
-        expect(fields).to_have_count(5)
-        for i, score in enumerate(scores):
-            fields.nth(i).fill(str(score))
-            fields.nth(i).press("Tab")
-            expect(fields.nth(i)).to_have_value(str(score))
-        settle(page)
+        fill_consensus(page, scores)
         page.get_by_role("button", name="Markera som klar").click()
         page.get_by_text("Konsensus är markerad som klar och låst.").wait_for()
         settle(page)

@@ -21,25 +21,47 @@ def _markdown(at) -> list[str]:
     return [m.value for m in at.markdown]
 
 
+def _criteria(at):
+    """The criterion picker of the lead's form (one criterion at a time)."""
+    return next(s for s in at.segmented_control if s.key.startswith("consensus_criterion_"))
+
+
+def _score_each(at, values):
+    """Give the criteria, in the picker's order, these consensus scores: one criterion shown at a time."""
+    order = _criteria(at).options
+    for label, value in zip(order, values, strict=True):
+        _criteria(at).set_value(int(label.split()[0])).run()
+        assert not at.exception
+        [field] = at.number_input
+        field.set_value(value).run()
+    return order
+
+
 def test_lead_lands_on_the_draft_with_flagged_criteria_first(app):
     at = _open(app, "examinator1")
     assert "Utvärderingsledare · 3/3 inskickade · konsensus: utkast" in at.selectbox[0].options[
         at.selectbox[0].options.index(at.selectbox[0].format_func(at.selectbox[0].value))]
+    order = _criteria(at).options
+    flagged = ["⚑" in label for label in order]
+    assert sorted(int(label.split()[0]) for label in order) == [1, 2, 3, 4, 5]
+    assert flagged == sorted(flagged, reverse=True) and flagged.count(True) == 1   # the one in dispute first
+    assert _criteria(at).value == int(order[0].split()[0])                        # and shown first
     headers = [m for m in _markdown(at) if m.startswith("**") and "vikt" in m]
     badges = [m for m in _markdown(at) if "Oenighet" in m or "Samstämmigt" in m]
-    assert len(headers) == 5 and len(badges) == 5
-    flagged = ["Oenighet" in b for b in badges]
-    assert flagged == sorted(flagged, reverse=True) and any(flagged)
+    assert len(headers) == 1 and len(badges) == 1 and "Oenighet" in badges[0]     # one criterion at a time
     assert "1 av 5 kriterier har en spridning på 30 poäng eller mer" in " ".join(c.value for c in at.caption)
 
 
 def test_lead_saves_draft_then_marks_done_and_it_locks(app):
     at = _open(app, "examinator1")
-    for i, value in enumerate((70, 60, 50, 40, 30)):
-        at.number_input[i].set_value(value)
+    _score_each(at, (70, 60, 50, 40, 30))
+    unsaved = [c.value for c in at.caption if "Osparade ändringar i kriterium" in c.value]
+    assert unsaved and "1, 2, 3, 4, 5" in unsaved[0]        # kept for every criterion while moving between them
     button(at, "Spara utkast").click().run()
     assert not at.exception
     assert any("sparad som utkast" in s.value for s in at.success)
+    assert not [c for c in at.caption if "Osparade ändringar" in c.value]    # the form starts from what is stored
+    assert all(label.endswith("✓") for label in _criteria(at).options)      # scores and the pre-filled texts
     button(at, "Markera som klar").click().run()
     assert any("markerad som klar" in s.value for s in at.success)
     assert "Markera som klar" not in [b.label for b in at.button] and not at.number_input

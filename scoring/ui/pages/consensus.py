@@ -81,7 +81,14 @@ if not view.edit.allowed:
 raw, action = consensus_form.editable(view)
 if action:
     save = consensus.mark_done if action == "done" else consensus.save_draft
+
+    def save_all(version: int) -> int:
+        """All five criteria as the lead has them; once stored, the form starts again from what is stored."""
+        new_version = save(db, actor, sid, raw, version)
+        consensus_form.forget_working_copy(sid)
+        return new_version
+
     widgets.versioned_save(
-        lambda version: save(db, actor, sid, raw, version), version_key, consensus.StaleConsensus,
+        save_all, version_key, consensus.StaleConsensus,
         consensus_form.read_only,
         lambda version: text.CONSENSUS_MARKED_DONE if action == "done" else text.CONSENSUS_SAVED.format(version=version))
