@@ -200,7 +200,7 @@ def cycle_variances(scores: pl.DataFrame, *, seed: int = DEFAULT_SEED) -> CycleV
     draw per sweep, _EARLIER_KEPT sweeps kept, no ranks) — the posterior means and their counts.
     Close to fit_cycle(...).variances at a fraction of its cost."""
     data = _prepared(scores)
-    return _sample(data, 1, np.random.default_rng(seed), None, _priors(None, data), _EARLIER_KEPT)[5]
+    return _sample(data, 1, np.random.default_rng(seed), None, _priors(None, data), _EARLIER_KEPT, covariances=False)[5]
 
 
 def _prepared(scores: pl.DataFrame) -> _Ratings:
@@ -355,12 +355,14 @@ def _ratings(frame: pl.DataFrame) -> _Ratings:
 
 
 def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mapping[str, float] | None = None,
-            prior: Mapping[str, tuple[float, float]] | None = None, kept_sweeps: int = _KEPT):
+            prior: Mapping[str, tuple[float, float]] | None = None, kept_sweeps: int = _KEPT,
+            covariances: bool = True):
     """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
     three variances (unless ``known``) from their priors (degrees of freedom, scale²). Returns (U, draws)
     float32 unit qualities, the posterior mean and sd of each unit's mean team effect, the
     Rao-Blackwellised posterior mean of each unit's quality, the posterior mean and sd of each examiner
-    effect, the posterior mean noise sd, and the CycleVariances (posterior mean variances, counts)."""
+    effect, the posterior mean noise sd, and the CycleVariances (posterior mean variances, counts).
+    ``covariances`` False skips the conditional covariances (the sds; the draws are the same)."""
     prior = prior if prior is not None else {name: (nu0, s0**2) for name, (nu0, s0) in _PRIOR.items()}
     e, k = d.n_examiners, d.class_codes.size
     var = _start_values(d) if known is None else {name: float(known[name]) for name in ("tau", "examiner", "sigma")}
@@ -376,7 +378,7 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
     b_m1, b_m2, b_v, sigma = np.zeros(e), np.zeros(e), np.zeros(e), 0.0
     var_mean = dict.fromkeys(VARIANCES, 0.0)
     cov_pad = np.zeros((e + 1, e + 1))                  # row and column e: an empty team place
-    with_cov = set(range(_BURN_IN, _BURN_IN + kept_sweeps, max(1, kept_sweeps // _COV_SWEEPS)))
+    with_cov = set(range(_BURN_IN, _BURN_IN + kept_sweeps, max(1, kept_sweeps // _COV_SWEEPS))) if covariances else set()
     block_pairs = _block_pairs(d)
     for sweep in range(_BURN_IN + kept_sweeps):
         # w: each assessment's row sum of its unit's precision matrix (1/sigma^2 for a full one)
