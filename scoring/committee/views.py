@@ -27,6 +27,7 @@ import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -266,41 +267,52 @@ class RatingsModel:
     prior: Mapping[str, tuple[float, float]] | None = None
 
 
-class _ModelMemo:
-    """The last few models, keyed on the exact content of their ratings. The draws use a fixed seed,
-    so a model is a pure function of its ratings: a changed score changes the key, and a kept model
-    is never stale. Streamlit runs sessions in threads, hence the lock. It is not held while a model
-    is computed: two sessions that miss at once both compute, and the later (equal) model stays."""
+V = TypeVar("V")
+
+
+class _Memo(Generic[V]):
+    """The last few values, least recently used dropped first, keyed on the exact content they were
+    computed from (a model on its ratings, an earlier cycle's variances on its fingerprint): the draws use a
+    fixed seed, so a changed input changes the key, and a kept value is never stale. Streamlit runs
+    sessions in threads, hence the lock. It is not held while a value is computed: two sessions that miss
+    at once both compute, and the later (equal) value stays."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
-        self._models: OrderedDict[str, RatingsModel] = OrderedDict()
+        self._kept: OrderedDict[str, V] = OrderedDict()
 
-    def get(self, key: str, compute: Callable[[], RatingsModel]) -> RatingsModel:
+    def peek(self, key: str) -> V | None:
         with self._lock:
-            if key in self._models:
-                self._models.move_to_end(key)
-                return self._models[key]
-        model = compute()
+            return self._kept.get(key)
+
+    def put(self, key: str, value: V) -> None:
         with self._lock:
-            self._models[key] = model
-            self._models.move_to_end(key)
-            while len(self._models) > self.size:
-                self._models.popitem(last=False)
-        return model
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def get(self, key: str, compute: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        self.put(key, value)
+        return value
 
     def keys(self) -> list[str]:
         with self._lock:
-            return list(self._models)
+            return list(self._kept)
 
     def clear(self) -> None:
         with self._lock:
-            self._models.clear()
+            self._kept.clear()
 
 
 # A handful covers the cycles the committee flips between and the state just before a change.
-_MODELS = _ModelMemo(size=4)
+_MODELS: _Memo[RatingsModel] = _Memo(size=4)
 
 
 def forget_models() -> None:
@@ -325,35 +337,7 @@ class EarlierCycles:
     key: str
 
 
-class _VarianceMemo:
-    """Each earlier cycle's CycleVariances, keyed on its year and the fingerprint of its content."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[str, CycleVariances] = OrderedDict()
-
-    def peek(self, key: str) -> CycleVariances | None:
-        with self._lock:
-            return self._kept.get(key)
-
-    def put(self, key: str, value: CycleVariances) -> None:
-        with self._lock:
-            self._kept[key] = value
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-
-    def keys(self) -> list[str]:
-        with self._lock:
-            return list(self._kept)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-
-
-_EARLIER_VARIANCES = _VarianceMemo(size=32)
+_EARLIER_VARIANCES: _Memo[CycleVariances] = _Memo(size=32)   # each earlier cycle, by year and fingerprint
 
 
 def forget_earlier() -> None:

@@ -106,7 +106,7 @@ def test_model_key_depends_on_the_content_not_the_row_order(db):
 
 
 def test_model_memo_is_a_small_lru():
-    memo = committee._ModelMemo(size=3)
+    memo = committee._Memo(size=3)
     made = []
 
     def model(name):
