@@ -39,6 +39,11 @@ def plural(count: int, one: str, many: str) -> str:
     return (one if count == 1 else many).format(count=count)
 
 
+def listing(items: list[str]) -> str:
+    """Items as a Swedish list: "a", "a och b", "a, b och c" (no serial comma); "" for none."""
+    return " och ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
 def _missing(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 

@@ -84,6 +84,8 @@ MEASUREMENTS: tuple[Spec, ...] = (
     Spec("save_score", "Spara en bedömning (utkast, fem kriterier)", "floor.insert", 20),
     Spec("floor.group_by", "Golv: GROUP BY-medel över omgångens poängrader"),
     Spec("ranking", "Rangordning: viktade summor, kalibrering, 1 000 dragningar", "floor.group_by", None, 10),
+    Spec("ranking.after_write", "Rangordning efter en sparad ändring som inte rör poängen (modellen känns igen på "
+         "innehållet)", "floor.group_by", 250),
     Spec("ranking.cold", "Rangordning, första gången efter en ändrad poäng (modellen skattas om)", "floor.group_by",
          1000),
     Spec("assignment", "Teamfördelning för alla bidrag", None, 5000),
@@ -246,7 +248,8 @@ def _floor_group_by(db, repeat: int) -> list[float]:
 
 def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
     """The ranking as the committee asks for it, again and again in its meeting: the model of the ratings
-    (calibration and the 1,000 draws) is kept per content of the ratings, the rest is computed each time.
+    (calibration and the 1,000 draws) is kept per data version and per content of the ratings, the units
+    and their totals are read and ranked each time.
     Measured alternately with its floor (one GROUP BY, one ranking, …), so load on the shared machine
     falls on both; the floor's samples replace the ones measured on their own."""
     from scoring.committee import views as committee
@@ -260,6 +263,21 @@ def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
             floor.extend(_samples(lambda: store.bare_group_by(con, YEAR), 1, warm=False))
             ranking.extend(_samples(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
     return {"ranking": ranking, "floor.group_by": floor}
+
+
+def _ranking_after_write(db, repeat: int) -> list[tuple[float, float]]:
+    """The first ranking after a committed write that changed no score (a comment, a phase elsewhere): the
+    data version has moved, so the model's input is read and hashed, and the kept model is found by its
+    content. The write itself is not measured."""
+    from scoring.committee import views as committee
+    from scoring.store import bench as store
+    actor = _actor(db, "kommitte1")
+    committee.ranking(db, actor, YEAR)
+    out = []
+    for _ in range(repeat):
+        db.write(lambda con: store.unchanged_write(con, YEAR))
+        out.extend(_samples(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
+    return out
 
 
 def _ranking_cold(db, repeat: int) -> list[float]:
@@ -351,6 +369,7 @@ CORE: dict[str, tuple[str, Callable[[Any, int], list[float]]]] = {
     "assignment": ("assessment", _assignment),
     "floor.group_by": ("decision", _floor_group_by),
     "ranking": ("decision", _ranking),
+    "ranking.after_write": ("decision", _ranking_after_write),
     "ranking.cold": ("decision", _ranking_cold),
     "ceremony_pack": ("decision", _ceremony),
     "diplomas_30": ("decision", _diplomas_30),
@@ -623,7 +642,7 @@ GROWS_WITH = {
     "page.my_assessments": "examiner_submissions", "page.score_submission": None,
     "page.consensus": "lead_submissions", "page.admin_progress": "examiners",
     "page.committee_ranking": "largest_class", "save_score": None, "floor.group_by": "score_rows",
-    "ranking": "score_rows", "ranking.cold": "score_rows", "assignment": "submissions",
+    "ranking": "score_rows", "ranking.after_write": "score_rows", "ranking.cold": "score_rows", "assignment": "submissions",
     "feedback_pdfs": "submissions", "results_archive": "submissions",
 }
 DATA_NAMES = {"examiner_submissions": "examinatorns bidrag", "lead_submissions": "ledarens konsensusbidrag",

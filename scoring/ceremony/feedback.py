@@ -209,8 +209,7 @@ def summarise(criteria: list[CriterionResult], total: float | None, class_median
 
 
 def _names(items: list[CriterionResult]) -> str:
-    names = [f"kriterium {c.number}, {c.title.lower()}" for c in items]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    return swedish.listing([f"kriterium {c.number}, {c.title.lower()}" for c in items])
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -3,9 +3,10 @@ history, and the calibration and reliability of the examiners' scores.
 
 Each view is computed for a whole cycle in a few queries and NumPy/Polars passes, so a page can
 cache it per cycle (see scoring.ui.committee_data) and show one class at a time without
-recomputing. The ranking itself (ranking()) reads its inputs afresh each time; the model of the individual
-ratings behind it (calibration and the 1,000 draws of the rank confidence) is kept in a small memo
-keyed on the exact content of those ratings, so asking again costs the query and the ranking only.
+recomputing. The ranking itself (ranking()) reads its units and totals afresh each time; the model of the
+individual ratings behind it (calibration and the 1,000 draws of the rank confidence) is kept in a small
+memo keyed on the exact content of those ratings, and found without reading them while the store's data
+version has not moved (_model_of), so asking again costs one query and the ranking only.
 The model pools its variances (the spread between units, between examiners, of one assessment) with
 the latest signed earlier cycles (at most EARLIER_CYCLES; scoring.committee.analysis, "Earlier cycles").
 Their scores no longer change, so each earlier cycle's variances are fitted once per content
@@ -140,16 +141,12 @@ class Ranking:
 
 def ranking(db: Store, actor: User, year: int) -> Ranking:
     """The ranking per class with rank confidence: the final weighted totals, the calibrated means and
-    the 1,000 draws. The inputs are read afresh each time (scoring.store.ranking.ranking_inputs); the
-    model of the ratings is kept per content of the ratings (_MODELS), so asking again costs the read
-    and the ranking itself."""
+    the 1,000 draws. The units and their totals are read afresh each time (scoring.store.ranking.ranking_units);
+    the model of the ratings is kept (_model_of), so asking again costs that read and the ranking itself."""
     require_results(db, actor, year)
+    model = _model_of(db, year)
     with db.read() as con:
-        units, _ = store.ranking_inputs(con, year)
-        scores = _with_practice(con, year, store.analysis_scores(con, year))
-        found = _earlier_inputs(con, year)
-    earlier = _earlier(found)
-    model = _MODELS.get(model_key(scores) + earlier.key, lambda: fit_model(scores, earlier))
+        units = store.ranking_units(con, year)
     table = rank_rules.rank_scored_units(units.join(model.units, on="submission_id", how="left"),
                                          classes_by=("class_position", "class_code"))
     return Ranking(year, table.select(*units.columns, "calibrated_mean", *_PLACES, *_CONFIDENCE),
@@ -313,12 +310,40 @@ class _Memo(Generic[V]):
 
 # A handful covers the cycles the committee flips between and the state just before a change.
 _MODELS: _Memo[RatingsModel] = _Memo(size=4)
+# Which model a data version stands for: "path|year|version" (Store.data_version(drafts=False)) -> the
+# model's key in _MODELS. A ranking asked again with no write committed in between reads no scores at all.
+_MODEL_AT: _Memo[str] = _Memo(size=16)
 
 
 def forget_models() -> None:
     """Empty the kept models, so that the next ranking computes its model afresh. The earlier cycles'
     variances stay kept (forget_earlier): a changed score of this cycle does not change them."""
     _MODELS.clear()
+    _MODEL_AT.clear()
+
+
+def _model_of(db: Store, year: int) -> RatingsModel:
+    """The model of the cycle's ratings (fit_model), kept two ways:
+    - per data version (Store.data_version(drafts=False); no examiner's draft enters the model): with no
+      write committed since, the kept model is taken without reading anything;
+    - per content (model_key of the analysis input and the earlier cycles' key): after a write that did not
+      change the model's input (a comment, a phase, another cycle's draft), the input is read and
+      hashed, and the kept model is taken without fitting it again."""
+    version = db.data_version(drafts=False)          # taken before the read it stands for
+    at = None if version is None else f"{db.path}|{year}|{version}"
+    key = _MODEL_AT.peek(at) if at is not None else None
+    model = _MODELS.peek(key) if key is not None else None
+    if model is not None:
+        return model
+    with db.read() as con:
+        scores = _with_practice(con, year, store.analysis_scores(con, year))
+        found = _earlier_inputs(con, year)
+    earlier = _earlier(found)
+    key = model_key(scores) + earlier.key
+    model = _MODELS.get(key, lambda: fit_model(scores, earlier))
+    if at is not None:
+        _MODEL_AT.put(at, key)
+    return model
 
 
 # ---------------------------------------------------------------- earlier cycles' variances, kept
@@ -470,6 +495,7 @@ class CalibrationView:
     reliability_criterion: pl.DataFrame
     disagreements: pl.DataFrame
     notes: tuple[str, ...]
+    pooled_years: tuple[int, ...] = ()     # the earlier signed cycles whose variances were pooled, newest first
 
 
 def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> CalibrationView:
@@ -479,14 +505,11 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
         crit, scores = store.criteria(con, year), store.criterion_scores(con, year)
         rated = store.ratings(con, [year]).drop("cycle")
         names = store.examiner_names(con)
-        analysed = _with_practice(con, year, store.analysis_scores(con, year))
-        found = _earlier_inputs(con, year)
     if rated.is_empty():
         empty = pl.DataFrame()
         return CalibrationView(year, None, empty, empty, empty, empty, empty, (MESSAGE_NO_RATINGS,))
     calibration = calibrate_examiners(rated)        # its units' raw means; severity and sigma: the shrunk model
-    earlier = _earlier(found)
-    model = _MODELS.get(model_key(analysed) + earlier.key, lambda: fit_model(analysed, earlier))
+    model = _model_of(db, year)
     totals = results.weighted_totals(db, year)
     named = units.select("submission_id", "unit_name", "organisation", "class_code", "class_name", "class_position")
     shrunk = _shrunk(calibration.units, model)    # the ranking's best estimate, as its tie-break
@@ -508,7 +531,8 @@ def calibration_view(db: Store, actor: User, year: int, top: int = 10) -> Calibr
     # The severities shown are the shrunk examiner effects of committee_analysis (the ranking's model).
     seen = severity if visibility.sees_examiner_names(actor) else examiners.head(0)   # usernames only for the kansli
     calibration = Calibration(seen, calibration.units, model.sigma, notes)
-    return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements, notes)
+    return CalibrationView(year, calibration, examiners, comparison, by_class, by_criterion, disagreements, notes,
+                           model.earlier_years)
 
 
 def _shrunk(units: pl.DataFrame, model: RatingsModel) -> pl.DataFrame:

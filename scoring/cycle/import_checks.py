@@ -189,8 +189,7 @@ def _empty(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
 
 
 def _quote_list(names: list[str]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " och " + quoted[-1]
+    return swedish.listing([f"'{n}'" for n in names])
 
 
 # ---------------------------------------------------------------- parsers

@@ -50,6 +50,12 @@ def bare_insert(con: duckdb.DuckDBPyConnection, i: int) -> None:
     con.execute("INSERT INTO bench_floor VALUES (?, ?, ?, ?)", [i, "examinator1", 1 + i % 5, 10 * (i % 11)])
 
 
+def unchanged_write(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    """A committed write that changes no value (the cycle's phase set to itself): it moves the store's
+    data version, as a comment or a phase change elsewhere would, and leaves every score as it was."""
+    con.execute("UPDATE cycle SET phase = phase WHERE year = ?", [year])
+
+
 def bare_group_by(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     """A plain mean per submission over the cycle's individual score rows: the floor of the ranking."""
     return frame(con, "SELECT sc.submission_id, avg(sc.score) AS mean FROM score sc"

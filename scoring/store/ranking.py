@@ -172,55 +172,19 @@ def totals(con: duckdb.DuckDBPyConnection, years: Sequence[int],
     return frame(con, _TOTALS_IN_CLASSES, params | {"classes": [f"{c}/{k}" for c, k in classes]})
 
 
-# What the committee's ranking of one cycle reads, in one query, because the committee asks for it
-# again and again in its meeting. Two kinds of rows come back:
-#   units (examiner null): every submission with its unit, class and final totals from final_total
-#     (the one rule and aggregator of migration 0009), and min_criterion, its lowest final score.
-#   ratings (examiner set): each submitted, assigned assessment's weighted total, only where every
-#     criterion is scored (as ratings()). Its score rows, the submitted assessment (kind 1) and the
-#     place on the team (kind 2) are grouped per submission and examiner in one pass (bit_or of the
-#     kinds = 3), which costs about half of joining the three tables on (submission, examiner). The
-#     cycle's criteria, $numbers and $weights, are passed in, which spares joining them there.
-_RANKING = """WITH subs AS (SELECT id FROM submission WHERE cycle = $year),
-evidence AS (
-    SELECT submission_id, examiner, score * $weights[list_position($numbers, criterion)] AS weighted,
-        $weights[list_position($numbers, criterion)] AS weight, 0 AS kind
-    FROM score WHERE score IS NOT NULL AND list_contains($numbers, criterion)
-    UNION ALL SELECT submission_id, examiner, NULL, NULL, 1 FROM assessment WHERE status = 'submitted'
-    UNION ALL SELECT submission_id, examiner, NULL, NULL, 2 FROM assignment),
-examined AS (
-    SELECT e.submission_id, e.examiner, sum(e.weighted) / sum(e.weight) AS total, count(e.weight) AS scored
-    FROM evidence e JOIN subs ON subs.id = e.submission_id
-    GROUP BY e.submission_id, e.examiner HAVING bit_or(e.kind) = 3)
-SELECT d.submission_id, NULL AS examiner, d.unit_id, d.unit_name, d.organisation_id, d.organisation,
+# What the committee's ranking of one cycle reads about its units, in one query: every submission with its
+# unit, class and final totals from final_total (the one rule and aggregator of migration 0009), and
+# min_criterion, its lowest final score. The individual ratings are not read here: the model reads the
+# criterion scores (analysis_scores).
+_RANKING_UNITS = """SELECT d.submission_id, d.unit_id, d.unit_name, d.organisation_id, d.organisation,
     d.class_code, d.class_name, d.class_position, t.total, $sources[coalesce(t.source_rank, 3) + 1] AS source,
     coalesce(t.site_visit, false) AS site_visit, t.min_criterion
 FROM submission_detail d LEFT JOIN final_total([$year]) t ON t.submission_id = d.submission_id
-WHERE d.cycle = $year
-UNION ALL
-SELECT submission_id, examiner, NULL, NULL, NULL, NULL, NULL, NULL, NULL, total, NULL, NULL, NULL
-FROM examined WHERE scored = len($numbers)
-"""
+WHERE d.cycle = $year"""
 
 
-def ranking_inputs(con: duckdb.DuckDBPyConnection, year: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(units, ratings) of one cycle, in no particular order.
-
-    units: the columns of units() and total, source, site_visit (as scoring.assessment.results.weighted_totals)
-    and min_criterion (the lowest final criterion score). ratings: submission_id, examiner, total
-    (as ratings(), without cycle and class_code)."""
-    criteria = con.execute("SELECT number, weight FROM criterion WHERE cycle = ? ORDER BY number", [year]).fetchall()
-    rows = frame(con, _RANKING, {"year": year, "numbers": [number for number, _ in criteria],
-                                 "weights": [float(weight) for _, weight in criteria], "sources": list(SOURCES)})
-    return _split(rows)
-
-
-def _split(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The units rows (examiner null) and the ratings rows. DuckDB returns a UNION ALL's branches in
-    order, so they are two slices; should they come mixed, they are filtered."""
-    n = rows["examiner"].null_count()
-    if rows["examiner"].head(n).null_count() == n:
-        units, rated = rows.head(n), rows.tail(rows.height - n)
-    else:
-        units, rated = rows.filter(pl.col("examiner").is_null()), rows.filter(pl.col("examiner").is_not_null())
-    return units.drop("examiner"), rated.select("submission_id", "examiner", "total")
+def ranking_units(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """The units the committee's ranking of one cycle ranks, in no particular order: the columns of
+    units() and total, source, site_visit (as scoring.assessment.results.weighted_totals) and min_criterion
+    (the lowest final criterion score)."""
+    return frame(con, _RANKING_UNITS, {"year": year, "sources": list(SOURCES)})

@@ -19,8 +19,8 @@ from scoring.assessment import individual as assessment
 from scoring.platform.access import AccessDenied, ValidationError
 from scoring.assessment.individual import AssessmentView, ScoreEntry
 from scoring.ui import state, text, widgets
+from scoring.ui import working_copy as working
 
-FIELDS = ("score", "strengths", "improvements")
 # Tests only: milliseconds the scoring form sleeps before it is drawn, to play a slow, loaded server (the browser
 # test that switches criteria while typing, tests/browser/test_scoring_slow_server_browser.py). Read here only.
 TEST_DELAY_ENV = "KVALITET_TEST_DELAY_MS"
@@ -39,42 +39,22 @@ def _stored(view: AssessmentView) -> dict[int, dict]:
 
 def working_copy(view: AssessmentView) -> dict[int, dict]:
     """This session's values for every criterion of the submission: what was saved, overlaid with what the
-    examiner has typed since. Every field writes its committed value here itself (_keep, on change), so the copy
-    does not depend on Streamlit keeping a widget's state: Streamlit forgets the state of a widget that a run does
-    not draw, i.e. every criterion but the one shown (issue 13.3). Widgets still in the session state are read
-    too, in case one changed without its callback."""
-    key = state.working_copy_key(view.submission["id"])
-    copy = st.session_state.get(key)
-    if copy is None:
-        copy = _stored(view)
-        st.session_state[key] = copy
-    for number, values in copy.items():
-        for field in FIELDS:
-            widget = state.field_key(view.submission["id"], number, field)
-            if widget in st.session_state:
-                values[field] = st.session_state[widget]
-    return copy
+    examiner has typed since (scoring.ui.working_copy: kept per criterion, whichever criterion is shown)."""
+    sid = view.submission["id"]
+    return working.values(state.working_copy_key(sid), _widget_key(sid), lambda: _stored(view))
 
 
-def _keep(submission_id: int, number: int, field: str) -> None:
-    """A field's on_change: put its committed value into the working copy under the criterion the field belongs
-    to, whichever criterion the picker shows by the time the value reaches the server."""
-    copy = st.session_state.get(state.working_copy_key(submission_id))
-    widget = state.field_key(submission_id, number, field)
-    if copy is not None and number in copy and widget in st.session_state:
-        copy[number][field] = st.session_state[widget]
+def _widget_key(submission_id: int) -> working.WidgetKey:
+    return lambda number, field: state.field_key(submission_id, number, field)
 
 
 def _field(draw, submission_id: int, number: int, field: str, values: dict, label: str, **options) -> None:
-    """One field of criterion `number`, started from the working copy and labelled with its criterion, so a field
-    still on screen from the previous criterion says whose it is."""
-    values[field] = draw(text.SCORE_FIELD_OF.format(label=label, number=number), value=values[field],
-                         key=state.field_key(submission_id, number, field), on_change=_keep,
-                         args=(submission_id, number, field), **options)
+    working.field(draw, state.working_copy_key(submission_id), _widget_key(submission_id), number, field, values,
+                  label, **options)
 
 
 def forget_working_copy(submission_id: int) -> None:
-    st.session_state.pop(state.working_copy_key(submission_id), None)
+    working.forget(state.working_copy_key(submission_id))
 
 
 def _mark(values: dict) -> str:

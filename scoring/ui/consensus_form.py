@@ -7,6 +7,7 @@ from criteria import Rulebook
 from scoring import swedish
 from scoring.assessment.consensus import ConsensusView, CriterionRow
 from scoring.ui import text, widgets
+from scoring.ui import working_copy as working
 from scoring.ui.assessment_form import FORM_KEY, criterion_header, guard_fields
 
 
@@ -67,31 +68,19 @@ def _stored(view: ConsensusView) -> dict[int, dict]:
 
 def working_copy(view: ConsensusView) -> dict[int, dict]:
     """The session's values for every criterion: what is saved (or pre-filled), overlaid with what the lead has
-    typed since. Each field writes its committed value here itself (_keep), so a criterion that is not shown
-    keeps what was typed in it (Streamlit forgets the state of a widget a run does not draw), as on the
-    scoring page (scoring.ui.assessment_form)."""
+    typed since (scoring.ui.working_copy: kept per criterion, whichever criterion is shown, as on the scoring
+    page)."""
     sid = view.submission["id"]
-    copy = st.session_state.get(copy_key(sid))
-    if copy is None:
-        copy = _stored(view)
-        st.session_state[copy_key(sid)] = copy
-    for number, values in copy.items():
-        for name in values:
-            if (widget := field_key(sid, number, name)) in st.session_state:
-                values[name] = st.session_state[widget]
-    return copy
+    return working.values(copy_key(sid), _widget_key(sid), lambda: _stored(view))
+
+
+def _widget_key(submission_id: int) -> working.WidgetKey:
+    return lambda number, name: field_key(submission_id, number, name)
 
 
 def forget_working_copy(submission_id: int) -> None:
     """After a save: the next run starts from what is stored."""
-    st.session_state.pop(copy_key(submission_id), None)
-
-
-def _keep(submission_id: int, number: int, name: str) -> None:
-    copy = st.session_state.get(copy_key(submission_id))
-    widget = field_key(submission_id, number, name)
-    if copy is not None and number in copy and widget in st.session_state:
-        copy[number][name] = st.session_state[widget]
+    working.forget(copy_key(submission_id))
 
 
 def _mark(row: CriterionRow, values: dict) -> str:
@@ -137,8 +126,7 @@ def _inputs(row: CriterionRow, sid: int, book: Rulebook, values: dict) -> None:
     n = row.criterion.number
 
     def field(draw, name: str, label: str, **options) -> None:
-        values[name] = draw(text.SCORE_FIELD_OF.format(label=label, number=n), value=values[name],
-                            key=field_key(sid, n, name), on_change=_keep, args=(sid, n, name), **options)
+        working.field(draw, copy_key(sid), _widget_key(sid), n, name, values, label, **options)
 
     field(st.number_input, "score", text.CONSENSUS_SCORE.format(min=book.scale.min, max=book.scale.max,
                                                                 step=book.scale.step),

@@ -508,6 +508,9 @@ SEVERITY_NOTE = ("Modell: poäng = enhetens nivå + examinatorns effekt + slump,
                  "mellan examinatorer vägs samman med de senaste (högst tre) signerade omgångarna, som tillsammans "
                  "aldrig väger mer än den här omgången. **Mildhet (+)** betyder att examinatorn i snitt ger högre poäng än en "
                  "genomsnittlig examinator, **stränghet (−)** lägre. Strecken visar 95 % osäkerhetsintervall.")
+POOLED_WITH = ("Spridningarna i modellen är skattade tillsammans med {years}: {cycles} med signerade beslut.")
+POOLED_NONE = ("Det finns ingen tidigare omgång med signerade beslut: spridningarna i modellen är skattade från den "
+               "här omgången ensam.")
 COMPARISON_HEADER = "Kalibrerad rangordning bredvid slutpoängens"
 COMPARISON_NOTE = ("Kalibrerat medel = enhetens medel av de individuella poängen, justerat för examinatorernas "
                    "stränghet. Enheter som får en annan plats markeras.")

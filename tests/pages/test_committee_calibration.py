@@ -148,3 +148,16 @@ def test_only_the_kansli_sees_the_examiners_names(app, db):
     admin = app("admin")
     admin.switch_page(PAGE).run()
     assert set(_frame(admin, "Mildhet (+) / stränghet (−)")["Examinator"]) == {f"Examinator {i}" for i in range(1, 16)}
+
+
+def test_the_page_names_the_earlier_signed_cycles_its_variances_are_pooled_with(app, db):
+    _phase(db, "site_visit")
+    at = app("kommitte3")
+    at.switch_page(PAGE).run()
+    view = committee.calibration_view(db, user_of(db, "kommitte3"), 2026)
+    assert view.pooled_years == committee.earlier_cycles(db, user_of(db, "kommitte3"), 2026).years == (2022,)
+    captions = [c.value for c in at.caption]
+    assert "Spridningarna i modellen är skattade tillsammans med 2022: den tidigare omgången med signerade beslut." \
+        in captions
+    at.selectbox(key="cycle_year_committee").select(2022).run()     # the demo's first signed cycle: none before it
+    assert any(c.value.startswith("Det finns ingen tidigare omgång med signerade beslut") for c in at.caption)

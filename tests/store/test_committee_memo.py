@@ -145,3 +145,16 @@ def test_examiners_may_not_read_the_ranking(db, user, username):
     with pytest.raises(AccessDenied):
         committee.ranking(db, user(username), YEAR)
     assert committee._MODELS.keys() == []
+
+
+def test_a_model_is_found_by_data_version_and_by_content_after_an_unrelated_write(db, user):
+    actor = user("kommitte1")
+    first = committee.ranking(db, actor, HISTORY)
+    committee.ranking(db, actor, HISTORY)
+    assert len(committee._MODEL_AT.keys()) == 1 and len(committee._MODELS.keys()) == 1   # no write: one version
+    # A committed write that leaves the ratings as they were: a new data version, the same model by content.
+    db.write(lambda con: con.execute("UPDATE cycle SET phase = phase WHERE year = ?", [YEAR]))
+    again = committee.ranking(db, actor, HISTORY)
+    assert len(committee._MODEL_AT.keys()) == 2
+    assert len(committee._MODELS.keys()) == 1
+    assert again.table.equals(first.table)

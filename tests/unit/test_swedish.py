@@ -139,3 +139,10 @@ def test_signed_writes_the_sign_on_the_same_rounding_as_the_figure():
 def test_half_up_is_the_rule_as_a_number():
     assert swedish.half_up(61.25) == 61.3 and round(61.25, 1) == 61.2      # what Python's round() would do
     assert swedish.half_up(62.5, 0) == 63.0 and swedish.half_up(-62.5, 0) == -63.0
+
+
+def test_listing_joins_with_och_and_no_serial_comma():
+    assert swedish.listing([]) == ""
+    assert swedish.listing(["2025"]) == "2025"
+    assert swedish.listing(["2025", "2024"]) == "2025 och 2024"
+    assert swedish.listing(["2025", "2024", "2023"]) == "2025, 2024 och 2023"

@@ -63,6 +63,11 @@ def _severity() -> None:
     sigma = view.calibration.sigma
     st.caption("Slumpens standardavvikelse för en enskild bedömning: "
                + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
+    years = view.pooled_years
+    st.caption(text.POOLED_WITH.format(years=swedish.listing([str(y) for y in years]),
+                                       cycles=swedish.plural(len(years), "den tidigare omgången",
+                                                             "de tidigare omgångarna"))
+               if years else text.POOLED_NONE)
 
 
 @st.fragment

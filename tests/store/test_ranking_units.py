@@ -1,7 +1,6 @@
-"""What the committee's ranking reads in one query (scoring.store.ranking.ranking_inputs): the same
-final totals as scoring.assessment.results and the same ratings as scoring.store.ranking.ratings, also for units
-whose consensus was reopened, with or without a site visit (the one case the query hands back to the
-whole rule)."""
+"""What the committee's ranking reads of its units in one query (scoring.store.ranking.ranking_units): the
+same final totals as scoring.assessment.results and the same units as scoring.store.ranking.units, also for
+units whose consensus was reopened, with or without a site visit."""
 import datetime as dt
 
 import polars as pl
@@ -21,7 +20,7 @@ def _phase(db, year, phase):
 
 def _inputs(db, year):
     with db.read() as con:
-        return store.ranking_inputs(con, year)
+        return store.ranking_units(con, year)
 
 
 def _assert_the_rule_of_results(db, year, units):
@@ -38,28 +37,24 @@ def _assert_the_rule_of_results(db, year, units):
 
 
 @pytest.mark.parametrize("year", [HISTORY, YEAR])
-def test_ranking_inputs_follow_the_rule_of_results_and_read_the_same_ratings(db, year):
-    units, rated = _inputs(db, year)
+def test_ranking_units_follow_the_rule_of_results_and_read_the_same_units(db, year):
+    units = _inputs(db, year)
     _assert_the_rule_of_results(db, year, units)
     with db.read() as con:
-        ratings = store.ratings(con, [year])
         named = store.units(con, year)
-    joined = ratings.join(rated, on=["submission_id", "examiner"], how="full", coalesce=True)
-    assert joined.height == ratings.height == rated.height > 0
-    assert (joined["total"] - joined["total_right"]).abs().max() < 1e-9
     assert units.select(named.columns).sort("submission_id").equals(named.sort("submission_id"))
     assert set(units["source"]) >= ({"konsensus"} if year == HISTORY else {"individuellt medel", "saknas"})
 
 
-def test_ranking_inputs_for_a_reopened_consensus_use_the_individual_means(db, user):
+def test_ranking_units_for_a_reopened_consensus_use_the_individual_means(db, user):
     sid = consensus.cycle_overview(db, user("admin"), HISTORY)["submission_id"][0]
     consensus.reopen(db, user("admin"), sid, "Teamet ses igen.")
-    units, _ = _inputs(db, HISTORY)
+    units = _inputs(db, HISTORY)
     assert units.filter(pl.col("submission_id") == sid)["source"][0] == "individuellt medel"
     _assert_the_rule_of_results(db, HISTORY, units)
 
 
-def test_ranking_inputs_for_a_visited_unit_whose_consensus_was_reopened(db, user):
+def test_ranking_units_for_a_visited_unit_whose_consensus_was_reopened(db, user):
     _phase(db, HISTORY, "site_visit")
     short = site_visit.shortlist(db, user("kommitte1"), HISTORY)
     sid = short.filter(~pl.col("selected"))["submission_id"][0]
@@ -67,22 +62,21 @@ def test_ranking_inputs_for_a_visited_unit_whose_consensus_was_reopened(db, user
     site_visit.select(db, user("kommitte1"), sid)
     site_visit.record(db, user(lead), sid, dt.date(2022, 10, 12), "Kommittéledamot 2", "",
                       {2: {"score": 100, "reason": "Fler resultat visades på plats."}})
-    units, _ = _inputs(db, HISTORY)
+    units = _inputs(db, HISTORY)
     visited = units.filter(pl.col("submission_id") == sid).row(0, named=True)
     assert visited["site_visit"] and visited["source"] == "konsensus"
     _assert_the_rule_of_results(db, HISTORY, units)
 
     consensus.reopen(db, user("admin"), sid, "Teamet ses igen.")      # the visit's score still counts
-    units, _ = _inputs(db, HISTORY)
+    units = _inputs(db, HISTORY)
     reopened = units.filter(pl.col("submission_id") == sid).row(0, named=True)
     assert reopened["site_visit"] and reopened["source"] == "individuellt medel"
     _assert_the_rule_of_results(db, HISTORY, units)
 
 
-def test_ranking_inputs_of_a_cycle_without_submissions(db):
-    units, rated = _inputs(db, 1999)
-    assert units.is_empty() and rated.is_empty()
+def test_ranking_units_of_a_cycle_without_submissions(db):
+    units = _inputs(db, 1999)
+    assert units.is_empty()
     assert units.columns == ["submission_id", "unit_id", "unit_name", "organisation_id", "organisation",
                              "class_code", "class_name", "class_position", "total", "source", "site_visit",
                              "min_criterion"]
-    assert rated.columns == ["submission_id", "examiner", "total"]
