@@ -44,6 +44,11 @@ if view.calibration is None:
 def _severity() -> None:
     st.header(text.SEVERITY_HEADER)
     st.markdown(text.SEVERITY_NOTE)
+    years = view.pooled_years
+    st.caption(text.POOLED_WITH.format(years=swedish.listing([str(y) for y in years]),
+                                       cycles=swedish.plural(len(years), "den tidigare omgången",
+                                                             "de tidigare omgångarna"))
+               if years else text.POOLED_NONE)
     examiners = view.examiners
     estimated = examiners.filter(pl.col("enough_data"))
     if estimated.height:
@@ -63,11 +68,6 @@ def _severity() -> None:
     sigma = view.calibration.sigma
     st.caption("Slumpens standardavvikelse för en enskild bedömning: "
                + (f"{widgets.decimal(sigma)} poäng." if sigma == sigma and sigma > 0 else f"{TOO_LITTLE_DATA}."))
-    years = view.pooled_years
-    st.caption(text.POOLED_WITH.format(years=swedish.listing([str(y) for y in years]),
-                                       cycles=swedish.plural(len(years), "den tidigare omgången",
-                                                             "de tidigare omgångarna"))
-               if years else text.POOLED_NONE)
 
 
 @st.fragment
