@@ -65,7 +65,9 @@ def _open_cycle(con, year: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- organisations
 
 
-def organisations(db: Store, actor: User, year: int) -> pl.DataFrame:
+def organisations(db: Store, actor: User, year: int | None = None) -> pl.DataFrame:
+    """Every förvaltning and bolag by name (scoring.store.units.organisations): to register units under, to
+    choose an examiner's organisation from; with a year, its participation target in that cycle."""
     require_role(actor, "admin")
     with db.read() as con:
         return units.organisations(con, year)

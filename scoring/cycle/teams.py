@@ -376,13 +376,6 @@ def conflict_log(db: Store, actor: User, year: int | None = None, limit: int = 2
                                       "Utvärderingsledare": pl.String, "Ej bemannat": pl.String})
 
 
-def organisations(db: Store, actor: User) -> pl.DataFrame:
-    """Förvaltningar and bolag to choose an examiner's organisation from."""
-    require_role(actor, "admin")
-    with db.read() as con:
-        return store.organisations(con)
-
-
 def team_view(db: Store, actor: User, year: int) -> pl.DataFrame:
     """One row per submission: unit, class, organisation, members (lead first) and how many places."""
     require_role(actor, "admin")

@@ -169,7 +169,3 @@ class _registered:
 
     def __exit__(self, *exc: object) -> None:
         self.con.unregister(self.name)
-
-
-def organisations(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return frame(con, "SELECT id, name, kind FROM organisation ORDER BY name")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from criteria import Rulebook
 from scoring import swedish
+from scoring.cycle import registration
 from scoring.cycle import rosters
 from scoring.cycle import import_files as tabular
 from scoring.cycle import teams
@@ -58,7 +59,7 @@ def roster_tab(db: Store, actor: User, year: int, book: Rulebook) -> None:
 
 
 def examiner_form(db: Store, actor: User, current: dict | None, class_names: dict[str, str]) -> None:
-    orgs = teams.organisations(db, actor)
+    orgs = registration.organisations(db, actor)
     org_names = {None: "–", **dict(zip(orgs["id"], orgs["name"]))}
     c = current or {}
     with st.form(f"examiner-{c.get('username', NEW)}", clear_on_submit=current is None):

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from scoring.platform import auth
-from scoring.cycle import teams
+from scoring.cycle import registration
 from scoring.platform.access import ROLE_NAMES, ROLES
 from scoring.ui import invitation_form, mail_text, shell, text, widgets
 
@@ -43,7 +43,7 @@ def account_table() -> None:
 
 
 def new_account_form() -> None:
-    orgs = teams.organisations(db, actor)
+    orgs = registration.organisations(db, actor)
     org_names = {None: text.ACCOUNT_NO_ORG, **dict(zip(orgs["id"], orgs["name"]))}
     with st.form(f"new-account-{round_}"):
         left, right = st.columns(2)
