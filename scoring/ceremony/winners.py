@@ -30,7 +30,6 @@ from scoring.store import ceremony as store
 ROLES = ("admin", "chair")
 DRAFT_HINT = "Till dess kan ett utkast skapas, märkt UTKAST på varje sida."
 NO_DIPLOMAS = "Det finns inga vinnare att skriva diplom för i {year}."
-UNKNOWN_CLASS = "Tävlingsklassen {code} finns inte i omgången {year}."
 PRESENTER_TOO_LONG = "Utdelaren för {name} får vara högst {max} tecken."
 PRESENTER_MAX = 200
 NO_WINNER, NOT_DECIDED = "Ingen vinnare", "Inget beslut ännu"
@@ -164,7 +163,7 @@ def set_presenters(db: Store, actor: User, year: int, wanted: dict[str, str | No
     with db.read() as con:
         klasses = cycles.classes(con, year)
     names = dict(zip(klasses["code"], klasses["name"]))
-    problems = [UNKNOWN_CLASS.format(code=code, year=year) for code in cleaned if code not in names]
+    problems = [cycles.UNKNOWN_CLASS.format(code=code, year=year) for code in cleaned if code not in names]
     problems += [PRESENTER_TOO_LONG.format(name=names[code], max=PRESENTER_MAX)
                  for code, value in cleaned.items() if code in names and value and len(value) > PRESENTER_MAX]
     if problems:

@@ -139,7 +139,7 @@ def record_proposal(db: Store, actor: User, year: int, class_code: str, motivati
         state = _state_for_change(con, actor, year)
         klass = state["classes"].get(class_code)
         if klass is None:
-            raise ValidationError(f"Klassen '{class_code}' finns inte i omgången {year}.")
+            raise ValidationError(cycles.UNKNOWN_CLASS.format(code=class_code, year=year))
         conflicts.refuse_recused(actor, class_code, klass["class_name"], store.class_organisations(con, year))
         rows = _award_rows(con, year, class_code, klass, motivation, winners, honourable)
         old = {"decision": store.class_decision(con, year, class_code),

@@ -93,9 +93,7 @@ def save_organisation(db: Store, actor: User, name: str, kind: str, board: str, 
             audit.record(con, actor.username, "create", "organisation", new_id,
                          new={"name": name, "kind": kind, "board": board})
             return new_id
-        old = store.organisation(con, org_id)
-        if old is None:
-            raise LookupError(f"Organisation {org_id} finns inte.")
+        old = store.require_organisation(con, org_id)
         store.update_organisation(con, org_id, name, kind, board)
         audit.record(con, actor.username, "update", "organisation", org_id, old=old,
                      new={"id": org_id, "name": name, "kind": kind, "board": board})
@@ -131,8 +129,7 @@ def set_targets(db: Store, actor: User, year: int, targets: Mapping[int, int | s
         _open_cycle(con, year)
         changed = 0
         for org_id, target in read.items():
-            if store.organisation(con, org_id) is None:
-                raise LookupError(f"Organisation {org_id} finns inte.")
+            store.require_organisation(con, org_id)
             old = store.target(con, year, org_id)
             if old != target:
                 store.set_target(con, year, org_id, target)
@@ -185,7 +182,7 @@ def save_unit(db: Store, actor: User, values: Mapping[str, Any], new: bool) -> t
 
     def write(con) -> tuple[str, ...]:
         if store.organisation(con, unit["organisation_id"]) is None:
-            raise ValidationError("Den valda förvaltningen eller bolaget finns inte.")
+            raise ValidationError(store.UNKNOWN_ORGANISATION.format(organisation_id=unit["organisation_id"]))
         existing = store.unit_ids(con).get(unit["id"].lower())
         if new and existing is not None:
             raise ValidationError(f"Enhets-id '{unit['id']}' används redan av en annan enhet.")
@@ -234,7 +231,7 @@ def _register(con, actor: User, year: int, unit_id: str, class_code: str, overri
     if unit is None:
         raise LookupError(UNKNOWN_UNIT.format(unit_id=unit_id))
     if class_code not in set(cycles.classes(con, year)["code"]):
-        raise ValidationError(f"Tävlingsklassen '{class_code}' finns inte i omgången {year}.")
+        raise ValidationError(cycles.UNKNOWN_CLASS.format(code=class_code, year=year))
     if store.registration(con, year, unit_id) is not None:
         raise ValidationError(f"{unit['name']} är redan anmäld till omgången {year}.")
     why_not = reasons(unit)
@@ -259,7 +256,7 @@ def change_class(db: Store, actor: User, year: int, unit_id: str, class_code: st
         if reg is None:
             raise ValidationError(NOT_REGISTERED.format(unit_id=unit_id, year=year))
         if class_code not in set(cycles.classes(con, year)["code"]):
-            raise ValidationError(f"Tävlingsklassen '{class_code}' finns inte i omgången {year}.")
+            raise ValidationError(cycles.UNKNOWN_CLASS.format(code=class_code, year=year))
         store.set_class(con, reg["id"], class_code)
         audit.record(con, actor.username, "change_class", "submission", reg["id"],
                      old={"class_code": reg["class_code"]}, new={"class_code": class_code})
@@ -303,9 +300,7 @@ def record_board_decision(db: Store, actor: User, year: int, org_id: int, decide
 
     def write(con) -> int:
         _open_cycle(con, year)
-        org = store.organisation(con, org_id)
-        if org is None:
-            raise LookupError(f"Organisation {org_id} finns inte.")
+        org = store.require_organisation(con, org_id)
         regs = [_approvable(con, year, uid, org) for uid in unit_ids]
         status = "protocol_received" if received_on else "board_decided"
         decision_id = store.insert_board_decision(con, year, org_id, decided_on, protocol_ref, received_on)

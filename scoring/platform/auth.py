@@ -23,7 +23,7 @@ from scoring.cycle import field_rules
 from scoring.platform import sign_on
 from scoring.platform import web_sessions
 from scoring.platform.access import ROLE_NAMES, ROLES, User, ValidationError, require_role
-from scoring.store import Store, WriteConflict, accounts, audit
+from scoring.store import Store, WriteConflict, accounts, audit, registration
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
@@ -47,7 +47,6 @@ BUSY = "Inloggningen kunde inte kontrolleras just nu. Vänta en stund och förs�
 UNKNOWN_ROLE = "Okänd roll '{role}'. Välj en av: {roles}."
 SHORT_PASSWORD = f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken."
 TAKEN_USERNAME = "Användarnamnet '{username}' finns redan."
-UNKNOWN_ORGANISATION = "Förvaltningen eller bolaget (nummer {organisation_id}) finns inte."
 UNKNOWN_ACCOUNT = sign_on.UNKNOWN_ACCOUNT       # one message for both ways of logging in
 DEACTIVATE_SELF = "Du kan inte stänga av ditt eget konto."
 LAST_ADMIN = ("Kontot '{username}' är det sista aktiva kansli-kontot och kan inte stängas av. "
@@ -163,7 +162,7 @@ def add_user(db: Store, actor: str, username: str, display_name: str, role: str,
         if accounts.get(con, username) is not None:
             raise ValidationError(TAKEN_USERNAME.format(username=username))
         if organisation_id is not None and not accounts.organisation_exists(con, organisation_id):
-            raise ValidationError(UNKNOWN_ORGANISATION.format(organisation_id=organisation_id))
+            raise ValidationError(registration.UNKNOWN_ORGANISATION.format(organisation_id=organisation_id))
         accounts.insert(con, username, display_name or username, role, password_hash, organisation_id)
         audit.record(con, actor, "create", "account", username,
                      new={"role": role, "display_name": display_name or username, "organisation_id": organisation_id})

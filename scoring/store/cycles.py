@@ -48,6 +48,7 @@ def get_cycle(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any] | Non
 
 
 UNKNOWN_CYCLE = "Omgången {year} finns inte."
+UNKNOWN_CLASS = "Tävlingsklassen '{code}' finns inte i omgången {year}."
 
 
 def require_cycle(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, Any]:

@@ -22,6 +22,17 @@ def organisation(con: duckdb.DuckDBPyConnection, org_id: int) -> dict[str, Any] 
     return dict(zip(("id", "name", "kind", "board"), row)) if row else None
 
 
+UNKNOWN_ORGANISATION = "Förvaltningen eller bolaget (nummer {organisation_id}) finns inte."
+
+
+def require_organisation(con: duckdb.DuckDBPyConnection, org_id: int) -> dict[str, Any]:
+    """organisation()'s row; LookupError with the one Swedish message when there is none."""
+    found = organisation(con, org_id)
+    if found is None:
+        raise LookupError(UNKNOWN_ORGANISATION.format(organisation_id=org_id))
+    return found
+
+
 def organisation_named(con: duckdb.DuckDBPyConnection, name: str, other_than: int | None = None) -> int | None:
     row = con.execute("SELECT id FROM organisation WHERE lower(name) = lower(?) AND id IS DISTINCT FROM ?",
                       [name, other_than]).fetchone()

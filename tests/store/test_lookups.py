@@ -10,6 +10,7 @@ from scoring.cycle import documents
 from scoring.ceremony import feedback
 from scoring.cycle import registration
 from scoring.assessment import site_visit
+from scoring.platform.access import ValidationError
 from scoring.store import cycles, units
 
 NO_YEAR, NO_SUBMISSION = 1999, 987654
@@ -61,3 +62,24 @@ def test_an_unknown_cycle_is_named_in_one_message_everywhere(db, user, read):
 def test_an_unknown_submission_is_named_in_one_message_everywhere(db, user, read):
     with pytest.raises(LookupError, match=f"^Bidrag {NO_SUBMISSION} finns inte.$"):
         read(db, user)
+
+
+NO_ORGANISATION = 424242
+
+
+def test_an_unknown_organisation_is_named_in_one_message_everywhere(db, user):
+    message = f"^Förvaltningen eller bolaget \\(nummer {NO_ORGANISATION}\\) finns inte.$"
+    with pytest.raises(LookupError, match=message):
+        registration.set_targets(db, user("admin"), 2026, {NO_ORGANISATION: 3})
+    with pytest.raises(LookupError, match=message):
+        registration.save_organisation(db, user("admin"), "Ny", "förvaltning", "Nämnden", org_id=NO_ORGANISATION)
+    with db.read() as con:
+        assert con.execute("SELECT count(*) FROM participation_target WHERE organisation_id = ?",
+                           [NO_ORGANISATION]).fetchone()[0] == 0
+
+
+def test_an_unknown_class_is_named_in_one_message_everywhere(db, user):
+    message = "^Tävlingsklassen 'musik' finns inte i omgången 2026.$"
+    with pytest.raises(ValidationError, match=message):
+        ceremony.set_presenters(db, user("admin"), 2026, {"musik": "Någon"})
+    # registering a unit in that class says the same (tests/store/test_registration.py)

@@ -84,7 +84,7 @@ def test_register_needs_registration_phase(db, user):
 
 def test_register_twice_or_unknown_class_refused(db, user, open_cycle):
     _unit(db, user)
-    with pytest.raises(ValidationError, match="Tävlingsklassen 'musik' finns inte"):
+    with pytest.raises(ValidationError, match="^Tävlingsklassen 'musik' finns inte i omgången 2027.$"):
         registration.register(db, user("admin"), 2027, "X100", "musik")
     registration.register(db, user("admin"), 2027, "X100", "skola")
     with pytest.raises(ValidationError, match="redan anmäld till omgången 2027"):
