@@ -83,7 +83,7 @@ MEASUREMENTS: tuple[Spec, ...] = (
     Spec("floor.insert", "Golv: en parametriserad INSERT i DuckDB"),
     Spec("save_score", "Spara en bedömning (utkast, fem kriterier)", "floor.insert", 20),
     Spec("floor.group_by", "Golv: GROUP BY-medel över omgångens poängrader"),
-    Spec("ranking", "Rangordning: viktade summor, kalibrering, 1 000 dragningar", "floor.group_by", None, 10),
+    Spec("ranking", "Rangordning: viktade summor, kalibrering, 4 000 dragningar", "floor.group_by", None, 10),
     Spec("ranking.after_write", "Rangordning efter en sparad ändring som inte rör poängen (modellen känns igen på "
          "innehållet)", "floor.group_by", 250),
     Spec("ranking.cold", "Rangordning, första gången efter en ändrad poäng (modellen skattas om)", "floor.group_by",
@@ -248,7 +248,7 @@ def _floor_group_by(db, repeat: int) -> list[float]:
 
 def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
     """The ranking as the committee asks for it, again and again in its meeting: the model of the ratings
-    (calibration and the 1,000 draws) is kept per data version and per content of the ratings, the units
+    (calibration and the 4,000 draws) is kept per data version and per content of the ratings, the units
     and their totals are read and ranked each time.
     Measured alternately with its floor (one GROUP BY, one ranking, …), so load on the shared machine
     falls on both; the floor's samples replace the ones measured on their own."""

@@ -4,7 +4,7 @@ history, and the calibration and reliability of the examiners' scores.
 Each view is computed for a whole cycle in a few queries and NumPy/Polars passes, so a page can
 cache it per cycle (see scoring.ui.committee_data) and show one class at a time without
 recomputing. The ranking itself (ranking()) reads its units and totals afresh each time; the model of the
-individual ratings behind it (calibration and the 1,000 draws of the rank confidence) is kept in a small
+individual ratings behind it (calibration and the 4,000 draws of the rank confidence) is kept in a small
 memo keyed on the exact content of those ratings, and found without reading them while the store's data
 version has not moved (_model_of), so asking again costs one query and the ranking only.
 The model pools its variances (the spread between units, between examiners, of one assessment) with
@@ -141,7 +141,7 @@ class Ranking:
 
 def ranking(db: Store, actor: User, year: int) -> Ranking:
     """The ranking per class with rank confidence: the final weighted totals, the calibrated means and
-    the 1,000 draws. The units and their totals are read afresh each time (scoring.store.ranking.ranking_units);
+    the 4,000 draws. The units and their totals are read afresh each time (scoring.store.ranking.ranking_units);
     the model of the ratings is kept (_model_of), so asking again costs that read and the ranking itself."""
     require_results(db, actor, year)
     model = _model_of(db, year)
