@@ -62,15 +62,16 @@ def _choose(page, label: str, option: str | re.Pattern) -> None:
     """Pick `option` in the select box labelled `label`. A rerun that ends just after the click can close
     the list again before it is drawn; then it is opened once more."""
     box, wanted = page.get_by_role("combobox", name=label, exact=True), page.get_by_role("option", name=option)
-    for _ in range(3):
+    for attempt in range(5):
         box.click()
         try:
-            wanted.wait_for(timeout=5_000)
+            wanted.click(timeout=10_000)
             break
         except PlaywrightTimeout:
+            if attempt == 4:
+                raise
             page.keyboard.press("Escape")
             settle(page)
-    wanted.click()
     settle(page)
 
 
