@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scoring.bench.run import PAGES, REPO, PageRun, _samples
+from scoring.bench.run import PAGES, REPO, PageRun, time_runs
 
 EMPTY_PAGE = "import streamlit as st\n"
 
@@ -131,8 +131,8 @@ def _page_worker(db_path: str, names: list[str], repeat: int, floor: bool) -> di
             at.run()   # warm: caches filled, as for a user who has the page open
             mine = []
             for _ in range(samples):
-                floor_samples.extend(_samples(empty.run, 1, warm=False))
-                mine.extend(_samples(at.run, 1, warm=False))
+                floor_samples.extend(time_runs(empty.run, 1, warm=False))
+                mine.extend(time_runs(at.run, 1, warm=False))
             return mine
 
         for run in PAGES:
@@ -154,7 +154,7 @@ def _page_worker(db_path: str, names: list[str], repeat: int, floor: bool) -> di
                 out["samples"]["floor.app_frame"] = measure(_logged_in(_apptest(frame), "examinator1"))
             except Exception as exc:
                 out["errors"]["floor.app_frame"] = f"{type(exc).__name__}: {exc}"[:500]
-            out["samples"]["floor.empty_page"] = floor_samples or _samples(empty.run, samples, warm=False)
+            out["samples"]["floor.empty_page"] = floor_samples or time_runs(empty.run, samples, warm=False)
     out["maxrss_mb"] = _peak_rss_mb()
     return out
 

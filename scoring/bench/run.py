@@ -199,7 +199,7 @@ def _deadline_days(db) -> None:
 
 # ------------------------------------------------------------------------------------------ core operations
 
-def _samples(work: Callable[[], Any], repeat: int, warm: bool = True) -> list[tuple[float, float]]:
+def time_runs(work: Callable[[], Any], repeat: int, warm: bool = True) -> list[tuple[float, float]]:
     """(wall ms, process CPU ms) per run. CPU time (all threads of this process) shows what a run costs
     when the machine is shared: wall time includes waiting for the cores."""
     if warm:
@@ -223,7 +223,7 @@ def _floor_insert(db, repeat: int) -> list[float]:
     with db.read() as con:
         store.create_floor_table(con)
         counter = iter(range(10**9))
-        return _samples(lambda: store.bare_insert(con, next(counter)), repeat * 5)
+        return time_runs(lambda: store.bare_insert(con, next(counter)), repeat * 5)
 
 
 def _save_score(db, repeat: int) -> list[float]:
@@ -237,13 +237,13 @@ def _save_score(db, repeat: int) -> list[float]:
     def save() -> None:
         raw[1]["score"] = 100 - (raw[1]["score"] or 0) if raw[1]["score"] != 50 else 40
         version[0] = assessment.save_draft(db, actor, sid, raw, version[0])
-    return _samples(save, repeat * 2)
+    return time_runs(save, repeat * 2)
 
 
 def _floor_group_by(db, repeat: int) -> list[float]:
     from scoring.store import bench as store
     with db.read() as con:
-        return _samples(lambda: store.bare_group_by(con, YEAR), repeat * 2)
+        return time_runs(lambda: store.bare_group_by(con, YEAR), repeat * 2)
 
 
 def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
@@ -260,8 +260,8 @@ def _ranking(db, repeat: int) -> dict[str, list[tuple[float, float]]]:
     with db.read() as con:
         store.bare_group_by(con, YEAR)
         for _ in range(repeat * 2):
-            floor.extend(_samples(lambda: store.bare_group_by(con, YEAR), 1, warm=False))
-            ranking.extend(_samples(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
+            floor.extend(time_runs(lambda: store.bare_group_by(con, YEAR), 1, warm=False))
+            ranking.extend(time_runs(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
     return {"ranking": ranking, "floor.group_by": floor}
 
 
@@ -276,7 +276,7 @@ def _ranking_after_write(db, repeat: int) -> list[tuple[float, float]]:
     out = []
     for _ in range(repeat):
         db.write(lambda con: store.unchanged_write(con, YEAR))
-        out.extend(_samples(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
+        out.extend(time_runs(lambda: committee.ranking(db, actor, YEAR), 1, warm=False))
     return out
 
 
@@ -288,7 +288,7 @@ def _ranking_cold(db, repeat: int) -> list[float]:
     def cold() -> None:
         committee.forget_models()
         committee.ranking(db, actor, YEAR)
-    return _samples(cold, max(1, min(repeat, 10)))
+    return time_runs(cold, max(1, min(repeat, 10)))
 
 
 def _assignment(db, repeat: int) -> list[float]:
@@ -302,7 +302,7 @@ def _assignment(db, repeat: int) -> list[float]:
         proposal = teams.propose(db, admin, YEAR, keep="none")
         if proposal.result.unstaffed:
             raise RuntimeError(f"{len(proposal.result.unstaffed)} bidrag fick inget fullt team")
-    return _samples(propose, max(1, min(repeat, 3)), warm=False)
+    return time_runs(propose, max(1, min(repeat, 3)), warm=False)
 
 
 def _ceremony(db, repeat: int) -> list[float]:
@@ -316,7 +316,7 @@ def _ceremony(db, repeat: int) -> list[float]:
         for kind in ceremony.DOCUMENTS:
             if not ceremony.document_pdf(db, admin, kind, SIGNED_YEAR):
                 raise RuntimeError(f"{kind} blev tom")
-    return _samples(documents, max(1, min(repeat, 5)))
+    return time_runs(documents, max(1, min(repeat, 5)))
 
 
 def _diplomas_30(db, repeat: int) -> list[float]:
@@ -334,7 +334,7 @@ def _diplomas_30(db, repeat: int) -> list[float]:
         raise RuntimeError("den signerade omgången har inga vinnare")
     thirty = tuple(winners[i % len(winners)] for i in range(30))
     pack = replace(pack, classes=(replace(pack.classes[0], winners=thirty, honourable_mentions=()),))
-    return _samples(lambda: documents.build_diplomas(pack), max(1, min(repeat, 5)))
+    return time_runs(lambda: documents.build_diplomas(pack), max(1, min(repeat, 5)))
 
 
 def _archive(db, repeat: int) -> list[float]:
@@ -343,7 +343,7 @@ def _archive(db, repeat: int) -> list[float]:
     except ImportError as exc:
         raise Missing(f"scoring.ceremony.archive: {exc}") from exc
     admin = _actor(db, "admin")
-    return _samples(lambda: (archive.workbook(db, admin, SIGNED_YEAR), archive.csv_zip(db, admin, SIGNED_YEAR)),
+    return time_runs(lambda: (archive.workbook(db, admin, SIGNED_YEAR), archive.csv_zip(db, admin, SIGNED_YEAR)),
                     1, warm=False)
 
 
