@@ -239,8 +239,6 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
     prior = _priors(earlier, data)
     sample, team_effect, cond_mean, severity, sigma, summary = _sample(data, per_sweep, rng, variances, prior)
     real = ~data.practice
-    if data.practice.any():      # practice submissions take no part in any class's ranks
-        sample = sample[real]
     p_first, bounds = rank_summary(sample, data.unit_class[real], shortest=_SHORTEST, nearest=_NEAREST)
     counts = np.diff(np.append(data.starts, data.z.size))
     unit_group, examiner_group = _groups(data)
@@ -248,7 +246,7 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
         "class_code": data.class_codes[data.unit_class][real],
         "submission_id": data.unit_ids[real],
         "best_estimate": cond_mean[real],
-        "posterior_sd": sample.std(axis=1).astype(float),
+        "posterior_sd": _row_sd(sample),
         "p_first": p_first,
         "p_first_se": _p_first_se(sample, data.unit_class[real], p_first),
         "rank_low": bounds[:, 0],
@@ -276,6 +274,15 @@ def _fit_cycle(scores: pl.DataFrame, draws: int, seed: int, close_call_below: fl
     }, schema_overrides={"examiner": pl.String, "n_assessments": pl.Int64, "n_practice": pl.Int64,
                          "component": pl.Int64})
     return CycleFit(units, examiners.select(EXAMINER_COLUMNS), sigma, summary, {} if variances is not None else prior)
+
+
+def _row_sd(sample: np.ndarray, rows: int = 256) -> np.ndarray:
+    """Each unit's sd over its draws, a few hundred units at a time: sample.std(axis=1) at once holds a
+    second copy of the whole (units, draws) sample (40 MB at ten times Stockholm's size)."""
+    out = np.empty(sample.shape[0])
+    for start in range(0, sample.shape[0], rows):
+        out[start:start + rows] = sample[start:start + rows].std(axis=1)
+    return out
 
 
 def _p_first_se(sample: np.ndarray, unit_class: np.ndarray, p_first: np.ndarray) -> np.ndarray:
@@ -359,9 +366,10 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
             covariances: bool = True):
     """Blocked Gibbs: (examiner effects, class means) jointly and exactly, units given them, then the
     three variances (unless ``known``) from their priors (degrees of freedom, scale²). Returns (U, draws)
-    float32 unit qualities, the posterior mean and sd of each unit's mean team effect, the
-    Rao-Blackwellised posterior mean of each unit's quality, the posterior mean and sd of each examiner
-    effect, the posterior mean noise sd, and the CycleVariances (posterior mean variances, counts).
+    float32 qualities of the real units (practice submissions left out), the posterior mean and sd of each
+    unit's mean team effect, the Rao-Blackwellised posterior mean of each unit's quality, the posterior
+    mean and sd of each examiner effect, the posterior mean noise sd, and the CycleVariances (posterior
+    mean variances, counts).
     ``covariances`` False skips the conditional covariances (the sds; the draws are the same)."""
     prior = prior if prior is not None else {name: (nu0, s0**2) for name, (nu0, s0) in _PRIOR.items()}
     e, k = d.n_examiners, d.class_codes.size
@@ -373,7 +381,7 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
     ends = np.append(d.starts[1:], d.z.size)
     practice = [(u, slice(d.starts[u], ends[u])) for u in np.flatnonzero(d.practice)]
     n_units = d.starts.size
-    samples = np.empty((n_units, per_sweep * kept_sweeps), dtype=np.float32)
+    samples = np.empty((real.size, per_sweep * kept_sweeps), dtype=np.float32)   # real units only
     means, team_m1, team_m2, team_v = np.zeros(n_units), np.zeros(real.size), np.zeros(real.size), np.zeros(real.size)
     b_m1, b_m2, b_v, sigma = np.zeros(e), np.zeros(e), np.zeros(e), 0.0
     var_mean = dict.fromkeys(VARIANCES, 0.0)
@@ -415,7 +423,7 @@ def _sample(d: _Ratings, per_sweep: int, rng: np.random.Generator, known: Mappin
             quality[u] -= (w[rows] * inv_s[u]).astype(np.float32) @ b[d.examiner_of[rows]]
         if kept:
             into = slice((sweep - _BURN_IN) * per_sweep, (sweep - _BURN_IN + 1) * per_sweep)
-            samples[:, into] = quality
+            samples[:, into] = quality[real] if practice else quality
             b_mean = np.append(centre_theta[:e], 0.0)
             means += (wy + centre_theta[e:][d.unit_class] / var["tau"]
                       - np.add.reduceat(w * b_mean[d.examiner_of], d.starts)) * inv_s / kept_sweeps

@@ -256,6 +256,9 @@ def _class_priors(fit: AdditiveFit, class_of: np.ndarray) -> tuple[np.ndarray, n
     return mean, var
 
 
+_CELLS_AT_ONCE = 1 << 18   # (draw, unit) cells of one class ranked at once by _rank_summary
+
+
 def _rank_summary(sample: np.ndarray, class_of: np.ndarray,
                   shortest: bool = False, nearest: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """P(rank 1) and the 5 %, 50 % and 95 % rank quantiles (1 = best). shortest: narrow the quantile
@@ -266,9 +269,14 @@ def _rank_summary(sample: np.ndarray, class_of: np.ndarray,
     bounds = np.zeros((n_units, 3), dtype=np.int64)
     for members in _class_members(class_of):
         size = members.size
-        order = _ascending_order(sample[members].T)  # order[d, i]: i-th lowest
         rank = size - 1 - np.arange(size)[None, :]  # 0-based, 0 = best
-        counts = np.bincount((order * size + rank).ravel(), minlength=size * size)
+        counts = np.zeros(size * size, dtype=np.int64)
+        # In slices of draws: a class of 500 units and 4,000 draws would otherwise hold several copies of
+        # its whole (draws, units) block at once (the keys, the order, the cell numbers).
+        step = max(1, _CELLS_AT_ONCE // size)
+        for start in range(0, draws, step):
+            order = _ascending_order(sample[members, start:start + step].T)  # order[d, i]: i-th lowest
+            counts += np.bincount((order * size + rank).ravel(), minlength=size * size)
         counts = counts.reshape(size, size)  # counts[unit, rank]
         p_first[members] = counts[:, 0] / draws
         share = np.cumsum(counts, axis=1) / draws

@@ -372,7 +372,7 @@ def forget_earlier() -> None:
 
 def _earlier_inputs(con, year: int) -> list[tuple[int, str, CycleVariances | pl.DataFrame]]:
     """Inside a read: per earlier cycle to pool (year, memo key, its kept CycleVariances or else its
-    model input, read now)."""
+    individual scores and practice rows, read now: store.rated_scores, what its variances are fitted on)."""
     found = []
     for cycle, rows, fingerprint in store.earlier_signed(con, year, EARLIER_CYCLES).iter_rows():
         if not rows:
@@ -380,7 +380,7 @@ def _earlier_inputs(con, year: int) -> list[tuple[int, str, CycleVariances | pl.
         key = f"{cycle}:{fingerprint}"
         kept = _EARLIER_VARIANCES.peek(key)
         found.append((cycle, key, kept if kept is not None
-                      else _with_practice(con, cycle, store.analysis_scores(con, cycle))))
+                      else _with_practice(con, cycle, store.rated_scores(con, cycle))))
     return found
 
 

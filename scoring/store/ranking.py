@@ -51,6 +51,20 @@ def analysis_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
     )
 
 
+def rated_scores(con: duckdb.DuckDBPyConnection, year: int) -> pl.DataFrame:
+    """analysis_scores without consensus_score and final_score: the individual criterion scores alone, which
+    is all that an earlier cycle's variances are fitted on (a lighter read: no agreed scores joined)."""
+    return frame(
+        con,
+        "SELECT sc.submission_id, sc.examiner, s.class_code, sc.criterion, CAST(sc.score AS DOUBLE) AS score,"
+        " CAST(c.weight AS DOUBLE) AS weight"
+        " FROM score sc JOIN submission s ON s.id = sc.submission_id"
+        " JOIN criterion c ON c.cycle = s.cycle AND c.number = sc.criterion" + _SUBMITTED +
+        " AND s.cycle = $year ORDER BY sc.submission_id, sc.examiner, sc.criterion",
+        {"year": year},
+    )
+
+
 # The latest signed cycles before $year, and a fingerprint of what the model reads from each: the rows of
 # analysis_scores that the variances depend on (submission, examiner, class, criterion, score, weight) and the
 # submitted practice scores, each as a count and a sum of row hashes. Equal fingerprints, equal model input.

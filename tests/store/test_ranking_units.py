@@ -80,3 +80,11 @@ def test_ranking_units_of_a_cycle_without_submissions(db):
     assert units.columns == ["submission_id", "unit_id", "unit_name", "organisation_id", "organisation",
                              "class_code", "class_name", "class_position", "total", "source", "site_visit",
                              "min_criterion"]
+
+
+@pytest.mark.parametrize("year", [HISTORY, YEAR])
+def test_rated_scores_are_the_analysis_input_without_the_agreed_scores(db, year):
+    with db.read() as con:
+        rated, analysed = store.rated_scores(con, year), store.analysis_scores(con, year)
+    assert rated.height > 0
+    assert rated.equals(analysed.drop("consensus_score", "final_score"))
