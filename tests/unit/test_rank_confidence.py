@@ -6,6 +6,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from scoring.committee import rank_confidence as ranks
 from scoring.committee.calibration import fit_additive_model
 from scoring.committee.rank_confidence import (
     LABEL_CLEAR,
@@ -167,3 +168,15 @@ def test_rank_summary_nearest_trims_while_the_share_comes_nearer_to_90_percent()
     assert low.tolist() == [3, 2, 2, 1] and high.tolist() == [4, 4, 4, 5]
     for row, lo, hi in zip(pmf, low, high, strict=True):
         assert row[lo - 1:hi].sum() >= 0.8 - 1e-9
+
+
+def test_ranks_counted_in_slices_of_draws_equal_ranks_counted_at_once(monkeypatch):
+    rng = np.random.default_rng(7)
+    classes = np.repeat([0, 1, 2], [300, 70, 9])
+    sample = (rng.standard_normal((classes.size, 2000)) * 3
+              + rng.standard_normal(classes.size)[:, None] * 5).astype(np.float32)
+    sliced = ranks.rank_summary(sample, classes, shortest=True, nearest=True)
+    monkeypatch.setattr(ranks, "_CELLS_AT_ONCE", 1 << 40)          # one slice per class
+    whole = ranks.rank_summary(sample, classes, shortest=True, nearest=True)
+    assert np.array_equal(sliced[0], whole[0]) and np.array_equal(sliced[1], whole[1])
+    assert sliced[0][classes == 0].sum() == pytest.approx(1.0)
