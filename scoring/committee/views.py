@@ -280,8 +280,12 @@ class _Memo(Generic[V]):
         self._kept: OrderedDict[str, V] = OrderedDict()
 
     def peek(self, key: str) -> V | None:
+        """The kept value (now the most recently used) or None; computes nothing."""
         with self._lock:
-            return self._kept.get(key)
+            if key not in self._kept:
+                return None
+            self._kept.move_to_end(key)
+            return self._kept[key]
 
     def put(self, key: str, value: V) -> None:
         with self._lock:
@@ -327,7 +331,7 @@ def _model_of(db: Store, year: int) -> RatingsModel:
     - per data version (Store.data_version(drafts=False); no examiner's draft enters the model): with no
       write committed since, the kept model is taken without reading anything;
     - per content (model_key of the analysis input and the earlier cycles' key): after a write that did not
-      change the model's input (a comment, a phase, another cycle's draft), the input is read and
+      change the model's input (a comment, a phase, another cycle's submission), the input is read and
       hashed, and the kept model is taken without fitting it again."""
     version = db.data_version(drafts=False)          # taken before the read it stands for
     at = None if version is None else f"{db.path}|{year}|{version}"

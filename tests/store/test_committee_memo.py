@@ -120,6 +120,9 @@ def test_model_memo_is_a_small_lru():
     assert memo.get("b", model("b")) == "b" and made == ["a", "b", "c", "d"]
     memo.get("e", model("e"))
     assert memo.keys() == ["d", "b", "e"]                      # b was used, so c went
+    assert memo.peek("d") == "d" and memo.peek("x") is None     # a peek counts as a use, and computes nothing
+    memo.put("f", "f")
+    assert memo.keys() == ["e", "d", "f"]                      # d was peeked at, so b went
     assert 1 <= committee._MODELS.size <= 8
 
 
